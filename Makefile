@@ -1,0 +1,54 @@
+# Two entry points on a fresh Debian/Ubuntu machine with the Swift toolchain:
+#   make run    install missing system packages, build in release mode, run the daemon on config/
+#   make test   install missing system packages, build, run the whole test suite
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIG ?= config
+STATE ?= state
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libutf8proc-dev pkg-config
+SWIFT_RELEASE := swift build -c release --static-swift-stdlib
+
+.PHONY: deps build run demo test check install uninstall clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT_RELEASE)
+
+run: build
+	mkdir -p $(STATE)
+	.build/release/veilleur run --config $(CONFIG) --state $(STATE)
+
+demo: build
+	.build/release/veilleur demo
+
+check: build
+	.build/release/veilleur check --config $(CONFIG)
+
+test: deps
+	swift build --build-tests
+	swift test
+
+install: build
+	install -D -m 0755 .build/release/veilleur $(DESTDIR)$(PREFIX)/bin/veilleur
+	install -D -m 0644 systemd/veilleur.service $(DESTDIR)/etc/systemd/system/veilleur.service
+	sed -i 's|/usr/local/bin/veilleur|$(PREFIX)/bin/veilleur|' $(DESTDIR)/etc/systemd/system/veilleur.service
+	install -d $(DESTDIR)/etc/veilleur/profiles
+	@# Never overwrite a file a person may have edited.
+	for f in veilleur.yaml sources.yaml $$(cd config && ls profiles/*.yaml); do \
+		[ -e $(DESTDIR)/etc/veilleur/$$f ] || install -m 0644 config/$$f $(DESTDIR)/etc/veilleur/$$f; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/veilleur $(DESTDIR)/etc/systemd/system/veilleur.service
+	@echo "kept /etc/veilleur and /var/lib/veilleur (your configuration and data)"
+
+clean:
+	rm -rf .build

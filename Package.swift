@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Strict settings shared by every Swift target: Swift 6 language mode comes from the tools version,
+/// these make imports and existentials explicit.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "veilleur",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "veilleur", targets: ["veilleur"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, called directly.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CUtf8proc", providers: [.apt(["libutf8proc-dev"])]),
+
+        // Shared value types of the pipeline.
+        .target(name: "Model", swiftSettings: strict),
+
+        // Utilities.
+        .target(name: "TextNormalization", dependencies: ["CUtf8proc"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Model", "CSQLite"], swiftSettings: strict),
+        .target(name: "LoopbackHTTP", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+
+        // Pipeline stages.
+        .target(name: "Fetching", dependencies: ["Model", "CCurl", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Model", "Yams"], swiftSettings: strict),
+        .target(name: "Matching", dependencies: ["Model", "Configuration", "TextNormalization"], swiftSettings: strict),
+        .target(name: "Digests", dependencies: ["Model"], swiftSettings: strict),
+        .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),
+
+        // Orchestration: the crawl pass, the digest job and the long-running daemon.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Model", "Fetching", "Parsing", "Configuration", "Matching", "Storage", "Digests", "Scheduling",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "veilleur",
+            dependencies: [
+                "Daemon", "LoopbackHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: strict),
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "LoopbackHTTP"], swiftSettings: strict),
+        .testTarget(name: "ParsingTests", dependencies: ["Parsing"], swiftSettings: strict),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "LoopbackHTTP"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,44 @@
+/// What one stakeholder wants to watch: read from `profiles/<id>.yaml`.
+public struct Profile: Sendable, Equatable {
+    /// The file name without extension; stable key in the database and digests.
+    public var id: String
+    /// The display name; the id when the file gives none.
+    public var name: String
+    /// The kind of stakeholder.
+    public var kind: StakeholderKind
+    /// Language of the digest (`fr` unless set).
+    public var language: String
+    /// An item matches when its score reaches this threshold.
+    public var minScore: Double
+    /// At most this many items per digest.
+    public var maxItems: Int
+    /// The weighted topics whose terms score items.
+    public var topics: [Topic]
+    /// Terms whose presence anywhere in an item removes it for this profile.
+    public var exclusions: [Term]
+    /// Only sources carrying one of these tags are considered; empty means all sources.
+    public var includeTags: [String]
+    /// Names of sources never considered for this profile.
+    public var excludedSources: [String]
+    /// Multipliers of item scores by source name; sources not listed weigh 1.
+    public var sourceWeights: [String: Double]
+
+    /// Creates a profile; defaults are those of a profile file that leaves the field out.
+    public init(
+        id: String, name: String? = nil, kind: StakeholderKind, language: String = "fr",
+        minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
+        includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:]
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.kind = kind
+        self.language = language
+        self.minScore = minScore
+        self.maxItems = maxItems
+        self.topics = topics
+        self.exclusions = exclusions
+        self.includeTags = includeTags
+        self.excludedSources = excludedSources
+        self.sourceWeights = sourceWeights
+    }
+}

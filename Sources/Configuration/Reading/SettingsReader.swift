@@ -1,0 +1,76 @@
+import Foundation
+import Yams
+
+/// Reads `veilleur.yaml` into ``Settings``, keeping defaults for what is absent or wrong.
+enum SettingsReader {
+    static func read(_ root: Node, with reader: inout YAMLReader) -> Settings {
+        var settings = Settings()
+        guard let fields = reader.fields(
+            of: root, allowed: ["user_agent", "digest", "fetch", "default_interval"], what: "a mapping of settings"
+        ) else { return settings }
+
+        if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
+            settings.userAgent = agent
+        }
+        if let node = fields["default_interval"], let seconds = reader.duration(node, what: "default_interval") {
+            settings.defaultInterval = seconds
+        }
+        if let node = fields["digest"] {
+            readDigest(node, into: &settings, with: &reader)
+        }
+        if let node = fields["fetch"] {
+            readFetch(node, into: &settings, with: &reader)
+        }
+        return settings
+    }
+
+    private static func readDigest(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: node, allowed: ["time", "timezone"]) else { return }
+        if let node = fields["time"], let text = reader.string(node) {
+            if let (hour, minute) = clockTime(text) {
+                settings.digestHour = hour
+                settings.digestMinute = minute
+            } else {
+                reader.report("expected a time of day as 'HH:MM' (00:00 to 23:59), found '\(text)'", at: node)
+            }
+        }
+        if let node = fields["timezone"], let identifier = reader.string(node) {
+            if TimeZone(identifier: identifier) != nil {
+                settings.timeZone = identifier
+            } else {
+                reader.report("unknown time zone '\(identifier)'; expected an IANA identifier such as 'Europe/Paris' or 'UTC'", at: node)
+            }
+        }
+    }
+
+    private static func clockTime(_ text: String) -> (Int, Int)? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 2, (1...2).contains(parts[0].count),
+              let hour = Int(parts[0]), let minute = Int(parts[1]),
+              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        return (hour, minute)
+    }
+
+    private static func readFetch(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
+        guard let fields = reader.fields(
+            of: node,
+            allowed: ["concurrency", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects"]
+        ) else { return }
+        if let node = fields["concurrency"], let value = reader.integer(node, atLeast: 1, what: "concurrency") {
+            settings.concurrency = value
+        }
+        if let node = fields["timeout_seconds"], let value = reader.positiveNumber(node, what: "timeout_seconds") {
+            settings.totalTimeout = .milliseconds(Int64((value * 1000).rounded()))
+        }
+        if let node = fields["connect_timeout_seconds"],
+           let value = reader.positiveNumber(node, what: "connect_timeout_seconds") {
+            settings.connectTimeout = .milliseconds(Int64((value * 1000).rounded()))
+        }
+        if let node = fields["max_body_bytes"], let value = reader.integer(node, atLeast: 1, what: "max_body_bytes") {
+            settings.maxBodyBytes = value
+        }
+        if let node = fields["max_redirects"], let value = reader.integer(node, atLeast: 0, what: "max_redirects") {
+            settings.maxRedirects = value
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Model
+import Yams
+
+/// Reads `sources.yaml`: a `sources:` list of feeds and pages with unique names and http(s) URLs.
+enum SourcesReader {
+    static func read(_ root: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> [Source] {
+        guard let fields = reader.fields(of: root, allowed: ["sources"], what: "a mapping with a 'sources' list"),
+              let listNode = reader.require("sources", in: fields),
+              let items = reader.list(listNode) else { return [] }
+
+        var sources: [Source] = []
+        var firstLine: [String: Int] = [:]
+        for item in items {
+            guard let source = readSource(item, defaultInterval: defaultInterval, with: &reader) else { continue }
+            let nameNode = nameNode(of: item)
+            if let line = firstLine[source.name] {
+                reader.report("duplicate source name '\(source.name)'; first declared at line \(line)", at: nameNode ?? item)
+                continue
+            }
+            firstLine[source.name] = (nameNode ?? item).mark?.line ?? 0
+            sources.append(source)
+        }
+        return sources
+    }
+
+    private static func nameNode(of node: Node) -> Node? {
+        guard case .mapping(let mapping) = node else { return nil }
+        return mapping["name"]
+    }
+
+    private static func readSource(_ node: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> Source? {
+        guard let fields = reader.fields(
+            of: node, allowed: ["name", "url", "tags", "interval", "headers"], what: "a source mapping"
+        ) else { return nil }
+        let name = reader.require("name", in: fields).flatMap { reader.nonEmptyString($0, what: "source name") }
+        let url = reader.require("url", in: fields).flatMap { readURL($0, with: &reader) }
+        let tags = fields["tags"].map { reader.stringList($0, what: "tag").map(\.text) } ?? []
+        var interval = defaultInterval
+        if let node = fields["interval"], let seconds = reader.duration(node, what: "interval") {
+            interval = seconds
+        }
+        var headers: [String: String] = [:]
+        if let node = fields["headers"] {
+            headers = readHeaders(node, with: &reader)
+        }
+        guard let name, let url else { return nil }
+        return Source(name: name, url: url, tags: tags, interval: interval, headers: headers)
+    }
+
+    private static func readURL(_ node: Node, with reader: inout YAMLReader) -> String? {
+        guard let text = reader.nonEmptyString(node, what: "url") else { return nil }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
+            reader.report("invalid URL '\(text)'; expected an absolute http or https URL", at: node)
+            return nil
+        }
+        guard scheme == "http" || scheme == "https" else {
+            reader.report("unsupported URL scheme '\(scheme)'; expected http or https", at: node)
+            return nil
+        }
+        guard let host = components.host, !host.isEmpty else {
+            reader.report("URL '\(text)' has no host", at: node)
+            return nil
+        }
+        return text
+    }
+
+    private static func readHeaders(_ node: Node, with reader: inout YAMLReader) -> [String: String] {
+        guard case .mapping(let mapping) = node else {
+            reader.report("expected a mapping of header names to values, found \(YAMLReader.describe(node))", at: node)
+            return [:]
+        }
+        var headers: [String: String] = [:]
+        for (keyNode, valueNode) in mapping {
+            guard let name = reader.nonEmptyString(keyNode, what: "header name"),
+                  let value = reader.string(valueNode) else { continue }
+            guard !name.contains(where: { $0 == ":" || $0.isWhitespace }),
+                  !value.contains(where: \.isNewline) else {
+                reader.report("invalid header '\(name)': names cannot hold ':' or spaces, values cannot hold line breaks", at: keyNode)
+                continue
+            }
+            headers[name] = value
+        }
+        return headers
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import Yams
+
+/// Walks the node tree of one YAML file, converting values and recording every problem with its position.
+///
+/// Each accessor returns `nil` after recording an issue, so callers keep going and report the rest of the file.
+struct YAMLReader {
+    /// The file's path, as shown in issues.
+    let file: String
+    /// Problems found so far, in the order they were found.
+    private(set) var issues: [ConfigIssue] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    // MARK: Reporting
+
+    mutating func report(_ message: String, at position: Position?) {
+        issues.append(ConfigIssue(file: file, line: position?.line ?? 0, column: position?.column ?? 0, message: message))
+    }
+
+    mutating func report(_ message: String, at mark: Mark?) {
+        report(message, at: mark.map(Position.init))
+    }
+
+    mutating func report(_ message: String, at node: Node) {
+        report(message, at: node.mark)
+    }
+
+    func location(of node: Node) -> SourceLocation? {
+        node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+    }
+
+    // MARK: Parsing
+
+    /// The document's root node; `nil` (with an issue) on a syntax error or an empty document.
+    mutating func compose(_ text: String) -> Node? {
+        do {
+            guard let root = try Yams.compose(yaml: text), !Self.isNull(root) else {
+                report("the file is empty", at: Position?.none)
+                return nil
+            }
+            return root
+        } catch let error as YamlError {
+            record(error, in: text)
+            return nil
+        } catch {
+            report("cannot parse YAML: \(error)", at: Position?.none)
+            return nil
+        }
+    }
+
+    private mutating func record(_ error: YamlError, in text: String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "YAML syntax error: \(problem)"
+            if let context {
+                message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+            }
+            report(message, at: mark)
+        case .reader(let problem, let offset, _, _):
+            report("YAML syntax error: \(problem)", at: offset.flatMap { Self.position(atCharacterOffset: $0, in: text) })
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            report("duplicate key \(keys) in the same mapping", at: context.mark)
+        default:
+            report("cannot parse YAML: \(error)", at: Position?.none)
+        }
+    }
+
+    private static func position(atCharacterOffset offset: Int, in text: String) -> Position? {
+        var line = 1, column = 1, seen = 0
+        for character in text {
+            if seen == offset { return Position(line: line, column: column) }
+            if character == "\n" || character == "\r\n" {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
+            seen += 1
+        }
+        return Position(line: line, column: column)
+    }
+
+    // MARK: Node kinds
+
+    static func isNull(_ node: Node) -> Bool {
+        if case .scalar = node { return node.tag.rawValue == Tag.Name.null.rawValue }
+        return false
+    }
+
+    /// How a node is named in "expected X, found Y" messages.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return isNull(node) ? "nothing" : "'\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    // MARK: Values
+
+    /// The keys of a mapping, checked against the allowed ones; unknown keys are reported with a suggestion.
+    mutating func fields(of node: Node, allowed: [String], what: String = "a mapping") -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            report("expected \(what), found \(Self.describe(node))", at: node)
+            return nil
+        }
+        var fields = Fields(mark: node.mark)
+        for (keyNode, value) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                report("expected a key name, found \(Self.describe(keyNode))", at: keyNode)
+                continue
+            }
+            let key = keyScalar.string
+            guard allowed.contains(key) else {
+                var message = "unknown key '\(key)'"
+                if let suggestion = Suggestion.closest(to: key, among: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; expected one of: \(allowed.joined(separator: ", "))"
+                }
+                report(message, at: keyNode)
+                continue
+            }
+            fields.values[key] = value
+        }
+        return fields
+    }
+
+    /// A required field: reports it missing at the mapping's position.
+    mutating func require(_ key: String, in fields: Fields) -> Node? {
+        if let node = fields[key] { return node }
+        report("missing key '\(key)'", at: fields.mark)
+        return nil
+    }
+
+    mutating func string(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node, !Self.isNull(node) else {
+            report("expected a string, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A string that must contain something other than spaces.
+    mutating func nonEmptyString(_ node: Node, what: String) -> String? {
+        guard let text = string(node) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            report("\(what) is empty", at: node)
+            return nil
+        }
+        return trimmed
+    }
+
+    mutating func number(_ node: Node) -> Double? {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
+              value.isFinite else {
+            report("expected a number, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A number greater than zero.
+    mutating func positiveNumber(_ node: Node, what: String) -> Double? {
+        guard let value = number(node) else { return nil }
+        guard value > 0 else {
+            report("\(what) must be greater than 0, found \(Self.format(value))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func integer(_ node: Node, atLeast minimum: Int, what: String) -> Int? {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+            report("expected a whole number, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        guard value >= minimum else {
+            report("\(what) must be at least \(minimum), found \(value)", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func duration(_ node: Node, what: String) -> TimeInterval? {
+        guard case .scalar(let scalar) = node, let seconds = DurationText.seconds(scalar.string) else {
+            report("expected a duration such as '90s', '15m', '1h', '1d' or a number of seconds, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        guard seconds > 0 else {
+            report("\(what) must be longer than 0 seconds", at: node)
+            return nil
+        }
+        return seconds
+    }
+
+    /// The items of a list; a null value reads as an empty list.
+    mutating func list(_ node: Node) -> [Node]? {
+        if Self.isNull(node) { return [] }
+        guard case .sequence(let sequence) = node else {
+            report("expected a list, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// A list of non-empty strings, each with its node for later checks.
+    mutating func stringList(_ node: Node, what: String) -> [(text: String, node: Node)] {
+        guard let items = list(node) else { return [] }
+        return items.compactMap { item in
+            nonEmptyString(item, what: what).map { ($0, item) }
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+/// The recognised keys of one mapping and their value nodes.
+struct Fields {
+    /// Position of the mapping, for "missing key" issues.
+    let mark: Mark?
+    var values: [String: Node] = [:]
+
+    init(mark: Mark?) {
+        self.mark = mark
+    }
+
+    /// The value of `key`; an explicit null counts as absent.
+    subscript(key: String) -> Node? {
+        guard let node = values[key], !YAMLReader.isNull(node) else { return nil }
+        return node
+    }
+}
+
+/// A 1-based line and column; Yams's `Mark` cannot be created outside Yams.
+struct Position: Equatable {
+    let line: Int
+    let column: Int
+
+    init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    init(_ mark: Mark) {
+        self.init(line: mark.line, column: mark.column)
+    }
+}

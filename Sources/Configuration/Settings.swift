@@ -1,0 +1,47 @@
+import Foundation
+
+/// Daemon-wide settings from `veilleur.yaml`; every field has a default, so the file is optional.
+public struct Settings: Sendable, Equatable {
+    /// The User-Agent header sent with every request.
+    public var userAgent: String
+    /// Hour of the day (0–23) digests are produced at, in ``timeZone``.
+    public var digestHour: Int
+    /// Minute (0–59) digests are produced at.
+    public var digestMinute: Int
+    /// IANA identifier of the digest time zone, checked to be known to Foundation's `TimeZone`.
+    public var timeZone: String
+    /// Transfers in flight at once.
+    public var concurrency: Int
+    /// Whole-transfer timeout.
+    public var totalTimeout: Duration
+    /// Connection timeout.
+    public var connectTimeout: Duration
+    /// Largest decoded body accepted, in bytes.
+    public var maxBodyBytes: Int
+    /// Redirects followed before giving up.
+    public var maxRedirects: Int
+    /// Seconds between fetches of a source that sets no `interval`.
+    public var defaultInterval: TimeInterval
+
+    /// The User-Agent used when the settings file sets none.
+    public static let defaultUserAgent = "veilleur/0.1 (+https://github.com/veilleur/veilleur)"
+
+    /// Creates settings; the defaults are those of an absent `veilleur.yaml`.
+    public init(
+        userAgent: String = Settings.defaultUserAgent, digestHour: Int = 7, digestMinute: Int = 0,
+        timeZone: String = "Europe/Paris", concurrency: Int = 16, totalTimeout: Duration = .seconds(60),
+        connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 16_777_216, maxRedirects: Int = 5,
+        defaultInterval: TimeInterval = 3600
+    ) {
+        self.userAgent = userAgent
+        self.digestHour = digestHour
+        self.digestMinute = digestMinute
+        self.timeZone = timeZone
+        self.concurrency = concurrency
+        self.totalTimeout = totalTimeout
+        self.connectTimeout = connectTimeout
+        self.maxBodyBytes = maxBodyBytes
+        self.maxRedirects = maxRedirects
+        self.defaultInterval = defaultInterval
+    }
+}

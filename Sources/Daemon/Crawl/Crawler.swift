@@ -1,0 +1,125 @@
+import Fetching
+import Foundation
+import Logging
+import Matching
+import Model
+import Parsing
+import Scheduling
+import Storage
+
+/// One crawl pass: fetch the given sources concurrently, parse what changed, match it against every
+/// profile and store each source's outcome in one transaction.
+///
+/// The crawler owns no state between passes: validators and due times come from the store.
+public struct Crawler {
+    /// Sources fetched together; the fetcher runs them concurrently within its own limit, and a batch
+    /// is stored before the next one starts, so a long pass commits as it goes.
+    public static let batchSize = 64
+
+    let fetcher: HTTPFetcher
+    let store: any Store
+    let policy: RefreshPolicy
+    let logger: Logger
+    let clock: @Sendable () -> Date
+    let heartbeat: (@Sendable () -> Void)?
+
+    public init(
+        fetcher: HTTPFetcher, store: any Store, policy: RefreshPolicy = RefreshPolicy(), logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil
+    ) {
+        self.fetcher = fetcher
+        self.store = store
+        self.policy = policy
+        self.logger = logger
+        self.clock = clock
+        self.heartbeat = heartbeat
+    }
+
+    /// Fetches, parses, matches and stores `sources`.
+    /// - Parameter shouldContinue: asked between batches; a stop request ends the pass early, committed.
+    public func crawl(
+        _ sources: [Source], matcher: Matcher, shouldContinue: () -> Bool = { true }
+    ) async throws(StorageError) -> CrawlSummary {
+        let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var summary = CrawlSummary()
+        var start = 0
+        while start < sources.count, shouldContinue() {
+            let batch = Array(sources[start..<min(start + Self.batchSize, sources.count)])
+            start += batch.count
+            let requests = batch.map { source in
+                let state = states[source.name]
+                // A changed URL must not be sent the validators of the old one.
+                let sameURL = state?.url == source.url
+                return FetchRequest(
+                    url: source.url,
+                    etag: sameURL ? state?.etag : nil,
+                    lastModified: sameURL ? state?.lastModified : nil,
+                    headers: source.headers)
+            }
+            let results = await fetcher.fetchAll(requests)
+            for (source, result) in zip(batch, results) {
+                let failures = states[source.name]?.consecutiveFailures ?? 0
+                let record = process(result, from: source, previousFailures: failures, matcher: matcher)
+                let stored = try store.record(record.fetch)
+                summary = summary + record.summary
+                summary.newItems += stored.newItems
+                summary.newMatches += stored.newMatches
+                heartbeat?()
+            }
+        }
+        return summary
+    }
+
+    private struct Processed {
+        var fetch: FetchRecord
+        var summary: CrawlSummary
+    }
+
+    /// Turns one fetch result into what the store records; pure apart from logging.
+    private func process(_ result: FetchResult, from source: Source, previousFailures: Int, matcher: Matcher) -> Processed {
+        var logger = self.logger
+        logger[metadataKey: "source"] = "\(source.name)"
+        let now = clock()
+        var summary = CrawlSummary()
+
+        func record(_ outcome: FetchOutcome, failures: Int, items: [ItemWithMatches] = []) -> FetchRecord {
+            let due = policy.nextDue(
+                now: now, interval: source.interval, consecutiveFailures: failures, random: Double.random(in: 0..<1))
+            return FetchRecord(source: source.name, fetchedAt: now, outcome: outcome, nextDueAt: due, items: items)
+        }
+
+        switch result {
+        case .notModified:
+            summary.unchanged = 1
+            logger.debug("source unchanged")
+            return Processed(fetch: record(.notModified, failures: 0), summary: summary)
+
+        case .failed(let error):
+            summary.failed = 1
+            logger.warning("fetch failed", metadata: ["error": "\(error)", "failures": "\(previousFailures + 1)"])
+            return Processed(fetch: record(.failed(reason: error.description), failures: previousFailures + 1), summary: summary)
+
+        case .modified(let response):
+            if let target = response.permanentRedirect {
+                logger.notice("source moved permanently; update sources.yaml", metadata: ["to": "\(target)"])
+            }
+            let document: ParsedDocument
+            do {
+                document = try DocumentParser.parse(response.body, url: response.finalURL, contentType: response.contentType)
+            } catch {
+                summary.failed = 1
+                logger.warning("parse failed", metadata: ["error": "\(error)"])
+                // Validators are not kept: the next fetch must bring the whole document again.
+                return Processed(
+                    fetch: record(.failed(reason: "parse error: \(error)"), failures: previousFailures + 1), summary: summary)
+            }
+            summary.fetched = 1
+            let items = document.items.map { item in
+                ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source))
+            }
+            logger.debug("source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(items.count)"])
+            let outcome = FetchOutcome.modified(etag: response.etag, lastModified: response.lastModified)
+            return Processed(fetch: record(outcome, failures: 0, items: items), summary: summary)
+        }
+    }
+}

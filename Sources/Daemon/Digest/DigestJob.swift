@@ -1,0 +1,81 @@
+import Configuration
+import Digests
+import Foundation
+import Logging
+import Model
+import Storage
+
+/// Writes the digests of one period for every profile, then records them.
+///
+/// Order matters for "nothing lost, nothing repeated": the files are written first (atomically), and only
+/// then are the matches assigned to the period in one transaction. A crash in between leaves the matches
+/// unassigned, so the next run writes the same period again with them; a period written twice holds the
+/// matches already assigned to it, so rewriting it gives the same content plus anything new.
+public struct DigestJob {
+    let store: any Store
+    let writer: DigestWriter
+    let logger: Logger
+
+    public init(store: any Store, digestsDirectory: URL, logger: Logger) {
+        self.store = store
+        self.writer = DigestWriter(root: digestsDirectory)
+        self.logger = logger
+    }
+
+    /// The longest snippet taken from an item's summary or content.
+    static let snippetLength = 280
+
+    /// Writes the digest of `period` for each profile with the matches made before `cutoff`.
+    /// - Returns: the files written, per profile id.
+    @discardableResult
+    public func run(profiles: [Profile], period: String, cutoff: Date, now: Date) throws -> [String: [URL]] {
+        var written: [String: [URL]] = [:]
+        for profile in profiles {
+            let candidates = try store.digestCandidates(profile: profile.id, period: period, matchedBefore: cutoff)
+            let digest = Digest(
+                profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
+                language: profile.language, period: period, generatedAt: now, maxItems: profile.maxItems,
+                entries: Self.rank(candidates.map(Self.entry)))
+            let paths = try writer.write(digest)
+            try store.commitDigest(
+                profile: profile.id, period: period, matchIDs: candidates.map(\.matchID),
+                paths: paths.map(\.path), writtenAt: now)
+            logger.info(
+                "digest written",
+                metadata: ["profile": "\(profile.id)", "period": "\(period)", "items": "\(candidates.count)"])
+            written[profile.id] = paths
+        }
+        return written
+    }
+
+    static func entry(_ candidate: DigestCandidate) -> DigestEntry {
+        let item = candidate.item
+        let text = item.summaryText ?? item.contentText
+        return DigestEntry(
+            title: item.title ?? item.link ?? "—",
+            link: item.link,
+            source: candidate.source,
+            published: item.date ?? candidate.matchedAt,
+            score: candidate.match.score,
+            topics: candidate.match.topics,
+            terms: candidate.match.terms,
+            snippet: text.map { snippet(of: $0) })
+    }
+
+    /// Highest score first; on equal scores the newer item, then the title, so the order is stable.
+    static func rank(_ entries: [DigestEntry]) -> [DigestEntry] {
+        entries.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            let da = a.published ?? .distantPast, db = b.published ?? .distantPast
+            if da != db { return da > db }
+            return a.title < b.title
+        }
+    }
+
+    static func snippet(of text: String) -> String {
+        guard text.count > snippetLength else { return text }
+        let cut = text.prefix(snippetLength)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + " …"
+    }
+}

@@ -1,0 +1,152 @@
+import Configuration
+import Foundation
+import Logging
+import Scheduling
+
+/// The long-running service behind `veilleur run`: crawls sources as they fall due, writes the digests
+/// at their time, reloads on SIGHUP and stops cleanly on SIGTERM, telling systemd at each step.
+public struct Daemon {
+    let configDirectory: URL
+    let state: StateLayout
+    let logger: Logger
+    let notifier: SystemdNotifier
+    let clock: @Sendable () -> Date
+    /// Upper bound of one idle wait, so that the loop notices the time of day moving on.
+    let maximumIdle: Duration
+
+    public init(
+        configDirectory: URL, state: StateLayout, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+        clock: @escaping @Sendable () -> Date = { Date() }, maximumIdle: Duration = .seconds(300)
+    ) {
+        self.configDirectory = configDirectory
+        self.state = state
+        self.logger = logger
+        self.notifier = notifier
+        self.clock = clock
+        self.maximumIdle = maximumIdle
+    }
+
+    private enum Event: Sendable {
+        case signal(DaemonSignal)
+        case wake
+    }
+
+    /// Runs until a stop signal arrives. Throws only when it cannot start (invalid configuration, unusable state folder).
+    public func run(signals: AsyncStream<DaemonSignal>) async throws {
+        let pipeline = try Pipeline(
+            configuration: try LoadedConfiguration.load(directory: configDirectory), state: state, logger: logger,
+            clock: clock)
+        let heartbeat = Heartbeat()
+        let stop = StopRequest()
+        pipeline.heartbeat = { heartbeat.beat() }
+
+        let (events, eventSink) = AsyncStream<Event>.makeStream()
+        let forwarder = Task {
+            for await signal in signals {
+                if signal == .stop { stop.request() }
+                eventSink.yield(.signal(signal))
+            }
+        }
+        let watchdog = startWatchdog(heartbeat: heartbeat)
+        defer {
+            forwarder.cancel()
+            watchdog?.cancel()
+        }
+
+        logger.info(
+            "daemon ready",
+            metadata: [
+                "sources": "\(pipeline.loaded.configuration.sources.count)",
+                "profiles": "\(pipeline.loaded.configuration.profiles.count)", "state": "\(state.root.path)",
+            ])
+        notifier.notify("READY=1\nSTATUS=started")
+
+        try catchUpDigests(pipeline)
+        var nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
+        var iterator = events.makeAsyncIterator()
+        var timer: Task<Void, Never>?
+        // Waking well within the watchdog interval keeps the heartbeat fresh while idle.
+        let idleCap = min(maximumIdle, (notifier.watchdogInterval ?? maximumIdle) / 3)
+
+        while !stop.isRequested {
+            heartbeat.beat()
+            let now = clock()
+            if now >= nextDigest {
+                let schedule = pipeline.loaded.digestSchedule
+                try pipeline.writeDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
+                nextDigest = schedule.nextRun(after: now)
+            }
+            let due = try pipeline.dueSources()
+            if !due.isEmpty {
+                let summary = try await pipeline.crawl(due, shouldContinue: { !stop.isRequested })
+                logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
+                notifier.notify("STATUS=\(summary); next digest \(nextDigest)")
+                continue
+            }
+
+            let wake = min(nextDigest, try pipeline.nextSourceDue() ?? nextDigest)
+            timer?.cancel()
+            timer = Task { [idleCap] in
+                let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
+                try? await Task.sleep(for: wait)
+                if !Task.isCancelled { eventSink.yield(.wake) }
+            }
+            switch await iterator.next() {
+            case .signal(.reload):
+                reload(pipeline)
+                nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
+            case .signal(.stop), nil:
+                stop.request()
+            case .wake:
+                break
+            }
+        }
+        timer?.cancel()
+        notifier.notify("STOPPING=1")
+        logger.info("daemon stopped")
+    }
+
+    /// Writes the digest of the last due time if the daemon was down then.
+    private func catchUpDigests(_ pipeline: Pipeline) throws {
+        let schedule = pipeline.loaded.digestSchedule
+        let lastDue = schedule.lastRun(atOrBefore: clock())
+        let period = schedule.period(of: lastDue)
+        if !(try pipeline.profilesOwingDigest(period: period)).isEmpty {
+            logger.info("writing a digest missed while stopped", metadata: ["period": "\(period)"])
+            try pipeline.writeDigests(period: period, cutoff: lastDue)
+        }
+    }
+
+    /// Loads the configuration again; on any error the running one stays in force.
+    private func reload(_ pipeline: Pipeline) {
+        notifier.notify("RELOADING=1")
+        do {
+            let new = try LoadedConfiguration.load(directory: configDirectory)
+            try pipeline.replaceConfiguration(with: new)
+            logger.info(
+                "configuration reloaded",
+                metadata: [
+                    "sources": "\(new.configuration.sources.count)", "profiles": "\(new.configuration.profiles.count)",
+                ])
+        } catch let error as ConfigurationError {
+            for issue in error.issues {
+                logger.error("invalid configuration kept out", metadata: ["issue": "\(issue)"])
+            }
+            logger.warning("reload refused; the previous configuration stays in force")
+        } catch {
+            logger.error("reload failed; the previous configuration stays in force", metadata: ["error": "\(error)"])
+        }
+        notifier.notify("READY=1")
+    }
+
+    /// Pings systemd at half its watchdog interval while the loop shows progress.
+    private func startWatchdog(heartbeat: Heartbeat) -> Task<Void, Never>? {
+        guard let interval = notifier.watchdogInterval else { return nil }
+        return Task { [notifier] in
+            while !Task.isCancelled {
+                if heartbeat.age < interval { notifier.notify("WATCHDOG=1") }
+                try? await Task.sleep(for: interval / 2)
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Configuration
+import Fetching
+import Foundation
+import Matching
+import Scheduling
+
+/// A configuration as the daemon uses it: validated, with its matcher compiled and its schedule resolved.
+/// Built whole before it replaces the previous one, so a reload is all or nothing.
+public struct LoadedConfiguration: Sendable {
+    /// The files as loaded.
+    public let configuration: Configuration
+    /// One matcher compiled from every profile.
+    public let matcher: Matcher
+    /// When digests are due.
+    public let digestSchedule: DigestSchedule
+    /// Limits every transfer runs under.
+    public let fetchLimits: FetchLimits
+
+    /// Loads and validates the folder; every mistake is reported at once.
+    public static func load(directory: URL) throws(ConfigurationError) -> LoadedConfiguration {
+        LoadedConfiguration(try Configuration.load(directory: directory))
+    }
+
+    public init(_ configuration: Configuration) {
+        self.configuration = configuration
+        self.matcher = Matcher(profiles: configuration.profiles)
+        let settings = configuration.settings
+        self.digestSchedule = DigestSchedule(
+            hour: settings.digestHour, minute: settings.digestMinute,
+            timeZone: TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Europe/Paris")!)
+        self.fetchLimits = FetchLimits(
+            userAgent: settings.userAgent,
+            connectTimeout: settings.connectTimeout,
+            totalTimeout: settings.totalTimeout,
+            maxBodyBytes: settings.maxBodyBytes,
+            maxRedirects: settings.maxRedirects,
+            maxConcurrent: settings.concurrency)
+    }
+}

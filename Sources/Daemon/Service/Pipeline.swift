@@ -1,0 +1,95 @@
+import Configuration
+import Fetching
+import Foundation
+import Logging
+import Model
+import Scheduling
+import Storage
+
+/// The whole pipeline over one configuration and one state folder: the piece that `crawl --once`,
+/// `digest` and the daemon share.
+///
+/// Owned by a single task (it holds the SQLite connection); the daemon swaps its configuration on reload.
+public final class Pipeline {
+    /// The configuration in force.
+    public private(set) var loaded: LoadedConfiguration
+    /// The state folder's layout.
+    public let layout: StateLayout
+    /// The store the pipeline writes to.
+    public let store: any Store
+    private var fetcher: HTTPFetcher
+    private let logger: Logger
+    private let clock: @Sendable () -> Date
+    /// Called after each stored source and digest, to show the daemon is making progress.
+    public var heartbeat: (@Sendable () -> Void)?
+
+    /// Opens the state folder (creating it and migrating the database as needed) and registers the configured sources.
+    public init(
+        configuration: LoadedConfiguration, state: StateLayout, logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        try state.prepare()
+        self.loaded = configuration
+        self.layout = state
+        self.store = try SQLiteStore(path: state.database.path)
+        self.fetcher = HTTPFetcher(limits: configuration.fetchLimits, logger: logger)
+        self.logger = logger
+        self.clock = clock
+        try store.syncSources(configuration.configuration.sources, now: clock())
+    }
+
+    deinit {
+        fetcher.shutdown()
+    }
+
+    /// Puts a new configuration in force: sources are registered, the matcher replaced, and the fetcher
+    /// recreated only if its limits changed.
+    public func replaceConfiguration(with new: LoadedConfiguration) throws {
+        try store.syncSources(new.configuration.sources, now: clock())
+        if new.fetchLimits != loaded.fetchLimits {
+            fetcher.shutdown()
+            fetcher = HTTPFetcher(limits: new.fetchLimits, logger: logger)
+        }
+        loaded = new
+    }
+
+    /// Configured sources whose next due time has come (all of them with `all`).
+    public func dueSources(all: Bool = false) throws -> [Source] {
+        let sources = loaded.configuration.sources
+        if all { return sources }
+        let now = clock()
+        let dueNames = Set(try store.sourceStates().filter { !$0.retired && $0.nextDueAt <= now }.map(\.name))
+        return sources.filter { dueNames.contains($0.name) }
+    }
+
+    /// When the next configured source falls due, if any.
+    public func nextSourceDue() throws -> Date? {
+        let configured = Set(loaded.configuration.sources.map(\.name))
+        return try store.sourceStates().filter { configured.contains($0.name) && !$0.retired }.map(\.nextDueAt).min()
+    }
+
+    /// Fetches, parses, matches and stores the given sources.
+    public func crawl(_ sources: [Source], shouldContinue: () -> Bool = { true }) async throws -> CrawlSummary {
+        let crawler = Crawler(
+            fetcher: fetcher, store: store, logger: logger, clock: clock, heartbeat: heartbeat)
+        return try await crawler.crawl(sources, matcher: loaded.matcher, shouldContinue: shouldContinue)
+    }
+
+    /// Writes every profile's digest of `period` with the matches made before `cutoff`.
+    @discardableResult
+    public func writeDigests(period: String, cutoff: Date) throws -> [String: [URL]] {
+        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
+        let written = try job.run(profiles: loaded.configuration.profiles, period: period, cutoff: cutoff, now: clock())
+        heartbeat?()
+        return written
+    }
+
+    /// Profiles whose digest of `period` has not been written yet but that have written one before:
+    /// the daemon was down at the due time and owes it.
+    public func profilesOwingDigest(period: String) throws -> [String] {
+        try loaded.configuration.profiles.compactMap { profile in
+            guard let last = try store.lastDigestPeriod(profile: profile.id) else { return nil }
+            return last < period ? profile.id : nil
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// One profile's digest for one period: the value both renderers read.
+public struct Digest: Sendable, Equatable {
+    /// The profile's identifier; also the digest's file name.
+    public var profile: String
+    /// The profile's display name.
+    public var profileName: String
+    /// The profile's kind, as declared in its file (shown in the header, kept in the JSON).
+    public var kind: String
+    /// The language of labels: `fr` (the default for anything else) or `en`.
+    public var language: String
+    /// The day covered, `YYYY-MM-DD`.
+    public var period: String
+    /// When the digest was produced.
+    public var generatedAt: Date
+    /// How many entries the Markdown lists in full; the JSON always has them all.
+    public var maxItems: Int
+    /// The entries, in any order: renderers rank them.
+    public var entries: [DigestEntry]
+
+    public init(
+        profile: String, profileName: String, kind: String, language: String, period: String,
+        generatedAt: Date, maxItems: Int, entries: [DigestEntry]
+    ) {
+        self.profile = profile
+        self.profileName = profileName
+        self.kind = kind
+        self.language = language
+        self.period = period
+        self.generatedAt = generatedAt
+        self.maxItems = maxItems
+        self.entries = entries
+    }
+
+    /// The entries by score, highest first; ties go to the most recent, then to title and link
+    /// so that the order never depends on the input's.
+    public var rankedEntries: [DigestEntry] {
+        entries.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            switch (a.published, b.published) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+            if a.title != b.title { return a.title < b.title }
+            return (a.link ?? "") < (b.link ?? "")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// One item of a digest, as shown to the reader.
+///
+/// Text comes from feeds and is untrusted: renderers sanitise it, this type keeps it as received.
+public struct DigestEntry: Sendable, Equatable, Codable {
+    /// The item's title.
+    public var title: String
+    /// The item's link; rendered as a link only when it is http or https.
+    public var link: String?
+    /// The name of the source it came from.
+    public var source: String
+    /// When it was published (or updated, when that is all the feed said).
+    public var published: Date?
+    /// The match score for the digest's profile.
+    public var score: Double
+    /// Topics that contributed, strongest first.
+    public var topics: [String]
+    /// Profile terms found in the item, strongest first.
+    public var terms: [String]
+    /// A short plain-text excerpt.
+    public var snippet: String?
+
+    public init(
+        title: String, link: String? = nil, source: String, published: Date? = nil, score: Double,
+        topics: [String] = [], terms: [String] = [], snippet: String? = nil
+    ) {
+        self.title = title
+        self.link = link
+        self.source = source
+        self.published = published
+        self.score = score
+        self.topics = topics
+        self.terms = terms
+        self.snippet = snippet
+    }
+}

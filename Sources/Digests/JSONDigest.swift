@@ -1,0 +1,92 @@
+import Foundation
+
+/// Renders a digest as JSON for programs.
+///
+/// Shape, version `veilleur.digest/1` (a new version string for any incompatible change):
+/// ```
+/// {
+///   "schema": "veilleur.digest/1",
+///   "profile": "xr", "profile_name": "Réalité étendue", "kind": "…",
+///   "period": "2026-11-26", "generated_at": "2026-11-26T07:00:00Z",
+///   "items": [
+///     {"rank": 1, "title": "…", "link": "https://…" | null, "source": "…",
+///      "published": "2026-11-25T18:30:00Z" | null, "score": 3.2,
+///      "topics": ["…"], "terms": ["…"], "snippet": "…" | null}
+///   ]
+/// }
+/// ```
+/// Every entry is listed, ranked as in the Markdown; `maxItems` does not apply. Dates are ISO 8601 in UTC
+/// to the second. Keys are sorted and the output is pretty-printed with a final newline, so the same
+/// digest always gives the same bytes. Text is as received from feeds: consumers must treat it as untrusted.
+public enum JSONDigest {
+    /// The value of the `schema` key.
+    public static let schema = "veilleur.digest/1"
+
+    /// The digest as UTF-8 JSON bytes.
+    public static func render(_ digest: Digest) throws -> [UInt8] {
+        let document = Document(
+            schema: schema, profile: digest.profile, profileName: digest.profileName, kind: digest.kind,
+            period: digest.period, generatedAt: timestamp(digest.generatedAt),
+            items: digest.rankedEntries.enumerated().map { index, entry in
+                Item(
+                    rank: index + 1, title: entry.title, link: entry.link, source: entry.source,
+                    published: entry.published.map(timestamp), score: entry.score,
+                    topics: entry.topics, terms: entry.terms, snippet: entry.snippet
+                )
+            }
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(document)) + [UInt8(ascii: "\n")]
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(.iso8601)
+    }
+
+    private struct Document: Encodable {
+        var schema: String
+        var profile: String
+        var profileName: String
+        var kind: String
+        var period: String
+        var generatedAt: String
+        var items: [Item]
+
+        enum CodingKeys: String, CodingKey {
+            case schema, profile, kind, period, items
+            case profileName = "profile_name"
+            case generatedAt = "generated_at"
+        }
+    }
+
+    /// Optional fields are written as `null` rather than left out, so that every item has every key.
+    private struct Item: Encodable {
+        var rank: Int
+        var title: String
+        var link: String?
+        var source: String
+        var published: String?
+        var score: Double
+        var topics: [String]
+        var terms: [String]
+        var snippet: String?
+
+        enum CodingKeys: String, CodingKey {
+            case rank, title, link, source, published, score, topics, terms, snippet
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rank, forKey: .rank)
+            try container.encode(title, forKey: .title)
+            try container.encode(link, forKey: .link)
+            try container.encode(source, forKey: .source)
+            try container.encode(published, forKey: .published)
+            try container.encode(score, forKey: .score)
+            try container.encode(topics, forKey: .topics)
+            try container.encode(terms, forKey: .terms)
+            try container.encode(snippet, forKey: .snippet)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The words of a Markdown digest in one language, and its way of writing dates.
+///
+/// Month names are spelled here rather than taken from a locale: Linux images often lack locale
+/// data, and the digest must read the same everywhere.
+struct DigestLabels: Sendable {
+    let title: @Sendable (_ day: String, _ profileName: String) -> String
+    let profile: String
+    let generated: String
+    let itemCount: @Sendable (Int) -> String
+    let score: String
+    let terms: String
+    let topics: String
+    let untitled: String
+    let noItems: String
+    let more: @Sendable (Int) -> String
+    let colon: String
+    let months: [String]
+    let dayFirst: Bool
+
+    static func forLanguage(_ language: String) -> DigestLabels {
+        language.lowercased().hasPrefix("en") ? english : french
+    }
+
+    static let french = DigestLabels(
+        title: { day, name in "Veille du \(day) — \(name)" },
+        profile: "Profil",
+        generated: "généré le",
+        itemCount: { $0 == 1 ? "1 élément" : "\($0) éléments" },
+        score: "score",
+        terms: "Termes",
+        topics: "Thèmes",
+        untitled: "(sans titre)",
+        noItems: "Aucun élément.",
+        more: { $0 == 1 ? "… et 1 autre élément, dans le fichier JSON." : "… et \($0) autres éléments, dans le fichier JSON." },
+        colon: " : ",
+        months: [
+            "janvier", "février", "mars", "avril", "mai", "juin",
+            "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        ],
+        dayFirst: true
+    )
+
+    static let english = DigestLabels(
+        title: { day, name in "Digest for \(day) — \(name)" },
+        profile: "Profile",
+        generated: "generated on",
+        itemCount: { $0 == 1 ? "1 item" : "\($0) items" },
+        score: "score",
+        terms: "Terms",
+        topics: "Topics",
+        untitled: "(untitled)",
+        noItems: "No items.",
+        more: { $0 == 1 ? "… and 1 more item in the JSON file." : "… and \($0) more items in the JSON file." },
+        colon: ": ",
+        months: [
+            "January", "February", "March", "April", "May", "June",
+            "July", "August", "September", "October", "November", "December",
+        ],
+        dayFirst: false
+    )
+
+    /// `26 novembre 2026` or `November 26, 2026`.
+    func day(year: Int, month: Int, day: Int) -> String {
+        guard (1...12).contains(month) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        let name = months[month - 1]
+        return dayFirst ? "\(day) \(name) \(year)" : "\(name) \(day), \(year)"
+    }
+
+    /// A date's calendar day in UTC.
+    func day(_ date: Date) -> String {
+        let parts = Self.utc.dateComponents([.year, .month, .day], from: date)
+        return day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    /// A `YYYY-MM-DD` period written out; anything else is returned as is.
+    func period(_ text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2]) else {
+            return text
+        }
+        return day(year: year, month: month, day: dayOfMonth)
+    }
+
+    /// A date with its UTC time: `26 novembre 2026 07:05 UTC`.
+    func timestamp(_ date: Date) -> String {
+        let parts = Self.utc.dateComponents([.hour, .minute], from: date)
+        return "\(day(date)) " + String(format: "%02d:%02d UTC", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }()
+}

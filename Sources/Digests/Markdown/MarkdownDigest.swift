@@ -1,0 +1,71 @@
+import Foundation
+
+/// Renders a digest as Markdown for people: a ranked list, French labels unless the digest is in English.
+///
+/// Feed text is untrusted: titles, snippets, terms and names are stripped of control and bidi characters
+/// and escaped, and only http(s) links are emitted.
+public enum MarkdownDigest {
+    /// Characters of a snippet before it is cut.
+    static let snippetLimit = 280
+
+    /// The digest as Markdown, ending with a newline. Entries beyond `maxItems` are counted, not listed.
+    public static func render(_ digest: Digest) -> String {
+        let labels = DigestLabels.forLanguage(digest.language)
+        let ranked = digest.rankedEntries
+        var lines: [String] = []
+
+        lines.append("# " + UntrustedText.inline(labels.title(labels.period(digest.period), digest.profileName)))
+        lines.append("")
+        var header = labels.profile + labels.colon + UntrustedText.inline(digest.profile)
+        let kind = UntrustedText.inline(digest.kind)
+        if !kind.isEmpty { header += " (\(kind))" }
+        header += " · " + labels.itemCount(ranked.count) + " · " + labels.generated + " " + labels.timestamp(digest.generatedAt)
+        lines.append(header)
+        lines.append("")
+
+        guard !ranked.isEmpty else {
+            lines.append(labels.noItems)
+            return lines.joined(separator: "\n") + "\n"
+        }
+
+        let shown = ranked.prefix(max(0, digest.maxItems))
+        for (index, entry) in shown.enumerated() {
+            lines.append(contentsOf: item(entry, rank: index + 1, labels: labels))
+            lines.append("")
+        }
+        let hidden = ranked.count - shown.count
+        if hidden > 0 {
+            lines.append(labels.more(hidden))
+        } else {
+            lines.removeLast()
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `1. [Title](link) — Source, date · score 3.2`, then terms and topics, then the snippet as a quote.
+    private static func item(_ entry: DigestEntry, rank: Int, labels: DigestLabels) -> [String] {
+        let marker = "\(rank). "
+        let indent = String(repeating: " ", count: marker.count)
+
+        var title = UntrustedText.inline(entry.title)
+        if title.isEmpty { title = labels.untitled }
+        var line = marker + (UntrustedText.destination(entry.link).map { "[\(title)](\($0))" } ?? title)
+        line += " — " + UntrustedText.inline(entry.source)
+        if let published = entry.published { line += ", " + labels.day(published) }
+        line += " · \(labels.score) " + String(format: "%.1f", entry.score)
+        var lines = [line]
+
+        var evidence: [String] = []
+        let terms = entry.terms.map(UntrustedText.inline).filter { !$0.isEmpty }
+        if !terms.isEmpty { evidence.append(labels.terms + labels.colon + terms.joined(separator: ", ")) }
+        let topics = entry.topics.map(UntrustedText.inline).filter { !$0.isEmpty }
+        if !topics.isEmpty { evidence.append(labels.topics + labels.colon + topics.joined(separator: ", ")) }
+        if !evidence.isEmpty { lines.append(indent + evidence.joined(separator: " · ")) }
+
+        if let snippet = entry.snippet.map({ UntrustedText.excerpt($0, limit: snippetLimit) }), !snippet.isEmpty {
+            lines.append("")
+            lines.append(indent + "> " + snippet)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Makes feed text safe to place in Markdown: no control or bidi-override characters, no line
+/// breaks, no live Markdown or HTML syntax, and links only to http(s).
+enum UntrustedText {
+    /// Collapses `text` to one line of plain characters and escapes what Markdown would interpret.
+    static func inline(_ text: String) -> String {
+        escape(plain(text))
+    }
+
+    /// `text` cleaned to one line, cut at a word boundary near `limit` characters, then escaped.
+    static func excerpt(_ text: String, limit: Int) -> String {
+        let clean = plain(text)
+        guard clean.count > limit else { return escape(clean) }
+        var cut = String(clean.prefix(limit))
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            cut = String(cut[..<space])
+        }
+        return escape(cut) + "…"
+    }
+
+    /// The link as a Markdown destination, or nil when it is not an absolute http(s) URL.
+    static func destination(_ link: String?) -> String? {
+        guard let link else { return nil }
+        let trimmed = String(String.UnicodeScalarView(link.unicodeScalars.filter { !isInvisible($0) }))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let components = URLComponents(string: trimmed),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty
+        else { return nil }
+        var output = ""
+        for scalar in trimmed.unicodeScalars {
+            // These would end the destination or be read as escapes; percent-encoding keeps the URL's meaning.
+            if scalar.value < 0x21 || "<>()\\\"'`".unicodeScalars.contains(scalar) {
+                output += String(format: "%%%02X", scalar.value)
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// Removes control and bidi-override characters and collapses whitespace to single spaces.
+    static func plain(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !scalars.isEmpty
+            } else if isInvisible(scalar) {
+                continue
+            } else {
+                if pendingSpace { scalars.append(" ") }
+                pendingSpace = false
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Backslash-escapes every character CommonMark or GFM could read as syntax.
+    ///
+    /// Works on scalars, not characters: a `[` followed by a combining mark is one `Character` but
+    /// Markdown parsers still see the bracket.
+    static func escape(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if metacharacters.contains(scalar) || (offset == 0 && lineStarters.contains(scalar)) {
+                output.append("\\")
+            }
+            output.append(scalar)
+        }
+        return String(output)
+    }
+
+    private static let metacharacters = Set("\\`*_[]()<>#|~!&{}".unicodeScalars)
+    /// Only harmful at the start of a line (list items, setext headings).
+    private static let lineStarters = Set("-+=".unicodeScalars)
+
+    /// Controls and the characters that reorder or hide text (bidi embeddings, overrides, isolates, marks).
+    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.generalCategory == .control { return true }
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// Bounds and identity applied to every transfer of an ``HTTPFetcher``.
+public struct FetchLimits: Sendable, Equatable {
+    /// Sent as `User-Agent`.
+    public var userAgent: String
+    /// Longest wait for the TCP (and TLS) connection to be established.
+    public var connectTimeout: Duration
+    /// Longest time for a whole transfer, redirects included, measured from when it starts (not from when it is queued).
+    public var totalTimeout: Duration
+    /// A transfer slower than this many bytes per second during ``lowSpeedTime`` is aborted as a timeout.
+    public var lowSpeedBytesPerSecond: Int
+    /// How long a transfer may stay below ``lowSpeedBytesPerSecond``.
+    public var lowSpeedTime: Duration
+    /// Largest body accepted, counted after content decoding (so a gzip bomb is cut short too).
+    public var maxBodyBytes: Int
+    /// Most redirects followed before failing with ``FetchError/Kind/tooManyRedirects``.
+    public var maxRedirects: Int
+    /// Most transfers in flight at once; further requests wait their turn.
+    public var maxConcurrent: Int
+
+    /// Creates limits; the defaults suit polite feed crawling.
+    public init(
+        userAgent: String = "veilleur/0.1 (+https://github.com/veilleur)",
+        connectTimeout: Duration = .seconds(10),
+        totalTimeout: Duration = .seconds(60),
+        lowSpeedBytesPerSecond: Int = 100,
+        lowSpeedTime: Duration = .seconds(30),
+        maxBodyBytes: Int = 16 * 1024 * 1024,
+        maxRedirects: Int = 5,
+        maxConcurrent: Int = 16
+    ) {
+        self.userAgent = userAgent
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.lowSpeedBytesPerSecond = lowSpeedBytesPerSecond
+        self.lowSpeedTime = lowSpeedTime
+        self.maxBodyBytes = maxBodyBytes
+        self.maxRedirects = maxRedirects
+        self.maxConcurrent = maxConcurrent
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up so that a short positive duration never becomes "no limit" (0) for libcurl.
+    var roundedUpMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        let millis = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let remainder = attoseconds % 1_000_000_000_000_000
+        return Int(millis) + (remainder > 0 ? 1 : 0)
+    }
+}

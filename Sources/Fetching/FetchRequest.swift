@@ -1,0 +1,19 @@
+/// One GET to perform, with the validators of the previous successful fetch for a conditional request.
+public struct FetchRequest: Sendable, Equatable {
+    /// Absolute http or https URL.
+    public var url: String
+    /// The `ETag` last returned for this URL, sent back as `If-None-Match`.
+    public var etag: String?
+    /// The `Last-Modified` last returned for this URL, sent back as `If-Modified-Since`.
+    public var lastModified: String?
+    /// Extra header fields for this request (e.g. from the source's configuration).
+    public var headers: [String: String]
+
+    /// Creates a request; without validators it is unconditional.
+    public init(url: String, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:]) {
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.headers = headers
+    }
+}

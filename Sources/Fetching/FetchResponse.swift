@@ -1,0 +1,42 @@
+/// What a completed transfer returned.
+public struct FetchResponse: Sendable, Equatable {
+    /// The status of the last response (after redirects).
+    public var status: Int
+    /// The URL the body came from, after redirects.
+    public var finalURL: String
+    /// Where the requested URL has moved for good: the target of the last permanent redirect (301 or 308)
+    /// in the unbroken run of permanent redirects that starts at the requested URL; nil otherwise.
+    /// Callers may update the stored URL to it.
+    public var permanentRedirect: String?
+    /// The `ETag` of the last response, to send back next time.
+    public var etag: String?
+    /// The `Last-Modified` of the last response, to send back next time.
+    public var lastModified: String?
+    /// The `Content-Type` of the last response, with its parameters (e.g. `text/xml; charset=ISO-8859-1`).
+    public var contentType: String?
+    /// The body, content-decoded (gzip, deflate…); empty for 304.
+    public var body: [UInt8]
+    /// Time from the start of the transfer to its end.
+    public var elapsed: Duration
+
+    /// Creates a response from its parts.
+    public init(
+        status: Int,
+        finalURL: String,
+        permanentRedirect: String? = nil,
+        etag: String? = nil,
+        lastModified: String? = nil,
+        contentType: String? = nil,
+        body: [UInt8] = [],
+        elapsed: Duration = .zero
+    ) {
+        self.status = status
+        self.finalURL = finalURL
+        self.permanentRedirect = permanentRedirect
+        self.etag = etag
+        self.lastModified = lastModified
+        self.contentType = contentType
+        self.body = body
+        self.elapsed = elapsed
+    }
+}

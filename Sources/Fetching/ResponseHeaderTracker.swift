@@ -1,0 +1,63 @@
+import Foundation
+
+/// Follows the header lines libcurl delivers for every response of a transfer, redirects included,
+/// keeping the validators of the last response and the permanent-redirect target.
+struct ResponseHeaderTracker {
+    /// The URL the current response answers, resolved hop by hop from the requested one.
+    private(set) var currentURL: String
+    /// See ``FetchResponse/permanentRedirect``.
+    private(set) var permanentRedirect: String?
+    private(set) var status = 0
+    private(set) var etag: String?
+    private(set) var lastModified: String?
+    private(set) var contentType: String?
+    private var location: String?
+    private var onlyPermanentSoFar = true
+
+    init(requestedURL: String) {
+        currentURL = requestedURL
+    }
+
+    /// Takes one raw header line (with its CRLF) as libcurl passes it.
+    mutating func consume(_ rawLine: String) {
+        let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.isEmpty {
+            endOfResponseHead()
+        } else if line.hasPrefix("HTTP/") {
+            startResponse(statusLine: line)
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            switch name {
+            case "etag": etag = value
+            case "last-modified": lastModified = value
+            case "content-type": contentType = value
+            case "location": location = value
+            default: break
+            }
+        }
+    }
+
+    private mutating func startResponse(statusLine: String) {
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        status = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
+        etag = nil
+        lastModified = nil
+        contentType = nil
+        location = nil
+    }
+
+    private mutating func endOfResponseHead() {
+        guard (300..<400).contains(status), status != 304, let location else { return }
+        guard let target = URL(string: location, relativeTo: URL(string: currentURL))?.absoluteString else {
+            onlyPermanentSoFar = false
+            return
+        }
+        if onlyPermanentSoFar && (status == 301 || status == 308) {
+            permanentRedirect = target
+        } else {
+            onlyPermanentSoFar = false
+        }
+        currentURL = target
+    }
+}

@@ -1,0 +1,132 @@
+import CCurl
+
+/// The state of one transfer, owned by the transfer thread from start to finish.
+///
+/// libcurl's callbacks reach it through an unretained pointer passed as user data; the thread's table
+/// of active transfers keeps it alive until the easy handle has left the multi handle.
+final class Transfer {
+    let job: FetchJob
+    let easy: UnsafeMutableRawPointer
+    let started = ContinuousClock.now
+    let maxBodyBytes: Int
+    var body: [UInt8] = []
+    var bodyExceeded = false
+    var headers: ResponseHeaderTracker
+    /// Must outlive the transfer: libcurl writes into it until the handle is cleaned up.
+    let errorBuffer: UnsafeMutablePointer<CChar>
+    /// libcurl keeps a pointer to the list rather than a copy.
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+
+    init?(job: FetchJob, maxBodyBytes: Int) {
+        guard let easy = curl_easy_init() else { return nil }
+        self.job = job
+        self.easy = easy
+        self.maxBodyBytes = maxBodyBytes
+        headers = ResponseHeaderTracker(requestedURL: job.request.url)
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    /// Sets every option of the transfer; the error names what could not be set.
+    func configure(limits: FetchLimits) throws(FetchError) {
+        let request = job.request
+        headerList = try Self.headerList(for: request)
+        let userData = Unmanaged.passUnretained(self).toOpaque()
+        let lowSpeedSeconds = max(1, (limits.lowSpeedTime.roundedUpMilliseconds + 999) / 1000)
+
+        try check(veilleur_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1), "NOSIGNAL")
+        try check(veilleur_easy_setopt_string(easy, CURLOPT_URL, request.url), "URL")
+        try check(veilleur_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"), "PROTOCOLS_STR")
+        try check(veilleur_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "REDIR_PROTOCOLS_STR")
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1), "FOLLOWLOCATION")
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_MAXREDIRS, limits.maxRedirects), "MAXREDIRS")
+        // Empty string: offer every encoding this libcurl can decode, and decode transparently.
+        try check(veilleur_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING")
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.roundedUpMilliseconds), "CONNECTTIMEOUT_MS")
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, limits.totalTimeout.roundedUpMilliseconds), "TIMEOUT_MS")
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond), "LOW_SPEED_LIMIT")
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, lowSpeedSeconds), "LOW_SPEED_TIME")
+        // Rejects early when Content-Length already tells; the write callback enforces the cap on decoded bytes.
+        try check(veilleur_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxBodyBytes)), "MAXFILESIZE_LARGE")
+        try check(veilleur_easy_setopt_string(easy, CURLOPT_USERAGENT, limits.userAgent), "USERAGENT")
+        try check(veilleur_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList), "HTTPHEADER")
+        try check(veilleur_easy_setopt_write(easy, CURLOPT_WRITEFUNCTION, receiveBody), "WRITEFUNCTION")
+        try check(veilleur_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, userData), "WRITEDATA")
+        try check(veilleur_easy_setopt_write(easy, CURLOPT_HEADERFUNCTION, receiveHeader), "HEADERFUNCTION")
+        try check(veilleur_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, userData), "HEADERDATA")
+    }
+
+    /// libcurl's message for a failed transfer: its error buffer, or the generic text for `code`.
+    func curlMessage(_ code: CURLcode) -> String {
+        let buffered = String(cString: errorBuffer)
+        return buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
+    }
+
+    private func check(_ code: CURLcode, _ option: String) throws(FetchError) {
+        guard code != CURLE_OK else { return }
+        throw FetchError(
+            url: job.request.url,
+            kind: .network(code: Int(code.rawValue)),
+            message: "setting CURLOPT_\(option): \(String(cString: curl_easy_strerror(code)))"
+        )
+    }
+
+    private static func headerList(for request: FetchRequest) throws(FetchError) -> UnsafeMutablePointer<curl_slist>? {
+        var fields: [(String, String)] = []
+        if let etag = request.etag { fields.append(("If-None-Match", etag)) }
+        if let lastModified = request.lastModified { fields.append(("If-Modified-Since", lastModified)) }
+        fields += request.headers.sorted { $0.key < $1.key }
+        var list: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in fields {
+            let nameIsValid = !name.isEmpty && !name.contains { $0 == ":" || $0.isWhitespace || $0.isNewline }
+            guard nameIsValid, !value.contains(where: { $0.isNewline || $0 == "\0" }) else {
+                curl_slist_free_all(list)
+                throw FetchError(url: request.url, kind: .invalidHeader(name), message: "header name or value contains a forbidden character")
+            }
+            // "Name;" is libcurl's spelling of a header sent with an empty value ("Name:" would remove it).
+            let field = value.isEmpty ? "\(name);" : "\(name): \(value)"
+            guard let extended = curl_slist_append(list, field) else {
+                curl_slist_free_all(list)
+                throw FetchError(url: request.url, kind: .network(code: Int(CURLE_OUT_OF_MEMORY.rawValue)), message: "out of memory building headers")
+            }
+            list = extended
+        }
+        return list
+    }
+}
+
+/// Appends decoded body bytes; returning less than given makes libcurl abort with `CURLE_WRITE_ERROR`.
+private let receiveBody: curl_write_callback = { data, size, count, userData in
+    guard let userData else { return 0 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(userData).takeUnretainedValue()
+    let length = size * count
+    guard transfer.body.count + length <= transfer.maxBodyBytes else {
+        transfer.bodyExceeded = true
+        return 0
+    }
+    if let data, length > 0 {
+        data.withMemoryRebound(to: UInt8.self, capacity: length) {
+            transfer.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+    return length
+}
+
+/// Receives one header line at a time, for every response of the transfer.
+private let receiveHeader: curl_write_callback = { data, size, count, userData in
+    let length = size * count
+    guard let userData, let data else { return length }
+    let transfer = Unmanaged<Transfer>.fromOpaque(userData).takeUnretainedValue()
+    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+    transfer.headers.consume(line)
+    return length
+}

@@ -1,0 +1,231 @@
+import CCurl
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// The multi handle, shared with submitting threads only so that they can wake the loop.
+/// @unchecked Sendable: libcurl documents `curl_multi_wakeup` as callable from any thread; every other
+/// use of the pointer happens on the transfer thread.
+struct MultiHandle: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer
+}
+
+/// One dedicated thread that owns a libcurl multi handle and runs every transfer of an ``HTTPFetcher``.
+///
+/// Callers enqueue jobs under a lock and wake the thread; the thread starts at most `maxConcurrent`
+/// transfers, drives them (perform → info_read → poll) and resumes each caller's continuation with
+/// its result. Nothing here blocks the cooperative thread pool.
+final class TransferLoop: Sendable {
+    private struct Queue {
+        var pending: [FetchJob] = []
+        var stopping = false
+    }
+
+    private let queue = Mutex(Queue())
+    private let multi: MultiHandle
+    private let limits: FetchLimits
+    private let logger: Logger
+    private let ended = DispatchSemaphore(value: 0)
+
+    init(limits: FetchLimits, logger: Logger) {
+        if !CurlGlobal.isInitialized {
+            logger.error("curl_global_init failed")
+        }
+        // curl_multi_init fails only when memory is exhausted, where nothing sensible remains to do.
+        guard let pointer = curl_multi_init() else { fatalError("curl_multi_init failed") }
+        multi = MultiHandle(pointer: pointer)
+        self.limits = limits
+        self.logger = logger
+        let thread = Thread { [self] in run() }
+        thread.name = "veilleur-curl"
+        thread.start()
+    }
+
+    /// Queues `job`; it fails at once as cancelled if the loop is stopping.
+    func submit(_ job: FetchJob) {
+        let accepted = queue.withLock { queue in
+            guard !queue.stopping else { return false }
+            queue.pending.append(job)
+            // Under the lock: the thread cleans the multi handle up only after it has seen `stopping`.
+            curl_multi_wakeup(multi.pointer)
+            return true
+        }
+        if !accepted {
+            job.continuation.resume(returning: .failed(Self.cancelled(job.request)))
+        }
+    }
+
+    /// Stops the thread, failing queued and running transfers as cancelled, and waits for it to end.
+    /// Only the first call waits; later calls return at once.
+    func shutdown() {
+        let first = queue.withLock { queue in
+            guard !queue.stopping else { return false }
+            queue.stopping = true
+            curl_multi_wakeup(multi.pointer)
+            return true
+        }
+        if first {
+            ended.wait()
+        }
+    }
+
+    private func run() {
+        var active: [UnsafeMutableRawPointer: Transfer] = [:]
+        let slots = max(1, limits.maxConcurrent)
+        while true {
+            let free = slots - active.count
+            let (jobs, stopping) = queue.withLock { queue in
+                if queue.stopping {
+                    defer { queue.pending = [] }
+                    return (queue.pending, true)
+                }
+                let taken = Array(queue.pending.prefix(free))
+                queue.pending.removeFirst(taken.count)
+                return (taken, false)
+            }
+            if stopping {
+                abandon(queued: jobs, active: active)
+                curl_multi_cleanup(multi.pointer)
+                ended.signal()
+                return
+            }
+            for job in jobs {
+                if let transfer = start(job) {
+                    active[transfer.easy] = transfer
+                }
+            }
+            var running: Int32 = 0
+            curl_multi_perform(multi.pointer, &running)
+            var completed = 0
+            var queuedMessages: Int32 = 0
+            while let message = curl_multi_info_read(multi.pointer, &queuedMessages) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+                // Read before removing the handle: the message does not survive curl_multi_remove_handle.
+                let code = message.pointee.data.result
+                guard let transfer = active.removeValue(forKey: easy) else { continue }
+                curl_multi_remove_handle(multi.pointer, easy)
+                finish(transfer, code: code)
+                completed += 1
+            }
+            // After completions, loop at once so that freed slots are refilled without waiting.
+            if completed == 0 {
+                curl_multi_poll(multi.pointer, nil, 0, 1000, nil)
+            }
+        }
+    }
+
+    private func start(_ job: FetchJob) -> Transfer? {
+        guard let transfer = Transfer(job: job, maxBodyBytes: limits.maxBodyBytes) else {
+            let error = FetchError(url: job.request.url, kind: .network(code: Int(CURLE_FAILED_INIT.rawValue)), message: "curl_easy_init failed")
+            complete(job, with: .failed(error), status: 0, bytes: 0, elapsed: .zero)
+            return nil
+        }
+        do {
+            try transfer.configure(limits: limits)
+        } catch {
+            complete(job, with: .failed(error), status: 0, bytes: 0, elapsed: .zero)
+            return nil
+        }
+        let added = curl_multi_add_handle(multi.pointer, transfer.easy)
+        guard added == CURLM_OK else {
+            let message = String(cString: curl_multi_strerror(added))
+            let error = FetchError(url: job.request.url, kind: .network(code: Int(added.rawValue)), message: "curl_multi_add_handle: \(message)")
+            complete(job, with: .failed(error), status: 0, bytes: 0, elapsed: .zero)
+            return nil
+        }
+        return transfer
+    }
+
+    private func finish(_ transfer: Transfer, code: CURLcode) {
+        let url = transfer.job.request.url
+        let elapsed = transfer.started.duration(to: .now)
+        var status = 0
+        if veilleur_easy_getinfo_long(transfer.easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK {
+            status = 0
+        }
+        guard code == CURLE_OK else {
+            let error = FetchError(url: url, kind: kind(of: code, in: transfer), message: message(for: code, in: transfer))
+            complete(transfer.job, with: .failed(error), status: status, bytes: transfer.body.count, elapsed: elapsed)
+            return
+        }
+        var effective: UnsafeMutablePointer<CChar>?
+        let finalURL = veilleur_easy_getinfo_string(transfer.easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK
+            ? effective.map { String(cString: $0) } ?? url
+            : url
+        let response = FetchResponse(
+            status: status,
+            finalURL: finalURL,
+            permanentRedirect: transfer.headers.permanentRedirect,
+            etag: transfer.headers.etag,
+            lastModified: transfer.headers.lastModified,
+            contentType: transfer.headers.contentType,
+            body: transfer.body,
+            elapsed: elapsed
+        )
+        let result: FetchResult = switch status {
+        case 304: .notModified(response)
+        case 200..<300: .modified(response)
+        default: .failed(FetchError(url: url, kind: .httpStatus(status), message: ""))
+        }
+        complete(transfer.job, with: result, status: status, bytes: transfer.body.count, elapsed: elapsed)
+    }
+
+    private func kind(of code: CURLcode, in transfer: Transfer) -> FetchError.Kind {
+        switch code {
+        case CURLE_WRITE_ERROR where transfer.bodyExceeded, CURLE_FILESIZE_EXCEEDED:
+            .bodyTooLarge(limit: limits.maxBodyBytes)
+        case CURLE_OPERATION_TIMEDOUT: .timeout
+        case CURLE_TOO_MANY_REDIRECTS: .tooManyRedirects
+        case CURLE_UNSUPPORTED_PROTOCOL: .forbiddenScheme
+        case CURLE_URL_MALFORMAT: .invalidURL
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: .dns
+        case CURLE_COULDNT_CONNECT: .connect
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
+            .tls
+        default: .network(code: Int(code.rawValue))
+        }
+    }
+
+    private func message(for code: CURLcode, in transfer: Transfer) -> String {
+        if (code == CURLE_WRITE_ERROR && transfer.bodyExceeded) || code == CURLE_FILESIZE_EXCEEDED {
+            return "body exceeds \(limits.maxBodyBytes) bytes"
+        }
+        return transfer.curlMessage(code)
+    }
+
+    private func abandon(queued: [FetchJob], active: [UnsafeMutableRawPointer: Transfer]) {
+        for (easy, transfer) in active {
+            curl_multi_remove_handle(multi.pointer, easy)
+            let elapsed = transfer.started.duration(to: .now)
+            complete(transfer.job, with: .failed(Self.cancelled(transfer.job.request)), status: 0, bytes: transfer.body.count, elapsed: elapsed)
+        }
+        for job in queued {
+            complete(job, with: .failed(Self.cancelled(job.request)), status: 0, bytes: 0, elapsed: .zero)
+        }
+    }
+
+    private func complete(_ job: FetchJob, with result: FetchResult, status: Int, bytes: Int, elapsed: Duration) {
+        let outcome: String = switch result {
+        case .modified: "modified"
+        case .notModified: "not-modified"
+        case .failed(let error): "failed: \(error.kind)"
+        }
+        logger.debug(
+            "fetch completed",
+            metadata: [
+                "url": .string(job.request.url),
+                "status": .stringConvertible(status),
+                "bytes": .stringConvertible(bytes),
+                "ms": .stringConvertible(elapsed.roundedUpMilliseconds),
+                "outcome": .string(outcome),
+            ]
+        )
+        job.continuation.resume(returning: result)
+    }
+
+    private static func cancelled(_ request: FetchRequest) -> FetchError {
+        FetchError(url: request.url, kind: .cancelled, message: "the fetcher was shut down")
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+
+/// The shared part of a ``LoopbackServer``, referenced by its threads so that the public object can be
+/// released (and stop the server) while they run.
+final class LoopbackServerCore: Sendable {
+    private struct State {
+        var requests: [HTTPRequest] = []
+        var openConnections: Set<Int32> = []
+        var stopped = false
+    }
+
+    private let listener: ListeningSocket
+    /// Written once by `stop()` to wake the accept thread out of `poll`.
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private let acceptEnded = DispatchSemaphore(value: 0)
+    private let state = Mutex(State())
+    private let logger: Logger
+    private let handler: @Sendable (HTTPRequest) -> HTTPResponse
+
+    init(listener: ListeningSocket, logger: Logger, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else {
+            let code = errno
+            close(listener.descriptor)
+            throw LoopbackServerError(operation: "pipe", code: code, port: listener.port)
+        }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        self.listener = listener
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+        self.logger = logger
+        self.handler = handler
+    }
+
+    var receivedRequests: [HTTPRequest] { state.withLock { $0.requests } }
+
+    func start() {
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "loopback-accept-\(listener.port)"
+        thread.start()
+        logger.debug("loopback server started", metadata: ["port": "\(listener.port)"])
+    }
+
+    func stop() {
+        let first = state.withLock { state in
+            guard !state.stopped else { return false }
+            state.stopped = true
+            // Under the lock: a serving thread removes its descriptor here before closing it, so none is reused.
+            for fd in state.openConnections {
+                shutdown(fd, Int32(SHUT_RDWR))
+            }
+            return true
+        }
+        guard first else { return }
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+        acceptEnded.wait()
+        close(listener.descriptor)
+        close(wakeRead)
+        close(wakeWrite)
+        logger.debug("loopback server stopped", metadata: ["port": "\(listener.port)"])
+    }
+
+    private func acceptLoop() {
+        defer { acceptEnded.signal() }
+        while true {
+            var fds = [
+                pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                logger.error("loopback poll failed", metadata: ["port": "\(listener.port)", "errno": "\(errno)"])
+                return
+            }
+            if fds[1].revents != 0 { return }
+            guard fds[0].revents & Int16(POLLIN) != 0 else { continue }
+            let connection = accept(listener.descriptor, nil, nil)
+            guard connection >= 0 else { continue }
+            _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
+            let accepted = state.withLock { state in
+                guard !state.stopped else { return false }
+                state.openConnections.insert(connection)
+                return true
+            }
+            guard accepted else {
+                close(connection)
+                return
+            }
+            let thread = Thread { [self] in serve(connection) }
+            thread.name = "loopback-conn-\(listener.port)"
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        defer {
+            state.withLock { _ = $0.openConnections.remove(fd) }
+            close(fd)
+        }
+        setTimeout(fd, option: SO_RCVTIMEO, seconds: 10)
+        setTimeout(fd, option: SO_SNDTIMEO, seconds: 10)
+        let response: HTTPResponse
+        switch readHead(fd) {
+        case .closed:
+            return
+        case .tooLarge:
+            response = .text("request head too large\n", status: 431)
+        case .head(let bytes):
+            guard let request = HTTPRequestHead.parse(bytes[...]) else {
+                response = .text("malformed request\n", status: 400)
+                break
+            }
+            state.withLock { $0.requests.append(request) }
+            response = handler(request)
+            logger.debug(
+                "loopback request",
+                metadata: ["method": "\(request.method)", "path": "\(request.path)", "status": "\(response.status)"]
+            )
+        }
+        sendAll(fd, response.serialized())
+    }
+
+    private enum HeadRead {
+        case head([UInt8])
+        case tooLarge
+        case closed
+    }
+
+    private func readHead(_ fd: Int32) -> HeadRead {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return .closed }
+            received += buffer[0..<count]
+            if let end = HTTPRequestHead.endOfHead(in: received) {
+                return .head(Array(received[0..<end]))
+            }
+            if received.count > HTTPRequestHead.maxBytes { return .tooLarge }
+        }
+    }
+
+    private func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                // MSG_NOSIGNAL: a client that hung up must not kill the process with SIGPIPE.
+                let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if sent < 0, errno == EINTR { continue }
+                guard sent > 0 else { return }
+                offset += sent
+            }
+        }
+    }
+
+    private func setTimeout(_ fd: Int32, option: Int32, seconds: Int) {
+        var value = timeval(tv_sec: seconds, tv_usec: 0)
+        _ = setsockopt(fd, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+}

@@ -1,0 +1,35 @@
+/// What the parser made of one fetched document: a feed with its items, or an HTML page read as one item.
+public struct ParsedDocument: Sendable, Equatable {
+    /// The format the parser recognised.
+    public enum Format: String, Sendable, Equatable, Codable {
+        case rss = "rss"
+        case rdf = "rdf"
+        case atom = "atom"
+        case html = "html"
+    }
+
+    /// The format the parser recognised.
+    public var format: Format
+    /// The feed's or page's title.
+    public var title: String?
+    /// The site's home link.
+    public var link: String?
+    /// The declared language (`language`, `xml:lang`, `<html lang>`).
+    public var language: String?
+    /// The entries, in document order. An HTML page yields one item: the page itself.
+    public var items: [FeedItem]
+    /// Feeds announced by an HTML page through `<link rel="alternate">`, as absolute URLs.
+    public var discoveredFeeds: [String]
+
+    public init(
+        format: Format, title: String? = nil, link: String? = nil, language: String? = nil,
+        items: [FeedItem] = [], discoveredFeeds: [String] = []
+    ) {
+        self.format = format
+        self.title = title
+        self.link = link
+        self.language = language
+        self.items = items
+        self.discoveredFeeds = discoveredFeeds
+    }
+}

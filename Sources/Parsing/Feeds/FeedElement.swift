@@ -1,0 +1,45 @@
+/// What the feed mappers need from an element, whatever produced it.
+///
+/// The mappers only see this protocol, so the libxml2 tree walk that implements it today can be
+/// replaced by a SAX2 handler building lightweight elements per entry without touching the mapping.
+protocol FeedElement {
+    /// The element's name without prefix.
+    var localName: String { get }
+    /// The namespace the element is in (by URI, never by prefix), or `nil` for none.
+    var namespaceURI: String? { get }
+    /// Child elements in document order.
+    var childElements: [Self] { get }
+    /// An attribute in no namespace.
+    func attribute(_ name: String) -> String?
+    /// An attribute in the namespace `namespaceURI`.
+    func attribute(_ name: String, namespaceURI: String) -> String?
+    /// The character data of the element and its descendants, whitespace collapsed.
+    var characterData: String { get }
+    /// The content read as inline XHTML markup, as plain text.
+    var markupText: String { get }
+    /// The base URI in effect here: `xml:base` attributes over the document URL.
+    var baseURI: String? { get }
+    /// The `xml:lang` in effect here.
+    var language: String? { get }
+}
+
+extension FeedElement {
+    /// The first child named `name` in one of `namespaces`.
+    func child(_ name: String, in namespaces: NamespaceSet) -> Self? {
+        childElements.first { $0.localName == name && namespaces.contains($0.namespaceURI) }
+    }
+
+    /// Every child named `name` in one of `namespaces`.
+    func children(_ name: String, in namespaces: NamespaceSet) -> [Self] {
+        childElements.filter { $0.localName == name && namespaces.contains($0.namespaceURI) }
+    }
+
+    func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool {
+        localName == name && namespaces.contains(namespaceURI)
+    }
+
+    /// `reference` resolved against this element's base.
+    func resolve(_ reference: String) -> String {
+        URIResolver.resolve(reference, against: baseURI)
+    }
+}

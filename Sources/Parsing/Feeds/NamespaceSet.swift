@@ -1,0 +1,34 @@
+/// A set of namespace URIs an element may be in, possibly including "no namespace".
+struct NamespaceSet: Sendable {
+    let uris: Set<String>
+    let includesNone: Bool
+
+    func contains(_ uri: String?) -> Bool {
+        guard let uri else { return includesNone }
+        return uris.contains(uri)
+    }
+
+    /// RSS core elements: no namespace in 0.9x/2.0, the RSS 0.90 and 1.0 namespaces in RDF feeds,
+    /// and the namespaces some RSS 2.0 feeds wrongly declare as default.
+    static let rss = NamespaceSet(
+        uris: [
+            "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
+            "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://purl.org/net/rss1.1#",
+        ],
+        includesNone: true
+    )
+    static let atom10 = NamespaceSet(uris: ["http://www.w3.org/2005/Atom"], includesNone: false)
+    static let atom03 = NamespaceSet(uris: ["http://purl.org/atom/ns#"], includesNone: false)
+    /// Atom 1.0 or 0.3; used where an RSS feed borrows Atom elements.
+    static let anyAtom = NamespaceSet(uris: atom10.uris.union(atom03.uris), includesNone: false)
+    static let dublinCore = NamespaceSet(uris: ["http://purl.org/dc/elements/1.1/"], includesNone: false)
+    static let dcTerms = NamespaceSet(uris: ["http://purl.org/dc/terms/"], includesNone: false)
+    static let content = NamespaceSet(uris: ["http://purl.org/rss/1.0/modules/content/"], includesNone: false)
+    static let xhtml = NamespaceSet(uris: ["http://www.w3.org/1999/xhtml"], includesNone: false)
+    static let itunes = NamespaceSet(uris: ["http://www.itunes.com/dtds/podcast-1.0.dtd"], includesNone: false)
+    static let rdf = NamespaceSet(uris: [rdfURI], includesNone: false)
+    static let none = NamespaceSet(uris: [], includesNone: true)
+
+    static let rdfURI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let xmlURI = "http://www.w3.org/XML/1998/namespace"
+}

@@ -1,0 +1,15 @@
+import CLibXML2
+
+/// The only parser options veilleur uses: no network, recover from malformed input, and silence
+/// (errors go to `LibXMLErrorLog`). Entity substitution (`NOENT`), DTD loading and `HUGE` stay off,
+/// which keeps external entities unread and libxml2's entity amplification limits active.
+enum LibXMLOptions {
+    static let xml = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
+    )
+    static let html = Int32(
+        HTML_PARSE_NONET.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue
+    )
+}

@@ -1,0 +1,89 @@
+import CSQLite
+
+/// One open SQLite database with its prepared statements.
+///
+/// Not thread-safe: `SQLiteStore` serialises every use behind its lock.
+final class Connection {
+    let path: String
+    private let db: OpaquePointer
+    /// Prepared once per SQL text, reused for the life of the connection.
+    private var statements: [String: OpaquePointer] = [:]
+
+    init(path: String, busyTimeoutMilliseconds: Int32) throws(StorageError) {
+        self.path = path
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            throw StorageError(operation: "open", code: rc, message: message, path: path)
+        }
+        db = handle
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(db)
+    }
+
+    /// Runs one or more statements that return nothing the caller needs.
+    func execute(_ sql: String, operation: String) throws(StorageError) {
+        let rc = sqlite3_exec(db, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(operation, sql: sql, code: rc) }
+    }
+
+    /// Runs `body` with the cached statement for `sql`, then resets it.
+    ///
+    /// The reset matters beyond reuse: a statement left mid-rows keeps its read transaction open,
+    /// which pins an old snapshot and holds back WAL checkpoints.
+    func withStatement<Result>(
+        _ sql: String, operation: String, _ body: (Statement) throws(StorageError) -> Result
+    ) throws(StorageError) -> Result {
+        let handle: OpaquePointer
+        if let cached = statements[sql] {
+            handle = cached
+        } else {
+            var prepared: OpaquePointer?
+            let rc = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+            guard rc == SQLITE_OK, let prepared else { throw error(operation, sql: sql, code: rc) }
+            statements[sql] = prepared
+            handle = prepared
+        }
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        return try body(Statement(handle: handle, sql: sql, operation: operation, connection: self))
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws.
+    ///
+    /// IMMEDIATE takes the write lock up front, so a concurrent writer waits on `busy_timeout`
+    /// instead of failing when a read transaction would have to be upgraded.
+    func transaction<Result>(
+        _ operation: String, _ body: () throws(StorageError) -> Result
+    ) throws(StorageError) -> Result {
+        try execute("BEGIN IMMEDIATE", operation: operation)
+        do {
+            let result = try body()
+            try execute("COMMIT", operation: operation)
+            return result
+        } catch {
+            sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
+            throw error
+        }
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes(db)) }
+
+    /// Row id of the last successful INSERT.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
+
+    func error(_ operation: String, sql: String?, code: Int32) -> StorageError {
+        StorageError(operation: operation, sql: sql, code: code, message: String(cString: sqlite3_errmsg(db)), path: path)
+    }
+}

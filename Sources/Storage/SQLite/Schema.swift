@@ -1,0 +1,67 @@
+/// The database schema as an ordered list of migrations; migration `i` brings `user_version` to `i + 1`.
+///
+/// Never edit a shipped migration: append a new one.
+enum Schema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE sources (
+            name TEXT PRIMARY KEY NOT NULL,
+            url TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetch_at REAL,
+            last_success_at REAL,
+            last_status TEXT CHECK (last_status IN ('ok', 'unchanged', 'failed')),
+            last_error TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_due_at REAL NOT NULL,
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+        ) STRICT;
+
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL REFERENCES sources(name) ON UPDATE CASCADE,
+            guid TEXT,
+            canonical_link TEXT,
+            link TEXT,
+            title TEXT,
+            author TEXT,
+            published REAL,
+            updated REAL,
+            summary_text TEXT,
+            content_text TEXT,
+            categories TEXT NOT NULL DEFAULT '[]',
+            first_seen_at REAL NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX items_guid ON items(guid) WHERE guid IS NOT NULL;
+        CREATE UNIQUE INDEX items_canonical_link ON items(canonical_link) WHERE canonical_link IS NOT NULL;
+        CREATE INDEX items_source_title ON items(source, title) WHERE guid IS NULL AND canonical_link IS NULL;
+
+        CREATE TABLE digests (
+            id INTEGER PRIMARY KEY,
+            profile TEXT NOT NULL,
+            period TEXT NOT NULL,
+            written_at REAL NOT NULL,
+            paths TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (profile, period)
+        ) STRICT;
+
+        CREATE TABLE matches (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            profile TEXT NOT NULL,
+            score REAL NOT NULL,
+            topics TEXT NOT NULL DEFAULT '[]',
+            terms TEXT NOT NULL DEFAULT '[]',
+            matched_at REAL NOT NULL,
+            digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+            UNIQUE (item_id, profile)
+        ) STRICT;
+        CREATE INDEX matches_unassigned ON matches(profile, matched_at) WHERE digest_id IS NULL;
+        CREATE INDEX matches_digest ON matches(digest_id) WHERE digest_id IS NOT NULL;
+        """,
+    ]
+
+    /// The version a database has once every migration ran.
+    static var latestVersion: Int { migrations.count }
+}

@@ -1,0 +1,413 @@
+import CSQLite
+import Foundation
+import Model
+
+/// The SQLite backend of `Store`: one connection to `STATE/veilleur.sqlite` in WAL mode.
+///
+/// Every call takes an internal lock, so one instance may be shared between tasks; calls are
+/// serialised, and each write is one transaction. The daemon owns the instance and should keep a
+/// single one per database file: another process may read the file (WAL allows it) but writers
+/// wait on `busy_timeout`.
+public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is only touched while holding `lock`.
+    /// The database file.
+    public let path: String
+    private let lock = NSLock()
+    private let connection: Connection
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// - Parameter busyTimeout: how long a write waits for another connection's lock before failing.
+    /// - Throws: `StorageError` if the file cannot be opened, a migration fails, or the file was written
+    ///   by a newer veilleur (its schema version is higher than this build knows).
+    public init(path: String, busyTimeout: Duration = .seconds(5)) throws(StorageError) {
+        self.path = path
+        let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        connection = try Connection(path: path, busyTimeoutMilliseconds: Int32(clamping: milliseconds))
+        try connection.execute(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            operation: "configure connection"
+        )
+        try migrate()
+    }
+
+    /// The schema version of the open database (`PRAGMA user_version`).
+    public var schemaVersion: Int {
+        get throws(StorageError) {
+            lock.lock()
+            defer { lock.unlock() }
+            return try readUserVersion()
+        }
+    }
+
+    /// The schema version this build creates and understands.
+    public static var latestSchemaVersion: Int { Schema.latestVersion }
+
+    // MARK: Store
+
+    public func syncSources(_ sources: [Source], now: Date) throws(StorageError) {
+        let operation = "sync sources"
+        let names = try JSONColumn.strings(sources.map(\.name), path: path)
+        try locked { db throws(StorageError) in
+            try db.transaction(operation) { () throws(StorageError) in
+                try db.withStatement(
+                    """
+                    INSERT INTO sources (name, url, next_due_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (name) DO UPDATE SET
+                        etag = CASE WHEN url = excluded.url THEN etag END,
+                        last_modified = CASE WHEN url = excluded.url THEN last_modified END,
+                        url = excluded.url,
+                        retired = 0
+                    """,
+                    operation: operation
+                ) { upsert throws(StorageError) in
+                    for source in sources {
+                        try upsert.bind(1, source.name)
+                        try upsert.bind(2, source.url)
+                        try upsert.bind(3, now)
+                        try upsert.run()
+                    }
+                }
+                try db.withStatement(
+                    "UPDATE sources SET retired = (name NOT IN (SELECT value FROM json_each(?1)))",
+                    operation: operation
+                ) { retire throws(StorageError) in
+                    try retire.bind(1, names)
+                    try retire.run()
+                }
+            }
+        }
+    }
+
+    public func sourceStates() throws(StorageError) -> [SourceState] {
+        try locked { db throws(StorageError) in
+            try db.withStatement(
+                """
+                SELECT name, url, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error,
+                       consecutive_failures, next_due_at, retired
+                FROM sources ORDER BY name
+                """,
+                operation: "read source states"
+            ) { select throws(StorageError) in
+                var states: [SourceState] = []
+                while try select.step() {
+                    states.append(
+                        SourceState(
+                            name: select.string(0) ?? "", url: select.string(1) ?? "",
+                            etag: select.string(2), lastModified: select.string(3),
+                            lastFetchAt: select.date(4), lastSuccessAt: select.date(5),
+                            lastStatus: select.string(6), lastError: select.string(7),
+                            consecutiveFailures: Int(select.int64(8)),
+                            nextDueAt: select.date(9) ?? Date(timeIntervalSince1970: 0),
+                            retired: select.int64(10) != 0
+                        )
+                    )
+                }
+                return states
+            }
+        }
+    }
+
+    public func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary {
+        let operation = "record fetch of \(fetch.source)"
+        return try locked { db throws(StorageError) in
+            try db.transaction(operation) { () throws(StorageError) -> RecordSummary in
+                try updateSource(db, fetch, operation: operation)
+                var summary = RecordSummary(newItems: 0, newMatches: 0)
+                for entry in fetch.items {
+                    guard let itemID = try insertIfNew(db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, operation: operation)
+                    else { continue }
+                    summary.newItems += 1
+                    for match in entry.matches {
+                        summary.newMatches += try insertMatch(db, match, itemID: itemID, matchedAt: fetch.fetchedAt, operation: operation)
+                    }
+                }
+                return summary
+            }
+        }
+    }
+
+    public func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate] {
+        try locked { db throws(StorageError) in
+            try db.withStatement(
+                """
+                SELECT m.id, m.item_id, i.source, m.score, m.topics, m.terms, m.matched_at, \(Self.itemColumns)
+                FROM matches m JOIN items i ON i.id = m.item_id
+                WHERE m.profile = ?1 AND (
+                    m.digest_id = (SELECT id FROM digests WHERE profile = ?1 AND period = ?2)
+                    OR (m.digest_id IS NULL AND m.matched_at < ?3)
+                )
+                ORDER BY m.score DESC, coalesce(i.published, i.updated, m.matched_at) DESC, m.id
+                """,
+                operation: "select digest candidates for \(profile) \(period)"
+            ) { select throws(StorageError) in
+                try select.bind(1, profile)
+                try select.bind(2, period)
+                try select.bind(3, matchedBefore)
+                var candidates: [DigestCandidate] = []
+                while try select.step() {
+                    let match = Match(
+                        profile: profile, score: select.double(3),
+                        topics: try JSONColumn.decode(select.string(4), column: "matches.topics", path: path),
+                        terms: try JSONColumn.decode(select.string(5), column: "matches.terms", path: path)
+                    )
+                    candidates.append(
+                        DigestCandidate(
+                            matchID: select.int64(0), itemID: select.int64(1), source: select.string(2) ?? "",
+                            item: try readItem(select, from: 7), match: match,
+                            matchedAt: select.date(6) ?? Date(timeIntervalSince1970: 0)
+                        )
+                    )
+                }
+                return candidates
+            }
+        }
+    }
+
+    public func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError) {
+        let operation = "commit digest \(profile) \(period)"
+        let encodedPaths = try JSONColumn.encode(paths, column: "digests.paths", path: path)
+        let ids = JSONColumn.ids(matchIDs)
+        try locked { db throws(StorageError) in
+            try db.transaction(operation) { () throws(StorageError) in
+                let digestID = try db.withStatement(
+                    """
+                    INSERT INTO digests (profile, period, written_at, paths) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (profile, period) DO UPDATE SET written_at = excluded.written_at, paths = excluded.paths
+                    RETURNING id
+                    """,
+                    operation: operation
+                ) { upsert throws(StorageError) -> Int64 in
+                    try upsert.bind(1, profile)
+                    try upsert.bind(2, period)
+                    try upsert.bind(3, writtenAt)
+                    try upsert.bind(4, encodedPaths)
+                    guard try upsert.step() else {
+                        throw StorageError(operation: operation, sql: upsert.sql, message: "upsert returned no id", path: path)
+                    }
+                    return upsert.int64(0)
+                }
+                try db.withStatement(
+                    "UPDATE matches SET digest_id = NULL WHERE digest_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))",
+                    operation: operation
+                ) { release throws(StorageError) in
+                    try release.bind(1, digestID)
+                    try release.bind(2, ids)
+                    try release.run()
+                }
+                try db.withStatement(
+                    """
+                    UPDATE matches SET digest_id = ?1
+                    WHERE id IN (SELECT value FROM json_each(?2)) AND profile = ?3 AND (digest_id IS NULL OR digest_id = ?1)
+                    """,
+                    operation: operation
+                ) { assign throws(StorageError) in
+                    try assign.bind(1, digestID)
+                    try assign.bind(2, ids)
+                    try assign.bind(3, profile)
+                    try assign.run()
+                }
+                let expected = Set(matchIDs).count
+                guard db.changes == expected else {
+                    throw StorageError(
+                        operation: operation,
+                        message: "\(expected - db.changes) of \(expected) matches are unknown, of another profile or in another digest",
+                        path: path
+                    )
+                }
+            }
+        }
+    }
+
+    public func lastDigestPeriod(profile: String) throws(StorageError) -> String? {
+        try locked { db throws(StorageError) in
+            try db.withStatement("SELECT max(period) FROM digests WHERE profile = ?1", operation: "read last digest period") {
+                select throws(StorageError) in
+                try select.bind(1, profile)
+                return try select.step() ? select.string(0) : nil
+            }
+        }
+    }
+
+    public func item(id: Int64) throws(StorageError) -> FeedItem? {
+        try locked { db throws(StorageError) in
+            try db.withStatement("SELECT \(Self.itemColumns) FROM items i WHERE i.id = ?1", operation: "read item \(id)") {
+                select throws(StorageError) in
+                try select.bind(1, id)
+                return try select.step() ? try readItem(select, from: 0) : nil
+            }
+        }
+    }
+
+    // MARK: Internals
+
+    private func locked<Result>(_ body: (Connection) throws(StorageError) -> Result) throws(StorageError) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(connection)
+    }
+
+    private func readUserVersion() throws(StorageError) -> Int {
+        try connection.withStatement("PRAGMA user_version", operation: "read schema version") { pragma throws(StorageError) in
+            _ = try pragma.step()
+            return Int(pragma.int64(0))
+        }
+    }
+
+    private func migrate() throws(StorageError) {
+        let current = try readUserVersion()
+        guard current <= Schema.latestVersion else {
+            throw StorageError(
+                operation: "open",
+                message: "schema version \(current) is newer than the \(Schema.latestVersion) this veilleur knows; use a newer veilleur",
+                path: path
+            )
+        }
+        for version in (current + 1)..<(Schema.latestVersion + 1) {
+            let operation = "migrate to schema version \(version)"
+            try connection.transaction(operation) { () throws(StorageError) in
+                try connection.execute(Schema.migrations[version - 1], operation: operation)
+                try connection.execute("PRAGMA user_version = \(version)", operation: operation)
+            }
+        }
+    }
+
+    private func updateSource(_ db: Connection, _ fetch: FetchRecord, operation: String) throws(StorageError) {
+        // Validators change only with a full response; a 304 or a failure keeps the last good ones.
+        let sql: String
+        var reason: String?
+        var validators: (etag: String?, lastModified: String?)?
+        switch fetch.outcome {
+        case .modified(let etag, let lastModified):
+            validators = (etag, lastModified)
+            sql = """
+                UPDATE sources SET etag = ?2, last_modified = ?3, last_fetch_at = ?4, last_success_at = ?4,
+                    last_status = 'ok', last_error = NULL, consecutive_failures = 0, next_due_at = ?5
+                WHERE name = ?1
+                """
+        case .notModified:
+            sql = """
+                UPDATE sources SET last_fetch_at = ?4, last_success_at = ?4,
+                    last_status = 'unchanged', last_error = NULL, consecutive_failures = 0, next_due_at = ?5
+                WHERE name = ?1
+                """
+        case .failed(let why):
+            reason = why
+            sql = """
+                UPDATE sources SET last_fetch_at = ?4, last_status = 'failed', last_error = ?6,
+                    consecutive_failures = consecutive_failures + 1, next_due_at = ?5
+                WHERE name = ?1
+                """
+        }
+        try db.withStatement(sql, operation: operation) { update throws(StorageError) in
+            try update.bind(1, fetch.source)
+            if let validators {
+                try update.bind(2, validators.etag)
+                try update.bind(3, validators.lastModified)
+            }
+            try update.bind(4, fetch.fetchedAt)
+            try update.bind(5, fetch.nextDueAt)
+            if let reason { try update.bind(6, reason) }
+            try update.run()
+        }
+        guard db.changes == 1 else {
+            throw StorageError(operation: operation, message: "unknown source '\(fetch.source)'; declare it with syncSources first", path: path)
+        }
+    }
+
+    /// Inserts `item` unless its GUID or canonical link is already stored; returns the new row id.
+    ///
+    /// An item with neither GUID nor link is recognised by its source and title; one with no title
+    /// either cannot be told apart from the next and is not stored.
+    private func insertIfNew(_ db: Connection, _ item: FeedItem, source: String, seenAt: Date, operation: String) throws(StorageError) -> Int64? {
+        let guid = item.id.flatMap(Self.nonBlank)
+        let canonical = item.link.flatMap(Self.nonBlank).map(CanonicalLink.canonicalize)
+        let known: Bool
+        if guid != nil || canonical != nil {
+            known = try db.withStatement(
+                "SELECT 1 FROM items WHERE guid = ?1 UNION ALL SELECT 1 FROM items WHERE canonical_link = ?2 LIMIT 1",
+                operation: operation
+            ) { exists throws(StorageError) in
+                try exists.bind(1, guid)
+                try exists.bind(2, canonical)
+                return try exists.step()
+            }
+        } else if let title = item.title.flatMap(Self.nonBlank) {
+            known = try db.withStatement(
+                "SELECT 1 FROM items WHERE source = ?1 AND guid IS NULL AND canonical_link IS NULL AND title = ?2 LIMIT 1",
+                operation: operation
+            ) { exists throws(StorageError) in
+                try exists.bind(1, source)
+                try exists.bind(2, title)
+                return try exists.step()
+            }
+        } else {
+            return nil
+        }
+        if known { return nil }
+
+        let categories = try JSONColumn.encode(item.categories, column: "items.categories", path: path)
+        try db.withStatement(
+            """
+            INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
+                               summary_text, content_text, categories, first_seen_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            """,
+            operation: operation
+        ) { insert throws(StorageError) in
+            try insert.bind(1, source)
+            try insert.bind(2, guid)
+            try insert.bind(3, canonical)
+            try insert.bind(4, item.link)
+            try insert.bind(5, item.title)
+            try insert.bind(6, item.author)
+            try insert.bind(7, item.published)
+            try insert.bind(8, item.updated)
+            try insert.bind(9, item.summaryText)
+            try insert.bind(10, item.contentText)
+            try insert.bind(11, categories)
+            try insert.bind(12, seenAt)
+            try insert.run()
+        }
+        return db.lastInsertRowID
+    }
+
+    /// Inserts one match; returns 1, or 0 when the item already has a match for that profile.
+    private func insertMatch(_ db: Connection, _ match: Match, itemID: Int64, matchedAt: Date, operation: String) throws(StorageError) -> Int {
+        let topics = try JSONColumn.encode(match.topics, column: "matches.topics", path: path)
+        let terms = try JSONColumn.encode(match.terms, column: "matches.terms", path: path)
+        try db.withStatement(
+            """
+            INSERT INTO matches (item_id, profile, score, topics, terms, matched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (item_id, profile) DO NOTHING
+            """,
+            operation: operation
+        ) { insert throws(StorageError) in
+            try insert.bind(1, itemID)
+            try insert.bind(2, match.profile)
+            try insert.bind(3, match.score)
+            try insert.bind(4, topics)
+            try insert.bind(5, terms)
+            try insert.bind(6, matchedAt)
+            try insert.run()
+        }
+        return db.changes
+    }
+
+    /// The item columns read by `readItem`, in its order, for a table aliased `i`.
+    private static let itemColumns =
+        "i.guid, i.title, i.link, i.published, i.updated, i.author, i.summary_text, i.content_text, i.categories"
+
+    private func readItem(_ row: Statement, from first: Int32) throws(StorageError) -> FeedItem {
+        FeedItem(
+            id: row.string(first), title: row.string(first + 1), link: row.string(first + 2),
+            published: row.date(first + 3), updated: row.date(first + 4), author: row.string(first + 5),
+            summaryText: row.string(first + 6), contentText: row.string(first + 7),
+            categories: try JSONColumn.decode(row.string(first + 8), column: "items.categories", path: path)
+        )
+    }
+
+    private static func nonBlank(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

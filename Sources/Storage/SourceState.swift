@@ -1,0 +1,45 @@
+import Foundation
+
+/// What the store knows about one source: its HTTP validators, its health and when it is due.
+public struct SourceState: Sendable, Equatable {
+    /// The source's unique name, as in the sources file.
+    public var name: String
+    /// The URL last declared for it.
+    public var url: String
+    /// The `ETag` of the last modified response, sent back as `If-None-Match`.
+    public var etag: String?
+    /// The `Last-Modified` of the last modified response, sent back as `If-Modified-Since`.
+    public var lastModified: String?
+    /// When it was last fetched, whatever the outcome.
+    public var lastFetchAt: Date?
+    /// When a fetch last succeeded (modified or not modified).
+    public var lastSuccessAt: Date?
+    /// The outcome of the last fetch: `ok`, `unchanged` or `failed`; nil before the first fetch.
+    public var lastStatus: String?
+    /// Why the last fetch failed; nil once a fetch succeeds.
+    public var lastError: String?
+    /// Failures in a row since the last success; drives back-off.
+    public var consecutiveFailures: Int
+    /// When the scheduler should fetch it next.
+    public var nextDueAt: Date
+    /// True once the source has left the sources file; its items and matches are kept.
+    public var retired: Bool
+
+    public init(
+        name: String, url: String, etag: String? = nil, lastModified: String? = nil,
+        lastFetchAt: Date? = nil, lastSuccessAt: Date? = nil, lastStatus: String? = nil, lastError: String? = nil,
+        consecutiveFailures: Int = 0, nextDueAt: Date, retired: Bool = false
+    ) {
+        self.name = name
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastFetchAt = lastFetchAt
+        self.lastSuccessAt = lastSuccessAt
+        self.lastStatus = lastStatus
+        self.lastError = lastError
+        self.consecutiveFailures = consecutiveFailures
+        self.nextDueAt = nextDueAt
+        self.retired = retired
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Model
+
+/// The daemon's persistent state, behind a narrow interface so that another backend can replace SQLite.
+///
+/// Methods speak in model values and the record structs of this module, never in SQL.
+public protocol Store: Sendable {
+    /// Aligns the stored sources with the declared ones: new ones are inserted (due at `now`),
+    /// known ones get their URL updated (their validators are dropped when the URL changes),
+    /// missing ones are retired and returning ones un-retired.
+    func syncSources(_ sources: [Source], now: Date) throws(StorageError)
+
+    /// Every stored source, retired ones included, ordered by name.
+    func sourceStates() throws(StorageError) -> [SourceState]
+
+    /// Records one fetch in one transaction: the source's state, its new items (an item is new only if
+    /// neither its GUID nor its canonical link is already stored, across all sources) and the matches of
+    /// those new items only.
+    func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary
+
+    /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned
+    /// matches of `profile` recorded before `matchedBefore`; by score, highest first.
+    func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate]
+
+    /// Creates or updates the digest (`profile`, `period`) and makes `matchIDs` exactly its matches,
+    /// in one transaction. Fails if a match belongs to another profile or another digest.
+    func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError)
+
+    /// The latest period a digest was committed for `profile`, as `YYYY-MM-DD`.
+    func lastDigestPeriod(profile: String) throws(StorageError) -> String?
+
+    /// One stored item by row id.
+    func item(id: Int64) throws(StorageError) -> FeedItem?
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Configuration
+import Foundation
+
+/// `veilleur check`: validate the configuration folder.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate sources and profiles; print every error as file:line:col: message.",
+        discussion: "Exits 0 when the folder is valid, 2 otherwise."
+    )
+
+    @OptionGroup var config: ConfigOptions
+
+    func run() throws {
+        let loaded = try config.load()
+        let configuration = loaded.configuration
+        let terms = configuration.profiles.reduce(0) { $0 + $1.topics.reduce(0) { $0 + $1.terms.count } }
+        print("\(config.config): ok — \(configuration.sources.count) sources, \(configuration.profiles.count) profiles, \(terms) terms")
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Scheduling
+
+/// `veilleur digest`: write the digests of a day now.
+struct DigestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Write the digests of a day now, with every match not yet in a digest.",
+        discussion: "Writing a day again rewrites its files with the same items plus anything matched since."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The day (YYYY-MM-DD); today in the digest time zone by default.", valueName: "date"))
+    var date: String?
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
+            throw ValidationError("--date must look like 2026-11-26, not '\(date)'.")
+        }
+    }
+
+    func run() async throws {
+        let logger = logging.bootstrap()
+        let pipeline = try Pipeline(configuration: try config.load(), state: state.layout, logger: logger)
+        let now = Date()
+        let period = date ?? pipeline.loaded.digestSchedule.period(of: now)
+        let written = try pipeline.writeDigests(period: period, cutoff: now)
+        for profile in written.keys.sorted() {
+            for url in written[profile] ?? [] { print(url.path) }
+        }
+    }
+}

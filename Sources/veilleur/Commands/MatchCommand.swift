@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `veilleur match`: score items against every profile.
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Score items (the `parse --jsonl` shape) against all profiles.",
+        discussion: "Prints one JSON object {profile, id, link, score, topics, terms} per item and profile at or above the profile's threshold."
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @Option(name: .long, help: ArgumentHelp("Items as JSON lines, or - for standard input.", valueName: "file.jsonl"))
+    var items: String
+
+    func run() throws {
+        let matcher = try config.load().matcher
+        let data = items == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: items))
+        let text = String(decoding: data, as: UTF8.self)
+        var badLines = 0
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
+            let item: FeedItem
+            do {
+                item = try ItemLine.parse(line)
+            } catch {
+                badLines += 1
+                FileHandle.standardError.writeLine("\(items):\(number + 1):1: not an item: \(error)")
+                continue
+            }
+            for match in matcher.matches(for: item, source: nil) {
+                print(JSONValue.object([
+                    ("profile", .string(match.profile)),
+                    ("id", .optional(item.id ?? item.link)),
+                    ("link", .optional(item.link)),
+                    ("score", .number((match.score * 1000).rounded() / 1000)),
+                    ("topics", .array(match.topics.map(JSONValue.string))),
+                    ("terms", .array(match.terms.map(JSONValue.string))),
+                ]).rendered)
+            }
+        }
+        if badLines > 0 { throw ExitCode(1) }
+    }
+}

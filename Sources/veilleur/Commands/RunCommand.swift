@@ -1,0 +1,29 @@
+import ArgumentParser
+import Daemon
+import Foundation
+
+/// `veilleur run`: the daemon.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon: crawl sources as they fall due and write the daily digests.",
+        discussion: """
+            Logs to standard error. SIGHUP reloads the configuration (an invalid one is refused and the \
+            running one kept); SIGTERM or SIGINT stop it cleanly. Under systemd (Type=notify) it reports \
+            READY, STATUS, RELOADING, STOPPING and pings the watchdog.
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        let logger = logging.bootstrap()
+        // Installed before loading anything so that an early SIGTERM is not lost.
+        let signals = SignalEvents()
+        _ = try config.load()
+        let daemon = Daemon(configDirectory: config.url, state: state.layout, logger: logger)
+        try await daemon.run(signals: signals.stream)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Model
+
+/// The JSONL shape of an item shared by `parse --jsonl` (output) and `match --items` (input).
+enum ItemLine {
+    /// Keys in contract order.
+    static func render(_ item: FeedItem, feedTitle: String?) -> String {
+        JSONValue.object([
+            ("feed_title", .optional(feedTitle)),
+            ("title", .optional(item.title)),
+            ("link", .optional(item.link)),
+            ("id", .optional(item.id)),
+            ("published", .date(item.published)),
+            ("updated", .date(item.updated)),
+            ("author", .optional(item.author)),
+            ("summary_text", .optional(item.summaryText)),
+            ("content_text", .optional(item.contentText)),
+            ("categories", .array(item.categories.map(JSONValue.string))),
+        ]).rendered
+    }
+
+    /// The wire form read back by `match`.
+    struct Wire: Decodable {
+        var title: String?
+        var link: String?
+        var id: String?
+        var published: String?
+        var updated: String?
+        var author: String?
+        var summary_text: String?
+        var content_text: String?
+        var categories: [String]?
+    }
+
+    /// Reads one line; dates are ISO-8601.
+    static func parse(_ line: Substring) throws -> FeedItem {
+        let wire = try JSONDecoder().decode(Wire.self, from: Data(line.utf8))
+        func date(_ text: String?) -> Date? { text.flatMap { try? Date($0, strategy: .iso8601) } }
+        return FeedItem(
+            id: wire.id, title: wire.title, link: wire.link, published: date(wire.published),
+            updated: date(wire.updated), author: wire.author, summaryText: wire.summary_text,
+            contentText: wire.content_text, categories: wire.categories ?? [])
+    }
+}

@@ -1,0 +1,172 @@
+import Configuration
+import Foundation
+import Testing
+
+@Suite("Configuration errors")
+struct ConfigurationErrorTests {
+    /// Loads the folder and returns the issue descriptions it fails with (empty if it loads).
+    private func issues(_ folder: borrowing ConfigFolder) -> [String] {
+        do {
+            _ = try Configuration.load(directory: folder.url)
+            return []
+        } catch {
+            return error.issues.map(\.description)
+        }
+    }
+
+    private func profileFolder(_ profile: String) throws -> ConfigFolder {
+        try ConfigFolder(files: ["sources.yaml": twoSources, "profiles/p.yaml": profile])
+    }
+
+    @Test("An unknown key is located and a close known key suggested")
+    func unknownKey() throws {
+        let folder = try profileFolder("kind: cluster\ntopcs:\n  - name: A\n    keywords: [a]\n")
+        let path = folder.path("profiles/p.yaml")
+        #expect(issues(folder) == [
+            "\(path):2:1: unknown key 'topcs'; did you mean 'topics'?",
+            "\(path):1:1: missing key 'topics'",
+        ])
+    }
+
+    @Test("An unknown key with no close match lists the valid keys")
+    func unknownKeyWithoutSuggestion() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  parallelism: 3\n"])
+        #expect(issues(folder) == [
+            "\(folder.path("veilleur.yaml")):2:3: unknown key 'parallelism'; expected one of: "
+                + "concurrency, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects",
+        ])
+    }
+
+    @Test("A value of the wrong type names what was expected and what was found")
+    func wrongType() throws {
+        let folder = try profileFolder("kind: cluster\nmin_score: abc\ntopics:\n  - name: A\n    keywords: [a]\n")
+        #expect(issues(folder) == ["\(folder.path("profiles/p.yaml")):2:12: expected a number, found 'abc'"])
+    }
+
+    @Test("A list where a number is expected is described as a list")
+    func wrongTypeList() throws {
+        let folder = try profileFolder("kind: cluster\nmax_items: [1, 2]\ntopics:\n  - name: A\n    keywords: [a]\n")
+        #expect(issues(folder) == ["\(folder.path("profiles/p.yaml")):2:12: expected a whole number, found a list"])
+    }
+
+    @Test("A topic without keywords or phrases is reported at the topic")
+    func emptyTopic() throws {
+        let folder = try profileFolder("kind: cluster\ntopics:\n  - name: Vide\n    weight: 2\n  - name: B\n    keywords: [b]\n")
+        #expect(issues(folder) == [
+            "\(folder.path("profiles/p.yaml")):3:5: topic 'Vide' is empty; give it keywords or phrases",
+        ])
+    }
+
+    @Test("A duplicate source name points at the second one and at the first line")
+    func duplicateSource() throws {
+        let sources = """
+            sources:
+              - name: a
+                url: https://a.example/feed
+              - name: a
+                url: https://b.example/feed
+            """
+        let folder = try ConfigFolder(files: ["sources.yaml": sources])
+        #expect(issues(folder) == ["\(folder.path("sources.yaml")):4:11: duplicate source name 'a'; first declared at line 2"])
+    }
+
+    @Test("A URL that is not http or https is refused")
+    func badScheme() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": "sources:\n  - name: a\n    url: ftp://a.example/feed\n"])
+        #expect(issues(folder) == [
+            "\(folder.path("sources.yaml")):3:10: unsupported URL scheme 'ftp'; expected http or https",
+        ])
+    }
+
+    @Test("An unknown kind lists the valid kinds")
+    func unknownKind() throws {
+        let folder = try profileFolder("kind: clustre\ntopics:\n  - name: A\n    keywords: [a]\n")
+        #expect(issues(folder) == [
+            "\(folder.path("profiles/p.yaml")):1:7: unknown kind 'clustre'; expected one of: cluster, filière, territoire, entreprise",
+        ])
+    }
+
+    @Test("A YAML syntax error carries libyaml's position and problem")
+    func syntaxError() throws {
+        let folder = try profileFolder("kind: cluster\ntopics: [a, b\nexclude: [c]\n")
+        let found = issues(folder)
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("\(folder.path("profiles/p.yaml")):3:8: YAML syntax error: ") == true)
+    }
+
+    @Test("A duplicate key in one mapping is a syntax error located at the key")
+    func duplicateKey() throws {
+        let folder = try profileFolder("kind: cluster\nkind: filiere\ntopics:\n  - name: A\n    keywords: [a]\n")
+        #expect(issues(folder) == ["\(folder.path("profiles/p.yaml")):1:1: duplicate key 'kind' in the same mapping"])
+    }
+
+    @Test("A profile naming an undeclared source gets a suggestion")
+    func unknownSourceInProfile() throws {
+        let folder = try profileFolder("""
+            kind: cluster
+            topics:
+              - name: A
+                keywords: [a]
+            sources:
+              weights: {pole-mr: 2}
+            """)
+        #expect(issues(folder) == [
+            "\(folder.path("profiles/p.yaml")):6:13: unknown source 'pole-mr'; did you mean 'pole-mer'?",
+        ])
+    }
+
+    @Test("A bad time of day and an unknown time zone are both reported")
+    func badDigestSettings() throws {
+        let folder = try ConfigFolder(files: [
+            "sources.yaml": twoSources, "veilleur.yaml": "digest:\n  time: \"25:00\"\n  timezone: Mars/Olympus\n",
+        ])
+        let path = folder.path("veilleur.yaml")
+        #expect(issues(folder) == [
+            "\(path):2:9: expected a time of day as 'HH:MM' (00:00 to 23:59), found '25:00'",
+            "\(path):3:13: unknown time zone 'Mars/Olympus'; expected an IANA identifier such as 'Europe/Paris' or 'UTC'",
+        ])
+    }
+
+    @Test("A duration that cannot be read is reported with the accepted forms")
+    func badDuration() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": "sources:\n  - {name: a, url: \"https://a.example/\", interval: soon}\n"])
+        #expect(issues(folder) == [
+            "\(folder.path("sources.yaml")):2:52: expected a duration such as '90s', '15m', '1h', '1d' or a number of seconds, found 'soon'",
+        ])
+    }
+
+    @Test("A missing sources file and a missing profiles folder are reported by path")
+    func missingFiles() throws {
+        let folder = try ConfigFolder(files: [:], folders: [])
+        #expect(issues(folder) == [
+            "\(folder.path("sources.yaml")): missing sources file; create it with a 'sources:' list of feeds",
+            "\(folder.path("profiles")): missing profiles folder; create it with one <id>.yaml file per profile",
+        ])
+    }
+
+    @Test("Issues of every file are collected in one error")
+    func collectsAcrossFiles() throws {
+        let folder = try ConfigFolder(files: [
+            "veilleur.yaml": "default_interval: never\n",
+            "sources.yaml": "sources:\n  - name: a\n    url: gopher://a.example/\n",
+            "profiles/p.yaml": "kind: clustre\nmax_items: many\ntopics: []\n",
+        ])
+        let found = issues(folder)
+        #expect(found == [
+            "\(folder.path("veilleur.yaml")):1:19: expected a duration such as '90s', '15m', '1h', '1d' or a number of seconds, found 'never'",
+            "\(folder.path("sources.yaml")):3:10: unsupported URL scheme 'gopher'; expected http or https",
+            "\(folder.path("profiles/p.yaml")):1:7: unknown kind 'clustre'; expected one of: cluster, filière, territoire, entreprise",
+            "\(folder.path("profiles/p.yaml")):2:12: expected a whole number, found 'many'",
+            "\(folder.path("profiles/p.yaml")):3:9: the profile has no topics; add at least one topic with keywords or phrases",
+        ])
+    }
+
+    @Test("The error's description lists one issue per line")
+    func errorDescription() {
+        let error = ConfigurationError(issues: [
+            ConfigIssue(file: "a.yaml", line: 2, column: 3, message: "first"),
+            ConfigIssue(file: "b.yaml", line: 0, column: 0, message: "second"),
+        ])
+        #expect(error.description == "a.yaml:2:3: first\nb.yaml: second")
+    }
+}

@@ -1,0 +1,147 @@
+import Configuration
+import Foundation
+import Model
+import Testing
+
+@Suite("Configuration loading")
+struct ConfigurationLoadingTests {
+    static let settings = """
+        user_agent: "test-agent/1.0"
+        digest:
+          time: "06:30"
+          timezone: UTC
+        fetch:
+          concurrency: 4
+          timeout_seconds: 30
+          max_body_bytes: 1048576
+        default_interval: 2h
+        """
+
+    static let sources = """
+        sources:
+          - name: pole-mer
+            url: https://example.org/feed.xml
+            tags: [cluster, mer]
+            interval: 30m
+            headers: {Accept-Language: fr}
+          - name: gazette
+            url: http://example.com/rss
+        """
+
+    static let profile = """
+        name: "Pôle Mer Méditerranée — veille gouvernance"
+        kind: filière
+        language: fr
+        min_score: 1.5
+        max_items: 20
+        topics:
+          - name: Gouvernance
+            weight: 2
+            keywords: [gouvernance, "conseil d'administration", {term: "assemblée générale", weight: 2}]
+            phrases: ["feuille de route"]
+        exclude: [nécrologie, "offre d'emploi"]
+        sources:
+          include_tags: [mer]
+          exclude: [gazette]
+          weights: {pole-mer: 1.5}
+        """
+
+    @Test("A valid folder loads settings, sources and profiles")
+    func validFolder() throws {
+        let folder = try ConfigFolder(files: [
+            "veilleur.yaml": Self.settings, "sources.yaml": Self.sources, "profiles/pole-mer.yaml": Self.profile,
+        ])
+        let configuration = try Configuration.load(directory: folder.url)
+
+        #expect(configuration.settings.userAgent == "test-agent/1.0")
+        #expect(configuration.settings.digestHour == 6)
+        #expect(configuration.settings.digestMinute == 30)
+        #expect(configuration.settings.timeZone == "UTC")
+        #expect(configuration.settings.concurrency == 4)
+        #expect(configuration.settings.totalTimeout == .seconds(30))
+        #expect(configuration.settings.connectTimeout == .seconds(10))
+        #expect(configuration.settings.maxBodyBytes == 1_048_576)
+        #expect(configuration.settings.defaultInterval == 7200)
+
+        #expect(configuration.sources == [
+            Source(name: "pole-mer", url: "https://example.org/feed.xml", tags: ["cluster", "mer"], interval: 1800,
+                   headers: ["Accept-Language": "fr"]),
+            Source(name: "gazette", url: "http://example.com/rss", interval: 7200),
+        ])
+
+        let profile = try #require(configuration.profiles.first)
+        #expect(configuration.profiles.count == 1)
+        #expect(profile.id == "pole-mer")
+        #expect(profile.name == "Pôle Mer Méditerranée — veille gouvernance")
+        #expect(profile.kind == .filiere)
+        #expect(profile.minScore == 1.5)
+        #expect(profile.maxItems == 20)
+        #expect(profile.topics.map(\.name) == ["Gouvernance"])
+        #expect(profile.topics[0].weight == 2)
+        #expect(profile.topics[0].terms.map(\.text) ==
+            ["gouvernance", "conseil d'administration", "assemblée générale", "feuille de route"])
+        #expect(profile.topics[0].terms.map(\.weight) == [1, 1, 2, 1])
+        #expect(profile.topics[0].terms.map(\.isPhrase) == [false, false, false, true])
+        #expect(profile.exclusions.map(\.text) == ["nécrologie", "offre d'emploi"])
+        #expect(profile.includeTags == ["mer"])
+        #expect(profile.excludedSources == ["gazette"])
+        #expect(profile.sourceWeights == ["pole-mer": 1.5])
+    }
+
+    @Test("Terms remember where they are written")
+    func termLocations() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": Self.sources, "profiles/pole-mer.yaml": Self.profile])
+        let configuration = try Configuration.load(directory: folder.url)
+        let terms = try #require(configuration.profiles.first?.topics.first?.terms)
+        #expect(terms[0].location == SourceLocation(file: folder.path("profiles/pole-mer.yaml"), line: 9, column: 16))
+        #expect(terms[2].location?.line == 9)
+        #expect(terms[3].location == SourceLocation(file: folder.path("profiles/pole-mer.yaml"), line: 10, column: 15))
+    }
+
+    @Test("Without veilleur.yaml the documented defaults apply")
+    func defaults() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources])
+        let configuration = try Configuration.load(directory: folder.url)
+        #expect(configuration.settings == Settings())
+        #expect(configuration.settings.userAgent == "veilleur/0.1 (+https://github.com/veilleur/veilleur)")
+        #expect(configuration.settings.digestHour == 7)
+        #expect(configuration.settings.timeZone == "Europe/Paris")
+        #expect(configuration.settings.maxRedirects == 5)
+        #expect(configuration.sources.map(\.interval) == [3600, 3600])
+    }
+
+    @Test("An empty profiles folder is valid and yields no profiles")
+    func emptyProfiles() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources])
+        #expect(try Configuration.load(directory: folder.url).profiles.isEmpty)
+    }
+
+    @Test("Profile defaults fill what the file leaves out")
+    func profileDefaults() throws {
+        let folder = try ConfigFolder(files: [
+            "sources.yaml": twoSources,
+            "profiles/var.yml": "kind: territoire\ntopics:\n  - name: Mer\n    keywords: [littoral]\n",
+        ])
+        let profile = try #require(try Configuration.load(directory: folder.url).profiles.first)
+        #expect(profile == Profile(
+            id: "var", name: "var", kind: .territoire, language: "fr", minScore: 1, maxItems: 30,
+            topics: [Topic(name: "Mer", weight: 1, terms: [
+                Term(text: "littoral", location: SourceLocation(file: folder.path("profiles/var.yml"), line: 4, column: 16)),
+            ])]
+        ))
+    }
+
+    @Test("Durations accept seconds, minutes, hours, days and plain numbers")
+    func durations() throws {
+        let sources = """
+            sources:
+              - {name: a, url: "https://a.example/", interval: 90s}
+              - {name: b, url: "https://b.example/", interval: 15m}
+              - {name: c, url: "https://c.example/", interval: 1h}
+              - {name: d, url: "https://d.example/", interval: 1d}
+              - {name: e, url: "https://e.example/", interval: 45}
+            """
+        let folder = try ConfigFolder(files: ["sources.yaml": sources])
+        #expect(try Configuration.load(directory: folder.url).sources.map(\.interval) == [90, 900, 3600, 86400, 45])
+    }
+}

@@ -1,0 +1,102 @@
+import Daemon
+import Foundation
+import Logging
+import Testing
+
+/// The whole pipeline over real HTTP on loopback: crawl, store, digest, then a conditional re-crawl.
+@Suite struct EndToEndTests {
+    let logger = Logger(label: "test")
+
+    private func makePipeline(site: FixtureSite, folder: borrowing TemporaryFolder) throws -> Pipeline {
+        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
+        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        let loaded = try LoadedConfiguration.load(directory: folder.url.appendingPathComponent("config"))
+        return try Pipeline(
+            configuration: loaded, state: StateLayout(root: folder.url.appendingPathComponent("state")), logger: logger)
+    }
+
+    @Test func aCrawlStoresNewItemsOnceAndTheDigestRanksThem() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try makePipeline(site: site, folder: folder)
+
+        let first = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        #expect(first.fetched == 2)
+        #expect(first.failed == 0)
+        // 3 + 2 items, but the partner's copy of news-1 has the same canonical link.
+        #expect(first.newItems == 4)
+        // news-1, news-2 and the BTP item match; the job offer is excluded.
+        #expect(first.newMatches == 3)
+
+        let written = try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        let files = try #require(written["circulaire"])
+        let markdownURL = try #require(files.first { $0.pathExtension == "md" })
+        let markdown = try String(contentsOf: markdownURL, encoding: .utf8)
+        #expect(markdownURL.path.hasSuffix("digests/2026-11-25/circulaire.md"))
+
+        let strong = try #require(markdown.range(of: "usine recycle 90"))
+        let weak = try #require(markdown.range(of: "Rencontre régionale"))
+        #expect(strong.lowerBound < weak.lowerBound, "the item with the terms in its title ranks first")
+        #expect(markdown.contains("Les déchets du BTP"))
+        #expect(!markdown.contains("technicien"), "an exclusion wins over a match")
+
+        let jsonURL = try #require(files.first { $0.pathExtension == "json" })
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: jsonURL)) as? [String: Any]
+        let items = try #require(json?["items"] as? [[String: Any]])
+        #expect(items.count == 3)
+        let scores = items.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
+    }
+
+    @Test func aSecondCrawlSendsValidatorsGets304AndAddsNothing() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try makePipeline(site: site, folder: folder)
+
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let second = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        #expect(second.unchanged == 2)
+        #expect(second.fetched == 0)
+        #expect(second.newItems == 0)
+        #expect(second.newMatches == 0)
+
+        let conditional = site.server.requests.suffix(2)
+        #expect(conditional.count == 2)
+        #expect(conditional.allSatisfy { $0.headers["if-none-match"] != nil && $0.headers["if-modified-since"] != nil })
+    }
+
+    @Test func itemsAppearInExactlyOneDigestAndRewritingAPeriodKeepsItsItems() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try makePipeline(site: site, folder: folder)
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+
+        func itemCount(_ period: String) throws -> Int {
+            let files = try #require(try pipeline.writeDigests(period: period, cutoff: Date())["circulaire"])
+            let json = try #require(files.first { $0.pathExtension == "json" })
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+            return (object?["items"] as? [Any])?.count ?? -1
+        }
+        #expect(try itemCount("2026-11-25") == 3)
+        #expect(try itemCount("2026-11-26") == 0, "nothing is repeated in the next digest")
+        #expect(try itemCount("2026-11-25") == 3, "rewriting a period gives back its items")
+    }
+
+    @Test func anUnreachableSourceIsCountedAsFailedAndTheOthersCarryOn() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try makePipeline(site: site, folder: folder)
+
+        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        #expect(summary.fetched == 1)
+        #expect(summary.failed == 1)
+        let partner = try #require(try pipeline.store.sourceStates().first { $0.name == "partner" })
+        #expect(partner.consecutiveFailures == 1)
+        #expect(partner.lastError?.contains("404") == true)
+        #expect(partner.nextDueAt > Date())
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import LoopbackHTTP
+
+/// A loopback site serving fixture feeds with validators, answering 304 to conditional requests.
+final class FixtureSite: Sendable {
+    let server: LoopbackServer
+
+    init(documents: [String: String]) throws {
+        server = try LoopbackServer { request in
+            guard let body = documents[request.path] else {
+                return HTTPResponse(status: 404, headers: ["Content-Type": "text/plain"], body: Array("missing".utf8))
+            }
+            let etag = "\"v1-\(request.path.count)\""
+            let modified = "Wed, 25 Nov 2026 08:00:00 GMT"
+            if request.headers["if-none-match"] == etag {
+                return HTTPResponse(status: 304, headers: ["ETag": etag, "Last-Modified": modified], body: [])
+            }
+            return HTTPResponse(
+                status: 200,
+                headers: ["Content-Type": "application/xml; charset=utf-8", "ETag": etag, "Last-Modified": modified],
+                body: Array(body.utf8))
+        }
+    }
+
+    var base: String { server.baseURL }
+
+    func stop() { server.stop() }
+}
+
+/// A temporary folder removed when the test ends.
+struct TemporaryFolder: ~Copyable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func write(_ text: String, to relativePath: String) throws {
+        let file = url.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+}

@@ -1,0 +1,62 @@
+import Digests
+import Foundation
+import Testing
+
+@Suite("Writing digest files")
+struct DigestFilesTests {
+    @Test("An atomic write creates the file and leaves no temporary file")
+    func atomicWriteCreates() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.url.appendingPathComponent("a.md")
+        try AtomicFile.write(Array("bonjour\n".utf8), to: target)
+        #expect(try Data(contentsOf: target) == Data("bonjour\n".utf8))
+        #expect(try directory.contents() == ["a.md"])
+    }
+
+    @Test("An atomic write replaces existing content")
+    func atomicWriteReplaces() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.url.appendingPathComponent("a.md")
+        try AtomicFile.write(Array("une version bien plus longue\n".utf8), to: target)
+        try AtomicFile.write(Array("courte\n".utf8), to: target)
+        #expect(try Data(contentsOf: target) == Data("courte\n".utf8))
+        #expect(try directory.contents() == ["a.md"])
+    }
+
+    @Test("A failed atomic write reports the path and leaves the directory clean")
+    func atomicWriteFailure() throws {
+        let directory = try TemporaryDirectory()
+        let occupied = directory.url.appendingPathComponent("occupied")
+        try FileManager.default.createDirectory(at: occupied.appendingPathComponent("child"), withIntermediateDirectories: true)
+        let error = #expect(throws: DigestWriteError.self) {
+            try AtomicFile.write(Array("x".utf8), to: occupied)
+        }
+        #expect(error?.operation == "rename")
+        #expect(error?.path == occupied.path)
+        #expect(try directory.contents() == ["occupied"])
+    }
+
+    @Test("The writer puts Markdown and JSON under the period's directory")
+    func writerPaths() throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.url.appendingPathComponent("digests")
+        let sample = digest([entry("Un", score: 2)])
+        let urls = try DigestWriter(root: root).write(sample)
+        #expect(urls.map { $0.path } == [root.path + "/2026-11-26/xr.md", root.path + "/2026-11-26/xr.json"])
+        #expect(try String(contentsOf: urls[0], encoding: .utf8) == MarkdownDigest.render(sample))
+        #expect(Array(try Data(contentsOf: urls[1])) == (try JSONDigest.render(sample)))
+        #expect(try directory.contents(of: root.appendingPathComponent("2026-11-26")) == ["xr.json", "xr.md"])
+    }
+
+    @Test("The writer refuses a profile or period that would escape its directory", arguments: [
+        ("../evil", "2026-11-26"), ("xr", "../../etc"), (".hidden", "2026-11-26"), ("", "2026-11-26"), ("xr", "2026-1-26"),
+    ])
+    func writerRejectsUnsafeNames(profile: String, period: String) throws {
+        let directory = try TemporaryDirectory()
+        var sample = digest([])
+        sample.profile = profile
+        sample.period = period
+        #expect(throws: DigestWriteError.self) { try DigestWriter(root: directory.url).write(sample) }
+        #expect(try directory.contents().isEmpty)
+    }
+}

@@ -1,0 +1,72 @@
+import Fetching
+import LoopbackHTTP
+import Synchronization
+import Testing
+
+@Suite struct ConcurrentFetchTests {
+    @Test func twentyFetchesRunTogetherAndEachGetsItsOwnBody() async throws {
+        let results = try await withLoopback({ request in .text("body of \(request.path)") }) { server, fetcher in
+            let requests = (0..<20).map { FetchRequest(url: "\(server.baseURL)/item/\($0)") }
+            return await fetcher.fetchAll(requests)
+        }
+        #expect(results.count == 20)
+        for (index, result) in results.enumerated() {
+            #expect(result.response.map { String(decoding: $0.body, as: UTF8.self) } == "body of /item/\(index)")
+        }
+    }
+
+    @Test func noMoreThanMaxConcurrentTransfersReachTheServerAtOnce() async throws {
+        let counts = Mutex((current: 0, peak: 0))
+        var limits = testLimits
+        limits.maxConcurrent = 3
+        let results = try await withLoopback(limits: limits, { _ in
+            counts.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+            defer { counts.withLock { $0.current -= 1 } }
+            return .text("ok")
+        }) { server, fetcher in
+            await fetcher.fetchAll((0..<12).map { FetchRequest(url: "\(server.baseURL)/\($0)") })
+        }
+        #expect(results.allSatisfy { $0.response?.status == 200 })
+        #expect(counts.withLock { $0.peak } <= 3)
+    }
+
+    @Test func userAgentAndExtraHeadersAreSent() async throws {
+        try await withLoopback({ _ in .text("ok") }) { server, fetcher in
+            _ = await fetcher.fetch(FetchRequest(url: server.baseURL + "/", headers: ["X-Token": "abc"]))
+            let seen = server.requests.first?.headers
+            #expect(seen?["user-agent"] == "veilleur-tests")
+            #expect(seen?["x-token"] == "abc")
+        }
+    }
+
+    @Test func headerValueWithLineBreakIsRejectedBeforeSending() async throws {
+        try await withLoopback({ _ in .text("ok") }) { server, fetcher in
+            let result = await fetcher.fetch(FetchRequest(url: server.baseURL + "/", headers: ["X-Evil": "a\r\nHost: other"]))
+            #expect(result.error?.kind == .invalidHeader("X-Evil"))
+            #expect(server.requests.isEmpty)
+        }
+    }
+
+    @Test func shutdownEndsRunningFetchesAsCancelled() async throws {
+        let gate = Gate()
+        let server = try LoopbackServer { _ in
+            gate.arriveAndWait()
+            return .text("late")
+        }
+        defer { server.stop() }
+        let fetcher = HTTPFetcher(limits: testLimits)
+        let pending = Task { await fetcher.fetch(FetchRequest(url: server.baseURL + "/slow")) }
+        await gate.arrival()
+        fetcher.shutdown()
+        let result = await pending.value
+        gate.release()
+        #expect(result.error?.kind == .cancelled)
+    }
+
+    @Test func fetchAfterShutdownFailsAsCancelled() async {
+        let fetcher = HTTPFetcher(limits: testLimits)
+        fetcher.shutdown()
+        let result = await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:9/"))
+        #expect(result.error?.kind == .cancelled)
+    }
+}

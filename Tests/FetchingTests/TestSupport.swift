@@ -1,0 +1,65 @@
+import Dispatch
+import Fetching
+import Foundation
+import LoopbackHTTP
+
+/// Limits for tests: nothing can hang for long.
+let testLimits = FetchLimits(userAgent: "veilleur-tests", connectTimeout: .seconds(5), totalTimeout: .seconds(10))
+
+/// Runs `body` with a fresh loopback server and fetcher, both stopped afterwards.
+func withLoopback<T>(
+    limits: FetchLimits = testLimits,
+    _ handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse,
+    _ body: (LoopbackServer, HTTPFetcher) async throws -> T
+) async throws -> T {
+    let server = try LoopbackServer(handler: handler)
+    let fetcher = HTTPFetcher(limits: limits)
+    defer {
+        fetcher.shutdown()
+        server.stop()
+    }
+    return try await body(server, fetcher)
+}
+
+/// Holds server handlers until the test lets them go, and tells the test when one has arrived.
+final class Gate: Sendable {
+    private let released = DispatchSemaphore(value: 0)
+    private let arrivals: AsyncStream<Void>
+    private let arrivalSink: AsyncStream<Void>.Continuation
+
+    init() {
+        (arrivals, arrivalSink) = AsyncStream.makeStream(of: Void.self)
+    }
+
+    /// Called by a handler on its server thread: signals arrival, then blocks until released.
+    func arriveAndWait() {
+        arrivalSink.yield()
+        released.wait()
+    }
+
+    /// Suspends until a handler has arrived.
+    func arrival() async {
+        for await _ in arrivals { return }
+    }
+
+    /// Lets one waiting (or the next arriving) handler go.
+    func release() {
+        released.signal()
+    }
+}
+
+/// `bytes` compressed by the system gzip, so tests use an encoder independent of libcurl.
+func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+    let input = FileManager.default.temporaryDirectory.appendingPathComponent("fetch-gzip-\(UUID().uuidString)")
+    try Data(bytes).write(to: input)
+    defer { try? FileManager.default.removeItem(at: input) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-c", "-n", input.path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let compressed = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Array(compressed)
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Model
+import Storage
+import Testing
+
+@Suite("Selecting and committing digest matches")
+struct DigestSelectionTests {
+    /// Three matches for `xr` (scores 1, 3, 2) and one for `ia`, all recorded at `t0`.
+    private func seededStore(_ database: borrowing TemporaryDatabase) throws -> SQLiteStore {
+        let store = try database.open()
+        try store.syncSources([source("a")], now: t0)
+        _ = try store.record(fetch("a", [
+            entry(guid: "g1", link: "https://a.example/1", title: "Un", matches: [match("xr", 1)]),
+            entry(guid: "g2", link: "https://a.example/2", title: "Deux", matches: [match("xr", 3), match("ia", 5)]),
+            entry(guid: "g3", link: "https://a.example/3", title: "Trois", matches: [match("xr", 2)]),
+        ]))
+        return store
+    }
+
+    private let cutoff = t0.addingTimeInterval(1)
+
+    @Test("Candidates are the profile's unassigned matches, highest score first")
+    func candidatesRankedByScore() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        let candidates = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff)
+        #expect(candidates.map(\.item.title) == ["Deux", "Trois", "Un"])
+        #expect(candidates.allSatisfy { $0.match.profile == "xr" && $0.matchedAt == t0 })
+    }
+
+    @Test("Matches recorded at or after the cutoff wait for the next period")
+    func cutoffExcludesLateMatches() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        #expect(try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: t0).isEmpty)
+    }
+
+    @Test("Matches committed to a period are not offered to another period")
+    func assignedMatchesStayWithTheirPeriod() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        let first = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff)
+        try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: first.map(\.matchID), paths: ["d/x.md"], writtenAt: cutoff)
+        let later = t0.addingTimeInterval(86_400)
+        #expect(try store.digestCandidates(profile: "xr", period: "2026-11-27", matchedBefore: later).isEmpty)
+    }
+
+    @Test("Re-running a committed period returns the same set, without later matches")
+    func rerunningAPeriodIsStable() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        let first = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff)
+        try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: first.map(\.matchID), paths: [], writtenAt: cutoff)
+        _ = try store.record(fetch("a", at: t0.addingTimeInterval(600), [entry(guid: "g4", link: "https://a.example/4", matches: [match("xr", 9)])]))
+
+        let again = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff)
+        #expect(again == first)
+        try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: again.map(\.matchID), paths: [], writtenAt: cutoff)
+        #expect(try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff) == first)
+    }
+
+    @Test("Committing a match of another profile fails and assigns nothing")
+    func commitRejectsForeignMatches() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        let ia = try store.digestCandidates(profile: "ia", period: "2026-11-26", matchedBefore: cutoff)
+        let xr = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff)
+        #expect(throws: StorageError.self) {
+            try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: xr.map(\.matchID) + ia.map(\.matchID), paths: [], writtenAt: cutoff)
+        }
+        #expect(try store.lastDigestPeriod(profile: "xr") == nil)
+        #expect(try store.digestCandidates(profile: "xr", period: "2026-11-27", matchedBefore: cutoff).count == 3)
+    }
+
+    @Test("The last digest period is the latest one committed for the profile")
+    func lastDigestPeriod() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        #expect(try store.lastDigestPeriod(profile: "xr") == nil)
+        try store.commitDigest(profile: "xr", period: "2026-11-27", matchIDs: [], paths: [], writtenAt: cutoff)
+        try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: [], paths: [], writtenAt: cutoff)
+        #expect(try store.lastDigestPeriod(profile: "xr") == "2026-11-27")
+        #expect(try store.lastDigestPeriod(profile: "ia") == nil)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Model
+import Storage
+import Testing
+
+@Suite("Recording fetches")
+struct RecordTests {
+    private func openStore(_ database: borrowing TemporaryDatabase) throws -> SQLiteStore {
+        let store = try database.open()
+        try store.syncSources([source("a"), source("b")], now: t0)
+        return store
+    }
+
+    @Test("New items and their matches are stored and counted")
+    func newItemsAreStored() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        let summary = try store.record(fetch("a", [
+            entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2), match("ia", 1)]),
+            entry(guid: "g2", link: "https://a.example/2"),
+        ]))
+        #expect(summary == RecordSummary(newItems: 2, newMatches: 2))
+    }
+
+    @Test("An item whose GUID is already stored from another source is not new")
+    func dedupByGUIDAcrossSources() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", [entry(guid: "shared", link: "https://a.example/1")]))
+        let summary = try store.record(fetch("b", [entry(guid: "shared", link: "https://b.example/elsewhere", matches: [match("xr", 3)])]))
+        #expect(summary == RecordSummary(newItems: 0, newMatches: 0))
+    }
+
+    @Test("An item whose link differs only by tracking parameters is not new")
+    func dedupByCanonicalLink() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", [entry(guid: "g1", link: "https://news.example/article?id=7&utm_source=rss")]))
+        let summary = try store.record(fetch("b", [
+            entry(guid: "g2", link: "HTTPS://News.Example:443/article?utm_medium=feed&id=7#top"),
+        ]))
+        #expect(summary.newItems == 0)
+    }
+
+    @Test("Recording the same items twice adds nothing the second time")
+    func secondRecordAddsNothing() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        let items = [
+            entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)]),
+            entry(guid: nil, link: "https://a.example/2", matches: [match("xr", 1)]),
+            entry(guid: nil, link: nil, title: "Sans lien", matches: [match("xr", 1)]),
+        ]
+        #expect(try store.record(fetch("a", items)) == RecordSummary(newItems: 3, newMatches: 3))
+        #expect(try store.record(fetch("a", at: t0.addingTimeInterval(3600), items)) == RecordSummary(newItems: 0, newMatches: 0))
+    }
+
+    @Test("Duplicates inside one fetch are stored once")
+    func duplicatesWithinOneFetch() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        let summary = try store.record(fetch("a", [
+            entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)]),
+            entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)]),
+        ]))
+        #expect(summary == RecordSummary(newItems: 1, newMatches: 1))
+    }
+
+    @Test("Stored items read back as they were recorded")
+    func itemRoundTrip() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        let item = FeedItem(
+            id: "g1", title: "Réalité augmentée", link: "https://a.example/1?utm_source=x", published: t0,
+            updated: t0.addingTimeInterval(10), author: "Ada", summaryText: "Résumé", contentText: "Texte\u{0}intégral",
+            categories: ["XR", "Casques"]
+        )
+        _ = try store.record(fetch("a", [ItemWithMatches(item: item, matches: [match("xr", 1.5)])]))
+        let candidate = try #require(try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: t0.addingTimeInterval(1)).first)
+        #expect(candidate.item == item)
+        #expect(candidate.source == "a")
+        #expect(candidate.match == match("xr", 1.5))
+        #expect(try store.item(id: candidate.itemID) == item)
+        #expect(try store.item(id: candidate.itemID + 100) == nil)
+    }
+
+    @Test("A modified response stores the new validators and resets the failure count")
+    func modifiedStoresValidators() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", outcome: .failed(reason: "timeout")))
+        _ = try store.record(fetch("a", at: t0.addingTimeInterval(60), outcome: .modified(etag: "\"v2\"", lastModified: "Wed, 02 Dec 2026 10:00:00 GMT")))
+        let state = try #require(try store.sourceStates().first)
+        #expect(state.etag == "\"v2\"")
+        #expect(state.lastModified == "Wed, 02 Dec 2026 10:00:00 GMT")
+        #expect(state.lastStatus == "ok" && state.lastError == nil && state.consecutiveFailures == 0)
+        #expect(state.lastSuccessAt == t0.addingTimeInterval(60))
+        #expect(state.nextDueAt == t0.addingTimeInterval(3660))
+    }
+
+    @Test("Not modified keeps the validators and counts as a success")
+    func notModifiedKeepsValidators() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", outcome: .modified(etag: "\"v1\"", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT")))
+        _ = try store.record(fetch("a", at: t0.addingTimeInterval(60), outcome: .notModified))
+        let state = try #require(try store.sourceStates().first)
+        #expect(state.etag == "\"v1\"")
+        #expect(state.lastModified == "Tue, 01 Dec 2026 10:00:00 GMT")
+        #expect(state.lastStatus == "unchanged")
+        #expect(state.lastFetchAt == t0.addingTimeInterval(60))
+        #expect(state.lastSuccessAt == t0.addingTimeInterval(60))
+    }
+
+    @Test("A failure increments the failure count and keeps the last good validators")
+    func failureIncrementsAndKeepsValidators() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", outcome: .modified(etag: "\"v1\"", lastModified: nil)))
+        _ = try store.record(fetch("a", at: t0.addingTimeInterval(60), outcome: .failed(reason: "HTTP 503")))
+        _ = try store.record(fetch("a", at: t0.addingTimeInterval(120), outcome: .failed(reason: "HTTP 502")))
+        let state = try #require(try store.sourceStates().first)
+        #expect(state.consecutiveFailures == 2)
+        #expect(state.etag == "\"v1\"")
+        #expect(state.lastStatus == "failed")
+        #expect(state.lastError == "HTTP 502")
+        #expect(state.lastSuccessAt == t0)
+        #expect(state.lastFetchAt == t0.addingTimeInterval(120))
+    }
+
+    @Test("Recording a fetch of an undeclared source fails and stores nothing")
+    func unknownSourceIsRejected() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        let error = #expect(throws: StorageError.self) {
+            try store.record(fetch("ghost", [entry(guid: "g1", link: "https://a.example/1")]))
+        }
+        #expect(error?.description.contains("ghost") == true)
+        #expect(try store.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1")])).newItems == 1)
+    }
+}

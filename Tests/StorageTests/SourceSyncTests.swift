@@ -1,0 +1,51 @@
+import Foundation
+import Model
+import Storage
+import Testing
+
+@Suite("Synchronising declared sources")
+struct SourceSyncTests {
+    @Test("New sources are inserted and due immediately")
+    func newSourcesAreDueNow() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try store.syncSources([source("b"), source("a")], now: t0)
+        let states = try store.sourceStates()
+        #expect(states.map(\.name) == ["a", "b"])
+        #expect(states.allSatisfy { $0.nextDueAt == t0 && !$0.retired && $0.consecutiveFailures == 0 && $0.lastStatus == nil })
+    }
+
+    @Test("A source missing from the declaration is retired, and un-retired when it returns")
+    func retirementFollowsDeclaration() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try store.syncSources([source("a"), source("b")], now: t0)
+        try store.syncSources([source("a")], now: t0)
+        #expect(try store.sourceStates().map(\.retired) == [false, true])
+        try store.syncSources([source("a"), source("b")], now: t0)
+        #expect(try store.sourceStates().map(\.retired) == [false, false])
+    }
+
+    @Test("A changed URL is updated and drops the old validators; the schedule is kept")
+    func changedURLDropsValidators() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try store.syncSources([source("a")], now: t0)
+        _ = try store.record(fetch("a", outcome: .modified(etag: "\"x\"", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT")))
+        try store.syncSources([source("a", "https://a.example/other.xml")], now: t0.addingTimeInterval(60))
+        let state = try #require(try store.sourceStates().first)
+        #expect(state.url == "https://a.example/other.xml")
+        #expect(state.etag == nil && state.lastModified == nil)
+        #expect(state.nextDueAt == t0.addingTimeInterval(3600))
+    }
+
+    @Test("An unchanged URL keeps the validators")
+    func unchangedURLKeepsValidators() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try store.syncSources([source("a")], now: t0)
+        _ = try store.record(fetch("a", outcome: .modified(etag: "\"x\"", lastModified: nil)))
+        try store.syncSources([source("a")], now: t0)
+        #expect(try store.sourceStates().first?.etag == "\"x\"")
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+import TextNormalization
+
+@Suite("TextFolding")
+struct TextFoldingTests {
+    @Test("Case and accents fold to the same form")
+    func caseAndAccents() {
+        #expect(TextFolding.fold("Pôle") == "pole")
+        #expect(TextFolding.fold("pole") == "pole")
+        #expect(TextFolding.fold("PÔLE") == "pole")
+        #expect(TextFolding.fold("Réalité Augmentée") == "realite augmentee")
+    }
+
+    @Test("Ligatures œ, æ and ß become two letters")
+    func ligatures() {
+        #expect(TextFolding.fold("Œuvre") == "oeuvre")
+        #expect(TextFolding.fold("cœur") == "coeur")
+        #expect(TextFolding.fold("Ænéide") == "aeneide")
+        #expect(TextFolding.fold("Straße") == "strasse")
+    }
+
+    @Test("Typographic apostrophes become ASCII apostrophes")
+    func apostrophes() {
+        #expect(TextFolding.fold("l’État") == "l'etat")
+        #expect(TextFolding.fold("l‘eau") == "l'eau")
+        #expect(TextFolding.fold("lʼîle") == "l'ile")
+        #expect(TextFolding.fold("d′azur") == "d'azur")
+    }
+
+    @Test("All dash variants become a hyphen-minus")
+    func dashes() {
+        for dash in ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}"] {
+            #expect(TextFolding.fold("a\(dash)b") == "a-b")
+        }
+    }
+
+    @Test("Compatibility forms are composed: ligature fi and full-width letters")
+    func compatibility() {
+        #expect(TextFolding.fold("ﬁlière") == "filiere")
+        #expect(TextFolding.fold("ＰＭＥ") == "pme")
+    }
+
+    @Test("Soft hyphens inside a word disappear")
+    func softHyphen() {
+        #expect(TextFolding.fold("gouver\u{00AD}nance") == "gouvernance")
+    }
+
+    @Test("Empty and plain ASCII text pass through")
+    func plain() {
+        #expect(TextFolding.fold("") == "")
+        #expect(TextFolding.fold("hello world 42") == "hello world 42")
+    }
+}
