@@ -34,6 +34,7 @@ check: build
 
 test: deps
 	swift build --build-tests
+	scripts/verify-unit.sh
 	swift test
 
 install: build

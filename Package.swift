@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "veilleur",
             dependencies: [
-                "Daemon", "LoopbackHTTP",
+                "Daemon", "Model", "Configuration", "Fetching", "Parsing", "Matching", "Scheduling", "LoopbackHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -70,6 +70,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "LoopbackHTTP"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP"], swiftSettings: strict),
+        // Runs the built binary, as scripts outside the repository do.
+        .testTarget(name: "veilleurTests", dependencies: ["veilleur"], swiftSettings: strict),
     ]
 )

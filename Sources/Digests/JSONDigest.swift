@@ -17,7 +17,9 @@ import Foundation
 /// ```
 /// Every entry is listed, ranked as in the Markdown; `maxItems` does not apply. Dates are ISO 8601 in UTC
 /// to the second. Keys are sorted and the output is pretty-printed with a final newline, so the same
-/// digest always gives the same bytes. Text is as received from feeds: consumers must treat it as untrusted.
+/// digest always gives the same bytes. Text comes from feeds: it is cleaned of control and bidi-override
+/// characters and its whitespace collapsed, `link` is null unless it is http(s), but it is not escaped
+/// for any markup, so consumers must still escape it.
 public enum JSONDigest {
     /// The value of the `schema` key.
     public static let schema = "veilleur.digest/1"
@@ -29,9 +31,10 @@ public enum JSONDigest {
             period: digest.period, generatedAt: timestamp(digest.generatedAt),
             items: digest.rankedEntries.enumerated().map { index, entry in
                 Item(
-                    rank: index + 1, title: entry.title, link: entry.link, source: entry.source,
-                    published: entry.published.map(timestamp), score: entry.score,
-                    topics: entry.topics, terms: entry.terms, snippet: entry.snippet
+                    rank: index + 1, title: UntrustedText.plain(entry.title), link: UntrustedText.webLink(entry.link),
+                    source: UntrustedText.plain(entry.source), published: entry.published.map(timestamp), score: entry.score,
+                    topics: entry.topics.map(UntrustedText.plain), terms: entry.terms.map(UntrustedText.plain),
+                    snippet: entry.snippet.map(UntrustedText.plain)
                 )
             }
         )

@@ -22,7 +22,7 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case connect
         /// TLS handshake or certificate verification failed.
         case tls
-        /// The fetcher was shut down before the transfer ended.
+        /// The calling task was cancelled, or the fetcher shut down, before the transfer ended.
         case cancelled
         /// Any other libcurl failure, with its `CURLcode`.
         case network(code: Int)

@@ -20,9 +20,17 @@ public final class HTTPFetcher: Sendable {
     }
 
     /// Performs one GET, waiting for a free slot if ``FetchLimits/maxConcurrent`` transfers are running.
+    /// Cancelling the calling task aborts the transfer (or takes it out of the queue): it ends as
+    /// ``FetchError/Kind/cancelled``.
     public func fetch(_ request: FetchRequest) async -> FetchResult {
-        await withCheckedContinuation { continuation in
-            loop.submit(FetchJob(request: request, continuation: continuation))
+        let cancellation = CancellationFlag()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                loop.submit(FetchJob(request: request, continuation: continuation, cancellation: cancellation))
+            }
+        } onCancel: {
+            cancellation.raise()
+            loop.sweepCancelled()
         }
     }
 

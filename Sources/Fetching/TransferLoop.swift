@@ -20,6 +20,16 @@ final class TransferLoop: Sendable {
     private struct Queue {
         var pending: [FetchJob] = []
         var stopping = false
+        /// Set when some caller was cancelled: the thread then looks for raised flags.
+        var sweepRequested = false
+    }
+
+    /// What the thread takes from the queue in one pass.
+    private struct Intake: Sendable {
+        var jobs: [FetchJob]
+        var cancelled: [FetchJob]
+        var sweep: Bool
+        var stopping: Bool
     }
 
     private let queue = Mutex(Queue())
@@ -42,17 +52,28 @@ final class TransferLoop: Sendable {
         thread.start()
     }
 
-    /// Queues `job`; it fails at once as cancelled if the loop is stopping.
+    /// Queues `job`; it fails at once as cancelled if the loop is stopping or its caller is already cancelled.
     func submit(_ job: FetchJob) {
-        let accepted = queue.withLock { queue in
-            guard !queue.stopping else { return false }
+        let refusal: FetchError? = queue.withLock { queue in
+            guard !queue.stopping else { return Self.cancelled(job.request) }
+            // A flag raised before this point was swept before the job was queued: nothing else would see it.
+            guard !job.cancellation.isRaised else { return Self.cancelledByCaller(job.request) }
             queue.pending.append(job)
             // Under the lock: the thread cleans the multi handle up only after it has seen `stopping`.
             curl_multi_wakeup(multi.pointer)
-            return true
+            return nil
         }
-        if !accepted {
-            job.continuation.resume(returning: .failed(Self.cancelled(job.request)))
+        if let refusal {
+            job.continuation.resume(returning: .failed(refusal))
+        }
+    }
+
+    /// Asks the thread to end the transfers, queued or running, whose cancellation flag is raised.
+    func sweepCancelled() {
+        queue.withLock { queue in
+            guard !queue.stopping else { return }
+            queue.sweepRequested = true
+            curl_multi_wakeup(multi.pointer)
         }
     }
 
@@ -75,29 +96,49 @@ final class TransferLoop: Sendable {
         let slots = max(1, limits.maxConcurrent)
         while true {
             let free = slots - active.count
-            let (jobs, stopping) = queue.withLock { queue in
+            let intake = queue.withLock { queue in
                 if queue.stopping {
                     defer { queue.pending = [] }
-                    return (queue.pending, true)
+                    return Intake(jobs: queue.pending, cancelled: [], sweep: false, stopping: true)
+                }
+                var cancelled: [FetchJob] = []
+                let sweep = queue.sweepRequested
+                if sweep {
+                    queue.sweepRequested = false
+                    cancelled = queue.pending.filter { $0.cancellation.isRaised }
+                    queue.pending.removeAll { $0.cancellation.isRaised }
                 }
                 let taken = Array(queue.pending.prefix(free))
                 queue.pending.removeFirst(taken.count)
-                return (taken, false)
+                return Intake(jobs: taken, cancelled: cancelled, sweep: sweep, stopping: false)
             }
-            if stopping {
-                abandon(queued: jobs, active: active)
+            if intake.stopping {
+                abandon(queued: intake.jobs, active: active)
                 curl_multi_cleanup(multi.pointer)
                 ended.signal()
                 return
             }
-            for job in jobs {
+            for job in intake.cancelled {
+                complete(job, with: .failed(Self.cancelledByCaller(job.request)), status: 0, bytes: 0, elapsed: .zero)
+            }
+            var completed = 0
+            if intake.sweep {
+                for (easy, transfer) in active where transfer.job.cancellation.isRaised {
+                    active[easy] = nil
+                    curl_multi_remove_handle(multi.pointer, easy)
+                    let elapsed = transfer.started.duration(to: .now)
+                    let error = Self.cancelledByCaller(transfer.job.request)
+                    complete(transfer.job, with: .failed(error), status: 0, bytes: transfer.body.count, elapsed: elapsed)
+                    completed += 1
+                }
+            }
+            for job in intake.jobs {
                 if let transfer = start(job) {
                     active[transfer.easy] = transfer
                 }
             }
             var running: Int32 = 0
             curl_multi_perform(multi.pointer, &running)
-            var completed = 0
             var queuedMessages: Int32 = 0
             while let message = curl_multi_info_read(multi.pointer, &queuedMessages) {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
@@ -227,5 +268,9 @@ final class TransferLoop: Sendable {
 
     private static func cancelled(_ request: FetchRequest) -> FetchError {
         FetchError(url: request.url, kind: .cancelled, message: "the fetcher was shut down")
+    }
+
+    private static func cancelledByCaller(_ request: FetchRequest) -> FetchError {
+        FetchError(url: request.url, kind: .cancelled, message: "the calling task was cancelled")
     }
 }

@@ -13,14 +13,14 @@ public struct HTTPResponse: Sendable {
     /// The status code.
     public var status: Int
     /// Header fields in sending order; framing headers and `Connection: close` are added by the server.
-    public var headers: [(String, String)]
+    public var headers: HTTPHeaderFields
     /// The body bytes, sent as they are (already encoded if a `Content-Encoding` header says so).
     public var body: [UInt8]
     /// How the body is delimited on the wire.
     public var framing: Framing
 
     /// Creates a response from its parts.
-    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = [], framing: Framing = .contentLength) {
+    public init(status: Int, headers: HTTPHeaderFields = [:], body: [UInt8] = [], framing: Framing = .contentLength) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -29,19 +29,19 @@ public struct HTTPResponse: Sendable {
 
     /// A UTF-8 text response.
     public static func text(_ text: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))
+        HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Array(text.utf8))
     }
 
     /// A redirect to `location` (absolute or relative, sent unchanged).
     public static func redirect(to location: String, status: Int = 302) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Location", location)])
+        HTTPResponse(status: status, headers: ["Location": location])
     }
 
     /// The bytes of the whole response as they go on the wire.
     func serialized() -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(for: status))\r\n"
-        for (name, value) in headers {
-            head += "\(name): \(value)\r\n"
+        for field in headers.fields {
+            head += "\(field.name): \(field.value)\r\n"
         }
         switch framing {
         case .contentLength: head += "Content-Length: \(body.count)\r\n"

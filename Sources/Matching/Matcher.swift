@@ -20,9 +20,28 @@ public struct Matcher: Sendable {
         var weight: Double
     }
 
-    /// Per-field hit counts of one output.
+    /// Per-field hit counts of one output; four plain counters, as this is updated on every hit.
     private struct FieldCounts {
-        var counts: [ItemField: Int] = [:]
+        private var title = 0, summary = 0, content = 0, categories = 0
+
+        subscript(field: ItemField) -> Int {
+            get {
+                switch field {
+                case .title: title
+                case .summary: summary
+                case .content: content
+                case .categories: categories
+                }
+            }
+            set {
+                switch field {
+                case .title: title = newValue
+                case .summary: summary = newValue
+                case .content: content = newValue
+                case .categories: categories = newValue
+                }
+            }
+        }
     }
 
     private let profiles: [Profile]
@@ -58,11 +77,7 @@ public struct Matcher: Sendable {
     ///
     /// `source` is the source the item was read from; with `nil`, source filters and weights do not apply.
     public func matches(for item: FeedItem, source: Source?) -> [Match] {
-        let hits = scan(item)
-        var byProfile: [Int: [(output: Int, counts: FieldCounts)]] = [:]
-        for (output, counts) in hits {
-            byProfile[outputs[output].profile, default: []].append((output, counts))
-        }
+        let byProfile = hitsByProfile(item)
         var matches: [Match] = []
         for (profileIndex, profileHits) in byProfile {
             let profile = profiles[profileIndex]
@@ -77,11 +92,7 @@ public struct Matcher: Sendable {
 
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
     public func evaluate(_ item: FeedItem, source: Source?) -> [Evaluation] {
-        let hits = scan(item)
-        var byProfile: [Int: [(output: Int, counts: FieldCounts)]] = [:]
-        for (output, counts) in hits {
-            byProfile[outputs[output].profile, default: []].append((output, counts))
-        }
+        let byProfile = hitsByProfile(item)
         return profiles.indices.map { index in
             evaluate(profiles[index], hits: byProfile[index] ?? [], source: source)
         }
@@ -89,12 +100,23 @@ public struct Matcher: Sendable {
 
     // MARK: Scanning
 
+    private typealias Hit = (output: Int, counts: FieldCounts)
+
+    /// The item's term hits, grouped by the index of the profile they belong to.
+    private func hitsByProfile(_ item: FeedItem) -> [Int: [Hit]] {
+        var byProfile: [Int: [Hit]] = [:]
+        for (output, counts) in scan(item) {
+            byProfile[outputs[output].profile, default: []].append((output, counts))
+        }
+        return byProfile
+    }
+
     private func scan(_ item: FeedItem) -> [Int: FieldCounts] {
         var hits: [Int: FieldCounts] = [:]
         func scan(_ text: String?, _ field: ItemField) {
             guard let text, !text.isEmpty else { return }
             trie.scan(Tokenizer.tokens(text)) { output in
-                hits[output, default: FieldCounts()].counts[field, default: 0] += 1
+                hits[output, default: FieldCounts()][field] += 1
             }
         }
         scan(item.title, .title)
@@ -108,7 +130,7 @@ public struct Matcher: Sendable {
 
     // MARK: Scoring
 
-    private func evaluate(_ profile: Profile, hits: [(output: Int, counts: FieldCounts)], source: Source?) -> Evaluation {
+    private func evaluate(_ profile: Profile, hits: [Hit], source: Source?) -> Evaluation {
         var exclusion = sourceExclusion(profile, source)
         var contributions: [Contribution] = []
         for (outputIndex, counts) in hits.sorted(by: { $0.output < $1.output }) {
@@ -119,12 +141,18 @@ public struct Matcher: Sendable {
             }
             let topic = profile.topics[topicIndex]
             for field in ItemField.allCases {
-                guard let count = counts.counts[field] else { continue }
+                let count = counts[field]
+                guard count > 0 else { continue }
                 let points = Scoring.points(termWeight: output.term.weight, topicWeight: topic.weight, field: field, count: count)
                 contributions.append(Contribution(topic: topic.name, term: output.term.text, field: field, count: count, points: points))
             }
         }
-        contributions.sort { $0.points > $1.points }
+        contributions.sort {
+            if $0.points != $1.points { return $0.points > $1.points }
+            if $0.topic != $1.topic { return $0.topic < $1.topic }
+            if $0.term != $1.term { return $0.term < $1.term }
+            return $0.field.rawValue < $1.field.rawValue
+        }
         let sourceWeight = source.flatMap { profile.sourceWeights[$0.name] } ?? 1
         let score = contributions.reduce(0) { $0 + $1.points } * sourceWeight
         return Evaluation(profile: profile.id, score: score, sourceWeight: sourceWeight, exclusion: exclusion, contributions: contributions)

@@ -105,7 +105,7 @@ public enum Tokenizer {
         /// A dot continues an acronym when the token so far is one letter (or already an acronym) and
         /// the dot is followed by exactly one letter: "c.n.r.s" but not "m.dupont" or "site.fr".
         private func continuesDottedAcronym(at index: Int) -> Bool {
-            guard inDottedAcronym || (currentCount == 1 && Tokenizer.isLetter(current.first!)) else { return false }
+            guard inDottedAcronym || (currentCount == 1 && current.allSatisfy(Tokenizer.isLetter)) else { return false }
             guard Tokenizer.isLetter(scalars[index + 1]) else { return false }
             let after = index + 2
             return after >= scalars.count || !Tokenizer.isWord(scalars[after])

@@ -1,6 +1,8 @@
 import Daemon
 import Foundation
 import Logging
+import LoopbackHTTP
+import Storage
 import Testing
 
 /// The whole pipeline over real HTTP on loopback: crawl, store, digest, then a conditional re-crawl.

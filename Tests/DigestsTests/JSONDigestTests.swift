@@ -51,3 +51,20 @@ struct JSONDigestTests {
         #expect(positions == positions.sorted())
     }
 }
+
+@Suite("JSON digests with hostile feed text")
+struct HostileJSONDigestTests {
+    @Test("Non-web links become null and bidi or control characters are removed")
+    func hostileEntry() throws {
+        let hostile = DigestEntry(
+            title: "Facture\u{202E}fdp.exe\u{0}", link: "javascript:alert(1)", source: "S", score: 1,
+            snippet: "a\u{2066}b\nc"
+        )
+        let bytes = try JSONDigest.render(digest([hostile]))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let item = try #require((object["items"] as? [[String: Any]])?.first)
+        #expect(item["link"] is NSNull)
+        #expect(item["title"] as? String == "Facturefdp.exe")
+        #expect(item["snippet"] as? String == "ab c")
+    }
+}

@@ -69,6 +69,12 @@ struct MarkdownDigestTests {
         #expect(markdown.contains("> line one \\# not a heading \\*bold\\* \\[x\\]\\(javascript:y\\)"))
     }
 
+    @Test("A bracket hidden behind a combining mark is still escaped")
+    func combiningMarkDoesNotHideSyntax() {
+        let markdown = MarkdownDigest.render(digest([DigestEntry(title: "[\u{301}x](https://evil.example)", source: "S", score: 1)]))
+        #expect(markdown.contains("1. \\[\u{301}x\\]\\(https://evil.example\\) — S"))
+    }
+
     @Test("Only http and https links are emitted", arguments: [
         ("https://ok.example/a", true), ("HTTP://ok.example/a", true), ("javascript:alert(1)", false),
         ("data:text/html,x", false), ("file:///etc/passwd", false), ("//ok.example/a", false), ("vbscript:x", false),
@@ -89,7 +95,7 @@ struct MarkdownDigestTests {
     func longSnippetIsCut() {
         let words = Array(repeating: "mot", count: 200).joined(separator: " ")
         let markdown = MarkdownDigest.render(digest([entry("T", score: 1, snippet: words)]))
-        let quote = try? #require(markdown.split(separator: "\n").first { $0.contains("> mot") })
+        let quote = markdown.split(separator: "\n").first { $0.contains("> mot") }
         #expect(quote?.hasSuffix("mot…") == true)
         #expect((quote?.count ?? .max) < 300)
     }

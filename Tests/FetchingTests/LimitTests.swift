@@ -31,7 +31,7 @@ import Testing
         let bomb = try gzip([UInt8](repeating: 0, count: 100_000))
         #expect(bomb.count < 1000)
         let result = try await withLoopback(limits: Self.smallBody, { _ in
-            HTTPResponse(status: 200, headers: [("Content-Encoding", "gzip")], body: bomb)
+            HTTPResponse(status: 200, headers: ["Content-Encoding": "gzip"], body: bomb)
         }) { server, fetcher in
             await fetcher.fetch(FetchRequest(url: server.baseURL + "/bomb"))
         }

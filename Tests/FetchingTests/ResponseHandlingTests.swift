@@ -7,7 +7,7 @@ import Testing
         let text = "<rss><channel><title>Veille</title></channel></rss>\n"
         let compressed = try gzip(Array(text.utf8))
         let result = try await withLoopback({ _ in
-            HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")], body: compressed)
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/rss+xml", "Content-Encoding": "gzip"], body: compressed)
         }) { server, fetcher in
             await fetcher.fetch(FetchRequest(url: server.baseURL + "/feed.xml"))
         }
@@ -20,9 +20,9 @@ import Testing
         let lastModified = "Tue, 03 Jun 2025 10:00:00 GMT"
         try await withLoopback({ request in
             if request.headers["if-none-match"] == etag {
-                return HTTPResponse(status: 304, headers: [("ETag", etag)])
+                return HTTPResponse(status: 304, headers: ["ETag": etag])
             }
-            return HTTPResponse(status: 200, headers: [("ETag", etag), ("Last-Modified", lastModified)], body: Array("fresh".utf8))
+            return HTTPResponse(status: 200, headers: ["ETag": etag, "Last-Modified": lastModified], body: Array("fresh".utf8))
         }) { server, fetcher in
             let url = server.baseURL + "/feed"
             let first = await fetcher.fetch(FetchRequest(url: url))

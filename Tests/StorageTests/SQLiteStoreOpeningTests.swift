@@ -57,3 +57,18 @@ struct SQLiteStoreOpeningTests {
         #expect(error?.code != nil)
     }
 }
+
+@Suite("Sharing the database file")
+struct SharedFileTests {
+    @Test("Reads see what another connection committed since the previous read")
+    func readsAreNotPinnedToAnOldSnapshot() throws {
+        let database = try TemporaryDatabase()
+        let reader = try database.open()
+        let writer = try database.open()
+        #expect(try reader.lastDigestPeriod(profile: "xr") == nil)
+        try writer.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: [], paths: [], writtenAt: t0)
+        #expect(try reader.lastDigestPeriod(profile: "xr") == "2026-11-26")
+        try writer.commitDigest(profile: "xr", period: "2026-11-27", matchIDs: [], paths: [], writtenAt: t0)
+        #expect(try reader.lastDigestPeriod(profile: "xr") == "2026-11-27")
+    }
+}

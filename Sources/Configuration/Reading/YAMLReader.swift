@@ -224,35 +224,3 @@ struct YAMLReader {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }
-
-/// The recognised keys of one mapping and their value nodes.
-struct Fields {
-    /// Position of the mapping, for "missing key" issues.
-    let mark: Mark?
-    var values: [String: Node] = [:]
-
-    init(mark: Mark?) {
-        self.mark = mark
-    }
-
-    /// The value of `key`; an explicit null counts as absent.
-    subscript(key: String) -> Node? {
-        guard let node = values[key], !YAMLReader.isNull(node) else { return nil }
-        return node
-    }
-}
-
-/// A 1-based line and column; Yams's `Mark` cannot be created outside Yams.
-struct Position: Equatable {
-    let line: Int
-    let column: Int
-
-    init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    init(_ mark: Mark) {
-        self.init(line: mark.line, column: mark.column)
-    }
-}

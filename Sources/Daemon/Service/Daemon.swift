@@ -5,7 +5,7 @@ import Scheduling
 
 /// The long-running service behind `veilleur run`: crawls sources as they fall due, writes the digests
 /// at their time, reloads on SIGHUP and stops cleanly on SIGTERM, telling systemd at each step.
-public struct Daemon {
+public struct Daemon: Sendable {
     let configDirectory: URL
     let state: StateLayout
     let logger: Logger

@@ -8,6 +8,7 @@ struct DigestLabels: Sendable {
     let title: @Sendable (_ day: String, _ profileName: String) -> String
     let profile: String
     let generated: String
+    let at: String
     let itemCount: @Sendable (Int) -> String
     let score: String
     let terms: String
@@ -27,6 +28,7 @@ struct DigestLabels: Sendable {
         title: { day, name in "Veille du \(day) — \(name)" },
         profile: "Profil",
         generated: "généré le",
+        at: "à",
         itemCount: { $0 == 1 ? "1 élément" : "\($0) éléments" },
         score: "score",
         terms: "Termes",
@@ -46,6 +48,7 @@ struct DigestLabels: Sendable {
         title: { day, name in "Digest for \(day) — \(name)" },
         profile: "Profile",
         generated: "generated on",
+        at: "at",
         itemCount: { $0 == 1 ? "1 item" : "\($0) items" },
         score: "score",
         terms: "Terms",
@@ -63,7 +66,7 @@ struct DigestLabels: Sendable {
 
     /// `26 novembre 2026` or `November 26, 2026`.
     func day(year: Int, month: Int, day: Int) -> String {
-        guard (1...12).contains(month) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        guard (1...12).contains(month) else { return String(format: "%04ld-%02ld-%02ld", year, month, day) }
         let name = months[month - 1]
         return dayFirst ? "\(day) \(name) \(year)" : "\(name) \(day), \(year)"
     }
@@ -83,10 +86,10 @@ struct DigestLabels: Sendable {
         return day(year: year, month: month, day: dayOfMonth)
     }
 
-    /// A date with its UTC time: `26 novembre 2026 07:05 UTC`.
+    /// A date with its UTC time: `26 novembre 2026 à 07:05 UTC`.
     func timestamp(_ date: Date) -> String {
         let parts = Self.utc.dateComponents([.hour, .minute], from: date)
-        return "\(day(date)) " + String(format: "%02d:%02d UTC", parts.hour ?? 0, parts.minute ?? 0)
+        return "\(day(date)) \(at) " + String(format: "%02ld:%02ld UTC", parts.hour ?? 0, parts.minute ?? 0)
     }
 
     private static let utc: Calendar = {

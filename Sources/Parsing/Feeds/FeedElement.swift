@@ -2,7 +2,7 @@
 ///
 /// The mappers only see this protocol, so the libxml2 tree walk that implements it today can be
 /// replaced by a SAX2 handler building lightweight elements per entry without touching the mapping.
-protocol FeedElement {
+protocol FeedElement: SendableMetatype {
     /// The element's name without prefix.
     var localName: String { get }
     /// The namespace the element is in (by URI, never by prefix), or `nil` for none.
@@ -32,6 +32,20 @@ extension FeedElement {
     /// Every child named `name` in one of `namespaces`.
     func children(_ name: String, in namespaces: NamespaceSet) -> [Self] {
         childElements.filter { $0.localName == name && namespaces.contains($0.namespaceURI) }
+    }
+
+    /// Every descendant named `name` in one of `namespaces`, in document order, including matches nested in matches.
+    ///
+    /// Feeds gather entries this way rather than from direct children because libxml2's recovery from an
+    /// unclosed tag nests the following entries inside the broken one; they must not be lost.
+    func descendants(_ name: String, in namespaces: NamespaceSet) -> [Self] {
+        var found: [Self] = []
+        var pending = childElements.reversed() as [Self]
+        while let element = pending.popLast() {
+            if element.isNamed(name, in: namespaces) { found.append(element) }
+            pending.append(contentsOf: element.childElements.reversed())
+        }
+        return found
     }
 
     func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool {

@@ -26,6 +26,7 @@ struct NamespaceSet: Sendable {
     static let content = NamespaceSet(uris: ["http://purl.org/rss/1.0/modules/content/"], includesNone: false)
     static let xhtml = NamespaceSet(uris: ["http://www.w3.org/1999/xhtml"], includesNone: false)
     static let itunes = NamespaceSet(uris: ["http://www.itunes.com/dtds/podcast-1.0.dtd"], includesNone: false)
+    static let mediaRSS = NamespaceSet(uris: ["http://search.yahoo.com/mrss/"], includesNone: false)
     static let rdf = NamespaceSet(uris: [rdfURI], includesNone: false)
     static let none = NamespaceSet(uris: [], includesNone: true)
 

@@ -8,7 +8,6 @@ import CLibXML2
 final class LibXMLErrorLog {
     /// The first error (not warning) reported, with its position.
     private(set) var firstError: (line: Int?, column: Int?, message: String)?
-    private(set) var errorCount = 0
 
     /// Runs `body` with this thread's libxml2 errors recorded into a fresh log.
     static func capture<Result>(_ body: (LibXMLErrorLog) -> Result) -> Result {
@@ -25,7 +24,6 @@ final class LibXMLErrorLog {
 
     private func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        errorCount += 1
         guard firstError == nil else { return }
         let message = error.message.map { PlainTextBuilder.collapse(String(cString: $0)) } ?? "unknown libxml2 error"
         firstError = (error.line > 0 ? Int(error.line) : nil, error.int2 > 0 ? Int(error.int2) : nil, message)

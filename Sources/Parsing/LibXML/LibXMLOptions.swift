@@ -4,6 +4,10 @@ import CLibXML2
 /// (errors go to `LibXMLErrorLog`). Entity substitution (`NOENT`), DTD loading and `HUGE` stay off,
 /// which keeps external entities unread and libxml2's entity amplification limits active.
 enum LibXMLOptions {
+    /// Initialises libxml2 once, before any parse: its lazy initialisation is not safe when two
+    /// threads parse their first document at the same time.
+    static let initialized: Void = xmlInitParser()
+
     static let xml = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue

@@ -61,7 +61,7 @@ struct XMLNodeRef: FeedElement {
 
     /// Reads an attribute's value through the bounded text walker rather than `xmlGetProp`, which
     /// would expand entity references inside the value without limit.
-    private static func attribute(of node: xmlNodePtr, name: String, namespaceURI: String?) -> String? {
+    static func attribute(of node: xmlNodePtr, name: String, namespaceURI: String?) -> String? {
         var property = node.pointee.properties
         while let attribute = property {
             defer { property = attribute.pointee.next }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Configuration
+import Daemon
 import Foundation
 
 /// `veilleur check`: validate the configuration folder.

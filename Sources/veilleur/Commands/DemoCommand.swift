@@ -1,5 +1,7 @@
 import ArgumentParser
+import Configuration
 import Daemon
+import Scheduling
 import Foundation
 import LoopbackHTTP
 

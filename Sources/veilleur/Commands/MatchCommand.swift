@@ -1,5 +1,7 @@
 import ArgumentParser
+import Daemon
 import Foundation
+import Matching
 import Model
 
 /// `veilleur match`: score items against every profile.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Makes feed text safe to place in Markdown: no control or bidi-override characters, no line
-/// breaks, no live Markdown or HTML syntax, and links only to http(s).
+/// Makes feed text safe to show: no control or bidi-override characters, no line breaks, and links
+/// only to http(s); for Markdown, no live Markdown or HTML syntax either.
 enum UntrustedText {
     /// Collapses `text` to one line of plain characters and escapes what Markdown would interpret.
     static func inline(_ text: String) -> String {
@@ -19,8 +19,8 @@ enum UntrustedText {
         return escape(cut) + "…"
     }
 
-    /// The link as a Markdown destination, or nil when it is not an absolute http(s) URL.
-    static func destination(_ link: String?) -> String? {
+    /// The link without invisible characters, or nil when it is not an absolute http(s) URL.
+    static func webLink(_ link: String?) -> String? {
         guard let link else { return nil }
         let trimmed = String(String.UnicodeScalarView(link.unicodeScalars.filter { !isInvisible($0) }))
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -28,6 +28,12 @@ enum UntrustedText {
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty
         else { return nil }
+        return trimmed
+    }
+
+    /// The link as a Markdown destination, or nil when it is not an absolute http(s) URL.
+    static func destination(_ link: String?) -> String? {
+        guard let trimmed = webLink(link) else { return nil }
         var output = ""
         for scalar in trimmed.unicodeScalars {
             // These would end the destination or be read as escapes; percent-encoding keeps the URL's meaning.

@@ -1,0 +1,49 @@
+/// How the text of a feed element is read, by the kind of content it holds.
+import Foundation
+
+enum TextConstructs {
+    /// Text that may carry escaped or CDATA HTML: RSS `description`, `content:encoded`, titles.
+    static func html(_ element: some FeedElement) -> String? {
+        nonEmpty(HTMLText.plainText(fromHTML: element.characterData))
+    }
+
+    /// Text that is never markup: identifiers, names, terms.
+    static func plain(_ element: some FeedElement) -> String? {
+        nonEmpty(element.characterData)
+    }
+
+    /// An Atom text construct: `type="text"` (the default) is not HTML, `"html"` is escaped HTML,
+    /// `"xhtml"` is inline XHTML, and other media types are Base64 (RFC 4287 §4.1.3.3). Atom 0.3's
+    /// MIME types and `mode` attribute are read the same way.
+    static func atom(_ element: some FeedElement) -> String? {
+        let type = element.attribute("type").map(PlainTextBuilder.collapse)?.lowercased() ?? "text"
+        let mode = element.attribute("mode")?.lowercased()
+        if mode == "base64" || isBase64MediaType(type), let decoded = base64Text(element.characterData) {
+            return nonEmpty(type.contains("html") ? HTMLText.plainText(fromHTML: decoded) : PlainTextBuilder.collapse(decoded))
+        }
+        if type == "xhtml" || type == "application/xhtml+xml" || (mode == "xml" && type.contains("html")) {
+            return nonEmpty(element.markupText)
+        }
+        if type.contains("html") {
+            return html(element)
+        }
+        return plain(element)
+    }
+
+    /// A media type that is neither text nor XML, whose content Atom carries Base64-encoded.
+    private static func isBase64MediaType(_ type: String) -> Bool {
+        guard type.contains("/") else { return false }
+        return !type.hasPrefix("text/") && !type.hasSuffix("+xml") && !type.hasSuffix("/xml")
+    }
+
+    /// Decoded Base64 when it yields UTF-8 text; producers mislabel plain text as binary often enough.
+    private static func base64Text(_ encoded: String) -> String? {
+        let compact = encoded.filter { !$0.isWhitespace }
+        guard let data = Data(base64Encoded: compact) else { return nil }
+        return String(validating: data, as: UTF8.self)
+    }
+
+    static func nonEmpty(_ text: String) -> String? {
+        text.isEmpty ? nil : text
+    }
+}

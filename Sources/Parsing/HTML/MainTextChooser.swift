@@ -1,0 +1,58 @@
+import CLibXML2
+
+/// Picks the element holding a page's main text, readability-style but simple: page chrome
+/// (navigation, header, footer, asides, forms, scripts) never counts; an `<article>` or `<main>` with
+/// real text wins; otherwise the element whose paragraphs hold the most text.
+enum MainTextChooser {
+    /// Below this many characters an `<article>`/`<main>` is a teaser card, not the page's content.
+    private static let minimumLandmarkText = 200
+    /// Paragraphs shorter than this are bylines, captions and buttons.
+    private static let minimumParagraphText = 25
+
+    static func mainText(root: xmlNodePtr) -> String {
+        var landmarks: [xmlNodePtr] = []
+        var paragraphs: [xmlNodePtr] = []
+        var body: xmlNodePtr?
+        ElementTraversal.forEachElement(under: root) { node in
+            let name = NodeTextWalker.lowercasedName(node)
+            if MarkupTextRules.pageMain.dropped.contains(name) { return false }
+            switch name {
+            case "article", "main": landmarks.append(node)
+            case "p", "pre": paragraphs.append(node)
+            case "body": body = node
+            default:
+                if XMLNodeRef.attribute(of: node, name: "role", namespaceURI: nil) == "main" { landmarks.append(node) }
+            }
+            return true
+        }
+
+        let landmark = landmarks.map { (node: $0, text: text(of: $0)) }.max { $0.text.count < $1.text.count }
+        if let landmark, landmark.text.count >= minimumLandmarkText {
+            return landmark.text
+        }
+        if let best = bestParagraphContainer(paragraphs) {
+            return text(of: best)
+        }
+        return landmark?.text ?? body.map(text(of:)) ?? text(of: root)
+    }
+
+    /// Scores each paragraph's parent with the paragraph's length and its grandparent with half of it.
+    private static func bestParagraphContainer(_ paragraphs: [xmlNodePtr]) -> xmlNodePtr? {
+        var scores: [UnsafeMutableRawPointer: (node: xmlNodePtr, score: Int)] = [:]
+        func add(_ node: xmlNodePtr?, _ points: Int) {
+            guard let node, node.pointee.type == XML_ELEMENT_NODE else { return }
+            scores[UnsafeMutableRawPointer(node), default: (node, 0)].score += points
+        }
+        for paragraph in paragraphs {
+            let length = text(of: paragraph).count
+            guard length >= minimumParagraphText else { continue }
+            add(paragraph.pointee.parent, length)
+            add(paragraph.pointee.parent?.pointee.parent, length / 2)
+        }
+        return scores.values.max { $0.score < $1.score }?.node
+    }
+
+    private static func text(of node: xmlNodePtr) -> String {
+        NodeTextWalker.text(ofChildrenOf: node, rules: .pageMain)
+    }
+}

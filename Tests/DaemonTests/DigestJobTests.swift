@@ -1,0 +1,47 @@
+import Daemon
+import Foundation
+import Logging
+import Testing
+
+/// Digests are written before their items are marked as sent: a failed write loses nothing.
+@Suite struct DigestJobTests {
+    @Test func aDigestThatCannotBeWrittenLeavesItsItemsForTheNextOne() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
+        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        let state = StateLayout(root: folder.url.appendingPathComponent("state"))
+        let pipeline = try Pipeline(
+            configuration: try LoadedConfiguration.load(directory: folder.url.appendingPathComponent("config")),
+            state: state, logger: Logger(label: "test"))
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+
+        // A plain file where the period's folder should be makes the write fail.
+        try folder.write("in the way", to: "state/digests/2026-11-25")
+        #expect(throws: (any Error).self) { try pipeline.writeDigests(period: "2026-11-25", cutoff: Date()) }
+        #expect(try pipeline.profilesOwingDigest(period: "2026-11-25").isEmpty, "no digest was recorded")
+
+        let written = try pipeline.writeDigests(period: "2026-11-26", cutoff: Date())
+        let json = try #require(written["circulaire"]?.first { $0.pathExtension == "json" })
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+        #expect((object?["items"] as? [Any])?.count == 3)
+    }
+
+    @Test func aProfileThatWroteBeforeOwesTheDigestsItMissed() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
+        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        let pipeline = try Pipeline(
+            configuration: try LoadedConfiguration.load(directory: folder.url.appendingPathComponent("config")),
+            state: StateLayout(root: folder.url.appendingPathComponent("state")), logger: Logger(label: "test"))
+
+        #expect(try pipeline.profilesOwingDigest(period: "2026-11-25").isEmpty, "a new profile owes nothing")
+        try pipeline.writeDigests(period: "2026-11-24", cutoff: Date())
+        #expect(try pipeline.profilesOwingDigest(period: "2026-11-25") == ["circulaire"])
+        try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        #expect(try pipeline.profilesOwingDigest(period: "2026-11-25").isEmpty)
+    }
+}

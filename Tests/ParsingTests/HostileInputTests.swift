@@ -1,0 +1,82 @@
+import Foundation
+import Model
+import Parsing
+import Testing
+
+@Suite struct HostileInputTests {
+    @Test func externalEntityToALocalFileIsNotExpanded() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <rss version="2.0"><channel><item><title>before &xxe; after</title><description>&xxe;</description></item></channel></rss>
+            """
+        let document = try DocumentParser.parse(Array(xml.utf8))
+        let item = try #require(document.items.first)
+        #expect(item.title == "before after")
+        #expect(!(item.summaryText ?? "").contains("root:"))
+    }
+
+    @Test func billionLaughsEndsWithBoundedOutputOrAnError() {
+        var doctype = "<!ENTITY lol \"lol\">"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            doctype += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+        }
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(doctype)]><rss><channel><item><title>&lol9;</title></item></channel></rss>"
+        do {
+            let document = try DocumentParser.parse(Array(xml.utf8))
+            let title = document.items.first?.title ?? ""
+            #expect(title.utf8.count <= 10_000_000)
+        } catch {
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func garbageRaisesParseErrorWithLineAndColumn() {
+        let bytes: [UInt8] = Array("\n\nthis is { not } markup at all".utf8) + [0x00, 0xFF, 0x10]
+        #expect {
+            try DocumentParser.parse(bytes, url: "https://example.org/feed")
+        } throws: { error in
+            guard let error = error as? ParseError else { return false }
+            return error.url == "https://example.org/feed" && error.line != nil && error.column != nil
+                && error.description.hasPrefix("https://example.org/feed:\(error.line!):\(error.column!): ")
+        }
+    }
+
+    @Test func emptyInputRaisesParseError() {
+        #expect(throws: ParseError.self) { try DocumentParser.parse([]) }
+        #expect(throws: ParseError.self) { try DocumentParser.parse(Array(" \n\t".utf8)) }
+    }
+
+    @Test func binaryInputRaisesParseError() {
+        let bytes = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }
+        #expect(throws: ParseError.self) { try DocumentParser.parse(bytes) }
+    }
+
+    @Test func parseErrorDescriptionReadsURLLineColumnMessage() {
+        let error = ParseError(url: "https://example.org/a", line: 3, column: 7, message: "boom")
+        #expect(error.description == "https://example.org/a:3:7: boom")
+    }
+}
+
+@Suite struct ConcurrentParsingTests {
+    @Test func parsesOnManyTasksAtOnceKeepTheirOwnResultsAndErrors() async {
+        let good = Array("<rss><channel><item><title>ok</title></item></channel></rss>".utf8)
+        let bad = Array("\u{1}\u{2} nothing here".utf8)
+        let outcomes = await withTaskGroup(of: (Bool, Bool).self) { group in
+            for index in 0..<64 {
+                let isGood = index % 2 == 0
+                group.addTask {
+                    let result = Result { () throws(ParseError) in try DocumentParser.parse(isGood ? good : bad) }
+                    switch result {
+                    case .success(let document): return (isGood, document.items.first?.title == "ok")
+                    case .failure(let error): return (isGood, !isGood && error.line != nil)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count == 64)
+        #expect(outcomes.allSatisfy { $0.1 })
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The command-line contract that scripts outside the repository rely on.
+@Suite struct CommandLineTests {
+    @Test func checkAcceptsTheExampleConfiguration() throws {
+        let result = try CommandRunner.run(["check", "--config", "config"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("4 profiles"))
+    }
+
+    @Test func checkNamesEachMistakeWithFileLineAndColumn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("profiles"), withIntermediateDirectories: true)
+        try "sources:\n  - name: a\n    url: ftp://example.org/feed\n".write(
+            to: folder.appendingPathComponent("sources.yaml"), atomically: true, encoding: .utf8)
+        try "name: x\nkind: cluster\ntopcs: []\n".write(
+            to: folder.appendingPathComponent("profiles/x.yaml"), atomically: true, encoding: .utf8)
+
+        let result = try CommandRunner.run(["check", "--config", folder.path])
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix(folder.appendingPathComponent("sources.yaml").path + ":3:") })
+        #expect(lines.contains { $0.hasPrefix(folder.appendingPathComponent("profiles/x.yaml").path + ":3:1:") && $0.contains("topics") })
+    }
+
+    @Test func parsePrintsOneJSONObjectPerItemWithTheContractKeysInOrder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let feed = folder.appendingPathComponent("feed.xml")
+        try """
+            <rss version="2.0"><channel><title>Flux</title>
+            <item><title>Un &amp; deux</title><link>http://example.org/1</link><guid>g1</guid>
+            <pubDate>Wed, 25 Nov 2026 08:00:00 GMT</pubDate><description>&lt;p&gt;Texte &lt;b&gt;gras&lt;/b&gt;&lt;/p&gt;</description>
+            <category>A</category></item>
+            <item><title>Sans date</title></item>
+            </channel></rss>
+            """.write(to: feed, atomically: true, encoding: .utf8)
+
+        let result = try CommandRunner.run(["parse", feed.path, "--jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first == #"{"feed_title":"Flux","title":"Un & deux","link":"http://example.org/1","id":"g1","published":"2026-11-25T08:00:00Z","updated":null,"author":null,"summary_text":"Texte gras","content_text":null,"categories":["A"]}"#)
+    }
+
+    @Test func matchScoresItemsAgainstTheExampleProfiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let items = folder.appendingPathComponent("items.jsonl")
+        try """
+            {"title":"Hydrogène vert : un appel d'offres pour des électrolyseurs","link":"http://example.org/h2","id":"h2","summary_text":"Marché public ouvert aux PME.","categories":[]}
+            {"title":"Recette de saison","link":"http://example.org/tarte","id":"tarte","categories":[]}
+            """.write(to: items, atomically: true, encoding: .utf8)
+
+        let result = try CommandRunner.run(["match", "--config", "config", "--items", items.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let matches = try result.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(matches.contains { $0["profile"] as? String == "filiere-hydrogene" && $0["id"] as? String == "h2" })
+        #expect(!matches.contains { $0["id"] as? String == "tarte" })
+    }
+
+    @Test func theDemoRunsTheWholePipelineOffline() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CommandRunner.run(["demo", "--directory", folder.path, "--log-level", "error"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("first crawl:  sources: 4 fetched, 0 unchanged, 1 failed"))
+        #expect(result.stdout.contains("second crawl: sources: 0 fetched, 4 unchanged, 1 failed; 0 new items, 0 new matches"))
+        let digests = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasSuffix(".md") }
+        #expect(digests.count == 4)
+        let filiere = try #require(digests.first { $0.hasSuffix("filiere-demo.md") })
+        let markdown = try String(contentsOfFile: filiere, encoding: .utf8)
+        #expect(markdown.contains("appel d"))
+        #expect(!markdown.contains("Nécrologie"))
+    }
+}
