@@ -319,14 +319,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     /// either cannot be told apart from the next and is not stored.
     private func insertIfNew(_ db: Connection, _ item: FeedItem, source: String, seenAt: Date, operation: String) throws(StorageError) -> Int64? {
         let guid = item.id.flatMap(Self.nonBlank)
+        let guidKey = guid.map { ItemIdentity.guidKey($0, source: source) }
         let canonical = item.link.flatMap(Self.nonBlank).map(CanonicalLink.canonicalize)
         let known: Bool
         if guid != nil || canonical != nil {
             known = try db.withStatement(
-                "SELECT 1 FROM items WHERE guid = ?1 UNION ALL SELECT 1 FROM items WHERE canonical_link = ?2 LIMIT 1",
+                "SELECT 1 FROM items WHERE guid_key = ?1 UNION ALL SELECT 1 FROM items WHERE canonical_link = ?2 LIMIT 1",
                 operation: operation
             ) { exists throws(StorageError) in
-                try exists.bind(1, guid)
+                try exists.bind(1, guidKey)
                 try exists.bind(2, canonical)
                 return try exists.step()
             }
@@ -348,8 +349,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         try db.withStatement(
             """
             INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
-                               summary_text, content_text, categories, first_seen_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                               summary_text, content_text, categories, first_seen_at, guid_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """,
             operation: operation
         ) { insert throws(StorageError) in
@@ -365,6 +366,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
             try insert.bind(10, item.contentText)
             try insert.bind(11, categories)
             try insert.bind(12, seenAt)
+            try insert.bind(13, guidKey)
             try insert.run()
         }
         return db.lastInsertRowID

@@ -10,13 +10,12 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
-        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        try folder.writeFixtureConfiguration(for: site)
         let socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
 
         let daemon = Daemon(
-            configDirectory: folder.url.appendingPathComponent("config"),
-            state: StateLayout(root: folder.url.appendingPathComponent("state")),
+            configDirectory: folder.configDirectory,
+            state: folder.state,
             logger: Logger(label: "test"),
             notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]))
         let (signals, send) = AsyncStream<DaemonSignal>.makeStream()

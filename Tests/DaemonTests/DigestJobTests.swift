@@ -9,12 +9,7 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
-        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
-        let state = StateLayout(root: folder.url.appendingPathComponent("state"))
-        let pipeline = try Pipeline(
-            configuration: try LoadedConfiguration.load(directory: folder.url.appendingPathComponent("config")),
-            state: state, logger: Logger(label: "test"))
+        let pipeline = try folder.makePipeline(for: site)
         _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
 
         // A plain file where the period's folder should be makes the write fail.
@@ -32,11 +27,7 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
-        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
-        let pipeline = try Pipeline(
-            configuration: try LoadedConfiguration.load(directory: folder.url.appendingPathComponent("config")),
-            state: StateLayout(root: folder.url.appendingPathComponent("state")), logger: Logger(label: "test"))
+        let pipeline = try folder.makePipeline(for: site)
 
         #expect(try pipeline.profilesOwingDigest(period: "2026-11-25").isEmpty, "a new profile owes nothing")
         try pipeline.writeDigests(period: "2026-11-24", cutoff: Date())

@@ -7,21 +7,11 @@ import Testing
 
 /// The whole pipeline over real HTTP on loopback: crawl, store, digest, then a conditional re-crawl.
 @Suite struct EndToEndTests {
-    let logger = Logger(label: "test")
-
-    private func makePipeline(site: FixtureSite, folder: borrowing TemporaryFolder) throws -> Pipeline {
-        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
-        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
-        let loaded = try LoadedConfiguration.load(directory: folder.url.appendingPathComponent("config"))
-        return try Pipeline(
-            configuration: loaded, state: StateLayout(root: folder.url.appendingPathComponent("state")), logger: logger)
-    }
-
     @Test func aCrawlStoresNewItemsOnceAndTheDigestRanksThem() async throws {
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try makePipeline(site: site, folder: folder)
+        let pipeline = try folder.makePipeline(for: site)
 
         let first = try await pipeline.crawl(try pipeline.dueSources(all: true))
         #expect(first.fetched == 2)
@@ -55,7 +45,7 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try makePipeline(site: site, folder: folder)
+        let pipeline = try folder.makePipeline(for: site)
 
         _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
         let second = try await pipeline.crawl(try pipeline.dueSources(all: true))
@@ -73,7 +63,7 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try makePipeline(site: site, folder: folder)
+        let pipeline = try folder.makePipeline(for: site)
         _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
 
         func itemCount(_ period: String) throws -> Int {
@@ -91,7 +81,7 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try makePipeline(site: site, folder: folder)
+        let pipeline = try folder.makePipeline(for: site)
 
         let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
         #expect(summary.fetched == 1)

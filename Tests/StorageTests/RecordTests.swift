@@ -22,13 +22,24 @@ struct RecordTests {
         #expect(summary == RecordSummary(newItems: 2, newMatches: 2))
     }
 
-    @Test("An item whose GUID is already stored from another source is not new")
+    @Test("An item whose global GUID is already stored from another source is not new")
     func dedupByGUIDAcrossSources() throws {
         let database = try TemporaryDatabase()
         let store = try openStore(database)
-        _ = try store.record(fetch("a", [entry(guid: "shared", link: "https://a.example/1")]))
-        let summary = try store.record(fetch("b", [entry(guid: "shared", link: "https://b.example/elsewhere", matches: [match("xr", 3)])]))
+        _ = try store.record(fetch("a", [entry(guid: "urn:uuid:shared", link: "https://a.example/1")]))
+        let summary = try store.record(fetch("b", [entry(guid: "urn:uuid:shared", link: "https://b.example/elsewhere", matches: [match("xr", 3)])]))
         #expect(summary == RecordSummary(newItems: 0, newMatches: 0))
+    }
+
+    @Test("Short local GUIDs such as \"1\" only identify items within their own source")
+    func localGUIDsAreScopedToTheirSource() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", [entry(guid: "1", link: "https://a.example/1")]))
+        let other = try store.record(fetch("b", [entry(guid: "1", link: "https://b.example/1", matches: [match("xr", 3)])]))
+        #expect(other == RecordSummary(newItems: 1, newMatches: 1))
+        let again = try store.record(fetch("a", [entry(guid: "1", link: "https://a.example/moved")]))
+        #expect(again == RecordSummary(newItems: 0, newMatches: 0))
     }
 
     @Test("An item whose link differs only by tracking parameters is not new")

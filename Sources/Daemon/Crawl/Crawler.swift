@@ -109,7 +109,8 @@ public struct Crawler {
             } catch {
                 summary.failed = 1
                 logger.warning("parse failed", metadata: ["error": "\(error)"])
-                // Validators are not kept: the next fetch must bring the whole document again.
+                // The store keeps the validators of the last document that parsed, not this one's,
+                // so the next fetch brings this document again instead of a 304.
                 return Processed(
                     fetch: record(.failed(reason: "parse error: \(error)"), failures: previousFailures + 1), summary: summary)
             }

@@ -22,7 +22,7 @@ public struct DigestJob {
         self.logger = logger
     }
 
-    /// The longest snippet taken from an item's summary or content.
+    /// The longest snippet taken from an item's summary or content: the JSON keeps it whole, so the cut is made here.
     static let snippetLength = 280
 
     /// Writes the digest of `period` for each profile with the matches made before `cutoff`.
@@ -35,7 +35,7 @@ public struct DigestJob {
             let digest = Digest(
                 profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
                 language: profile.language, period: period, generatedAt: now, maxItems: profile.maxItems,
-                entries: Self.rank(candidates.map(Self.entry)))
+                entries: candidates.map(Self.entry))
             let paths = try writer.write(digest)
             try store.commitDigest(
                 profile: profile.id, period: period, matchIDs: candidates.map(\.matchID),
@@ -60,16 +60,6 @@ public struct DigestJob {
             topics: candidate.match.topics,
             terms: candidate.match.terms,
             snippet: text.map { snippet(of: $0) })
-    }
-
-    /// Highest score first; on equal scores the newer item, then the title, so the order is stable.
-    static func rank(_ entries: [DigestEntry]) -> [DigestEntry] {
-        entries.sorted { a, b in
-            if a.score != b.score { return a.score > b.score }
-            let da = a.published ?? .distantPast, db = b.published ?? .distantPast
-            if da != db { return da > db }
-            return a.title < b.title
-        }
     }
 
     static func snippet(of text: String) -> String {

@@ -22,6 +22,7 @@ enum Schema {
             id INTEGER PRIMARY KEY,
             source TEXT NOT NULL REFERENCES sources(name) ON UPDATE CASCADE,
             guid TEXT,
+            guid_key TEXT,
             canonical_link TEXT,
             link TEXT,
             title TEXT,
@@ -33,7 +34,7 @@ enum Schema {
             categories TEXT NOT NULL DEFAULT '[]',
             first_seen_at REAL NOT NULL
         ) STRICT;
-        CREATE UNIQUE INDEX items_guid ON items(guid) WHERE guid IS NOT NULL;
+        CREATE UNIQUE INDEX items_guid_key ON items(guid_key) WHERE guid_key IS NOT NULL;
         CREATE UNIQUE INDEX items_canonical_link ON items(canonical_link) WHERE canonical_link IS NOT NULL;
         CREATE INDEX items_source_title ON items(source, title) WHERE guid IS NULL AND canonical_link IS NULL;
 

@@ -1,5 +1,7 @@
 import Foundation
+import Daemon
 import LoopbackHTTP
+import Logging
 
 /// A loopback site serving fixture feeds with validators, answering 304 to conditional requests.
 final class FixtureSite: Sendable {
@@ -44,5 +46,24 @@ struct TemporaryFolder: ~Copyable {
         let file = url.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+}
+
+extension TemporaryFolder {
+    /// Writes the fixture configuration for `site` under `config/`.
+    func writeFixtureConfiguration(for site: FixtureSite) throws {
+        try write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
+        try write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+    }
+
+    var configDirectory: URL { url.appendingPathComponent("config") }
+    var state: StateLayout { StateLayout(root: url.appendingPathComponent("state")) }
+
+    /// A pipeline over the fixture configuration for `site`, with its state in this folder.
+    func makePipeline(for site: FixtureSite) throws -> Pipeline {
+        try writeFixtureConfiguration(for: site)
+        return try Pipeline(
+            configuration: try LoadedConfiguration.load(directory: configDirectory), state: state,
+            logger: Logger(label: "test"))
     }
 }
