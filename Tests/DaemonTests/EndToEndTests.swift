@@ -91,4 +91,19 @@ import Testing
         #expect(partner.lastError?.contains("404") == true)
         #expect(partner.nextDueAt > Date())
     }
+
+    @Test func aDocumentThatIsNotAFeedFailsItsSourceOnly() async throws {
+        let binary = String(decoding: [0x00, 0xFF, 0xFE, 0x01, 0x02, 0x03], as: UTF8.self)
+        let site = try FixtureSite(documents: ["/news.xml": binary, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try folder.makePipeline(for: site)
+
+        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        #expect(summary.failed == 1)
+        #expect(summary.fetched == 1)
+        #expect(summary.newItems == 2)
+        let news = try #require(try pipeline.store.sourceStates().first { $0.name == "news" })
+        #expect(news.lastError?.hasPrefix("parse error") == true)
+    }
 }

@@ -26,6 +26,9 @@ public struct Daemon: Sendable {
         self.maximumIdle = maximumIdle
     }
 
+    /// How long the daemon waits before trying again after a storage or file-system error.
+    static let pauseAfterError: TimeInterval = 300
+
     private enum Event: Sendable {
         case signal(DaemonSignal)
         case wake
@@ -61,30 +64,47 @@ public struct Daemon: Sendable {
             ])
         notifier.notify("READY=1\nSTATUS=started")
 
-        try catchUpDigests(pipeline)
+        do {
+            try catchUpDigests(pipeline)
+        } catch {
+            logger.error("could not write the missed digest; it will be written with the next one", metadata: ["error": "\(error)"])
+        }
         var nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         // Waking well within the watchdog interval keeps the heartbeat fresh while idle.
         let idleCap = min(maximumIdle, (notifier.watchdogInterval ?? maximumIdle) / 3)
+        // After a storage or file-system error the daemon pauses instead of exiting, so that a full disk
+        // or a locked database does not turn into a restart loop; nothing is marked done until it succeeds.
+        var pausedUntil = Date.distantPast
 
         while !stop.isRequested {
             heartbeat.beat()
             let now = clock()
-            if now >= nextDigest {
-                let schedule = pipeline.loaded.digestSchedule
-                try pipeline.writeDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
-                nextDigest = schedule.nextRun(after: now)
-            }
-            let due = try pipeline.dueSources()
-            if !due.isEmpty {
-                let summary = try await pipeline.crawl(due, shouldContinue: { !stop.isRequested })
-                logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
-                notifier.notify("STATUS=\(summary); next digest \(nextDigest)")
-                continue
+            if now >= pausedUntil {
+                do {
+                    if now >= nextDigest {
+                        let schedule = pipeline.loaded.digestSchedule
+                        try pipeline.writeDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
+                        nextDigest = schedule.nextRun(after: now)
+                    }
+                    let due = try pipeline.dueSources()
+                    if !due.isEmpty {
+                        let summary = try await pipeline.crawl(due, shouldContinue: { !stop.isRequested })
+                        logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
+                        notifier.notify("STATUS=\(summary); next digest \(nextDigest)")
+                        continue
+                    }
+                } catch {
+                    pausedUntil = now.addingTimeInterval(Self.pauseAfterError)
+                    logger.error(
+                        "step failed; pausing", metadata: ["error": "\(error)", "seconds": "\(Int(Self.pauseAfterError))"])
+                    notifier.notify("STATUS=paused after an error: \(error)")
+                }
             }
 
-            let wake = min(nextDigest, try pipeline.nextSourceDue() ?? nextDigest)
+            let due = (try? pipeline.nextSourceDue()) ?? nextDigest
+            let wake = max(pausedUntil, min(nextDigest, due))
             timer?.cancel()
             timer = Task { [idleCap] in
                 let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
