@@ -1,6 +1,8 @@
 import Daemon
 import Foundation
 import Logging
+import LoopbackHTTP
+import Storage
 import Testing
 
 /// The daemon against a real notify socket: ready after its first load, reload that refuses an invalid
@@ -33,5 +35,41 @@ import Testing
         send.yield(.stop)
         #expect(await socket.receive(until: "STOPPING=1") != nil)
         try await running.value
+    }
+}
+
+/// A stop must not wait for a server that never answers: the transfer is aborted and its source left due.
+@Suite struct DaemonStopTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aStopAbortsATransferInFlightAndLeavesItsSourceUntouched() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let (arrivals, arrived) = AsyncStream<String>.makeStream()
+        let server = try LoopbackServer { request in
+            arrived.yield(request.path)
+            if request.path == "/news.xml" { release.wait() }
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/atom+xml"], body: Array(Fixtures.partnerAtom.utf8))
+        }
+        defer {
+            release.signal()
+            server.stop()
+        }
+        let folder = try TemporaryFolder()
+        try folder.write(Fixtures.sources(base: server.baseURL), to: "config/sources.yaml")
+        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        // With an hour-long timeout, only the abort can end the held transfer within the time limit.
+        try folder.write("fetch:\n  timeout_seconds: 3600\n", to: "config/veilleur.yaml")
+
+        let daemon = Daemon(configDirectory: folder.configDirectory, state: folder.state, logger: Logger(label: "test"))
+        let (signals, send) = AsyncStream<DaemonSignal>.makeStream()
+        let running = Task { try await daemon.run(signals: signals) }
+
+        for await path in arrivals where path == "/news.xml" { break }
+        send.yield(.stop)
+        try await running.value
+
+        let store = try SQLiteStore(path: folder.state.database.path)
+        let news = try #require(try store.sourceStates().first { $0.name == "news" })
+        #expect(news.lastFetchAt == nil, "an aborted transfer is not recorded")
+        #expect(news.consecutiveFailures == 0)
     }
 }

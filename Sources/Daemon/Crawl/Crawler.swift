@@ -36,14 +36,15 @@ public struct Crawler {
     }
 
     /// Fetches, parses, matches and stores `sources`.
-    /// - Parameter shouldContinue: asked between batches; a stop request ends the pass early, committed.
+    /// - Parameter stop: a stop requested during the pass aborts the transfers in flight; the sources
+    ///   they belonged to are left untouched (still due), and what was stored stays committed.
     public func crawl(
-        _ sources: [Source], matcher: Matcher, shouldContinue: () -> Bool = { true }
+        _ sources: [Source], matcher: Matcher, stop: StopRequest = StopRequest()
     ) async throws(StorageError) -> CrawlSummary {
         let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var summary = CrawlSummary()
         var start = 0
-        while start < sources.count, shouldContinue() {
+        while start < sources.count, !stop.isRequested {
             let batch = Array(sources[start..<min(start + Self.batchSize, sources.count)])
             start += batch.count
             let requests = batch.map { source in
@@ -56,8 +57,11 @@ public struct Crawler {
                     lastModified: sameURL ? state?.lastModified : nil,
                     headers: source.headers)
             }
-            let results = await fetcher.fetchAll(requests)
+            let transfers = Task { [fetcher] in await fetcher.fetchAll(requests) }
+            let results = await stop.whileRegistered(abort: { transfers.cancel() }) { await transfers.value }
             for (source, result) in zip(batch, results) {
+                // An aborted transfer says nothing about the source: it stays due for the next start.
+                if case .failed(let error) = result, error.kind == .cancelled { continue }
                 let failures = states[source.name]?.consecutiveFailures ?? 0
                 let record = process(result, from: source, previousFailures: failures, matcher: matcher)
                 let stored = try store.record(record.fetch)

@@ -90,7 +90,7 @@ public struct Daemon: Sendable {
                     }
                     let due = try pipeline.dueSources()
                     if !due.isEmpty {
-                        let summary = try await pipeline.crawl(due, shouldContinue: { !stop.isRequested })
+                        let summary = try await pipeline.crawl(due, stop: stop)
                         logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
                         notifier.notify("STATUS=\(summary); next digest \(nextDigest)")
                         continue

@@ -17,20 +17,3 @@ public final class Heartbeat: Sendable {
         last.withLock { ContinuousClock.now - $0 }
     }
 }
-
-/// Set once an operator asked the daemon to stop; read between crawl batches.
-public final class StopRequest: Sendable {
-    private let requested = Mutex(false)
-
-    public init() {}
-
-    /// Asks the daemon to stop.
-    public func request() {
-        requested.withLock { $0 = true }
-    }
-
-    /// Whether a stop was asked for.
-    public var isRequested: Bool {
-        requested.withLock { $0 }
-    }
-}

@@ -68,11 +68,12 @@ public final class Pipeline {
         return try store.sourceStates().filter { configured.contains($0.name) && !$0.retired }.map(\.nextDueAt).min()
     }
 
-    /// Fetches, parses, matches and stores the given sources.
-    public func crawl(_ sources: [Source], shouldContinue: () -> Bool = { true }) async throws -> CrawlSummary {
+    /// Fetches, parses, matches and stores the given sources; a `stop` requested meanwhile aborts the
+    /// transfers in flight and ends the pass with what was already stored.
+    public func crawl(_ sources: [Source], stop: StopRequest = StopRequest()) async throws -> CrawlSummary {
         let crawler = Crawler(
             fetcher: fetcher, store: store, logger: logger, clock: clock, heartbeat: heartbeat)
-        return try await crawler.crawl(sources, matcher: loaded.matcher, shouldContinue: shouldContinue)
+        return try await crawler.crawl(sources, matcher: loaded.matcher, stop: stop)
     }
 
     /// Writes every profile's digest of `period` with the matches made before `cutoff`.
