@@ -45,7 +45,7 @@ struct NodeTextWalker {
                 }
                 if rules.separating.contains(name) { builder.separate() }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content { builder.append(String(cString: content)) }
+                if let content = node.pointee.content { builder.append(cString: content) }
             case XML_ENTITY_REF_NODE:
                 appendEntity(node, entityDepth: entityDepth)
             default:

@@ -1,11 +1,13 @@
 /// Accumulates text while collapsing every run of whitespace to one space, with a size cap.
 ///
+/// Works on UTF-8 bytes: text arrives from libxml2 as UTF-8 and leaves as a Swift string, so going
+/// through Unicode scalars one by one would only add cost (it dominated parse time when it did).
 /// The cap bounds what hostile input (entity expansion, giant pages) can make us allocate per field.
 struct PlainTextBuilder {
     /// Unicode scalars kept per field at most; beyond it text is dropped.
     static let defaultLimit = 2_000_000
 
-    private var scalars = String.UnicodeScalarView()
+    private var bytes: [UInt8] = []
     private var count = 0
     private var pendingSpace = false
     private let limit: Int
@@ -17,19 +19,36 @@ struct PlainTextBuilder {
     var isFull: Bool { count >= limit }
 
     mutating func append(_ text: String) {
-        for scalar in text.unicodeScalars {
-            guard count < limit else { return }
-            if PlainTextBuilder.isSpace(scalar) {
+        var text = text
+        text.withUTF8 { append(utf8: $0) }
+    }
+
+    /// Appends NUL-terminated UTF-8, as libxml2 hands out node content.
+    mutating func append(cString: UnsafePointer<UInt8>) {
+        var end = cString
+        while end.pointee != 0 { end += 1 }
+        append(utf8: UnsafeBufferPointer(start: cString, count: end - cString))
+    }
+
+    mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let end = utf8.count
+        while index < end, count < limit {
+            let lead = utf8[index]
+            let length = Self.sequenceLength(lead)
+            let next = min(index + length, end)
+            if Self.isSpace(utf8, from: index, length: next - index) {
                 pendingSpace = true
-                continue
-            }
-            if pendingSpace, count > 0 {
-                scalars.append(" ")
+            } else {
+                if pendingSpace, count > 0 {
+                    bytes.append(0x20)
+                    count += 1
+                }
+                pendingSpace = false
+                bytes.append(contentsOf: utf8[index..<next])
                 count += 1
             }
-            pendingSpace = false
-            scalars.append(scalar)
-            count += 1
+            index = next
         }
     }
 
@@ -38,19 +57,47 @@ struct PlainTextBuilder {
         pendingSpace = true
     }
 
-    /// The text collected so far, trimmed.
-    var text: String { String(scalars) }
-
-    /// Whitespace as Python's `str.isspace` sees it, which the reference outputs used:
-    /// Unicode White_Space plus the ASCII information separators U+001C–U+001F.
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
-    }
+    /// The text collected so far, trimmed; invalid UTF-8 becomes U+FFFD.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// `text` with whitespace runs collapsed and ends trimmed.
     static func collapse(_ text: String) -> String {
         var builder = PlainTextBuilder()
         builder.append(text)
         return builder.text
+    }
+
+    /// Bytes in the UTF-8 sequence a lead byte starts (1 for stray continuation bytes, which pass through).
+    private static func sequenceLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...0xF7: 4
+        case 0xE0...0xEF: 3
+        case 0xC0...0xDF: 2
+        default: 1
+        }
+    }
+
+    /// Whitespace as Python's `str.isspace` sees it, which the reference outputs used: Unicode White_Space
+    /// (ASCII blanks, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) plus
+    /// the ASCII information separators U+001C–U+001F.
+    private static func isSpace(_ utf8: UnsafeBufferPointer<UInt8>, from index: Int, length: Int) -> Bool {
+        let b0 = utf8[index]
+        switch length {
+        case 1:
+            return b0 == 0x20 || (0x09...0x0D).contains(b0) || (0x1C...0x1F).contains(b0)
+        case 2:
+            return b0 == 0xC2 && (utf8[index + 1] == 0x85 || utf8[index + 1] == 0xA0)
+        case 3:
+            let b1 = utf8[index + 1], b2 = utf8[index + 2]
+            switch (b0, b1) {
+            case (0xE1, 0x9A): return b2 == 0x80
+            case (0xE2, 0x80): return (0x80...0x8A).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF
+            case (0xE2, 0x81): return b2 == 0x9F
+            case (0xE3, 0x80): return b2 == 0x80
+            default: return false
+            }
+        default:
+            return false
+        }
     }
 }
