@@ -30,10 +30,39 @@ import Testing
         try folder.write("name: broken\nkind: club\ntopics: []\n", to: "config/profiles/broken.yaml")
         send.yield(.reload)
         #expect(await socket.receive(until: "RELOADING=1") != nil)
-        #expect(await socket.receive(until: "READY=1") != nil)
+        let refused = try #require(await socket.receive(until: "READY=1"))
+        #expect(refused.last?.contains("STATUS=configuration refused (2 errors)") == true)
 
         send.yield(.stop)
         #expect(await socket.receive(until: "STOPPING=1") != nil)
+        try await running.value
+    }
+}
+
+/// People edit profiles on a live system: a change on disk is picked up without any signal.
+@Suite struct ConfigurationWatchTests {
+    @Test func anEditedConfigurationIsReloadedWithoutASignal() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        try folder.writeFixtureConfiguration(for: site)
+        let socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
+        let daemon = Daemon(
+            configDirectory: folder.configDirectory, state: folder.state, logger: Logger(label: "test"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]),
+            configPollInterval: .milliseconds(50))
+        let (signals, send) = AsyncStream<DaemonSignal>.makeStream()
+        let running = Task { try await daemon.run(signals: signals) }
+        #expect(await socket.receive(until: "STATUS=sources") != nil)
+
+        try folder.write("name: x\nkind: cluster\ntopcs: []\n", to: "config/profiles/typo.yaml")
+        #expect(await socket.receive(until: "STATUS=configuration refused") != nil)
+
+        try FileManager.default.removeItem(at: folder.configDirectory.appendingPathComponent("profiles/typo.yaml"))
+        try folder.write(Fixtures.profile.replacingOccurrences(of: "recyclage", with: "compostage"), to: "config/profiles/second.yaml")
+        #expect(await socket.receive(until: "STATUS=configuration reloaded") != nil)
+
+        send.yield(.stop)
         try await running.value
     }
 }

@@ -13,10 +13,13 @@ public struct Daemon: Sendable {
     let clock: @Sendable () -> Date
     /// Upper bound of one idle wait, so that the loop notices the time of day moving on.
     let maximumIdle: Duration
+    /// How often the configuration folder is checked for edits.
+    let configPollInterval: Duration
 
     public init(
         configDirectory: URL, state: StateLayout, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-        clock: @escaping @Sendable () -> Date = { Date() }, maximumIdle: Duration = .seconds(300)
+        clock: @escaping @Sendable () -> Date = { Date() }, maximumIdle: Duration = .seconds(300),
+        configPollInterval: Duration = .seconds(2)
     ) {
         self.configDirectory = configDirectory
         self.state = state
@@ -24,6 +27,7 @@ public struct Daemon: Sendable {
         self.notifier = notifier
         self.clock = clock
         self.maximumIdle = maximumIdle
+        self.configPollInterval = configPollInterval
     }
 
     /// How long the daemon waits before trying again after a storage or file-system error.
@@ -51,9 +55,16 @@ public struct Daemon: Sendable {
             }
         }
         let watchdog = startWatchdog(heartbeat: heartbeat)
+        // Edits to the configuration folder reload it as SIGHUP does.
+        let watcher = Task { [configDirectory, configPollInterval] in
+            await ConfigWatcher(directory: configDirectory, interval: configPollInterval).run {
+                eventSink.yield(.signal(.reload))
+            }
+        }
         defer {
             forwarder.cancel()
             watchdog?.cancel()
+            watcher.cancel()
         }
 
         logger.info(
@@ -140,9 +151,11 @@ public struct Daemon: Sendable {
     /// Loads the configuration again; on any error the running one stays in force.
     private func reload(_ pipeline: Pipeline) {
         notifier.notify("RELOADING=1")
+        var status: String
         do {
             let new = try LoadedConfiguration.load(directory: configDirectory)
             try pipeline.replaceConfiguration(with: new)
+            status = "configuration reloaded"
             logger.info(
                 "configuration reloaded",
                 metadata: [
@@ -152,11 +165,13 @@ public struct Daemon: Sendable {
             for issue in error.issues {
                 logger.error("invalid configuration kept out", metadata: ["issue": "\(issue)"])
             }
+            status = "configuration refused (\(error.issues.count) errors); the previous one stays in force"
             logger.warning("reload refused; the previous configuration stays in force")
         } catch {
+            status = "reload failed; the previous configuration stays in force"
             logger.error("reload failed; the previous configuration stays in force", metadata: ["error": "\(error)"])
         }
-        notifier.notify("READY=1")
+        notifier.notify("READY=1\nSTATUS=\(status)")
     }
 
     /// Pings systemd at half its watchdog interval while the loop shows progress.
