@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "veilleur",
             dependencies: [
-                "Daemon", "Model", "Configuration", "Fetching", "Parsing", "Matching", "Scheduling", "LoopbackHTTP",
+                "Daemon", "Model", "Configuration", "Fetching", "Parsing", "Matching", "Scheduling", "Storage", "LoopbackHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

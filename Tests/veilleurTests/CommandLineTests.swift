@@ -78,5 +78,15 @@ import Testing
         let markdown = try String(contentsOfFile: filiere, encoding: .utf8)
         #expect(markdown.contains("appel d"))
         #expect(!markdown.contains("Nécrologie"))
+
+        let health = try CommandRunner.run([
+            "sources", "list", "--config", folder.appendingPathComponent("config").path,
+            "--state", folder.appendingPathComponent("state").path,
+        ])
+        #expect(health.status == 0, "\(health.stderr)")
+        let lines = health.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("injoignable") && $0.contains("failed") && $0.contains("connection failed") })
+        #expect(lines.contains { $0.hasPrefix("industrie") && $0.contains("unchanged") })
+        #expect(lines.last == "5 sources, 1 failing")
     }
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Configuration
+import Daemon
+import Foundation
+import Model
+import Storage
+
+/// `veilleur sources`: what operators need to know about the sources.
+struct SourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources",
+        abstract: "Inspect the sources.",
+        subcommands: [ListSources.self]
+    )
+}
+
+/// `veilleur sources list`: one line per configured source with its health.
+struct ListSources: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Print each source's status, last success, consecutive failures, next due time and last error."
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        let configured = try config.load().configuration.sources
+        let database = state.layout.database
+        let states: [String: SourceState]
+        if FileManager.default.fileExists(atPath: database.path) {
+            let store = try SQLiteStore(path: database.path)
+            states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        } else {
+            states = [:]
+        }
+        var rows = [["SOURCE", "STATUS", "LAST SUCCESS", "FAILURES", "NEXT DUE", "LAST ERROR"]]
+        for source in configured {
+            let state = states[source.name]
+            rows.append([
+                source.name,
+                state?.lastStatus ?? "never fetched",
+                Self.time(state?.lastSuccessAt),
+                "\(state?.consecutiveFailures ?? 0)",
+                Self.time(state?.nextDueAt),
+                state?.consecutiveFailures ?? 0 > 0 ? Self.oneLine(state?.lastError ?? "") : "",
+            ])
+        }
+        print(TextTable(rows: rows).rendered)
+        let failing = configured.filter { (states[$0.name]?.consecutiveFailures ?? 0) > 0 }.count
+        print("\(configured.count) sources, \(failing) failing")
+    }
+
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        return date.formatted(.iso8601)
+    }
+
+    /// Error texts come from servers and libraries: keep them on one line and short enough for a terminal.
+    static func oneLine(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 100 ? String(flat.prefix(99)) + "…" : flat
+    }
+}
+
+/// Left-aligned columns separated by two spaces; the last column is not padded.
+struct TextTable {
+    var rows: [[String]]
+
+    var rendered: String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+}
