@@ -6,6 +6,9 @@ struct ListeningSocket: Sendable {
     let port: Int
 
     init(port requested: Int) throws {
+        guard let portNumber = UInt16(exactly: requested) else {
+            throw LoopbackServerError(operation: "bind", code: EINVAL, port: requested)
+        }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw LoopbackServerError(operation: "socket", code: errno, port: requested) }
         var reuse: Int32 = 1
@@ -13,7 +16,7 @@ struct ListeningSocket: Sendable {
 
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(requested).bigEndian
+        address.sin_port = portNumber.bigEndian
         address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }

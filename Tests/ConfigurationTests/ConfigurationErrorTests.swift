@@ -56,6 +56,27 @@ struct ConfigurationErrorTests {
         ])
     }
 
+    @Test("A fetch timeout too large to express in milliseconds is reported instead of crashing")
+    func hugeTimeout() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  timeout_seconds: 1e300\n"])
+        #expect(issues(folder) == [
+            "\(folder.path("veilleur.yaml")):2:20: timeout_seconds must be at most 86400, found 1e+300",
+        ])
+    }
+
+    @Test("An interval longer than 30 days is reported instead of overflowing the schedule")
+    func hugeInterval() throws {
+        let sources = "sources:\n  - name: a\n    url: https://a.example/feed\n    interval: 1e300d\n"
+        let folder = try ConfigFolder(files: ["sources.yaml": sources])
+        #expect(issues(folder) == ["\(folder.path("sources.yaml")):4:15: interval must be at most 30d, found '1e300d'"])
+    }
+
+    @Test("A weight so large that scores would overflow is reported")
+    func hugeWeight() throws {
+        let folder = try profileFolder("kind: cluster\ntopics:\n  - name: A\n    weight: 1e300\n    keywords: [a]\n")
+        #expect(issues(folder) == ["\(folder.path("profiles/p.yaml")):4:13: weight must be at most 1000, found 1e+300"])
+    }
+
     @Test("A value of the wrong type names what was expected and what was found")
     func wrongType() throws {
         let folder = try profileFolder("kind: cluster\nmin_score: abc\ntopics:\n  - name: A\n    keywords: [a]\n")

@@ -35,4 +35,25 @@ import Testing
         try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         #expect(try pipeline.profilesOwingDigest(period: "2026-11-25").isEmpty)
     }
+
+    @Test func oneProfileThatCannotBeWrittenDoesNotHoldBackTheOthers() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        try folder.write(Fixtures.profile, to: "config/profiles/second.yaml")
+        let pipeline = try folder.makePipeline(for: site)
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+
+        // A folder where circulaire.md should go makes that one rename fail.
+        try FileManager.default.createDirectory(
+            at: folder.state.digests.appendingPathComponent("2026-11-25/circulaire.md"), withIntermediateDirectories: true)
+        #expect {
+            try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        } throws: { error in
+            (error as? DigestJobError)?.failures.map(\.profile) == ["circulaire"]
+        }
+        let second = folder.state.digests.appendingPathComponent("2026-11-25/second.md")
+        #expect(FileManager.default.fileExists(atPath: second.path))
+        #expect(try pipeline.profilesOwingDigest(period: "2026-11-26") == ["second"])
+    }
 }

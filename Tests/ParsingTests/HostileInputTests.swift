@@ -80,3 +80,57 @@ import Testing
         #expect(outcomes.allSatisfy { $0.1 })
     }
 }
+
+@Suite struct DeepNestingTests {
+    private static func nested(_ open: String, _ close: String, depth: Int, around inner: String) -> [UInt8] {
+        Array((String(repeating: open, count: depth) + inner + String(repeating: close, count: depth)).utf8)
+    }
+
+    @Test func aHundredThousandNestedHTMLElementsParseWithoutExhaustingTheStack() throws {
+        let body = Self.nested("<div><span>", "</span></div>", depth: 100_000, around: "deep text")
+        let page = Array("<!DOCTYPE html><html><head><title>Deep</title></head><body>".utf8) + body + Array("</body></html>".utf8)
+        let document = try DocumentParser.parse(page)
+        #expect(document.items.first?.title == "Deep")
+    }
+
+    @Test func aHundredThousandNestedFeedElementsParseWithoutExhaustingTheStack() {
+        let title = Self.nested("<b>", "</b>", depth: 100_000, around: "deep")
+        let feed = Array("<rss version=\"2.0\"><channel><title>Feed</title><item><title>".utf8) + title
+            + Array("</title></item></channel></rss>".utf8)
+        do {
+            let document = try DocumentParser.parse(feed)
+            #expect(document.format == .rss)
+        } catch {
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func aHundredThousandNestedEscapedTagsInADescriptionParseWithoutExhaustingTheStack() throws {
+        let escaped = String(repeating: "&lt;div&gt;", count: 100_000) + "deep"
+        let feed = "<rss version=\"2.0\"><channel><item><title>t</title><description>\(escaped)</description></item></channel></rss>"
+        let document = try DocumentParser.parse(Array(feed.utf8))
+        #expect(document.items.first?.title == "t")
+    }
+
+    /// Before the main-text chooser measured only outermost landmarks, this page took minutes:
+    /// every one of the nested `<article>`s re-read the whole text below it.
+    @Test(.timeLimit(.minutes(1)))
+    func nestedLandmarksAroundMegabytesOfTextAreMeasuredOnce() throws {
+        let text = String(repeating: "mot ", count: 2_000_000)
+        let page = Array("<html><body>".utf8) + Self.nested("<article>", "</article>", depth: 250, around: text)
+            + Array("</body></html>".utf8)
+        let document = try DocumentParser.parse(page)
+        let content = try #require(document.items.first?.contentText)
+        #expect(content.hasPrefix("mot mot"))
+    }
+
+    @Test func aNestedLandmarkNeverWinsOverTheLandmarkHoldingIt() throws {
+        let words = String(repeating: "Texte principal de l'article assez long pour compter. ", count: 8)
+        let page = """
+            <html><body><article><p>\(words)</p><main><p>\(words)</p></main></article></body></html>
+            """
+        let document = try DocumentParser.parse(Array(page.utf8))
+        let content = try #require(document.items.first?.contentText)
+        #expect(content.count > words.count * 2 - 10)
+    }
+}

@@ -149,4 +149,25 @@ struct RecordTests {
         #expect(error?.description.contains("ghost") == true)
         #expect(try store.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1")])).newItems == 1)
     }
+
+    @Test("A failure on a later item rolls back the whole fetch: no item, match or source update is kept")
+    func failureMidRecordRollsBack() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        // SQLite stores NaN as NULL, which the NOT NULL score column refuses: the second item's match fails.
+        #expect(throws: StorageError.self) {
+            try store.record(fetch("a", outcome: .modified(etag: "\"v2\"", lastModified: nil), [
+                entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)]),
+                entry(guid: "g2", link: "https://a.example/2", matches: [match("xr", .nan)]),
+            ]))
+        }
+        let state = try #require(try store.sourceStates().first { $0.name == "a" })
+        #expect(state.etag == nil)
+        #expect(state.lastFetchAt == nil)
+        let summary = try store.record(fetch("a", [
+            entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)]),
+            entry(guid: "g2", link: "https://a.example/2", matches: [match("xr", 1)]),
+        ]))
+        #expect(summary == RecordSummary(newItems: 2, newMatches: 2))
+    }
 }

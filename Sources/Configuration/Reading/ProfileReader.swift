@@ -56,7 +56,7 @@ enum ProfileReader {
         guard let fields = reader.fields(of: node, allowed: ["name", "weight", "keywords", "phrases"], what: "a topic mapping")
         else { return nil }
         let name = reader.require("name", in: fields).flatMap { reader.nonEmptyString($0, what: "topic name") }
-        let weight = fields["weight"].flatMap { reader.positiveNumber($0, what: "weight") } ?? 1
+        let weight = fields["weight"].flatMap { reader.positiveNumber($0, what: "weight", atMost: Limits.maximumWeight) } ?? 1
         let keywords = fields["keywords"].map { readTerms($0, isPhrase: false, with: &reader) } ?? []
         let phrases = fields["phrases"].map { readTerms($0, isPhrase: true, with: &reader) } ?? []
         guard let name else { return nil }
@@ -83,7 +83,7 @@ enum ProfileReader {
             if case .mapping = item {
                 guard let fields = reader.fields(of: item, allowed: ["term", "weight"]) else { return nil }
                 let text = reader.require("term", in: fields).flatMap { reader.nonEmptyString($0, what: "term") }
-                let weight = fields["weight"].flatMap { reader.positiveNumber($0, what: "weight") } ?? 1
+                let weight = fields["weight"].flatMap { reader.positiveNumber($0, what: "weight", atMost: Limits.maximumWeight) } ?? 1
                 guard let text else { return nil }
                 return Term(text: text, weight: weight, isPhrase: isPhrase, location: reader.location(of: item))
             }
@@ -132,7 +132,7 @@ enum ProfileReader {
             }
             for (keyNode, valueNode) in mapping {
                 guard let name = reader.nonEmptyString(keyNode, what: "source name") else { continue }
-                let weight = reader.positiveNumber(valueNode, what: "weight")
+                let weight = reader.positiveNumber(valueNode, what: "weight", atMost: Limits.maximumWeight)
                 guard names.contains(name) else {
                     reader.report(unknownMessage("source", name, among: names), at: keyNode)
                     continue

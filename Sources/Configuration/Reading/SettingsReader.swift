@@ -59,11 +59,11 @@ enum SettingsReader {
         if let node = fields["concurrency"], let value = reader.integer(node, atLeast: 1, what: "concurrency") {
             settings.concurrency = value
         }
-        if let node = fields["timeout_seconds"], let value = reader.positiveNumber(node, what: "timeout_seconds") {
+        if let node = fields["timeout_seconds"], let value = reader.positiveNumber(node, what: "timeout_seconds", atMost: Limits.maximumTimeoutSeconds) {
             settings.totalTimeout = .milliseconds(Int64((value * 1000).rounded()))
         }
         if let node = fields["connect_timeout_seconds"],
-           let value = reader.positiveNumber(node, what: "connect_timeout_seconds") {
+           let value = reader.positiveNumber(node, what: "connect_timeout_seconds", atMost: Limits.maximumTimeoutSeconds) {
             settings.connectTimeout = .milliseconds(Int64((value * 1000).rounded()))
         }
         if let node = fields["max_body_bytes"], let value = reader.integer(node, atLeast: 1, what: "max_body_bytes") {

@@ -168,11 +168,18 @@ struct YAMLReader {
         return value
     }
 
-    /// A number greater than zero.
-    mutating func positiveNumber(_ node: Node, what: String) -> Double? {
+    /// A number greater than zero and at most `maximum`.
+    ///
+    /// The upper bound keeps what is derived from the value finite and representable: weights multiply
+    /// into scores (an infinite score cannot be written as JSON), timeouts become whole milliseconds.
+    mutating func positiveNumber(_ node: Node, what: String, atMost maximum: Double) -> Double? {
         guard let value = number(node) else { return nil }
         guard value > 0 else {
             report("\(what) must be greater than 0, found \(Self.format(value))", at: node)
+            return nil
+        }
+        guard value <= maximum else {
+            report("\(what) must be at most \(Self.format(maximum)), found \(Self.format(value))", at: node)
             return nil
         }
         return value
@@ -197,6 +204,10 @@ struct YAMLReader {
         }
         guard seconds > 0 else {
             report("\(what) must be longer than 0 seconds", at: node)
+            return nil
+        }
+        guard seconds <= Limits.maximumIntervalSeconds else {
+            report("\(what) must be at most 30d, found '\(scalar.string)'", at: node)
             return nil
         }
         return seconds

@@ -26,26 +26,39 @@ public struct DigestJob {
     static let snippetLength = 280
 
     /// Writes the digest of `period` for each profile with the matches made before `cutoff`.
+    ///
+    /// One profile that cannot be written does not hold back the others; the failures are thrown together
+    /// at the end, and a later run writes those profiles again with the same matches.
     /// - Returns: the files written, per profile id.
     @discardableResult
-    public func run(profiles: [Profile], period: String, cutoff: Date, now: Date) throws -> [String: [URL]] {
+    public func run(profiles: [Profile], period: String, cutoff: Date, now: Date) throws(DigestJobError) -> [String: [URL]] {
         var written: [String: [URL]] = [:]
+        var failures: [DigestJobError.Failure] = []
         for profile in profiles {
-            let candidates = try store.digestCandidates(profile: profile.id, period: period, matchedBefore: cutoff)
-            let digest = Digest(
-                profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
-                language: profile.language, period: period, generatedAt: now, maxItems: profile.maxItems,
-                entries: candidates.map(Self.entry))
-            let paths = try writer.write(digest)
-            try store.commitDigest(
-                profile: profile.id, period: period, matchIDs: candidates.map(\.matchID),
-                paths: paths.map(\.path), writtenAt: now)
-            logger.info(
-                "digest written",
-                metadata: ["profile": "\(profile.id)", "period": "\(period)", "items": "\(candidates.count)"])
-            written[profile.id] = paths
+            do {
+                written[profile.id] = try write(profile, period: period, cutoff: cutoff, now: now)
+            } catch {
+                logger.error(
+                    "digest not written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "error": "\(error)"])
+                failures.append(DigestJobError.Failure(profile: profile.id, reason: "\(error)"))
+            }
         }
+        if !failures.isEmpty { throw DigestJobError(period: period, failures: failures) }
         return written
+    }
+
+    private func write(_ profile: Profile, period: String, cutoff: Date, now: Date) throws -> [URL] {
+        let candidates = try store.digestCandidates(profile: profile.id, period: period, matchedBefore: cutoff)
+        let digest = Digest(
+            profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
+            language: profile.language, period: period, generatedAt: now, maxItems: profile.maxItems,
+            entries: candidates.map(Self.entry))
+        let paths = try writer.write(digest)
+        try store.commitDigest(
+            profile: profile.id, period: period, matchIDs: candidates.map(\.matchID),
+            paths: paths.map(\.path), writtenAt: now)
+        logger.info("digest written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "items": "\(candidates.count)"])
+        return paths
     }
 
     static func entry(_ candidate: DigestCandidate) -> DigestEntry {

@@ -13,18 +13,50 @@ enum MainTextChooser {
         var landmarks: [xmlNodePtr] = []
         var paragraphs: [xmlNodePtr] = []
         var body: xmlNodePtr?
-        ElementTraversal.forEachElement(under: root) { node in
-            let name = NodeTextWalker.lowercasedName(node)
-            if MarkupTextRules.pageMain.dropped.contains(name) { return false }
-            switch name {
-            case "article", "main": landmarks.append(node)
-            case "p", "pre": paragraphs.append(node)
-            case "body": body = node
-            default:
-                if XMLNodeRef.attribute(of: node, name: "role", namespaceURI: nil) == "main" { landmarks.append(node) }
+        // Only outermost landmarks and paragraphs are measured. A nested landmark's text is part of its
+        // ancestor's, which is at least as long and comes first, so it could never win; a nested paragraph's
+        // text already counts in the outer one. Measuring every level would cost depth × text: minutes on
+        // a hostile page of a few hundred nested <article>s around a few megabytes of text.
+        var open: [Candidate] = []
+        var landmarkDepth = 0
+        var paragraphDepth = 0
+        ElementTraversal.forEachElement(
+            under: root,
+            enter: { node in
+                let name = NodeTextWalker.lowercasedName(node)
+                if MarkupTextRules.pageMain.dropped.contains(name) { return false }
+                let candidate: Candidate
+                switch name {
+                case "article", "main": candidate = .landmark
+                case "p", "pre": candidate = .paragraph
+                case "body":
+                    body = node
+                    candidate = .other
+                default:
+                    let isMain = XMLNodeRef.attribute(of: node, name: "role", namespaceURI: nil) == "main"
+                    candidate = isMain ? .landmark : .other
+                }
+                switch candidate {
+                case .landmark:
+                    if landmarkDepth == 0 { landmarks.append(node) }
+                    landmarkDepth += 1
+                case .paragraph:
+                    if paragraphDepth == 0 { paragraphs.append(node) }
+                    paragraphDepth += 1
+                case .other:
+                    break
+                }
+                open.append(candidate)
+                return true
+            },
+            leave: { _ in
+                switch open.popLast() {
+                case .landmark: landmarkDepth -= 1
+                case .paragraph: paragraphDepth -= 1
+                case .other, nil: break
+                }
             }
-            return true
-        }
+        )
 
         let landmark = landmarks.map { (node: $0, text: text(of: $0)) }.max { $0.text.count < $1.text.count }
         if let landmark, landmark.text.count >= minimumLandmarkText {
@@ -34,6 +66,11 @@ enum MainTextChooser {
             return text(of: best)
         }
         return landmark?.text ?? body.map(text(of:)) ?? text(of: root)
+    }
+
+    /// What an element may hold the main text as.
+    private enum Candidate {
+        case landmark, paragraph, other
     }
 
     /// Scores each paragraph's parent with the paragraph's length and its grandparent with half of it.
