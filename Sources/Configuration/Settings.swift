@@ -12,6 +12,8 @@ public struct Settings: Sendable, Equatable {
     public var timeZone: String
     /// Transfers in flight at once.
     public var concurrency: Int
+    /// Connections open to one host at once (`fetch.per_host`).
+    public var connectionsPerHost: Int
     /// Whole-transfer timeout.
     public var totalTimeout: Duration
     /// Connection timeout.
@@ -31,7 +33,7 @@ public struct Settings: Sendable, Equatable {
         userAgent: String = Settings.defaultUserAgent, digestHour: Int = 7, digestMinute: Int = 0,
         timeZone: String = "Europe/Paris", concurrency: Int = 16, totalTimeout: Duration = .seconds(60),
         connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 16_777_216, maxRedirects: Int = 5,
-        defaultInterval: TimeInterval = 3600
+        defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2
     ) {
         self.userAgent = userAgent
         self.digestHour = digestHour
@@ -43,5 +45,6 @@ public struct Settings: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.defaultInterval = defaultInterval
+        self.connectionsPerHost = connectionsPerHost
     }
 }

@@ -16,6 +16,9 @@ public struct FetchLimits: Sendable, Equatable {
     public var maxRedirects: Int
     /// Most transfers in flight at once; further requests wait their turn.
     public var maxConcurrent: Int
+    /// Most connections open to one host at once, so that a crawl never hammers a server that carries
+    /// many sources; transfers beyond it wait inside libcurl for a connection to that host.
+    public var maxConnectionsPerHost: Int
 
     /// Creates limits; the defaults suit polite feed crawling.
     public init(
@@ -26,7 +29,8 @@ public struct FetchLimits: Sendable, Equatable {
         lowSpeedTime: Duration = .seconds(30),
         maxBodyBytes: Int = 16 * 1024 * 1024,
         maxRedirects: Int = 5,
-        maxConcurrent: Int = 16
+        maxConcurrent: Int = 16,
+        maxConnectionsPerHost: Int = 2
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -36,6 +40,7 @@ public struct FetchLimits: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.maxConcurrent = maxConcurrent
+        self.maxConnectionsPerHost = maxConnectionsPerHost
     }
 }
 

@@ -45,6 +45,7 @@ final class TransferLoop: Sendable {
         // curl_multi_init fails only when memory is exhausted, where nothing sensible remains to do.
         guard let pointer = curl_multi_init() else { fatalError("curl_multi_init failed") }
         multi = MultiHandle(pointer: pointer)
+        veilleur_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, limits.maxConnectionsPerHost))
         self.limits = limits
         self.logger = logger
         let thread = Thread { [self] in run() }

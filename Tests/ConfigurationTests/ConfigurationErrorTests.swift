@@ -52,7 +52,7 @@ struct ConfigurationErrorTests {
         let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  parallelism: 3\n"])
         #expect(issues(folder) == [
             "\(folder.path("veilleur.yaml")):2:3: unknown key 'parallelism'; expected one of: "
-                + "concurrency, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects",
+                + "concurrency, per_host, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects",
         ])
     }
 

@@ -12,6 +12,7 @@ struct ConfigurationLoadingTests {
           timezone: UTC
         fetch:
           concurrency: 4
+          per_host: 3
           timeout_seconds: 30
           max_body_bytes: 1048576
         default_interval: 2h
@@ -58,6 +59,7 @@ struct ConfigurationLoadingTests {
         #expect(configuration.settings.digestMinute == 30)
         #expect(configuration.settings.timeZone == "UTC")
         #expect(configuration.settings.concurrency == 4)
+        #expect(configuration.settings.connectionsPerHost == 3)
         #expect(configuration.settings.totalTimeout == .seconds(30))
         #expect(configuration.settings.connectTimeout == .seconds(10))
         #expect(configuration.settings.maxBodyBytes == 1_048_576)

@@ -47,10 +47,11 @@ import Testing
         // A folder where circulaire.md should go makes that one rename fail.
         try FileManager.default.createDirectory(
             at: folder.state.digests.appendingPathComponent("2026-11-25/circulaire.md"), withIntermediateDirectories: true)
-        #expect {
+        do {
             try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
-        } throws: { error in
-            (error as? DigestJobError)?.failures.map(\.profile) == ["circulaire"]
+            Issue.record("the digest of circulaire cannot be written and must be reported")
+        } catch let error as DigestJobError {
+            #expect(error.failures.map(\.profile) == ["circulaire"])
         }
         let second = folder.state.digests.appendingPathComponent("2026-11-25/second.md")
         #expect(FileManager.default.fileExists(atPath: second.path))

@@ -36,6 +36,29 @@ import Testing
         }
     }
 
+    @Test func noMoreThanTheConnectionsPerHostReachOneServerAtOnce() async throws {
+        let gate = Gate()
+        var limits = testLimits
+        limits.maxConcurrent = 8
+        limits.maxConnectionsPerHost = 2
+        try await withLoopback(limits: limits, { request in
+            if request.path != "/probe" { gate.arriveAndWait() }
+            return .text("ok")
+        }) { server, fetcher in
+            let all = Task { await fetcher.fetchAll((0..<6).map { FetchRequest(url: "\(server.baseURL)/held/\($0)") }) }
+            await gate.arrival()
+            await gate.arrival()
+            // A full round trip from another client gives waiting transfers, had they been started, time to arrive.
+            let prober = HTTPFetcher(limits: testLimits)
+            _ = await prober.fetch(FetchRequest(url: server.baseURL + "/probe"))
+            prober.shutdown()
+            #expect(server.requests.filter { $0.path.hasPrefix("/held/") }.count == 2)
+            for _ in 0..<6 { gate.release() }
+            let results = await all.value
+            #expect(results.allSatisfy { $0.response?.status == 200 })
+        }
+    }
+
     @Test func userAgentAndExtraHeadersAreSent() async throws {
         try await withLoopback({ _ in .text("ok") }) { server, fetcher in
             _ = await fetcher.fetch(FetchRequest(url: server.baseURL + "/", headers: ["X-Token": "abc"]))

@@ -54,10 +54,13 @@ enum SettingsReader {
     private static func readFetch(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
         guard let fields = reader.fields(
             of: node,
-            allowed: ["concurrency", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects"]
+            allowed: ["concurrency", "per_host", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects"]
         ) else { return }
         if let node = fields["concurrency"], let value = reader.integer(node, atLeast: 1, what: "concurrency") {
             settings.concurrency = value
+        }
+        if let node = fields["per_host"], let value = reader.integer(node, atLeast: 1, what: "per_host") {
+            settings.connectionsPerHost = value
         }
         if let node = fields["timeout_seconds"], let value = reader.positiveNumber(node, what: "timeout_seconds", atMost: Limits.maximumTimeoutSeconds) {
             settings.totalTimeout = .milliseconds(Int64((value * 1000).rounded()))

@@ -34,6 +34,7 @@ public struct LoadedConfiguration: Sendable {
             totalTimeout: settings.totalTimeout,
             maxBodyBytes: settings.maxBodyBytes,
             maxRedirects: settings.maxRedirects,
-            maxConcurrent: settings.concurrency)
+            maxConcurrent: settings.concurrency,
+            maxConnectionsPerHost: settings.connectionsPerHost)
     }
 }

@@ -30,7 +30,7 @@ final class FixtureSite: Sendable {
 }
 
 /// A temporary folder removed when the test ends.
-struct TemporaryFolder: ~Copyable {
+final class TemporaryFolder {
     let url: URL
 
     init() throws {
