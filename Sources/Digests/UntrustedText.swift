@@ -64,19 +64,30 @@ enum UntrustedText {
         return String(scalars)
     }
 
-    /// Backslash-escapes every character CommonMark or GFM could read as syntax.
+    /// Backslash-escapes every character CommonMark or GFM could read as syntax, and a leading `1.` or
+    /// `1)` that would start an ordered list.
     ///
     /// Works on scalars, not characters: a `[` followed by a combining mark is one `Character` but
     /// Markdown parsers still see the bracket.
     static func escape(_ text: String) -> String {
         var output = String.UnicodeScalarView()
-        for (offset, scalar) in text.unicodeScalars.enumerated() {
-            if metacharacters.contains(scalar) || (offset == 0 && lineStarters.contains(scalar)) {
+        let scalars = Array(text.unicodeScalars)
+        let listMarker = orderedListMarker(in: scalars)
+        for (offset, scalar) in scalars.enumerated() {
+            if metacharacters.contains(scalar) || (offset == 0 && lineStarters.contains(scalar)) || offset == listMarker {
                 output.append("\\")
             }
             output.append(scalar)
         }
         return String(output)
+    }
+
+    /// The offset of the `.` or `)` in a leading `1.` or `12)`, which would start an ordered list.
+    private static func orderedListMarker(in scalars: [Unicode.Scalar]) -> Int? {
+        var offset = 0
+        while offset < scalars.count, offset < 10, ("0"..."9").contains(scalars[offset]) { offset += 1 }
+        guard offset > 0, offset < scalars.count, scalars[offset] == "." || scalars[offset] == ")" else { return nil }
+        return offset
     }
 
     private static let metacharacters = Set("\\`*_[]()<>#|~!&{}".unicodeScalars)

@@ -69,6 +69,12 @@ struct MarkdownDigestTests {
         #expect(markdown.contains("> line one \\# not a heading \\*bold\\* \\[x\\]\\(javascript:y\\)"))
     }
 
+    @Test("A snippet starting with a number and a dot does not turn into a list")
+    func leadingOrdinalIsEscaped() {
+        let markdown = MarkdownDigest.render(digest([DigestEntry(title: "T", source: "S", score: 1, snippet: "2026. Une année record")]))
+        #expect(markdown.contains("> 2026\\. Une année record"))
+    }
+
     @Test("A bracket hidden behind a combining mark is still escaped")
     func combiningMarkDoesNotHideSyntax() {
         let markdown = MarkdownDigest.render(digest([DigestEntry(title: "[\u{301}x](https://evil.example)", source: "S", score: 1)]))
