@@ -65,6 +65,12 @@ import Testing
         #expect(!matches.contains { $0["id"] as? String == "tarte" })
     }
 
+    @Test func digestRefusesADayThatDoesNotExist() throws {
+        let result = try CommandRunner.run(["digest", "--config", "config", "--state", "/nonexistent", "--date", "2026-02-30"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--date must be a day such as 2026-11-26, not '2026-02-30'"))
+    }
+
     @Test func theDemoRunsTheWholePipelineOffline() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

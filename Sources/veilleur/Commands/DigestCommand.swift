@@ -18,9 +18,22 @@ struct DigestCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
-            throw ValidationError("--date must look like 2026-11-26, not '\(date)'.")
+        if let date, !Self.isCalendarDate(date) {
+            throw ValidationError("--date must be a day such as 2026-11-26, not '\(date)'.")
         }
+    }
+
+    /// `YYYY-MM-DD` naming a day that exists.
+    static func isCalendarDate(_ text: String) -> Bool {
+        guard let match = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
+              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3)
+        else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components) else { return false }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        return back.year == year && back.month == month && back.day == day
     }
 
     func run() async throws {
