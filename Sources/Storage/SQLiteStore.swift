@@ -237,6 +237,26 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
     }
 
+    public func findItem(_ key: String) throws(StorageError) -> StoredItem? {
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        return try locked { db throws(StorageError) in
+            try db.withStatement(
+                """
+                SELECT i.id, i.source, \(Self.itemColumns) FROM items i
+                WHERE i.id = ?1 OR i.guid = ?2 OR i.link = ?2 OR i.canonical_link = ?3
+                ORDER BY i.id LIMIT 1
+                """,
+                operation: "find item"
+            ) { select throws(StorageError) in
+                try select.bind(1, Int64(trimmed) ?? -1)
+                try select.bind(2, trimmed)
+                try select.bind(3, CanonicalLink.canonicalize(trimmed))
+                guard try select.step() else { return nil }
+                return StoredItem(id: select.int64(0), source: select.string(1) ?? "", item: try readItem(select, from: 2))
+            }
+        }
+    }
+
     // MARK: Internals
 
     private func locked<Result>(_ body: (Connection) throws(StorageError) -> Result) throws(StorageError) -> Result {

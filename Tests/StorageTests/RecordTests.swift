@@ -95,6 +95,21 @@ struct RecordTests {
         #expect(try store.item(id: candidate.itemID + 100) == nil)
     }
 
+    @Test("An item is found by its row id, GUID, link or a link with other tracking parameters")
+    func findItemByAnyName() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1?utm_source=x"), entry(guid: "g2", link: nil)]))
+        let byGUID = try #require(try store.findItem("g1"))
+        #expect(byGUID.source == "a")
+        #expect(byGUID.item.link == "https://a.example/1?utm_source=x")
+        #expect(try store.findItem(String(byGUID.id))?.item.id == "g1")
+        #expect(try store.findItem("https://a.example/1?utm_source=x")?.id == byGUID.id)
+        #expect(try store.findItem("https://A.example/1?utm_medium=mail")?.id == byGUID.id)
+        #expect(try store.findItem("g2")?.item.id == "g2")
+        #expect(try store.findItem("https://a.example/unknown") == nil)
+    }
+
     @Test("A modified response stores the new validators and resets the failure count")
     func modifiedStoresValidators() throws {
         let database = try TemporaryDatabase()

@@ -94,5 +94,19 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("injoignable") && $0.contains("failed") && $0.contains("connection failed") })
         #expect(lines.contains { $0.hasPrefix("industrie") && $0.contains("unchanged") })
         #expect(lines.last == "5 sources, 1 failing")
+
+        func explain(_ item: String) throws -> CommandRunner.Result {
+            try CommandRunner.run([
+                "explain", "--config", folder.appendingPathComponent("config").path,
+                "--state", folder.appendingPathComponent("state").path, "--profile", "filiere-demo", item,
+            ])
+        }
+        let alerted = try explain("demo-industrie-002")
+        #expect(alerted.status == 0, "\(alerted.stderr)")
+        #expect(alerted.stdout.contains("Team France Export   title    1     1.50    3.00   1.00  4.50"))
+        #expect(alerted.stdout.hasSuffix("alerted: 28.50 ≥ 1.50\n"))
+        let excluded = try explain("demo-industrie-005")
+        #expect(excluded.stdout.contains("not alerted: the exclusion 'nécrologie' is in the item"))
+        #expect(try explain("no-such-item").status != 0)
     }
 }
