@@ -8,8 +8,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the daemon: crawl sources as they fall due and write the daily digests.",
         discussion: """
-            Logs to standard error. SIGHUP reloads the configuration (an invalid one is refused and the \
-            running one kept); SIGTERM or SIGINT stop it cleanly. Under systemd (Type=notify) it reports \
+            Logs to standard error. A change to a file under --config, or SIGHUP, reloads the configuration \
+            (an invalid one is refused, every error logged as file:line:col, and the running one kept); \
+            SIGTERM or SIGINT stop it cleanly, aborting transfers in flight. Under systemd (Type=notify) it reports \
             READY, STATUS, RELOADING, STOPPING and pings the watchdog.
             """
     )
