@@ -43,11 +43,23 @@ public enum JSONDigest {
         return Array(try encoder.encode(document)) + [UInt8(ascii: "\n")]
     }
 
-    private static func timestamp(_ date: Date) -> String {
+    /// Reads back a document this type wrote.
+    /// - Throws: a decoding error, or `DecodingError.dataCorrupted` when the schema is another version's.
+    static func document(from bytes: Data) throws -> Document {
+        let document = try JSONDecoder().decode(Document.self, from: bytes)
+        guard document.schema == schema else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "schema '\(document.schema)' is not '\(schema)'"))
+        }
+        return document
+    }
+
+    /// Dates as written in the file: ISO 8601 in UTC, to the second.
+    static func timestamp(_ date: Date) -> String {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(.iso8601)
     }
 
-    private struct Document: Encodable {
+    /// The file's shape; also read back to build the Atom feed from earlier periods.
+    struct Document: Codable {
         var schema: String
         var profile: String
         var profileName: String
@@ -64,7 +76,7 @@ public enum JSONDigest {
     }
 
     /// Optional fields are written as `null` rather than left out, so that every item has every key.
-    private struct Item: Encodable {
+    struct Item: Codable {
         var rank: Int
         var title: String
         var link: String?

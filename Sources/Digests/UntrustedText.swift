@@ -10,13 +10,18 @@ enum UntrustedText {
 
     /// `text` cleaned to one line, cut at a word boundary near `limit` characters, then escaped.
     static func excerpt(_ text: String, limit: Int) -> String {
+        escape(clipped(text, limit: limit))
+    }
+
+    /// `text` cleaned to one line and cut at a word boundary near `limit` characters, with an ellipsis when cut.
+    static func clipped(_ text: String, limit: Int) -> String {
         let clean = plain(text)
-        guard clean.count > limit else { return escape(clean) }
+        guard clean.count > limit else { return clean }
         var cut = String(clean.prefix(limit))
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
             cut = String(cut[..<space])
         }
-        return escape(cut) + "…"
+        return cut + "…"
     }
 
     /// The link without invisible characters, or nil when it is not an absolute http(s) URL.

@@ -36,16 +36,26 @@ struct DigestFilesTests {
         #expect(try directory.contents() == ["occupied"])
     }
 
-    @Test("The writer puts Markdown and JSON under the period's directory")
+    @Test("The writer puts Markdown, JSON and HTML under the period's directory, in that order")
     func writerPaths() throws {
         let directory = try TemporaryDirectory()
         let root = directory.url.appendingPathComponent("digests")
         let sample = digest([entry("Un", score: 2)])
         let urls = try DigestWriter(root: root).write(sample)
-        #expect(urls.map { $0.path } == [root.path + "/2026-11-26/xr.md", root.path + "/2026-11-26/xr.json"])
+        #expect(urls.map { $0.path } == ["md", "json", "html"].map { root.path + "/2026-11-26/xr." + $0 })
         #expect(try String(contentsOf: urls[0], encoding: .utf8) == MarkdownDigest.render(sample))
         #expect(Array(try Data(contentsOf: urls[1])) == (try JSONDigest.render(sample)))
-        #expect(try directory.contents(of: root.appendingPathComponent("2026-11-26")) == ["xr.json", "xr.md"])
+        #expect(try String(contentsOf: urls[2], encoding: .utf8) == HTMLDigest.render(sample))
+        #expect(try directory.contents(of: root.appendingPathComponent("2026-11-26")) == ["xr.html", "xr.json", "xr.md"])
+    }
+
+    @Test("Next to the periods, the writer keeps the profile's feed, the latest copies and the index, and no temporary file")
+    func writerViews() throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.url.appendingPathComponent("digests")
+        _ = try DigestWriter(root: root).write(digest([entry("Un", score: 2)]))
+        #expect(try directory.contents(of: root) == ["2026-11-26", "index.html", "latest", "xr.atom"])
+        #expect(try directory.contents(of: root.appendingPathComponent("latest")) == ["xr.html", "xr.json", "xr.md"])
     }
 
     @Test("The writer refuses a profile or period that would escape its directory", arguments: [

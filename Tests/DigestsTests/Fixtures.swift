@@ -4,10 +4,12 @@ import Foundation
 /// 2026-11-26T07:00:00Z, fixed so that tests never read the clock.
 let generated = Date(timeIntervalSince1970: 1_795_676_400)
 
-func digest(language: String = "fr", maxItems: Int = 10, _ entries: [DigestEntry]) -> Digest {
+func digest(
+    profile: String = "xr", period: String = "2026-11-26", language: String = "fr", maxItems: Int = 10, _ entries: [DigestEntry]
+) -> Digest {
     Digest(
-        profile: "xr", profileName: "Réalité étendue", kind: "technologie", language: language,
-        period: "2026-11-26", generatedAt: generated, maxItems: maxItems, entries: entries
+        profile: profile, profileName: "Réalité étendue", kind: "technologie", language: language,
+        period: period, generatedAt: generated, maxItems: maxItems, entries: entries
     )
 }
 

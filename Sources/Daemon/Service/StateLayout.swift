@@ -11,7 +11,8 @@ public struct StateLayout: Sendable, Equatable {
 
     /// The SQLite database (with its `-wal` and `-shm` companions).
     public var database: URL { root.appendingPathComponent("veilleur.sqlite") }
-    /// Daily digests, one folder per period: `digests/YYYY-MM-DD/PROFILE.md`.
+    /// Digests: one folder per period (`YYYY-MM-DD/PROFILE.html|md|json`), `index.html`, `latest/` and
+    /// one Atom feed per profile (`PROFILE.atom`).
     public var digests: URL { root.appendingPathComponent("digests", isDirectory: true) }
 
     /// Creates the state folder if needed.

@@ -1,10 +1,12 @@
 import Foundation
 
-/// The words of a Markdown digest in one language, and its way of writing dates.
+/// The words of a digest in one language, whatever its format, and its way of writing dates.
 ///
 /// Month names are spelled here rather than taken from a locale: Linux images often lack locale
 /// data, and the digest must read the same everywhere.
 struct DigestLabels: Sendable {
+    /// The BCP 47 code of the labels' language, for `lang` attributes.
+    let language: String
     let title: @Sendable (_ day: String, _ profileName: String) -> String
     let profile: String
     let generated: String
@@ -25,6 +27,7 @@ struct DigestLabels: Sendable {
     }
 
     static let french = DigestLabels(
+        language: "fr",
         title: { day, name in "Veille du \(day) — \(name)" },
         profile: "Profil",
         generated: "généré le",
@@ -45,6 +48,7 @@ struct DigestLabels: Sendable {
     )
 
     static let english = DigestLabels(
+        language: "en",
         title: { day, name in "Digest for \(day) — \(name)" },
         profile: "Profile",
         generated: "generated on",

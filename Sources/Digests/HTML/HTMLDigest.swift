@@ -1,0 +1,93 @@
+import Foundation
+
+/// Renders a digest as a self-contained HTML page for people, on a laptop or a phone.
+///
+/// The page holds the same things as the Markdown, with the same labels: a header, then the ranked
+/// entries with their links, source, date, score, topics, terms and snippet, the terms highlighted in
+/// the snippet. Feed text is cleaned of control and bidi characters and escaped; only http(s) links are
+/// emitted. The page makes no request of its own (inline style, no script, a content security policy
+/// that forbids every fetch).
+public enum HTMLDigest {
+    /// The digest as a UTF-8 HTML document, ending with a newline. Entries beyond `maxItems` are counted, not listed.
+    public static func render(_ digest: Digest) -> String {
+        let labels = DigestLabels.forLanguage(digest.language)
+        let ranked = digest.rankedEntries
+        let title = labels.title(labels.period(digest.period), UntrustedText.plain(digest.profileName))
+
+        var summary = labels.profile + labels.colon + UntrustedText.plain(digest.profile)
+        let kind = UntrustedText.plain(digest.kind)
+        if !kind.isEmpty { summary += " (\(kind))" }
+        summary += " · " + labels.itemCount(ranked.count) + " · " + labels.generated + " " + labels.timestamp(digest.generatedAt)
+
+        var body = "<header>\n<h1>\(MarkupText.escape(title))</h1>\n<p class=\"summary\">\(MarkupText.escape(summary))</p>\n</header>\n<main>\n"
+        if ranked.isEmpty {
+            body += "<p class=\"empty\">\(MarkupText.escape(labels.noItems))</p>\n"
+        } else {
+            let shown = ranked.prefix(max(0, digest.maxItems))
+            body += "<ol class=\"items\">\n"
+            for (index, entry) in shown.enumerated() {
+                body += item(entry, rank: index + 1, labels: labels)
+            }
+            body += "</ol>\n"
+            let hidden = ranked.count - shown.count
+            if hidden > 0 { body += "<p class=\"more\">\(MarkupText.escape(labels.more(hidden)))</p>\n" }
+        }
+        body += "</main>"
+        return HTMLPage.document(language: labels.language, title: title, body: body)
+    }
+
+    private static func item(_ entry: DigestEntry, rank: Int, labels: DigestLabels) -> String {
+        var title = UntrustedText.plain(entry.title)
+        if title.isEmpty { title = labels.untitled }
+        let heading = UntrustedText.webLink(entry.link).map { HTMLPage.link($0, title) } ?? MarkupText.escape(title)
+
+        var meta = [MarkupText.escape(UntrustedText.plain(entry.source))]
+        if let published = entry.published {
+            meta.append("<time datetime=\"\(JSONDigest.timestamp(published))\">\(MarkupText.escape(labels.day(published)))</time>")
+        }
+        meta.append("<span class=\"score\">\(labels.score) " + String(format: "%.1f", entry.score) + "</span>")
+
+        var html = "<li class=\"item\">\n<span class=\"rank\">\(rank)</span>\n<div class=\"body\">\n"
+        html += "<h2>\(heading)</h2>\n"
+        html += "<p class=\"meta\">" + meta.filter { !$0.isEmpty }.joined(separator: " · ") + "</p>\n"
+        html += evidence(entry, labels: labels)
+        let snippet = entry.snippet.map { UntrustedText.clipped($0, limit: MarkdownDigest.snippetLimit) } ?? ""
+        if !snippet.isEmpty {
+            let terms = entry.terms.map(UntrustedText.plain)
+            html += "<p class=\"snippet\">\(highlighted(snippet, terms: terms))</p>\n"
+        }
+        html += "</div>\n</li>\n"
+        return html
+    }
+
+    /// `Thèmes : [Casques] [Export] · Termes : réalité augmentée, casque`: topics as chips, terms as text,
+    /// either left out when empty.
+    private static func evidence(_ entry: DigestEntry, labels: DigestLabels) -> String {
+        func heading(_ label: String) -> String {
+            "<span class=\"label\">\(MarkupText.escape((label + labels.colon).trimmingCharacters(in: .whitespaces)))</span> "
+        }
+        var parts: [String] = []
+        let topics = entry.topics.map(UntrustedText.plain).filter { !$0.isEmpty }
+        if !topics.isEmpty {
+            parts.append(heading(labels.topics) + topics.map { "<span class=\"chip\">\(MarkupText.escape($0))</span>" }.joined(separator: " "))
+        }
+        let terms = entry.terms.map(UntrustedText.plain).filter { !$0.isEmpty }
+        if !terms.isEmpty {
+            parts.append(heading(labels.terms) + "<span class=\"terms\">\(MarkupText.escape(terms.joined(separator: ", ")))</span>")
+        }
+        guard !parts.isEmpty else { return "" }
+        return "<p class=\"evidence\">" + parts.map { "<span class=\"group\">\($0)</span>" }.joined(separator: " ") + "</p>\n"
+    }
+
+    /// `text` escaped, with each occurrence of a term wrapped in `<mark>`.
+    static func highlighted(_ text: String, terms: [String]) -> String {
+        var html = ""
+        var cursor = text.startIndex
+        for range in TermHighlighter(terms: terms).ranges(in: text) {
+            html += MarkupText.escape(String(text[cursor..<range.lowerBound]))
+            html += "<mark>" + MarkupText.escape(String(text[range])) + "</mark>"
+            cursor = range.upperBound
+        }
+        return html + MarkupText.escape(String(text[cursor...]))
+    }
+}
