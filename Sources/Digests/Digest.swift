@@ -18,10 +18,12 @@ public struct Digest: Sendable, Equatable {
     public var maxItems: Int
     /// The entries, in any order: renderers rank them.
     public var entries: [DigestEntry]
+    /// Sources the profile reads that are failing when the digest is written, by name.
+    public var failingSources: [FailingSource]
 
     public init(
         profile: String, profileName: String, kind: String, language: String, period: String,
-        generatedAt: Date, maxItems: Int, entries: [DigestEntry]
+        generatedAt: Date, maxItems: Int, entries: [DigestEntry], failingSources: [FailingSource] = []
     ) {
         self.profile = profile
         self.profileName = profileName
@@ -31,6 +33,7 @@ public struct Digest: Sendable, Equatable {
         self.generatedAt = generatedAt
         self.maxItems = maxItems
         self.entries = entries
+        self.failingSources = failingSources.sorted { $0.name < $1.name }
     }
 
     /// The entries by score, highest first; ties go to the most recent, then to title and link

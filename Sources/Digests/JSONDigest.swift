@@ -12,10 +12,15 @@ import Foundation
 ///     {"rank": 1, "title": "…", "link": "https://…" | null, "source": "…",
 ///      "published": "2026-11-25T18:30:00Z" | null, "score": 3.2,
 ///      "topics": ["…"], "terms": ["…"], "snippet": "…" | null}
+///   ],
+///   "failing_sources": [
+///     {"name": "…", "consecutive_failures": 3, "last_success": "2026-11-24T06:10:00Z" | null, "last_error": "…"}
 ///   ]
 /// }
 /// ```
-/// Every entry is listed, ranked as in the Markdown; `maxItems` does not apply. Dates are ISO 8601 in UTC
+/// `failing_sources` (added within version 1; absent from files written before it) lists the sources the
+/// profile reads that were failing when the digest was written. Every entry is listed, ranked as in the
+/// Markdown; `maxItems` does not apply. Dates are ISO 8601 in UTC
 /// to the second. Keys are sorted and the output is pretty-printed with a final newline, so the same
 /// digest always gives the same bytes. Text comes from feeds: it is cleaned of control and bidi-override
 /// characters and its whitespace collapsed, `link` is null unless it is http(s), but it is not escaped
@@ -36,6 +41,11 @@ public enum JSONDigest {
                     topics: entry.topics.map(UntrustedText.plain), terms: entry.terms.map(UntrustedText.plain),
                     snippet: entry.snippet.map(UntrustedText.plain)
                 )
+            },
+            failingSources: digest.failingSources.map { source in
+                FailingSourceItem(
+                    name: UntrustedText.plain(source.name), consecutiveFailures: source.consecutiveFailures,
+                    lastSuccess: source.lastSuccess.map(timestamp), lastError: UntrustedText.plain(source.lastError))
             }
         )
         let encoder = JSONEncoder()
@@ -67,11 +77,37 @@ public enum JSONDigest {
         var period: String
         var generatedAt: String
         var items: [Item]
+        /// Optional when read: files written before the key existed lack it.
+        var failingSources: [FailingSourceItem]?
 
         enum CodingKeys: String, CodingKey {
             case schema, profile, kind, period, items
             case profileName = "profile_name"
             case generatedAt = "generated_at"
+            case failingSources = "failing_sources"
+        }
+    }
+
+    /// A failing source as written in the file.
+    struct FailingSourceItem: Codable {
+        var name: String
+        var consecutiveFailures: Int
+        var lastSuccess: String?
+        var lastError: String
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case consecutiveFailures = "consecutive_failures"
+            case lastSuccess = "last_success"
+            case lastError = "last_error"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
+            try container.encode(lastSuccess, forKey: .lastSuccess)
+            try container.encode(lastError, forKey: .lastError)
         }
     }
 

@@ -159,10 +159,11 @@ public struct Matcher: Sendable {
     }
 
     private func sourceExclusion(_ profile: Profile, _ source: Source?) -> Evaluation.Exclusion? {
-        guard let source else { return nil }
-        if profile.excludedSources.contains(source.name) { return .excludedSource }
-        if !profile.includeTags.isEmpty, !source.tags.contains(where: profile.includeTags.contains) { return .untaggedSource }
-        return nil
+        switch source.flatMap(profile.refusal(of:)) {
+        case .excluded: .excludedSource
+        case .untagged: .untaggedSource
+        case nil: nil
+        }
     }
 
     /// Topics and terms ordered by the points they brought, ties by name so the order is stable.

@@ -90,6 +90,11 @@ import Testing
         #expect(partner.consecutiveFailures == 1)
         #expect(partner.lastError?.contains("404") == true)
         #expect(partner.nextDueAt > Date())
+
+        let files = try #require(try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())["circulaire"])
+        let markdown = try String(contentsOf: try #require(files.first { $0.pathExtension == "md" }), encoding: .utf8)
+        #expect(markdown.contains("## Sources en échec"))
+        #expect(markdown.contains("- partner — 1 échec · jamais lue : GET http://127.0.0.1:"))
     }
 
     @Test func aDocumentThatIsNotAFeedFailsItsSourceOnly() async throws {

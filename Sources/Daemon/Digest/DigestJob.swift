@@ -31,12 +31,17 @@ public struct DigestJob {
     /// at the end, and a later run writes those profiles again with the same matches.
     /// - Returns: the files written, per profile id.
     @discardableResult
-    public func run(profiles: [Profile], period: String, cutoff: Date, now: Date) throws(DigestJobError) -> [String: [URL]] {
+    public func run(
+        profiles: [Profile], sources: [Source], period: String, cutoff: Date, now: Date
+    ) throws(DigestJobError) -> [String: [URL]] {
         var written: [String: [URL]] = [:]
         var failures: [DigestJobError.Failure] = []
+        // Health is read once for every profile; if it cannot be read the digests go out without it.
+        let failing = (try? failingSources(among: sources)) ?? []
         for profile in profiles {
             do {
-                written[profile.id] = try write(profile, period: period, cutoff: cutoff, now: now)
+                let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
+                written[profile.id] = try write(profile, failing: read, period: period, cutoff: cutoff, now: now)
             } catch {
                 logger.error(
                     "digest not written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "error": "\(error)"])
@@ -47,12 +52,24 @@ public struct DigestJob {
         return written
     }
 
-    private func write(_ profile: Profile, period: String, cutoff: Date, now: Date) throws -> [URL] {
+    /// Configured sources whose last fetches failed, with what the digest shows of them.
+    private func failingSources(among sources: [Source]) throws -> [(source: Source, failing: FailingSource)] {
+        let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return sources.compactMap { source in
+            guard let state = states[source.name], state.consecutiveFailures > 0 else { return nil }
+            let failing = FailingSource(
+                name: source.name, consecutiveFailures: state.consecutiveFailures, lastSuccess: state.lastSuccessAt,
+                lastError: state.lastError ?? "")
+            return (source, failing)
+        }
+    }
+
+    private func write(_ profile: Profile, failing: [FailingSource], period: String, cutoff: Date, now: Date) throws -> [URL] {
         let candidates = try store.digestCandidates(profile: profile.id, period: period, matchedBefore: cutoff)
         let digest = Digest(
             profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
             language: profile.language, period: period, generatedAt: now, maxItems: profile.maxItems,
-            entries: candidates.map(Self.entry))
+            entries: candidates.map(Self.entry), failingSources: failing)
         let paths = try writer.write(digest)
         try store.commitDigest(
             profile: profile.id, period: period, matchIDs: candidates.map(\.matchID),

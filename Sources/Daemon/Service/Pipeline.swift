@@ -80,7 +80,9 @@ public final class Pipeline {
     @discardableResult
     public func writeDigests(period: String, cutoff: Date) throws -> [String: [URL]] {
         let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
-        let written = try job.run(profiles: loaded.configuration.profiles, period: period, cutoff: cutoff, now: clock())
+        let written = try job.run(
+            profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, period: period, cutoff: cutoff,
+            now: clock())
         heartbeat?()
         return written
     }

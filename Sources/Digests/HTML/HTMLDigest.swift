@@ -32,8 +32,21 @@ public enum HTMLDigest {
             let hidden = ranked.count - shown.count
             if hidden > 0 { body += "<p class=\"more\">\(MarkupText.escape(labels.more(hidden)))</p>\n" }
         }
+        body += failing(digest.failingSources, labels: labels)
         body += "</main>"
         return HTMLPage.document(language: labels.language, title: title, body: body)
+    }
+
+    /// The failing sources the profile reads, after the items; nothing when all is well.
+    private static func failing(_ sources: [FailingSource], labels: DigestLabels) -> String {
+        guard !sources.isEmpty else { return "" }
+        var html = "<section class=\"failing\">\n<h2>\(MarkupText.escape(labels.failingSources))</h2>\n<ul>\n"
+        for source in sources {
+            html += "<li><strong>\(MarkupText.escape(UntrustedText.plain(source.name)))</strong> — "
+            html += MarkupText.escape(labels.failureSummary(source) + labels.colon)
+            html += "<span class=\"error\">\(MarkupText.escape(UntrustedText.clipped(source.lastError, limit: MarkdownDigest.snippetLimit)))</span></li>\n"
+        }
+        return html + "</ul>\n</section>\n"
     }
 
     private static func item(_ entry: DigestEntry, rank: Int, labels: DigestLabels) -> String {

@@ -70,6 +70,10 @@ enum HTMLPage {
         .snippet { margin: .35rem 0 0; overflow-wrap: anywhere; }
         mark { background: var(--mark); color: inherit; border-radius: 3px; padding: 0 .12em; }
         .more, .empty { color: var(--muted); font-style: italic; }
+        .failing { margin: 1.8rem 0 0; font-size: .9rem; color: var(--muted); }
+        .failing h2 { color: var(--text); }
+        .failing ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+        .failing .error { overflow-wrap: anywhere; }
         .period { margin: 0 0 1.2rem; }
         h2.period-title { font-size: 1.15rem; margin: 0 0 .5rem; }
         table { width: 100%; border-collapse: collapse; background: var(--card); border: 1px solid var(--line); border-radius: 10px; }

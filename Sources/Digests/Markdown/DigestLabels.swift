@@ -18,6 +18,11 @@ struct DigestLabels: Sendable {
     let untitled: String
     let noItems: String
     let more: @Sendable (Int) -> String
+    let failingSources: String
+    /// `3 échecs de suite`, then `dernier succès le 24 novembre 2026` or `jamais lu`.
+    let failures: @Sendable (Int) -> String
+    let lastSuccess: String
+    let neverRead: String
     let colon: String
     let months: [String]
     let dayFirst: Bool
@@ -39,6 +44,10 @@ struct DigestLabels: Sendable {
         untitled: "(sans titre)",
         noItems: "Aucun élément.",
         more: { $0 == 1 ? "… et 1 autre élément, dans le fichier JSON." : "… et \($0) autres éléments, dans le fichier JSON." },
+        failingSources: "Sources en échec",
+        failures: { $0 == 1 ? "1 échec" : "\($0) échecs de suite" },
+        lastSuccess: "dernier succès le",
+        neverRead: "jamais lue",
         colon: " : ",
         months: [
             "janvier", "février", "mars", "avril", "mai", "juin",
@@ -60,6 +69,10 @@ struct DigestLabels: Sendable {
         untitled: "(untitled)",
         noItems: "No items.",
         more: { $0 == 1 ? "… and 1 more item in the JSON file." : "… and \($0) more items in the JSON file." },
+        failingSources: "Failing sources",
+        failures: { $0 == 1 ? "1 failure" : "\($0) failures in a row" },
+        lastSuccess: "last success on",
+        neverRead: "never read",
         colon: ": ",
         months: [
             "January", "February", "March", "April", "May", "June",
@@ -73,6 +86,11 @@ struct DigestLabels: Sendable {
         guard (1...12).contains(month) else { return String(format: "%04ld-%02ld-%02ld", year, month, day) }
         let name = months[month - 1]
         return dayFirst ? "\(day) \(name) \(year)" : "\(name) \(day), \(year)"
+    }
+
+    /// `3 échecs de suite · dernier succès le 24 novembre 2026` for a failing source.
+    func failureSummary(_ source: FailingSource) -> String {
+        failures(source.consecutiveFailures) + " · " + (source.lastSuccess.map { lastSuccess + " " + day($0) } ?? neverRead)
     }
 
     /// A date's calendar day in UTC.

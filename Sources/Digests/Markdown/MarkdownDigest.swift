@@ -23,21 +23,29 @@ public enum MarkdownDigest {
         lines.append(header)
         lines.append("")
 
-        guard !ranked.isEmpty else {
+        if ranked.isEmpty {
             lines.append(labels.noItems)
-            return lines.joined(separator: "\n") + "\n"
-        }
-
-        let shown = ranked.prefix(max(0, digest.maxItems))
-        for (index, entry) in shown.enumerated() {
-            lines.append(contentsOf: item(entry, rank: index + 1, labels: labels))
-            lines.append("")
-        }
-        let hidden = ranked.count - shown.count
-        if hidden > 0 {
-            lines.append(labels.more(hidden))
         } else {
-            lines.removeLast()
+            let shown = ranked.prefix(max(0, digest.maxItems))
+            for (index, entry) in shown.enumerated() {
+                lines.append(contentsOf: item(entry, rank: index + 1, labels: labels))
+                lines.append("")
+            }
+            let hidden = ranked.count - shown.count
+            if hidden > 0 {
+                lines.append(labels.more(hidden))
+            } else {
+                lines.removeLast()
+            }
+        }
+        if !digest.failingSources.isEmpty {
+            lines.append("")
+            lines.append("## " + labels.failingSources)
+            lines.append("")
+            for source in digest.failingSources {
+                lines.append("- " + UntrustedText.inline(source.name) + " — " + labels.failureSummary(source)
+                    + labels.colon + UntrustedText.excerpt(source.lastError, limit: snippetLimit))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
