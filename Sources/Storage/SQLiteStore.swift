@@ -237,6 +237,28 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
     }
 
+    public func activity(since: Date) throws(StorageError) -> Activity {
+        try locked { db throws(StorageError) in
+            try db.withStatement(
+                """
+                SELECT (SELECT count(*) FROM items WHERE first_seen_at >= ?1),
+                       (SELECT count(*) FROM matches WHERE matched_at >= ?1),
+                       (SELECT count(*) FROM matches WHERE digest_id IS NULL),
+                       (SELECT count(*) FROM items),
+                       (SELECT max(last_fetch_at) FROM sources),
+                       (SELECT max(written_at) FROM digests)
+                """,
+                operation: "read activity"
+            ) { select throws(StorageError) in
+                try select.bind(1, since)
+                _ = try select.step()
+                return Activity(
+                    newItems: Int(select.int64(0)), newMatches: Int(select.int64(1)), pendingMatches: Int(select.int64(2)),
+                    totalItems: Int(select.int64(3)), lastFetchAt: select.date(4), lastDigestAt: select.date(5))
+            }
+        }
+    }
+
     public func findItem(_ key: String) throws(StorageError) -> StoredItem? {
         let trimmed = key.trimmingCharacters(in: .whitespaces)
         return try locked { db throws(StorageError) in

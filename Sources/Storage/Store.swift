@@ -32,6 +32,9 @@ public protocol Store: Sendable {
     /// One stored item by row id.
     func item(id: Int64) throws(StorageError) -> FeedItem?
 
+    /// Counts of what was stored since `since`, and what waits for a digest.
+    func activity(since: Date) throws(StorageError) -> Activity
+
     /// The stored item a person names: by row id, GUID, link or canonical link (any tracking parameters
     /// in `key` are ignored); the first stored wins if several match.
     func findItem(_ key: String) throws(StorageError) -> StoredItem?

@@ -9,7 +9,7 @@ struct Veilleur: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CrawlCommand.self, ParseCommand.self, MatchCommand.self, DigestCommand.self,
-            CheckCommand.self, SourcesCommand.self, ExplainCommand.self, DemoCommand.self,
+            CheckCommand.self, StatusCommand.self, SourcesCommand.self, ExplainCommand.self, DemoCommand.self,
         ]
     )
 }

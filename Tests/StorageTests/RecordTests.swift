@@ -110,6 +110,25 @@ struct RecordTests {
         #expect(try store.findItem("https://a.example/unknown") == nil)
     }
 
+    @Test("Activity counts what was stored since an instant and what waits for a digest")
+    func activitySinceAnInstant() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", at: t0, [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])]))
+        _ = try store.record(fetch("b", at: t0.addingTimeInterval(600), [
+            entry(guid: "g2", link: "https://b.example/2", matches: [match("xr", 1), match("ia", 1)]),
+            entry(guid: "g3", link: "https://b.example/3"),
+        ]))
+        let recent = try store.activity(since: t0.addingTimeInterval(300))
+        #expect(recent == Activity(newItems: 2, newMatches: 2, pendingMatches: 3, totalItems: 3,
+                                   lastFetchAt: t0.addingTimeInterval(600), lastDigestAt: nil))
+        let candidates = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: t0.addingTimeInterval(900))
+        try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: candidates.map(\.matchID), paths: [], writtenAt: t0.addingTimeInterval(900))
+        let after = try store.activity(since: t0)
+        #expect(after.pendingMatches == 1)
+        #expect(after.lastDigestAt == t0.addingTimeInterval(900))
+    }
+
     @Test("A modified response stores the new validators and resets the failure count")
     func modifiedStoresValidators() throws {
         let database = try TemporaryDatabase()

@@ -95,6 +95,15 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("industrie") && $0.contains("unchanged") })
         #expect(lines.last == "5 sources, 1 failing")
 
+        let status = try CommandRunner.run([
+            "status", "--config", folder.appendingPathComponent("config").path,
+            "--state", folder.appendingPathComponent("state").path,
+        ])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("sources: 5 configured, 4 ok, 1 failing"))
+        #expect(status.stdout.contains("13 new items, 13 new matches"))
+        #expect(status.stdout.contains("stored: 13 items; 0 matches wait for the next digest"))
+
         func explain(_ item: String) throws -> CommandRunner.Result {
             try CommandRunner.run([
                 "explain", "--config", folder.appendingPathComponent("config").path,
