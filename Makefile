@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libutf8proc-dev pkg-config
 SWIFT_RELEASE := swift build -c release --static-swift-stdlib
 
-.PHONY: deps build run demo test check install uninstall clean
+.PHONY: deps build run demo test crash-test check install uninstall clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
@@ -36,6 +36,10 @@ test: deps
 	swift build --build-tests
 	scripts/verify-unit.sh
 	swift test
+	scripts/crash-test.sh --rounds 12
+
+crash-test: deps
+	scripts/crash-test.sh --rounds 50
 
 install: build
 	install -D -m 0755 .build/release/veilleur $(DESTDIR)$(PREFIX)/bin/veilleur

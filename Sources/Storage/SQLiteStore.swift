@@ -170,8 +170,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
             try db.transaction(operation) { () throws(StorageError) in
                 let digestID = try db.withStatement(
                     """
-                    INSERT INTO digests (profile, period, written_at, paths) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT (profile, period) DO UPDATE SET written_at = excluded.written_at, paths = excluded.paths
+                    INSERT INTO digests (profile, period, written_at, paths, pending) VALUES (?1, ?2, ?3, ?4, 1)
+                    ON CONFLICT (profile, period) DO UPDATE SET written_at = excluded.written_at, paths = excluded.paths, pending = 1
                     RETURNING id
                     """,
                     operation: operation
@@ -213,6 +213,40 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                         path: path
                     )
                 }
+            }
+        }
+    }
+
+    public func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError) {
+        let operation = "mark digest \(profile) \(period) written"
+        let encodedPaths = try JSONColumn.encode(paths, column: "digests.paths", path: path)
+        try locked { db throws(StorageError) in
+            try db.withStatement(
+                "UPDATE digests SET pending = 0, paths = ?3, written_at = ?4 WHERE profile = ?1 AND period = ?2",
+                operation: operation
+            ) { update throws(StorageError) in
+                try update.bind(1, profile)
+                try update.bind(2, period)
+                try update.bind(3, encodedPaths)
+                try update.bind(4, writtenAt)
+                try update.run()
+            }
+            guard db.changes == 1 else {
+                throw StorageError(operation: operation, message: "no digest \(profile) \(period) was committed", path: path)
+            }
+        }
+    }
+
+    public func pendingDigests() throws(StorageError) -> [PendingDigest] {
+        try locked { db throws(StorageError) in
+            try db.withStatement(
+                "SELECT profile, period FROM digests WHERE pending = 1 ORDER BY period, profile", operation: "read pending digests"
+            ) { select throws(StorageError) in
+                var pending: [PendingDigest] = []
+                while try select.step() {
+                    pending.append(PendingDigest(profile: select.string(0) ?? "", period: select.string(1) ?? ""))
+                }
+                return pending
             }
         }
     }

@@ -23,8 +23,16 @@ public protocol Store: Sendable {
     func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate]
 
     /// Creates or updates the digest (`profile`, `period`) and makes `matchIDs` exactly its matches,
-    /// in one transaction. Fails if a match belongs to another profile or another digest.
+    /// in one transaction. Fails if a match belongs to another profile or another digest. The digest stays
+    /// pending until ``markDigestWritten(profile:period:paths:writtenAt:)``: assigning first means a crash
+    /// while the files are written can neither lose the matches nor let another period take them.
     func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError)
+
+    /// Records that the files of a committed digest are written.
+    func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError)
+
+    /// Digests committed whose files may not be complete (a crash came in between), oldest period first.
+    func pendingDigests() throws(StorageError) -> [PendingDigest]
 
     /// The latest period a digest was committed for `profile`, as `YYYY-MM-DD`.
     func lastDigestPeriod(profile: String) throws(StorageError) -> String?

@@ -1,11 +1,18 @@
 import Daemon
 import Foundation
 import Logging
+import Storage
 import Testing
 
-/// Digests are written before their items are marked as sent: a failed write loses nothing.
+/// A digest's matches are assigned before its files are written: a failed or interrupted write neither
+/// loses them nor lets another period take them.
 @Suite struct DigestJobTests {
-    @Test func aDigestThatCannotBeWrittenLeavesItsItemsForTheNextOne() async throws {
+    private func itemCount(_ file: URL) throws -> Int {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        return (object?["items"] as? [Any])?.count ?? -1
+    }
+
+    @Test func aDigestThatCannotBeWrittenKeepsItsItemsAndIsWrittenOnceItCanBe() async throws {
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
@@ -15,12 +22,47 @@ import Testing
         // A plain file where the period's folder should be makes the write fail.
         try folder.write("in the way", to: "state/digests/2026-11-25")
         #expect(throws: (any Error).self) { try pipeline.writeDigests(period: "2026-11-25", cutoff: Date()) }
-        #expect(try pipeline.profilesOwingDigest(period: "2026-11-25").isEmpty, "no digest was recorded")
+        #expect(try pipeline.store.pendingDigests() == [PendingDigest(profile: "circulaire", period: "2026-11-25")])
 
+        try FileManager.default.removeItem(at: folder.state.digests.appendingPathComponent("2026-11-25"))
         let written = try pipeline.writeDigests(period: "2026-11-26", cutoff: Date())
-        let json = try #require(written["circulaire"]?.first { $0.pathExtension == "json" })
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-        #expect((object?["items"] as? [Any])?.count == 3)
+        let next = try #require(written["circulaire"]?.first { $0.pathExtension == "json" })
+        #expect(try itemCount(next) == 0, "the items stay with the period they were assigned to")
+        #expect(try itemCount(folder.state.digests.appendingPathComponent("2026-11-25/circulaire.json")) == 3)
+        #expect(try pipeline.store.pendingDigests().isEmpty)
+    }
+
+    @Test func aDaemonStartRewritesADigestInterruptedByACrash() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try folder.makePipeline(for: site)
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        // What a crash between assigning the matches and writing the files leaves behind.
+        let candidates = try pipeline.store.digestCandidates(profile: "circulaire", period: "2026-11-25", matchedBefore: Date())
+        try pipeline.store.commitDigest(
+            profile: "circulaire", period: "2026-11-25", matchIDs: candidates.map(\.matchID), paths: [], writtenAt: Date())
+
+        try pipeline.finishPendingDigests()
+        #expect(try itemCount(folder.state.digests.appendingPathComponent("2026-11-25/circulaire.json")) == 3)
+        #expect(try pipeline.store.pendingDigests().isEmpty)
+    }
+
+    @Test func temporaryFilesLeftByAKilledWriteAreRemovedByTheNextWrite() async throws {
+        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try folder.makePipeline(for: site)
+        try folder.write("half", to: "state/digests/.index.html.tmp-a1B2c3")
+        try folder.write("half", to: "state/digests/2026-11-20/.circulaire.md.tmp-Zz9Yy8")
+        try folder.write("half", to: "state/digests/latest/.circulaire.json.tmp-000000")
+
+        try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        let leftovers = FileManager.default.enumerator(atPath: folder.state.digests.path)?
+            .compactMap { $0 as? String }.filter { $0.contains(".tmp-") } ?? ["unreadable"]
+        #expect(leftovers.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.state.digests.appendingPathComponent("2026-11-20").path),
+                "a period folder that only held a leftover is gone")
     }
 
     @Test func aProfileThatWroteBeforeOwesTheDigestsItMissed() async throws {
@@ -55,6 +97,6 @@ import Testing
         }
         let second = folder.state.digests.appendingPathComponent("2026-11-25/second.md")
         #expect(FileManager.default.fileExists(atPath: second.path))
-        #expect(try pipeline.profilesOwingDigest(period: "2026-11-26") == ["second"])
+        #expect(try pipeline.store.pendingDigests() == [PendingDigest(profile: "circulaire", period: "2026-11-25")])
     }
 }

@@ -49,12 +49,12 @@ struct DigestFilesTests {
         #expect(try directory.contents(of: root.appendingPathComponent("2026-11-26")) == ["xr.html", "xr.json", "xr.md"])
     }
 
-    @Test("Next to the periods, the writer keeps the profile's feed, the latest copies and the index, and no temporary file")
+    @Test("Next to the periods, the writer keeps the profile's feed, the latest copies, the index and its lock, and no temporary file")
     func writerViews() throws {
         let directory = try TemporaryDirectory()
         let root = directory.url.appendingPathComponent("digests")
         _ = try DigestWriter(root: root).write(digest([entry("Un", score: 2)]))
-        #expect(try directory.contents(of: root) == ["2026-11-26", "index.html", "latest", "xr.atom"])
+        #expect(try directory.contents(of: root) == [".lock", "2026-11-26", "index.html", "latest", "xr.atom"])
         #expect(try directory.contents(of: root.appendingPathComponent("latest")) == ["xr.html", "xr.json", "xr.md"])
     }
 

@@ -7,10 +7,11 @@ import Storage
 
 /// Writes the digests of one period for every profile, then records them.
 ///
-/// Order matters for "nothing lost, nothing repeated": the files are written first (atomically), and only
-/// then are the matches assigned to the period in one transaction. A crash in between leaves the matches
-/// unassigned, so the next run writes the same period again with them; a period written twice holds the
-/// matches already assigned to it, so rewriting it gives the same content plus anything new.
+/// Order matters for "nothing lost, nothing repeated": the matches are first assigned to the period in one
+/// transaction that marks the digest pending, then the files are written (atomically), then the digest is
+/// marked written. A crash in between leaves a pending digest whose matches no other period can take; every
+/// run first rewrites pending digests from their assigned matches. A period written twice holds the matches
+/// already assigned to it, so rewriting it gives the same content plus anything matched since.
 public struct DigestJob {
     let store: any Store
     let writer: DigestWriter
@@ -38,6 +39,7 @@ public struct DigestJob {
         var failures: [DigestJobError.Failure] = []
         // Health is read once for every profile; if it cannot be read the digests go out without it.
         let failing = (try? failingSources(among: sources)) ?? []
+        failures += finishPending(profiles: profiles, failing: failing, now: now)
         for profile in profiles {
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
@@ -50,6 +52,38 @@ public struct DigestJob {
         }
         if !failures.isEmpty { throw DigestJobError(period: period, failures: failures) }
         return written
+    }
+
+    /// Rewrites the digests a crash left pending; the daemon calls it when it starts.
+    public func finishPending(profiles: [Profile], sources: [Source], now: Date) throws(DigestJobError) {
+        let failures = finishPending(profiles: profiles, failing: (try? failingSources(among: sources)) ?? [], now: now)
+        if !failures.isEmpty { throw DigestJobError(period: "pending", failures: failures) }
+    }
+
+    /// Rewrites the digests a crash left pending, each from the matches assigned to it.
+    /// - Returns: the ones that failed again.
+    private func finishPending(
+        profiles: [Profile], failing: [(source: Source, failing: FailingSource)], now: Date
+    ) -> [DigestJobError.Failure] {
+        let pending: [PendingDigest]
+        do {
+            pending = try store.pendingDigests()
+        } catch {
+            return [DigestJobError.Failure(profile: "*", reason: "pending digests unreadable: \(error)")]
+        }
+        var failures: [DigestJobError.Failure] = []
+        for digest in pending {
+            guard let profile = profiles.first(where: { $0.id == digest.profile }) else { continue }
+            logger.notice("rewriting a digest interrupted by a crash", metadata: ["profile": "\(digest.profile)", "period": "\(digest.period)"])
+            do {
+                let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
+                // No cutoff: only the matches already assigned to that period.
+                _ = try write(profile, failing: read, period: digest.period, cutoff: .distantPast, now: now)
+            } catch {
+                failures.append(DigestJobError.Failure(profile: profile.id, reason: "\(digest.period): \(error)"))
+            }
+        }
+        return failures
     }
 
     /// Configured sources whose last fetches failed, with what the digest shows of them.
@@ -70,10 +104,9 @@ public struct DigestJob {
             profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
             language: profile.language, period: period, generatedAt: now, maxItems: profile.maxItems,
             entries: candidates.map(Self.entry), failingSources: failing)
+        try store.commitDigest(profile: profile.id, period: period, matchIDs: candidates.map(\.matchID), paths: [], writtenAt: now)
         let paths = try writer.write(digest)
-        try store.commitDigest(
-            profile: profile.id, period: period, matchIDs: candidates.map(\.matchID),
-            paths: paths.map(\.path), writtenAt: now)
+        try store.markDigestWritten(profile: profile.id, period: period, paths: paths.map(\.path), writtenAt: now)
         logger.info("digest written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "items": "\(candidates.count)"])
         return paths
     }

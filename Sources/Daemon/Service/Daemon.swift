@@ -76,9 +76,10 @@ public struct Daemon: Sendable {
         notifier.notify("READY=1\nSTATUS=started")
 
         do {
+            try pipeline.finishPendingDigests()
             try catchUpDigests(pipeline)
         } catch {
-            logger.error("could not write the missed digest; it will be written with the next one", metadata: ["error": "\(error)"])
+            logger.error("could not write an interrupted or missed digest; the next digest run retries it", metadata: ["error": "\(error)"])
         }
         var nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
         var iterator = events.makeAsyncIterator()

@@ -87,6 +87,12 @@ public final class Pipeline {
         return written
     }
 
+    /// Rewrites the digests a crash interrupted (matches assigned, files not confirmed).
+    public func finishPendingDigests() throws {
+        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
+        try job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock())
+    }
+
     /// Profiles whose digest of `period` has not been written yet but that have written one before:
     /// the daemon was down at the due time and owes it.
     public func profilesOwingDigest(period: String) throws -> [String] {

@@ -44,6 +44,28 @@ struct DigestFolder {
         root.appendingPathComponent(profile + ".atom")
     }
 
+    /// Removes the temporary files that a write killed before its rename left behind (`.NAME.tmp-XXXXXX`,
+    /// see ``AtomicFile``), and the period folders that held nothing else. Call it holding the
+    /// ``WriterLock``, so that no write in progress loses its file.
+    func removeAbandonedTemporaryFiles() {
+        let manager = FileManager.default
+        let periodFolders = ((try? names(in: root)) ?? []).filter(DigestWriter.isPeriod).map { root.appendingPathComponent($0) }
+        for directory in [root, latest] + periodFolders {
+            for name in (try? names(in: directory)) ?? [] where Self.isTemporary(name) {
+                try? manager.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
+        for directory in periodFolders where ((try? names(in: directory)) ?? ["?"]).isEmpty {
+            try? manager.removeItem(at: directory)
+        }
+    }
+
+    /// `.NAME.tmp-XXXXXX`, the shape of ``AtomicFile``'s temporary files.
+    static func isTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { return false }
+        return name[marker.upperBound...].count == 6
+    }
+
     private func names(in directory: URL) throws(DigestWriteError) -> [String] {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: directory.path)

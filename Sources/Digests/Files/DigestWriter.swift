@@ -29,7 +29,13 @@ public struct DigestWriter: Sendable {
         guard Self.isSafeName(digest.profile) else {
             throw DigestWriteError(operation: "choose path", path: root.path, message: "profile '\(digest.profile)' cannot be a file name")
         }
+        try createDirectory(root)
+        let lock = try WriterLock(directory: root)
+        defer { lock.release() }
         let folder = DigestFolder(root: root)
+        // Under the lock no other writer is between its temporary file and its rename: any temporary file
+        // left is the remains of a write that was killed.
+        folder.removeAbandonedTemporaryFiles()
         let directory = root.appendingPathComponent(digest.period, isDirectory: true)
         try createDirectory(directory)
 

@@ -44,6 +44,8 @@ enum Schema {
             period TEXT NOT NULL,
             written_at REAL NOT NULL,
             paths TEXT NOT NULL DEFAULT '[]',
+            -- 1 from the moment matches are assigned until the files are known to be written.
+            pending INTEGER NOT NULL DEFAULT 1 CHECK (pending IN (0, 1)),
             UNIQUE (profile, period)
         ) STRICT;
 
