@@ -35,8 +35,8 @@ check: build
 test: deps
 	swift build --build-tests
 	scripts/verify-unit.sh
-	swift test
 	scripts/crash-test.sh --rounds 12
+	swift test
 
 crash-test: deps
 	scripts/crash-test.sh --rounds 50
