@@ -14,34 +14,10 @@ import Testing
         }
     }
 
-    @Test func requestsBeyondMaxConcurrentWaitForAFreeSlot() async throws {
+    /// Starts six fetches whose server holds every answer, and returns how many reached the server.
+    private func requestsReachingAHeldServer(with limits: FetchLimits) async throws -> Int {
         let gate = Gate()
-        var limits = testLimits
-        limits.maxConcurrent = 2
-        try await withLoopback(limits: limits, { request in
-            if request.path != "/probe" { gate.arriveAndWait() }
-            return .text("ok")
-        }) { server, fetcher in
-            let all = Task { await fetcher.fetchAll((0..<6).map { FetchRequest(url: "\(server.baseURL)/held/\($0)") }) }
-            await gate.arrival()
-            await gate.arrival()
-            // A full round trip from another client gives queued transfers, had they been started, time to arrive.
-            let prober = HTTPFetcher(limits: testLimits)
-            _ = await prober.fetch(FetchRequest(url: server.baseURL + "/probe"))
-            prober.shutdown()
-            #expect(server.requests.filter { $0.path.hasPrefix("/held/") }.count == 2)
-            for _ in 0..<6 { gate.release() }
-            let results = await all.value
-            #expect(results.allSatisfy { $0.response?.status == 200 })
-        }
-    }
-
-    @Test func noMoreThanTheConnectionsPerHostReachOneServerAtOnce() async throws {
-        let gate = Gate()
-        var limits = testLimits
-        limits.maxConcurrent = 8
-        limits.maxConnectionsPerHost = 2
-        try await withLoopback(limits: limits, { request in
+        return try await withLoopback(limits: limits, { request in
             if request.path != "/probe" { gate.arriveAndWait() }
             return .text("ok")
         }) { server, fetcher in
@@ -52,11 +28,26 @@ import Testing
             let prober = HTTPFetcher(limits: testLimits)
             _ = await prober.fetch(FetchRequest(url: server.baseURL + "/probe"))
             prober.shutdown()
-            #expect(server.requests.filter { $0.path.hasPrefix("/held/") }.count == 2)
+            let reached = server.requests.filter { $0.path.hasPrefix("/held/") }.count
             for _ in 0..<6 { gate.release() }
             let results = await all.value
             #expect(results.allSatisfy { $0.response?.status == 200 })
+            return reached
         }
+    }
+
+    @Test func requestsBeyondMaxConcurrentWaitForAFreeSlot() async throws {
+        var limits = testLimits
+        limits.maxConcurrent = 2
+        limits.maxConnectionsPerHost = 8
+        #expect(try await requestsReachingAHeldServer(with: limits) == 2)
+    }
+
+    @Test func noMoreThanTheConnectionsPerHostReachOneServerAtOnce() async throws {
+        var limits = testLimits
+        limits.maxConcurrent = 8
+        limits.maxConnectionsPerHost = 2
+        #expect(try await requestsReachingAHeldServer(with: limits) == 2)
     }
 
     @Test func userAgentAndExtraHeadersAreSent() async throws {
