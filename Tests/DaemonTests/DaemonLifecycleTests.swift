@@ -9,50 +9,34 @@ import Testing
 /// profile, and a clean stop.
 @Suite struct DaemonLifecycleTests {
     @Test func theDaemonReportsReadyReloadsAndStops() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
-        let folder = try TemporaryFolder()
-        try folder.writeFixtureConfiguration(for: site)
-        let socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
-
-        let daemon = Daemon(
-            configDirectory: folder.configDirectory,
-            state: folder.state,
-            logger: Logger(label: "test"),
-            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]))
-        let (signals, send) = AsyncStream<DaemonSignal>.makeStream()
-        let running = Task { try await daemon.run(signals: signals) }
+        let daemon = try DaemonUnderTest(site: site)
+        let socket = daemon.socket
 
         #expect(await socket.receive(until: "READY=1") != nil)
         let status = try #require(await socket.receive(until: "STATUS=sources"))
         #expect(status.last?.contains("2 fetched") == true, "the first pass crawls both sources")
 
-        try folder.write("name: broken\nkind: club\ntopics: []\n", to: "config/profiles/broken.yaml")
-        send.yield(.reload)
+        try daemon.folder.write("name: broken\nkind: club\ntopics: []\n", to: "config/profiles/broken.yaml")
+        daemon.signals.yield(.reload)
         #expect(await socket.receive(until: "RELOADING=1") != nil)
         let refused = try #require(await socket.receive(until: "READY=1"))
         #expect(refused.last?.contains("STATUS=configuration refused (2 errors)") == true)
 
-        send.yield(.stop)
+        daemon.signals.yield(.stop)
         #expect(await socket.receive(until: "STOPPING=1") != nil)
-        try await running.value
+        try await daemon.running.value
     }
 }
 
 /// People edit profiles on a live system: a change on disk is picked up without any signal.
 @Suite struct ConfigurationWatchTests {
     @Test func anEditedConfigurationIsReloadedWithoutASignal() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
-        let folder = try TemporaryFolder()
-        try folder.writeFixtureConfiguration(for: site)
-        let socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
-        let daemon = Daemon(
-            configDirectory: folder.configDirectory, state: folder.state, logger: Logger(label: "test"),
-            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]),
-            configPollInterval: .milliseconds(50))
-        let (signals, send) = AsyncStream<DaemonSignal>.makeStream()
-        let running = Task { try await daemon.run(signals: signals) }
+        let daemon = try DaemonUnderTest(site: site, configPollInterval: .milliseconds(50))
+        let (folder, socket) = (daemon.folder, daemon.socket)
         #expect(await socket.receive(until: "STATUS=sources") != nil)
 
         try folder.write("name: x\nkind: cluster\ntopcs: []\n", to: "config/profiles/typo.yaml")
@@ -62,8 +46,7 @@ import Testing
         try folder.write(Fixtures.profile.replacingOccurrences(of: "recyclage", with: "compostage"), to: "config/profiles/second.yaml")
         #expect(await socket.receive(until: "STATUS=configuration reloaded") != nil)
 
-        send.yield(.stop)
-        try await running.value
+        try await daemon.stop()
     }
 }
 

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func aDigestThatCannotBeWrittenKeepsItsItemsAndIsWrittenOnceItCanBe() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
         let pipeline = try folder.makePipeline(for: site)
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func aDaemonStartRewritesADigestInterruptedByACrash() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
         let pipeline = try folder.makePipeline(for: site)
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func aProfileThatWroteBeforeOwesTheDigestsItMissed() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
         let pipeline = try folder.makePipeline(for: site)
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func oneProfileThatCannotBeWrittenDoesNotHoldBackTheOthers() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
         try folder.write(Fixtures.profile, to: "config/profiles/second.yaml")

@@ -8,7 +8,7 @@ import Testing
 /// The whole pipeline over real HTTP on loopback: crawl, store, digest, then a conditional re-crawl.
 @Suite struct EndToEndTests {
     @Test func aCrawlStoresNewItemsOnceAndTheDigestRanksThem() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
         let pipeline = try folder.makePipeline(for: site)
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aSecondCrawlSendsValidatorsGets304AndAddsNothing() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
         let pipeline = try folder.makePipeline(for: site)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func itemsAppearInExactlyOneDigestAndRewritingAPeriodKeepsItsItems() async throws {
-        let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS, "/partner.atom": Fixtures.partnerAtom])
+        let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
         let pipeline = try folder.makePipeline(for: site)
