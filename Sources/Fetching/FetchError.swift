@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a fetch produced no usable response.
 public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The category of failure, precise enough to pick a retry policy.
@@ -34,12 +36,15 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     /// libcurl's error message for the transfer, or a sentence of ours.
     public var message: String
+    /// How long the server asked us to wait (`Retry-After` on a 429 or 503, say), in seconds.
+    public var retryAfter: TimeInterval?
 
     /// Creates an error.
-    public init(url: String, kind: Kind, message: String) {
+    public init(url: String, kind: Kind, message: String, retryAfter: TimeInterval? = nil) {
         self.url = url
         self.kind = kind
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String {

@@ -11,6 +11,7 @@ struct ResponseHeaderTracker {
     private(set) var etag: String?
     private(set) var lastModified: String?
     private(set) var contentType: String?
+    private(set) var retryAfter: String?
     private var location: String?
     private var onlyPermanentSoFar = true
 
@@ -33,6 +34,7 @@ struct ResponseHeaderTracker {
             case "last-modified": lastModified = value
             case "content-type": contentType = value
             case "location": location = value
+            case "retry-after": retryAfter = value
             default: break
             }
         }
@@ -44,6 +46,7 @@ struct ResponseHeaderTracker {
         etag = nil
         lastModified = nil
         contentType = nil
+        retryAfter = nil
         location = nil
     }
 

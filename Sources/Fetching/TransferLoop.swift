@@ -208,7 +208,9 @@ final class TransferLoop: Sendable {
         let result: FetchResult = switch status {
         case 304: .notModified(response)
         case 200..<300: .modified(response)
-        default: .failed(FetchError(url: url, kind: .httpStatus(status), message: ""))
+        default: .failed(FetchError(
+            url: url, kind: .httpStatus(status), message: "",
+            retryAfter: transfer.headers.retryAfter.flatMap { RetryAfter.seconds(from: $0) }))
         }
         complete(transfer.job, with: result, status: status, bytes: transfer.body.count, elapsed: elapsed)
     }

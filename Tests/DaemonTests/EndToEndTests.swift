@@ -111,4 +111,30 @@ import Testing
         let news = try #require(try pipeline.store.sourceStates().first { $0.name == "news" })
         #expect(news.lastError?.hasPrefix("parse error") == true)
     }
+
+    @Test func retryAfterIsHonouredAndAGoneSourceIsAskedOnlyDaily() async throws {
+        let server = try LoopbackServer { request in
+            request.path == "/news.xml"
+                ? HTTPResponse(status: 503, headers: ["Retry-After": "7200"], body: [])
+                : HTTPResponse(status: 410, headers: [:], body: [])
+        }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        try folder.write(Fixtures.sources(base: server.baseURL), to: "config/sources.yaml")
+        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        let pipeline = try Pipeline(
+            configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
+            logger: Logger(label: "test"))
+        let before = Date()
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+
+        let states = Dictionary(uniqueKeysWithValues: try pipeline.store.sourceStates().map { ($0.name, $0) })
+        let busy = try #require(states["news"])
+        // The 15-minute interval would double to 30 minutes; the server asked for two hours.
+        #expect(busy.nextDueAt.timeIntervalSince(before) >= 7200)
+        #expect(busy.nextDueAt.timeIntervalSince(before) < 7200 * 1.2)
+        let gone = try #require(states["partner"])
+        #expect(gone.lastError?.contains("gone") == true)
+        #expect(gone.nextDueAt.timeIntervalSince(before) >= 86_400)
+    }
 }

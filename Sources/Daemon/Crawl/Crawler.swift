@@ -15,6 +15,8 @@ public struct Crawler {
     /// Sources fetched together; the fetcher runs them concurrently within its own limit, and a batch
     /// is stored before the next one starts, so a long pass commits as it goes.
     public static let batchSize = 64
+    /// A source answering 410 Gone is treated as if it had failed this many times: the backoff cap.
+    static let failuresForGone = 30
 
     let fetcher: HTTPFetcher
     let store: any Store
@@ -86,9 +88,12 @@ public struct Crawler {
         let now = clock()
         var summary = CrawlSummary()
 
-        func record(_ outcome: FetchOutcome, failures: Int, items: [ItemWithMatches] = []) -> FetchRecord {
+        func record(
+            _ outcome: FetchOutcome, failures: Int, retryAfter: TimeInterval? = nil, items: [ItemWithMatches] = []
+        ) -> FetchRecord {
             let due = policy.nextDue(
-                now: now, interval: source.interval, consecutiveFailures: failures, random: Double.random(in: 0..<1))
+                now: now, interval: source.interval, consecutiveFailures: failures, retryAfter: retryAfter,
+                random: Double.random(in: 0..<1))
             return FetchRecord(source: source.name, fetchedAt: now, outcome: outcome, nextDueAt: due, items: items)
         }
 
@@ -101,7 +106,15 @@ public struct Crawler {
         case .failed(let error):
             summary.failed = 1
             logger.warning("fetch failed", metadata: ["error": "\(error)", "failures": "\(previousFailures + 1)"])
-            return Processed(fetch: record(.failed(reason: error.description), failures: previousFailures + 1), summary: summary)
+            var reason = error.description
+            var failures = previousFailures + 1
+            if error.kind == .httpStatus(410) {
+                // Gone for good: asked again only at the slowest pace until a person removes it.
+                reason += " (gone: remove it from sources.yaml)"
+                failures = Self.failuresForGone
+            }
+            return Processed(
+                fetch: record(.failed(reason: reason), failures: failures, retryAfter: error.retryAfter), summary: summary)
 
         case .modified(let response):
             if let target = response.permanentRedirect {
