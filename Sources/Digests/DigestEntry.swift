@@ -18,8 +18,10 @@ public struct DigestEntry: Sendable, Equatable, Codable {
     public var topics: [String]
     /// Profile terms found in the item, strongest first.
     public var terms: [String]
-    /// A short plain-text excerpt.
+    /// The item's summary or content, as plain text; each format cuts it to ``snippetLimit``.
     public var snippet: String?
+    /// Characters of a snippet shown in any format before it is cut at a word boundary.
+    public static let snippetLimit = 280
 
     public init(
         title: String, link: String? = nil, source: String, published: Date? = nil, score: Double,

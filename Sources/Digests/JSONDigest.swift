@@ -23,7 +23,7 @@ import Foundation
 /// Markdown; `maxItems` does not apply. Dates are ISO 8601 in UTC
 /// to the second. Keys are sorted and the output is pretty-printed with a final newline, so the same
 /// digest always gives the same bytes. Text comes from feeds: it is cleaned of control and bidi-override
-/// characters and its whitespace collapsed, `link` is null unless it is http(s), but it is not escaped
+/// characters and its whitespace collapsed (snippets cut near 280 characters, as in the other formats), `link` is null unless it is http(s), but it is not escaped
 /// for any markup, so consumers must still escape it.
 public enum JSONDigest {
     /// The value of the `schema` key.
@@ -39,7 +39,7 @@ public enum JSONDigest {
                     rank: index + 1, title: UntrustedText.plain(entry.title), link: UntrustedText.webLink(entry.link),
                     source: UntrustedText.plain(entry.source), published: entry.published.map(timestamp), score: entry.score,
                     topics: entry.topics.map(UntrustedText.plain), terms: entry.terms.map(UntrustedText.plain),
-                    snippet: entry.snippet.map(UntrustedText.plain)
+                    snippet: entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) }
                 )
             },
             failingSources: digest.failingSources.map { source in

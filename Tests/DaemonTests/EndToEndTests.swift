@@ -34,8 +34,7 @@ import Testing
         #expect(!markdown.contains("technicien"), "an exclusion wins over a match")
 
         let jsonURL = try #require(files.first { $0.pathExtension == "json" })
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: jsonURL)) as? [String: Any]
-        let items = try #require(json?["items"] as? [[String: Any]])
+        let items = try digestItems(jsonURL)
         #expect(items.count == 3)
         let scores = items.compactMap { $0["score"] as? Double }
         #expect(scores == scores.sorted(by: >))
@@ -68,9 +67,7 @@ import Testing
 
         func itemCount(_ period: String) throws -> Int {
             let files = try #require(try pipeline.writeDigests(period: period, cutoff: Date())["circulaire"])
-            let json = try #require(files.first { $0.pathExtension == "json" })
-            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
-            return (object?["items"] as? [Any])?.count ?? -1
+            return try digestItems(try #require(files.first { $0.pathExtension == "json" })).count
         }
         #expect(try itemCount("2026-11-25") == 3)
         #expect(try itemCount("2026-11-26") == 0, "nothing is repeated in the next digest")

@@ -23,9 +23,6 @@ public struct DigestJob {
         self.logger = logger
     }
 
-    /// The longest snippet taken from an item's summary or content: the JSON keeps it whole, so the cut is made here.
-    static let snippetLength = 280
-
     /// Writes the digest of `period` for each profile with the matches made before `cutoff`.
     ///
     /// One profile that cannot be written does not hold back the others; the failures are thrown together
@@ -113,7 +110,6 @@ public struct DigestJob {
 
     static func entry(_ candidate: DigestCandidate) -> DigestEntry {
         let item = candidate.item
-        let text = item.summaryText ?? item.contentText
         return DigestEntry(
             title: item.title ?? item.link ?? "—",
             link: item.link,
@@ -122,13 +118,6 @@ public struct DigestJob {
             score: candidate.match.score,
             topics: candidate.match.topics,
             terms: candidate.match.terms,
-            snippet: text.map { snippet(of: $0) })
-    }
-
-    static func snippet(of text: String) -> String {
-        guard text.count > snippetLength else { return text }
-        let cut = text.prefix(snippetLength)
-        let end = cut.lastIndex(of: " ") ?? cut.endIndex
-        return String(cut[..<end]) + " …"
+            snippet: item.summaryText ?? item.contentText)
     }
 }

@@ -44,7 +44,7 @@ public enum HTMLDigest {
         for source in sources {
             html += "<li><strong>\(MarkupText.escape(UntrustedText.plain(source.name)))</strong> — "
             html += MarkupText.escape(labels.failureSummary(source) + labels.colon)
-            html += "<span class=\"error\">\(MarkupText.escape(UntrustedText.clipped(source.lastError, limit: MarkdownDigest.snippetLimit)))</span></li>\n"
+            html += "<span class=\"error\">\(MarkupText.escape(UntrustedText.clipped(source.lastError, limit: DigestEntry.snippetLimit)))</span></li>\n"
         }
         return html + "</ul>\n</section>\n"
     }
@@ -64,7 +64,7 @@ public enum HTMLDigest {
         html += "<h2>\(heading)</h2>\n"
         html += "<p class=\"meta\">" + meta.filter { !$0.isEmpty }.joined(separator: " · ") + "</p>\n"
         html += evidence(entry, labels: labels)
-        let snippet = entry.snippet.map { UntrustedText.clipped($0, limit: MarkdownDigest.snippetLimit) } ?? ""
+        let snippet = entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) } ?? ""
         if !snippet.isEmpty {
             let terms = entry.terms.map(UntrustedText.plain)
             html += "<p class=\"snippet\">\(highlighted(snippet, terms: terms))</p>\n"

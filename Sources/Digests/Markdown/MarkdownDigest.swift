@@ -5,9 +5,6 @@ import Foundation
 /// Feed text is untrusted: titles, snippets, terms and names are stripped of control and bidi characters
 /// and escaped, and only http(s) links are emitted.
 public enum MarkdownDigest {
-    /// Characters of a snippet before it is cut.
-    static let snippetLimit = 280
-
     /// The digest as Markdown, ending with a newline. Entries beyond `maxItems` are counted, not listed.
     public static func render(_ digest: Digest) -> String {
         let labels = DigestLabels.forLanguage(digest.language)
@@ -44,7 +41,7 @@ public enum MarkdownDigest {
             lines.append("")
             for source in digest.failingSources {
                 lines.append("- " + UntrustedText.inline(source.name) + " — " + labels.failureSummary(source)
-                    + labels.colon + UntrustedText.excerpt(source.lastError, limit: snippetLimit))
+                    + labels.colon + UntrustedText.excerpt(source.lastError, limit: DigestEntry.snippetLimit))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -70,7 +67,7 @@ public enum MarkdownDigest {
         if !topics.isEmpty { evidence.append(labels.topics + labels.colon + topics.joined(separator: ", ")) }
         if !evidence.isEmpty { lines.append(indent + evidence.joined(separator: " · ")) }
 
-        if let snippet = entry.snippet.map({ UntrustedText.excerpt($0, limit: snippetLimit) }), !snippet.isEmpty {
+        if let snippet = entry.snippet.map({ UntrustedText.excerpt($0, limit: DigestEntry.snippetLimit) }), !snippet.isEmpty {
             lines.append("")
             lines.append(indent + "> " + snippet)
         }

@@ -1,3 +1,6 @@
+import Foundation
+import Testing
+
 /// Small feeds and a profile whose scores are easy to reason about.
 enum Fixtures {
     /// Three items: one strong (terms in the title), one weak (a term in the summary), one excluded.
@@ -54,4 +57,10 @@ enum Fixtures {
             interval: 15m
         """
     }
+}
+
+/// The `items` of a JSON digest file; a file without them fails the test.
+func digestItems(_ file: URL) throws -> [[String: Any]] {
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+    return try #require(object?["items"] as? [[String: Any]])
 }
