@@ -62,6 +62,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: strict),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "LoopbackHTTP"], swiftSettings: strict),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Why a fetch produced no usable response.
 public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -30,7 +31,7 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case network(code: Int)
     }
 
-    /// The requested URL.
+    /// The requested URL, secrets included: show ``description``, which redacts them.
     public var url: String
     /// The category of failure.
     public var kind: Kind
@@ -47,10 +48,14 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         self.retryAfter = retryAfter
     }
 
+    /// What went wrong, for logs, the stored last error and digests: the URL's user info and
+    /// credential-like parameters are masked, in the URL and in libcurl's message alike.
     public var description: String {
+        let shown = URLRedaction.redacted(url)
+        let message = URLRedaction.scrub(message, secretsOf: url)
         let summary: String
         switch kind {
-        case .httpStatus(let status): return "GET \(url) → HTTP \(status)"
+        case .httpStatus(let status): return "GET \(shown) → HTTP \(status)"
         case .timeout: summary = "timeout"
         case .bodyTooLarge(let limit): summary = "body larger than \(limit) bytes"
         case .tooManyRedirects: summary = "too many redirects"
@@ -63,6 +68,6 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cancelled: summary = "cancelled"
         case .network(let code): summary = "network error (curl \(code))"
         }
-        return message.isEmpty ? "GET \(url) → \(summary)" : "GET \(url) → \(summary): \(message)"
+        return message.isEmpty ? "GET \(shown) → \(summary)" : "GET \(shown) → \(summary): \(message)"
     }
 }

@@ -2,6 +2,7 @@ import CCurl
 import Dispatch
 import Foundation
 import Logging
+import Model
 import Synchronization
 
 /// The multi handle, shared with submitting threads only so that they can wake the loop.
@@ -259,7 +260,7 @@ final class TransferLoop: Sendable {
         logger.debug(
             "fetch completed",
             metadata: [
-                "url": .string(job.request.url),
+                "url": .string(URLRedaction.redacted(job.request.url)),
                 "status": .stringConvertible(status),
                 "bytes": .stringConvertible(bytes),
                 "ms": .stringConvertible(elapsed.roundedUpMilliseconds),

@@ -61,11 +61,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                 ) { upsert throws(StorageError) in
                     for source in sources {
                         try upsert.bind(1, source.name)
-                        try upsert.bind(2, source.url)
+                        try upsert.bind(2, URLRedaction.redacted(source.url))
                         try upsert.bind(3, now)
                         try upsert.run()
                     }
                 }
+                try scrubLastErrors(db, of: sources, operation: operation)
                 try db.withStatement(
                     "UPDATE sources SET retired = (name NOT IN (SELECT value FROM json_each(?1)))",
                     operation: operation
@@ -73,6 +74,27 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                     try retire.bind(1, names)
                     try retire.run()
                 }
+            }
+        }
+    }
+
+    /// Masks the secrets of each source's URL in its stored last error: errors stored by a version that
+    /// did not redact them must not keep showing them in digests and `sources list`.
+    private func scrubLastErrors(_ db: Connection, of sources: [Source], operation: String) throws(StorageError) {
+        for source in sources where URLRedaction.redacted(source.url) != source.url {
+            let stored = try db.withStatement("SELECT last_error FROM sources WHERE name = ?1", operation: operation) {
+                select throws(StorageError) -> String? in
+                try select.bind(1, source.name)
+                return try select.step() ? select.string(0) : nil
+            }
+            guard let stored else { continue }
+            let scrubbed = URLRedaction.scrub(stored, secretsOf: source.url)
+            guard scrubbed != stored else { continue }
+            try db.withStatement("UPDATE sources SET last_error = ?2 WHERE name = ?1", operation: operation) {
+                update throws(StorageError) in
+                try update.bind(1, source.name)
+                try update.bind(2, scrubbed)
+                try update.run()
             }
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 public struct SourceState: Sendable, Equatable {
     /// The source's unique name, as in the sources file.
     public var name: String
-    /// The URL last declared for it.
+    /// The URL last declared for it, with its secrets masked (see `URLRedaction`).
     public var url: String
     /// The `ETag` of the last modified response, sent back as `If-None-Match`.
     public var etag: String?

@@ -7,7 +7,8 @@ import Model
 public protocol Store: Sendable {
     /// Aligns the stored sources with the declared ones: new ones are inserted (due at `now`),
     /// known ones get their URL updated (their validators are dropped when the URL changes),
-    /// missing ones are retired and returning ones un-retired.
+    /// missing ones are retired and returning ones un-retired. URLs are stored with their secrets
+    /// masked (`URLRedaction`), and so is any secret of a source's URL found in its stored last error.
     func syncSources(_ sources: [Source], now: Date) throws(StorageError)
 
     /// Every stored source, retired ones included, ordered by name.

@@ -49,3 +49,20 @@ struct SourceSyncTests {
         #expect(try store.sourceStates().first?.etag == "\"x\"")
     }
 }
+
+extension SourceSyncTests {
+    @Test("URLs are stored with their credentials masked, and an error stored with them in clear is masked at the next sync")
+    func credentialsAreMasked() throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        let url = "https://reader:hunter22@a.example/feed.xml?access_token=abcd1234"
+        try store.syncSources([source("a", url)], now: t0)
+        _ = try store.record(fetch("a", outcome: .failed(reason: "GET \(url) → timeout: reader:hunter22 and abcd1234")))
+        try store.syncSources([source("a", url)], now: t0)
+        let state = try #require(try store.sourceStates().first)
+        #expect(state.url == "https://***@a.example/feed.xml?access_token=***")
+        let error = try #require(state.lastError)
+        #expect(!error.contains("hunter22") && !error.contains("abcd1234"))
+        #expect(error.contains("timeout"))
+    }
+}

@@ -51,8 +51,8 @@ public struct Crawler {
             start += batch.count
             let requests = batch.map { source in
                 let state = states[source.name]
-                // A changed URL must not be sent the validators of the old one.
-                let sameURL = state?.url == source.url
+                // A changed URL must not be sent the validators of the old one. The store keeps URLs redacted.
+                let sameURL = state?.url == URLRedaction.redacted(source.url)
                 return FetchRequest(
                     url: source.url,
                     etag: sameURL ? state?.etag : nil,
@@ -118,11 +118,13 @@ public struct Crawler {
 
         case .modified(let response):
             if let target = response.permanentRedirect {
-                logger.notice("source moved permanently; update sources.yaml", metadata: ["to": "\(target)"])
+                logger.notice("source moved permanently; update sources.yaml", metadata: ["to": "\(URLRedaction.redacted(target))"])
             }
             let document: ParsedDocument
             do {
-                document = try DocumentParser.parse(response.body, url: response.finalURL, contentType: response.contentType)
+                // Links resolved against the source URL must not inherit its credentials.
+                let base = URLRedaction.withoutCredentials(response.finalURL)
+                document = try DocumentParser.parse(response.body, url: base, contentType: response.contentType)
             } catch {
                 summary.failed = 1
                 logger.warning("parse failed", metadata: ["error": "\(error)"])
