@@ -38,8 +38,12 @@ public struct Daemon: Sendable {
         case wake
     }
 
-    /// Runs until a stop signal arrives. Throws only when it cannot start (invalid configuration, unusable state folder).
+    /// Runs until a stop signal arrives. Throws only when it cannot start (invalid configuration, unusable
+    /// state folder, or another process holding the state folder's lock: see ``StateLock``).
     public func run(signals: AsyncStream<DaemonSignal>) async throws {
+        try state.prepare()
+        let lock = try await StateLock.acquire(state, role: .daemon)
+        defer { withExtendedLifetime(lock) {} }
         let pipeline = try Pipeline(
             configuration: try LoadedConfiguration.load(directory: configDirectory), state: state, logger: logger,
             clock: clock)

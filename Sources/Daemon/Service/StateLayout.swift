@@ -11,6 +11,8 @@ public struct StateLayout: Sendable, Equatable {
 
     /// The SQLite database (with its `-wal` and `-shm` companions).
     public var database: URL { root.appendingPathComponent("veilleur.sqlite") }
+    /// The lock that keeps a second daemon, or a one-shot command, from writing beside a running daemon.
+    public var lockFile: URL { root.appendingPathComponent("veilleur.lock") }
     /// Digests: one folder per period (`YYYY-MM-DD/PROFILE.html|md|json`), `index.html`, `latest/` and
     /// one Atom feed per profile (`PROFILE.atom`).
     public var digests: URL { root.appendingPathComponent("digests", isDirectory: true) }

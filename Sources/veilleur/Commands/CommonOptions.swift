@@ -29,6 +29,26 @@ struct StateOptions: ParsableArguments {
     var state: String = "state"
 
     var layout: StateLayout { StateLayout(root: URL(fileURLWithPath: state, isDirectory: true)) }
+
+    /// Takes the state folder's lock for a one-shot command that writes: refused at once beside a running
+    /// daemon, granted after waiting for another one-shot command.
+    func lock(_ role: StateLock.Role, logger: Logger) async throws -> StateLock {
+        do {
+            try layout.prepare()
+            return try await StateLock.acquire(layout, role: role) { holder in
+                logger.notice("waiting for the state folder", metadata: ["holder": "\(holder)", "state": "\(state)"])
+            }
+        } catch let error as StateLockError {
+            throw Self.refusal(error)
+        }
+    }
+
+    /// Says why the state folder is not available in one plain line and ends with status 75
+    /// (EX_TEMPFAIL), so that a script can tell "try again later" from a failure.
+    static func refusal(_ error: StateLockError) -> ExitCode {
+        FileHandle.standardError.writeLine("veilleur: \(error)")
+        return ExitCode(75)
+    }
 }
 
 /// `--log-level`: how much the daemon tells on standard error.

@@ -24,6 +24,8 @@ struct CrawlCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.bootstrap()
+        let lock = try await state.lock(.crawl, logger: logger)
+        defer { withExtendedLifetime(lock) {} }
         let pipeline = try Pipeline(configuration: try config.load(), state: state.layout, logger: logger)
         let summary = try await pipeline.crawl(try pipeline.dueSources(all: all))
         print(summary)

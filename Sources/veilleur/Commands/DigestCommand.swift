@@ -38,6 +38,8 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.bootstrap()
+        let lock = try await state.lock(.digest, logger: logger)
+        defer { withExtendedLifetime(lock) {} }
         let pipeline = try Pipeline(configuration: try config.load(), state: state.layout, logger: logger)
         let now = Date()
         let period = date ?? pipeline.loaded.digestSchedule.period(of: now)

@@ -25,6 +25,10 @@ struct RunCommand: AsyncParsableCommand {
         let signals = SignalEvents()
         _ = try config.load()
         let daemon = Daemon(configDirectory: config.url, state: state.layout, logger: logger)
-        try await daemon.run(signals: signals.stream)
+        do {
+            try await daemon.run(signals: signals.stream)
+        } catch let error as StateLockError {
+            throw StateOptions.refusal(error)
+        }
     }
 }
