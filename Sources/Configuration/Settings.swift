@@ -24,6 +24,10 @@ public struct Settings: Sendable, Equatable {
     public var maxRedirects: Int
     /// Seconds between fetches of a source that sets no `interval`.
     public var defaultInterval: TimeInterval
+    /// Most items read from one fetched document (`fetch.max_items_per_fetch`); the newest are kept.
+    public var maxItemsPerFetch: Int
+    /// Most new items one source may add in 24 hours (`fetch.max_new_items_per_day`).
+    public var maxNewItemsPerDay: Int
 
     /// The User-Agent used when the settings file sets none.
     public static let defaultUserAgent = "veilleur/0.1 (+https://github.com/veilleur/veilleur)"
@@ -33,7 +37,8 @@ public struct Settings: Sendable, Equatable {
         userAgent: String = Settings.defaultUserAgent, digestHour: Int = 7, digestMinute: Int = 0,
         timeZone: String = "Europe/Paris", concurrency: Int = 16, totalTimeout: Duration = .seconds(60),
         connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 16_777_216, maxRedirects: Int = 5,
-        defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2
+        defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2, maxItemsPerFetch: Int = 1000,
+        maxNewItemsPerDay: Int = 2000
     ) {
         self.userAgent = userAgent
         self.digestHour = digestHour
@@ -46,5 +51,7 @@ public struct Settings: Sendable, Equatable {
         self.maxRedirects = maxRedirects
         self.defaultInterval = defaultInterval
         self.connectionsPerHost = connectionsPerHost
+        self.maxItemsPerFetch = maxItemsPerFetch
+        self.maxNewItemsPerDay = maxNewItemsPerDay
     }
 }

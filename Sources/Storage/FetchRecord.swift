@@ -26,13 +26,21 @@ public struct FetchRecord: Sendable, Equatable {
     public var nextDueAt: Date
     /// The items read, in document order.
     public var items: [ItemWithMatches]
+    /// Most new items the source may add in 24 hours (counted back from ``fetchedAt``); new items beyond
+    /// it are not stored now, so a feed whose GUIDs change at every fetch cannot flood the store.
+    /// Nil: no cap.
+    public var dailyNewItemCap: Int?
 
-    public init(source: String, fetchedAt: Date, outcome: FetchOutcome, nextDueAt: Date, items: [ItemWithMatches] = []) {
+    public init(
+        source: String, fetchedAt: Date, outcome: FetchOutcome, nextDueAt: Date, items: [ItemWithMatches] = [],
+        dailyNewItemCap: Int? = nil
+    ) {
         self.source = source
         self.fetchedAt = fetchedAt
         self.outcome = outcome
         self.nextDueAt = nextDueAt
         self.items = items
+        self.dailyNewItemCap = dailyNewItemCap
     }
 }
 
@@ -42,9 +50,12 @@ public struct RecordSummary: Sendable, Equatable {
     public var newItems: Int
     /// Matches stored for those new items.
     public var newMatches: Int
+    /// New items left out because the source reached ``FetchRecord/dailyNewItemCap``.
+    public var itemsOverCap: Int
 
-    public init(newItems: Int, newMatches: Int) {
+    public init(newItems: Int, newMatches: Int, itemsOverCap: Int = 0) {
         self.newItems = newItems
         self.newMatches = newMatches
+        self.itemsOverCap = itemsOverCap
     }
 }

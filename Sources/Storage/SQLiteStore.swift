@@ -134,9 +134,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
             try db.transaction(operation) { () throws(StorageError) -> RecordSummary in
                 try updateSource(db, fetch, operation: operation)
                 var summary = RecordSummary(newItems: 0, newMatches: 0)
+                var allowance = try fetch.dailyNewItemCap.map { cap throws(StorageError) in
+                    max(0, cap - (try newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt, operation: operation)))
+                }
                 for entry in fetch.items {
-                    guard let itemID = try insertIfNew(db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, operation: operation)
-                    else { continue }
+                    let insertion = try insertIfNew(
+                        db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
+                    guard case .inserted(let itemID) = insertion else {
+                        if case .overCap = insertion { summary.itemsOverCap += 1 }
+                        continue
+                    }
+                    allowance = allowance.map { $0 - 1 }
                     summary.newItems += 1
                     for match in entry.matches {
                         summary.newMatches += try insertMatch(db, match, itemID: itemID, matchedAt: fetch.fetchedAt, operation: operation)
@@ -415,7 +423,30 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     ///
     /// An item with neither GUID nor link is recognised by its source and title; one with no title
     /// either cannot be told apart from the next and is not stored.
-    private func insertIfNew(_ db: Connection, _ item: FeedItem, source: String, seenAt: Date, operation: String) throws(StorageError) -> Int64? {
+    /// Items of `source` first seen in the 24 hours before `before`: what its daily cap counts.
+    private func newItemsOfDay(_ db: Connection, source: String, before: Date, operation: String) throws(StorageError) -> Int {
+        try db.withStatement(
+            "SELECT count(*) FROM items WHERE source = ?1 AND first_seen_at > ?2", operation: operation
+        ) { select throws(StorageError) in
+            try select.bind(1, source)
+            try select.bind(2, before.addingTimeInterval(-86_400))
+            return try select.step() ? Int(select.int64(0)) : 0
+        }
+    }
+
+    /// What became of one item offered to the store.
+    private enum Insertion {
+        /// Stored under this row id.
+        case inserted(Int64)
+        /// Already stored (by GUID, canonical link, or title for items with neither), or unidentifiable.
+        case known
+        /// New, but its source's daily cap is reached: left for a later fetch.
+        case overCap
+    }
+
+    private func insertIfNew(
+        _ db: Connection, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool, operation: String
+    ) throws(StorageError) -> Insertion {
         let guid = item.id.flatMap(Self.nonBlank)
         let guidKey = guid.map { ItemIdentity.guidKey($0, source: source) }
         let canonical = item.link.flatMap(Self.nonBlank).map(CanonicalLink.canonicalize)
@@ -439,9 +470,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                 return try exists.step()
             }
         } else {
-            return nil
+            return .known
         }
-        if known { return nil }
+        if known { return .known }
+        guard allowed else { return .overCap }
 
         let categories = try JSONColumn.encode(item.categories, column: "items.categories", path: path)
         try db.withStatement(
@@ -467,7 +499,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
             try insert.bind(13, guidKey)
             try insert.run()
         }
-        return db.lastInsertRowID
+        return .inserted(db.lastInsertRowID)
     }
 
     /// Inserts one match; returns 1, or 0 when the item already has a match for that profile.

@@ -54,7 +54,10 @@ enum SettingsReader {
     private static func readFetch(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
         guard let fields = reader.fields(
             of: node,
-            allowed: ["concurrency", "per_host", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects"]
+            allowed: [
+                "concurrency", "per_host", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects",
+                "max_items_per_fetch", "max_new_items_per_day",
+            ]
         ) else { return }
         if let node = fields["concurrency"], let value = reader.integer(node, atLeast: 1, what: "concurrency") {
             settings.concurrency = value
@@ -74,6 +77,12 @@ enum SettingsReader {
         }
         if let node = fields["max_redirects"], let value = reader.integer(node, atLeast: 0, what: "max_redirects") {
             settings.maxRedirects = value
+        }
+        if let node = fields["max_items_per_fetch"], let value = reader.integer(node, atLeast: 1, what: "max_items_per_fetch") {
+            settings.maxItemsPerFetch = value
+        }
+        if let node = fields["max_new_items_per_day"], let value = reader.integer(node, atLeast: 1, what: "max_new_items_per_day") {
+            settings.maxNewItemsPerDay = value
         }
     }
 }

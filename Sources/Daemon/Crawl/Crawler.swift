@@ -21,17 +21,19 @@ public struct Crawler {
     let fetcher: HTTPFetcher
     let store: any Store
     let policy: RefreshPolicy
+    let limits: CrawlLimits
     let logger: Logger
     let clock: @Sendable () -> Date
     let heartbeat: (@Sendable () -> Void)?
 
     public init(
-        fetcher: HTTPFetcher, store: any Store, policy: RefreshPolicy = RefreshPolicy(), logger: Logger,
-        clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil
+        fetcher: HTTPFetcher, store: any Store, policy: RefreshPolicy = RefreshPolicy(), limits: CrawlLimits = CrawlLimits(),
+        logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil
     ) {
         self.fetcher = fetcher
         self.store = store
         self.policy = policy
+        self.limits = limits
         self.logger = logger
         self.clock = clock
         self.heartbeat = heartbeat
@@ -67,6 +69,13 @@ public struct Crawler {
                 let failures = states[source.name]?.consecutiveFailures ?? 0
                 let record = process(result, from: source, previousFailures: failures, matcher: matcher)
                 let stored = try store.record(record.fetch)
+                if stored.itemsOverCap > 0 {
+                    logger.warning(
+                        "daily cap of new items reached; the rest waits for a later fetch",
+                        metadata: [
+                            "source": "\(source.name)", "left_out": "\(stored.itemsOverCap)", "cap": "\(limits.maxNewItemsPerDay)",
+                        ])
+                }
                 summary = summary + record.summary
                 summary.newItems += stored.newItems
                 summary.newMatches += stored.newMatches
@@ -134,12 +143,20 @@ public struct Crawler {
                     fetch: record(.failed(reason: "parse error: \(error)"), failures: previousFailures + 1), summary: summary)
             }
             summary.fetched = 1
-            let items = document.items.map { item in
+            let kept = limits.itemsKept(from: document.items)
+            if kept.count < document.items.count {
+                logger.warning(
+                    "document holds more items than a fetch reads; the newest are kept",
+                    metadata: ["items": "\(document.items.count)", "kept": "\(kept.count)", "cap": "\(limits.maxItemsPerFetch)"])
+            }
+            let items = kept.map { item in
                 ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source))
             }
             logger.debug("source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(items.count)"])
             let outcome = FetchOutcome.modified(etag: response.etag, lastModified: response.lastModified)
-            return Processed(fetch: record(outcome, failures: 0, items: items), summary: summary)
+            var fetch = record(outcome, failures: 0, items: items)
+            fetch.dailyNewItemCap = limits.maxNewItemsPerDay
+            return Processed(fetch: fetch, summary: summary)
         }
     }
 }

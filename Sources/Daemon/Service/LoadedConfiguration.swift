@@ -15,6 +15,8 @@ public struct LoadedConfiguration: Sendable {
     public let digestSchedule: DigestSchedule
     /// Limits every transfer runs under.
     public let fetchLimits: FetchLimits
+    /// What one source may add per fetch and per day.
+    public let crawlLimits: CrawlLimits
 
     /// Loads and validates the folder; every mistake is reported at once.
     public static func load(directory: URL) throws(ConfigurationError) -> LoadedConfiguration {
@@ -36,5 +38,6 @@ public struct LoadedConfiguration: Sendable {
             maxRedirects: settings.maxRedirects,
             maxConcurrent: settings.concurrency,
             maxConnectionsPerHost: settings.connectionsPerHost)
+        self.crawlLimits = CrawlLimits(maxItemsPerFetch: settings.maxItemsPerFetch, maxNewItemsPerDay: settings.maxNewItemsPerDay)
     }
 }

@@ -72,7 +72,7 @@ public final class Pipeline {
     /// transfers in flight and ends the pass with what was already stored.
     public func crawl(_ sources: [Source], stop: StopRequest = StopRequest()) async throws -> CrawlSummary {
         let crawler = Crawler(
-            fetcher: fetcher, store: store, logger: logger, clock: clock, heartbeat: heartbeat)
+            fetcher: fetcher, store: store, limits: loaded.crawlLimits, logger: logger, clock: clock, heartbeat: heartbeat)
         return try await crawler.crawl(sources, matcher: loaded.matcher, stop: stop)
     }
 

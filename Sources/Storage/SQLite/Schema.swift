@@ -63,6 +63,10 @@ enum Schema {
         CREATE INDEX matches_unassigned ON matches(profile, matched_at) WHERE digest_id IS NULL;
         CREATE INDEX matches_digest ON matches(digest_id) WHERE digest_id IS NOT NULL;
         """,
+        // The daily cap of new items per source counts a source's recent items at every fetch.
+        """
+        CREATE INDEX items_source_seen ON items(source, first_seen_at);
+        """,
     ]
 
     /// The version a database has once every migration ran.
