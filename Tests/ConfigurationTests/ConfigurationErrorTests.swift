@@ -52,7 +52,8 @@ struct ConfigurationErrorTests {
         let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  parallelism: 3\n"])
         #expect(issues(folder) == [
             "\(folder.path("veilleur.yaml")):2:3: unknown key 'parallelism'; expected one of: "
-                + "concurrency, per_host, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects",
+                + "concurrency, per_host, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects, "
+                + "max_items_per_fetch, max_new_items_per_day",
         ])
     }
 
