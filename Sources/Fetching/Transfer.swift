@@ -7,6 +7,8 @@ import CCurl
 final class Transfer {
     let job: FetchJob
     let easy: UnsafeMutableRawPointer
+    /// Created just before the handle joins the multi handle, where libcurl's timeouts start: so this is
+    /// the start those timeouts count from.
     let started = ContinuousClock.now
     let maxBodyBytes: Int
     var body: [UInt8] = []
