@@ -200,6 +200,12 @@ final class TransferLoop: Sendable {
             complete(transfer.job, with: .failed(error), status: status, bytes: transfer.body.count, elapsed: elapsed)
             return
         }
+        for dropped in transfer.headers.droppedValidators {
+            logger.debug(
+                "validator dropped",
+                metadata: ["url": .string(url), "field": .string(dropped.field), "value": .string(Self.loggable(dropped.value))]
+            )
+        }
         var effective: UnsafeMutablePointer<CChar>?
         let finalURL = veilleur_easy_getinfo_string(transfer.easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK
             ? effective.map { String(cString: $0) } ?? url
@@ -277,6 +283,11 @@ final class TransferLoop: Sendable {
             ]
         )
         job.continuation.resume(returning: result)
+    }
+
+    /// A server-supplied value fit for a log line: at most 100 scalars, anything outside printable ASCII escaped.
+    private static func loggable(_ value: String) -> String {
+        value.unicodeScalars.prefix(100).map { $0.escaped(asASCII: true) }.joined()
     }
 
     private static func cancelled(_ request: FetchRequest) -> FetchError {
