@@ -5,6 +5,8 @@ struct FetchJob: Sendable {
     let request: FetchRequest
     let continuation: CheckedContinuation<FetchResult, Never>
     let cancellation: CancellationFlag
+    /// When the caller asked; the transfer's own clock starts later, when a slot is free.
+    let submitted = ContinuousClock.now
 }
 
 /// Set when the task awaiting a job is cancelled; read by the transfer thread.

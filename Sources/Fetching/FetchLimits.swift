@@ -4,7 +4,9 @@ public struct FetchLimits: Sendable, Equatable {
     public var userAgent: String
     /// Longest wait for the TCP (and TLS) connection to be established.
     public var connectTimeout: Duration
-    /// Longest time for a whole transfer, redirects included, measured from when it starts (not from when it is queued).
+    /// Longest time for a whole transfer, redirects included, measured from when it starts: time spent
+    /// waiting for a slot (``maxConcurrent``, ``maxConnectionsPerHost``) does not count, and a request
+    /// never fails for having waited.
     public var totalTimeout: Duration
     /// A transfer slower than this many bytes per second during ``lowSpeedTime`` is aborted as a timeout.
     public var lowSpeedBytesPerSecond: Int
@@ -16,8 +18,10 @@ public struct FetchLimits: Sendable, Equatable {
     public var maxRedirects: Int
     /// Most transfers in flight at once; further requests wait their turn.
     public var maxConcurrent: Int
-    /// Most connections open to one host at once, so that a crawl never hammers a server that carries
-    /// many sources; transfers beyond it wait inside libcurl for a connection to that host.
+    /// Most transfers running at once to one host (scheme, host and port of the requested URL), so that
+    /// a crawl never hammers a server that carries many sources. Further requests to that host wait in
+    /// the fetcher's queue, without holding back requests to other hosts, and their clocks start only when
+    /// they do. A redirect to another host is not counted against that host.
     public var maxConnectionsPerHost: Int
 
     /// Creates limits; the defaults suit polite feed crawling.

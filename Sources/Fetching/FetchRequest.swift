@@ -2,9 +2,11 @@
 public struct FetchRequest: Sendable, Equatable {
     /// Absolute http or https URL.
     public var url: String
-    /// The `ETag` last returned for this URL, sent back as `If-None-Match`.
+    /// The `ETag` last returned for this URL, sent back as `If-None-Match`; left out when it is not a
+    /// well-formed entity tag.
     public var etag: String?
-    /// The `Last-Modified` last returned for this URL, sent back as `If-Modified-Since`.
+    /// The `Last-Modified` last returned for this URL, sent back as `If-Modified-Since`; left out when it
+    /// is not printable ASCII of at most 128 bytes.
     public var lastModified: String?
     /// Extra header fields for this request (e.g. from the source's configuration).
     public var headers: [String: String]

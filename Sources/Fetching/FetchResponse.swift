@@ -8,9 +8,11 @@ public struct FetchResponse: Sendable, Equatable {
     /// in the unbroken run of permanent redirects that starts at the requested URL; nil otherwise.
     /// Callers may update the stored URL to it.
     public var permanentRedirect: String?
-    /// The `ETag` of the last response, to send back next time.
+    /// The `ETag` of the last response, to send back next time; nil when absent or not a well-formed
+    /// entity tag (a line break or another control character in it would make later requests invalid).
     public var etag: String?
-    /// The `Last-Modified` of the last response, to send back next time.
+    /// The `Last-Modified` of the last response, to send back next time; nil when absent, not printable
+    /// ASCII or longer than 128 bytes.
     public var lastModified: String?
     /// The `Content-Type` of the last response, with its parameters (e.g. `text/xml; charset=ISO-8859-1`).
     public var contentType: String?

@@ -19,7 +19,8 @@ public final class HTTPFetcher: Sendable {
         loop.shutdown()
     }
 
-    /// Performs one GET, waiting for a free slot if ``FetchLimits/maxConcurrent`` transfers are running.
+    /// Performs one GET, waiting for a free slot if ``FetchLimits/maxConcurrent`` transfers are running,
+    /// or ``FetchLimits/maxConnectionsPerHost`` to its host; the timeouts count from when it leaves the wait.
     /// Cancelling the calling task aborts the transfer (or takes it out of the queue): it ends as
     /// ``FetchError/Kind/cancelled``.
     public func fetch(_ request: FetchRequest) async -> FetchResult {

@@ -12,6 +12,8 @@ struct ResponseHeaderTracker {
     private(set) var lastModified: String?
     private(set) var contentType: String?
     private(set) var retryAfter: String?
+    /// The validators of the current response that were not kept, as (field name, value received).
+    private(set) var droppedValidators: [(field: String, value: String)] = []
     private var location: String?
     private var onlyPermanentSoFar = true
 
@@ -30,8 +32,8 @@ struct ResponseHeaderTracker {
             let name = line[..<colon].lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             switch name {
-            case "etag": etag = value
-            case "last-modified": lastModified = value
+            case "etag": etag = validator(value, named: "ETag", HTTPValidator.entityTag)
+            case "last-modified": lastModified = validator(value, named: "Last-Modified", HTTPValidator.lastModified)
             case "content-type": contentType = value
             case "location": location = value
             case "retry-after": retryAfter = value
@@ -45,9 +47,19 @@ struct ResponseHeaderTracker {
         status = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
         etag = nil
         lastModified = nil
+        droppedValidators = []
         contentType = nil
         retryAfter = nil
         location = nil
+    }
+
+    /// `value` if `rule` keeps it; otherwise nil, and the value is noted as dropped.
+    private mutating func validator(_ value: String, named field: String, _ rule: (String) -> String?) -> String? {
+        guard let kept = rule(value) else {
+            droppedValidators.append((field, value))
+            return nil
+        }
+        return kept
     }
 
     private mutating func endOfResponseHead() {

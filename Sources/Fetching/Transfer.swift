@@ -7,6 +7,8 @@ import CCurl
 final class Transfer {
     let job: FetchJob
     let easy: UnsafeMutableRawPointer
+    /// Created just before the handle joins the multi handle, where libcurl's timeouts start: so this is
+    /// the start those timeouts count from.
     let started = ContinuousClock.now
     let maxBodyBytes: Int
     var body: [UInt8] = []
@@ -80,8 +82,14 @@ final class Transfer {
 
     private static func headerList(for request: FetchRequest) throws(FetchError) -> UnsafeMutablePointer<curl_slist>? {
         var fields: [(String, String)] = []
-        if let etag = request.etag { fields.append(("If-None-Match", etag)) }
-        if let lastModified = request.lastModified { fields.append(("If-Modified-Since", lastModified)) }
+        // Validators come from servers: one that is unfit (stored by an older version, say) is left out,
+        // so that the request goes out unconditional rather than failing for good.
+        if let etag = request.etag.flatMap(HTTPValidator.entityTag) { fields.append(("If-None-Match", etag)) }
+        if let lastModified = request.lastModified.flatMap(HTTPValidator.lastModified) {
+            fields.append(("If-Modified-Since", lastModified))
+        }
+        // Configured headers are checked when the configuration is read; one that still holds a line
+        // break is an error of the caller, reported on every fetch rather than sent.
         fields += request.headers.sorted { $0.key < $1.key }
         var list: UnsafeMutablePointer<curl_slist>?
         for (name, value) in fields {

@@ -14,12 +14,14 @@ struct MultiHandle: @unchecked Sendable {
 
 /// One dedicated thread that owns a libcurl multi handle and runs every transfer of an ``HTTPFetcher``.
 ///
-/// Callers enqueue jobs under a lock and wake the thread; the thread starts at most `maxConcurrent`
-/// transfers, drives them (perform → info_read → poll) and resumes each caller's continuation with
-/// its result. Nothing here blocks the cooperative thread pool.
+/// Callers enqueue jobs under a lock and wake the thread. The thread keeps the jobs in a ``HostQueue``
+/// and adds a transfer to the multi handle only when the queue hands it out, that is when a global
+/// slot and a slot of its host are free: libcurl's timeouts run from when a transfer is added, so a job
+/// must never wait inside libcurl. The thread drives the transfers (perform → info_read → poll) and
+/// resumes each caller's continuation with its result. Nothing here blocks the cooperative thread pool.
 final class TransferLoop: Sendable {
     private struct Queue {
-        var pending: [FetchJob] = []
+        var submitted: [FetchJob] = []
         var stopping = false
         /// Set when some caller was cancelled: the thread then looks for raised flags.
         var sweepRequested = false
@@ -28,9 +30,14 @@ final class TransferLoop: Sendable {
     /// What the thread takes from the queue in one pass.
     private struct Intake: Sendable {
         var jobs: [FetchJob]
-        var cancelled: [FetchJob]
         var sweep: Bool
         var stopping: Bool
+    }
+
+    /// A transfer added to the multi handle, with the host slot it holds.
+    private struct Running {
+        let transfer: Transfer
+        let host: HostKey?
     }
 
     private let queue = Mutex(Queue())
@@ -45,8 +52,12 @@ final class TransferLoop: Sendable {
         }
         // curl_multi_init fails only when memory is exhausted, where nothing sensible remains to do.
         guard let pointer = curl_multi_init() else { fatalError("curl_multi_init failed") }
+        // No CURLMOPT_MAX_HOST_CONNECTIONS: the HostQueue enforces the per-host limit. libcurl's would
+        // only add a hidden queue, whose wait counts against the transfer's timeouts, for transfers
+        // redirected to a host that other transfers already use; the cost of leaving it out is that a
+        // redirect target may see more than `maxConnectionsPerHost` transfers at once (never more than
+        // `maxConcurrent`).
         multi = MultiHandle(pointer: pointer)
-        veilleur_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, limits.maxConnectionsPerHost))
         self.limits = limits
         self.logger = logger
         let thread = Thread { [self] in run() }
@@ -60,7 +71,7 @@ final class TransferLoop: Sendable {
             guard !queue.stopping else { return Self.cancelled(job.request) }
             // A flag raised before this point was swept before the job was queued: nothing else would see it.
             guard !job.cancellation.isRaised else { return Self.cancelledByCaller(job.request) }
-            queue.pending.append(job)
+            queue.submitted.append(job)
             // Under the lock: the thread cleans the multi handle up only after it has seen `stopping`.
             curl_multi_wakeup(multi.pointer)
             return nil
@@ -94,49 +105,46 @@ final class TransferLoop: Sendable {
     }
 
     private func run() {
-        var active: [UnsafeMutableRawPointer: Transfer] = [:]
-        let slots = max(1, limits.maxConcurrent)
+        var active: [UnsafeMutableRawPointer: Running] = [:]
+        var waiting = HostQueue<FetchJob>(maxPerHost: limits.maxConnectionsPerHost, maxRunning: limits.maxConcurrent)
         while true {
-            let free = slots - active.count
             let intake = queue.withLock { queue in
-                if queue.stopping {
-                    defer { queue.pending = [] }
-                    return Intake(jobs: queue.pending, cancelled: [], sweep: false, stopping: true)
-                }
-                var cancelled: [FetchJob] = []
-                let sweep = queue.sweepRequested
-                if sweep {
+                defer {
+                    queue.submitted = []
                     queue.sweepRequested = false
-                    cancelled = queue.pending.filter { $0.cancellation.isRaised }
-                    queue.pending.removeAll { $0.cancellation.isRaised }
                 }
-                let taken = Array(queue.pending.prefix(free))
-                queue.pending.removeFirst(taken.count)
-                return Intake(jobs: taken, cancelled: cancelled, sweep: sweep, stopping: false)
+                return Intake(jobs: queue.submitted, sweep: queue.sweepRequested, stopping: queue.stopping)
+            }
+            for job in intake.jobs {
+                waiting.enqueue(job, host: HostKey(url: job.request.url))
             }
             if intake.stopping {
-                abandon(queued: intake.jobs, active: active)
+                abandon(queued: waiting.removeAll { _ in true }, active: active.values.map(\.transfer))
                 curl_multi_cleanup(multi.pointer)
                 ended.signal()
                 return
             }
-            for job in intake.cancelled {
-                complete(job, with: .failed(Self.cancelledByCaller(job.request)), status: 0, bytes: 0, elapsed: .zero)
-            }
             var completed = 0
             if intake.sweep {
-                for (easy, transfer) in active where transfer.job.cancellation.isRaised {
+                for job in waiting.removeAll(where: { $0.cancellation.isRaised }) {
+                    complete(job, with: .failed(Self.cancelledByCaller(job.request)), status: 0, bytes: 0, elapsed: .zero)
+                }
+                for (easy, running) in active where running.transfer.job.cancellation.isRaised {
                     active[easy] = nil
                     curl_multi_remove_handle(multi.pointer, easy)
+                    waiting.finished(host: running.host)
+                    let transfer = running.transfer
                     let elapsed = transfer.started.duration(to: .now)
                     let error = Self.cancelledByCaller(transfer.job.request)
                     complete(transfer.job, with: .failed(error), status: 0, bytes: transfer.body.count, elapsed: elapsed)
                     completed += 1
                 }
             }
-            for job in intake.jobs {
-                if let transfer = start(job) {
-                    active[transfer.easy] = transfer
+            while let admission = waiting.next() {
+                if let transfer = start(admission.job) {
+                    active[transfer.easy] = Running(transfer: transfer, host: admission.host)
+                } else {
+                    waiting.finished(host: admission.host)
                 }
             }
             var running: Int32 = 0
@@ -146,9 +154,10 @@ final class TransferLoop: Sendable {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
                 // Read before removing the handle: the message does not survive curl_multi_remove_handle.
                 let code = message.pointee.data.result
-                guard let transfer = active.removeValue(forKey: easy) else { continue }
+                guard let done = active.removeValue(forKey: easy) else { continue }
                 curl_multi_remove_handle(multi.pointer, easy)
-                finish(transfer, code: code)
+                waiting.finished(host: done.host)
+                finish(done.transfer, code: code)
                 completed += 1
             }
             // After completions, loop at once so that freed slots are refilled without waiting.
@@ -191,6 +200,12 @@ final class TransferLoop: Sendable {
             let error = FetchError(url: url, kind: kind(of: code, in: transfer), message: message(for: code, in: transfer))
             complete(transfer.job, with: .failed(error), status: status, bytes: transfer.body.count, elapsed: elapsed)
             return
+        }
+        for dropped in transfer.headers.droppedValidators {
+            logger.debug(
+                "validator dropped",
+                metadata: ["url": .string(url), "field": .string(dropped.field), "value": .string(Self.loggable(dropped.value))]
+            )
         }
         var effective: UnsafeMutablePointer<CChar>?
         let finalURL = veilleur_easy_getinfo_string(transfer.easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK
@@ -240,9 +255,9 @@ final class TransferLoop: Sendable {
         return transfer.curlMessage(code)
     }
 
-    private func abandon(queued: [FetchJob], active: [UnsafeMutableRawPointer: Transfer]) {
-        for (easy, transfer) in active {
-            curl_multi_remove_handle(multi.pointer, easy)
+    private func abandon(queued: [FetchJob], active: [Transfer]) {
+        for transfer in active {
+            curl_multi_remove_handle(multi.pointer, transfer.easy)
             let elapsed = transfer.started.duration(to: .now)
             complete(transfer.job, with: .failed(Self.cancelled(transfer.job.request)), status: 0, bytes: transfer.body.count, elapsed: elapsed)
         }
@@ -264,10 +279,16 @@ final class TransferLoop: Sendable {
                 "status": .stringConvertible(status),
                 "bytes": .stringConvertible(bytes),
                 "ms": .stringConvertible(elapsed.roundedUpMilliseconds),
+                "queued_ms": .stringConvertible((job.submitted.duration(to: .now) - elapsed).roundedUpMilliseconds),
                 "outcome": .string(outcome),
             ]
         )
         job.continuation.resume(returning: result)
+    }
+
+    /// A server-supplied value fit for a log line: at most 100 scalars, anything outside printable ASCII escaped.
+    private static func loggable(_ value: String) -> String {
+        value.unicodeScalars.prefix(100).map { $0.escaped(asASCII: true) }.joined()
     }
 
     private static func cancelled(_ request: FetchRequest) -> FetchError {

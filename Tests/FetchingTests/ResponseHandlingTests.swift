@@ -46,6 +46,45 @@ import Testing
         }
     }
 
+    /// Validators that once disabled a source for good: every later request failed before it was sent.
+    private static let hostileValidators = ["\"a\rb\"", "\"a\u{0B}b\"", "\"a\u{0C}b\"", "\"a\u{85}b\"", "\"a\u{2028}b\""]
+
+    @Test("A response's ETag or Last-Modified with a forbidden character is not kept, and the next request goes out unconditional",
+          arguments: hostileValidators)
+    func hostileValidatorOfAResponseIsNotKept(hostile: String) async throws {
+        try await withLoopback({ request in
+            if request.headers["if-none-match"] != nil || request.headers["if-modified-since"] != nil {
+                return .text("conditional", status: 400)
+            }
+            return HTTPResponse(status: 200, headers: ["ETag": hostile, "Last-Modified": "Tue, 03 Jun 2025 10:00:00 GMT\(hostile)"],
+                                body: Array("fresh".utf8))
+        }) { server, fetcher in
+            let url = server.baseURL + "/feed"
+            let first = await fetcher.fetch(FetchRequest(url: url))
+            #expect(first.response?.etag == nil)
+            #expect(first.response?.lastModified == nil)
+            let second = await fetcher.fetch(FetchRequest(url: url, etag: first.response?.etag, lastModified: first.response?.lastModified))
+            guard case .modified(let response) = second else {
+                Issue.record("second fetch: \(second)")
+                return
+            }
+            #expect(response.body == Array("fresh".utf8))
+            #expect(server.requests.count == 2)
+        }
+    }
+
+    @Test("A stored ETag or Last-Modified with a forbidden character is left out of the request instead of failing it",
+          arguments: hostileValidators)
+    func hostileStoredValidatorDoesNotBlockTheRequest(hostile: String) async throws {
+        try await withLoopback({ _ in .text("fixed") }) { server, fetcher in
+            let result = await fetcher.fetch(FetchRequest(url: server.baseURL + "/feed", etag: hostile, lastModified: "Tue\(hostile)"))
+            #expect(result.response?.body == Array("fixed".utf8))
+            let sent = server.requests.last?.headers
+            #expect(sent?["if-none-match"] == nil)
+            #expect(sent?["if-modified-since"] == nil)
+        }
+    }
+
     @Test(arguments: [404, 500, 503])
     func nonSuccessStatusFailsWithThatStatus(status: Int) async throws {
         let result = try await withLoopback({ _ in .text("no", status: status) }) { server, fetcher in
