@@ -204,7 +204,7 @@ final class TransferLoop: Sendable {
         for dropped in transfer.headers.droppedValidators {
             logger.debug(
                 "validator dropped",
-                metadata: ["url": .string(url), "field": .string(dropped.field), "value": .string(Self.loggable(dropped.value))]
+                metadata: ["url": .string(URLRedaction.redacted(url)), "field": .string(dropped.field), "value": .string(Self.loggable(dropped.value))]
             )
         }
         var effective: UnsafeMutablePointer<CChar>?
