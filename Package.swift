@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
@@ -35,7 +36,15 @@ let package = Package(
         .target(name: "LoopbackHTTP", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
         // Pipeline stages.
-        .target(name: "Fetching", dependencies: ["Model", "CCurl", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(
+            name: "Fetching",
+            dependencies: [
+                "Model", "CCurl", .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Model", "Yams"], swiftSettings: strict),
         .target(name: "Matching", dependencies: ["Model", "Configuration", "TextNormalization"], swiftSettings: strict),

@@ -24,8 +24,15 @@ public final class HTTPFetcher: Sendable {
     /// Cancelling the calling task aborts the transfer (or takes it out of the queue): it ends as
     /// ``FetchError/Kind/cancelled``.
     public func fetch(_ request: FetchRequest) async -> FetchResult {
+        await fetch(request) { $0 }
+    }
+
+    /// Performs one GET like ``fetch(_:)`` and hands the result to `consume` while the transfer's global
+    /// slot is still held: no other transfer takes the slot until `consume` returns, so the response
+    /// bodies in memory never outnumber ``FetchLimits/maxConcurrent``, however slowly they are processed.
+    public func fetch<T>(_ request: FetchRequest, then consume: (FetchResult) async -> T) async -> T {
         let cancellation = CancellationFlag()
-        return await withTaskCancellationHandler {
+        let delivery = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 loop.submit(FetchJob(request: request, continuation: continuation, cancellation: cancellation))
             }
@@ -33,6 +40,9 @@ public final class HTTPFetcher: Sendable {
             cancellation.raise()
             loop.sweepCancelled()
         }
+        let value = await consume(delivery.result)
+        if delivery.holdsSlot { loop.release() }
+        return value
     }
 
     /// Performs every request concurrently (within ``FetchLimits/maxConcurrent``); results are in input order.

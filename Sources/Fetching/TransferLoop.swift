@@ -22,6 +22,8 @@ struct MultiHandle: @unchecked Sendable {
 final class TransferLoop: Sendable {
     private struct Queue {
         var submitted: [FetchJob] = []
+        /// Global slots given back by callers done with their responses since the thread last looked.
+        var releases = 0
         var stopping = false
         /// Set when some caller was cancelled: the thread then looks for raised flags.
         var sweepRequested = false
@@ -30,6 +32,7 @@ final class TransferLoop: Sendable {
     /// What the thread takes from the queue in one pass.
     private struct Intake: Sendable {
         var jobs: [FetchJob]
+        var releases: Int
         var sweep: Bool
         var stopping: Bool
     }
@@ -77,7 +80,16 @@ final class TransferLoop: Sendable {
             return nil
         }
         if let refusal {
-            job.continuation.resume(returning: .failed(refusal))
+            job.continuation.resume(returning: FetchDelivery(result: .failed(refusal), holdsSlot: false))
+        }
+    }
+
+    /// Gives back the global slot of a delivered job whose caller is done with the response.
+    func release() {
+        queue.withLock { queue in
+            guard !queue.stopping else { return }
+            queue.releases += 1
+            curl_multi_wakeup(multi.pointer)
         }
     }
 
@@ -111,9 +123,14 @@ final class TransferLoop: Sendable {
             let intake = queue.withLock { queue in
                 defer {
                     queue.submitted = []
+                    queue.releases = 0
                     queue.sweepRequested = false
                 }
-                return Intake(jobs: queue.submitted, sweep: queue.sweepRequested, stopping: queue.stopping)
+                return Intake(
+                    jobs: queue.submitted, releases: queue.releases, sweep: queue.sweepRequested, stopping: queue.stopping)
+            }
+            for _ in 0..<intake.releases {
+                waiting.releaseSlot()
             }
             for job in intake.jobs {
                 waiting.enqueue(job, host: HostKey(url: job.request.url))
@@ -156,7 +173,8 @@ final class TransferLoop: Sendable {
                 let code = message.pointee.data.result
                 guard let done = active.removeValue(forKey: easy) else { continue }
                 curl_multi_remove_handle(multi.pointer, easy)
-                waiting.finished(host: done.host)
+                // The host slot is free now; the global slot stays with the response until its caller releases it.
+                waiting.transferEnded(host: done.host)
                 finish(done.transfer, code: code)
                 completed += 1
             }
@@ -198,7 +216,7 @@ final class TransferLoop: Sendable {
         }
         guard code == CURLE_OK else {
             let error = FetchError(url: url, kind: kind(of: code, in: transfer), message: message(for: code, in: transfer))
-            complete(transfer.job, with: .failed(error), status: status, bytes: transfer.body.count, elapsed: elapsed)
+            complete(transfer.job, with: .failed(error), status: status, bytes: transfer.body.count, elapsed: elapsed, holdsSlot: true)
             return
         }
         for dropped in transfer.headers.droppedValidators {
@@ -228,7 +246,7 @@ final class TransferLoop: Sendable {
             url: url, kind: .httpStatus(status), message: "",
             retryAfter: transfer.headers.retryAfter.flatMap { RetryAfter.seconds(from: $0) }))
         }
-        complete(transfer.job, with: result, status: status, bytes: transfer.body.count, elapsed: elapsed)
+        complete(transfer.job, with: result, status: status, bytes: transfer.body.count, elapsed: elapsed, holdsSlot: true)
     }
 
     private func kind(of code: CURLcode, in transfer: Transfer) -> FetchError.Kind {
@@ -266,7 +284,9 @@ final class TransferLoop: Sendable {
         }
     }
 
-    private func complete(_ job: FetchJob, with result: FetchResult, status: Int, bytes: Int, elapsed: Duration) {
+    private func complete(
+        _ job: FetchJob, with result: FetchResult, status: Int, bytes: Int, elapsed: Duration, holdsSlot: Bool = false
+    ) {
         let outcome: String = switch result {
         case .modified: "modified"
         case .notModified: "not-modified"
@@ -283,7 +303,7 @@ final class TransferLoop: Sendable {
                 "outcome": .string(outcome),
             ]
         )
-        job.continuation.resume(returning: result)
+        job.continuation.resume(returning: FetchDelivery(result: result, holdsSlot: holdsSlot))
     }
 
     /// A server-supplied value fit for a log line: at most 100 scalars, anything outside printable ASCII escaped.

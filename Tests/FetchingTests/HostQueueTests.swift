@@ -102,3 +102,46 @@ import Testing
         #expect(drain(&queue) == ["a1"])
     }
 }
+
+extension HostQueueTests {
+    @Test("A job keeps its global slot after its transfer until the caller releases it; its host slot is free at once")
+    func aGlobalSlotIsHeldUntilReleased() {
+        var queue = HostQueue<String>(maxPerHost: 1, maxRunning: 1)
+        queue.enqueue("a1", host: alpha)
+        queue.enqueue("a2", host: alpha)
+        queue.enqueue("b1", host: beta)
+        #expect(drain(&queue) == ["a1"])
+        queue.transferEnded(host: alpha)
+        #expect(drain(&queue).isEmpty, "the response of a1 still holds the only global slot")
+        queue.releaseSlot()
+        #expect(drain(&queue) == ["a2"])
+    }
+
+    @Test("Twenty thousand jobs over a hundred hosts are each handed out once, in arrival order per host, within both limits")
+    func manyJobsStayWithinLimitsAndOrder() {
+        var queue = HostQueue<Int>(maxPerHost: 2, maxRunning: 16)
+        let hosts = (0..<100).map { HostKey(scheme: "https", host: "h\($0).example", port: 443) }
+        for job in 0..<20_000 {
+            queue.enqueue(job, host: hosts[(job * 7919) % 100])
+        }
+        var running: [(job: Int, host: HostKey)] = []
+        var started: [Int] = []
+        var lastPerHost: [HostKey: Int] = [:]
+        var generator = SystemRandomNumberGenerator()
+        while started.count < 20_000 {
+            while let admission = queue.next() {
+                let host = admission.host!
+                #expect(lastPerHost[host].map { $0 < admission.job } ?? true, "per-host arrival order")
+                lastPerHost[host] = admission.job
+                running.append((admission.job, host))
+                started.append(admission.job)
+            }
+            #expect(running.count <= 16)
+            #expect(Dictionary(grouping: running, by: \.host).values.allSatisfy { $0.count <= 2 })
+            let done = running.remove(at: Int.random(in: 0..<running.count, using: &generator))
+            queue.finished(host: done.host)
+        }
+        #expect(Set(started).count == 20_000)
+        #expect(queue.waitingCount == 0)
+    }
+}

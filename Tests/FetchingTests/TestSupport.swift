@@ -21,33 +21,6 @@ func withLoopback<T>(
     return try await body(server, fetcher)
 }
 
-/// Holds server handlers until the test lets them go, and tells the test when one has arrived.
-final class Gate: Sendable {
-    private let released = DispatchSemaphore(value: 0)
-    private let arrivals: AsyncStream<Void>
-    private let arrivalSink: AsyncStream<Void>.Continuation
-
-    init() {
-        (arrivals, arrivalSink) = AsyncStream.makeStream(of: Void.self)
-    }
-
-    /// Called by a handler on its server thread: signals arrival, then blocks until released.
-    func arriveAndWait() {
-        arrivalSink.yield()
-        released.wait()
-    }
-
-    /// Suspends until a handler has arrived.
-    func arrival() async {
-        for await _ in arrivals { return }
-    }
-
-    /// Lets one waiting (or the next arriving) handler go.
-    func release() {
-        released.signal()
-    }
-}
-
 /// `bytes` compressed by the system gzip, so tests use an encoder independent of libcurl.
 func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
     let input = FileManager.default.temporaryDirectory.appendingPathComponent("fetch-gzip-\(UUID().uuidString)")

@@ -10,11 +10,13 @@ import Storage
 /// One crawl pass: fetch the given sources concurrently, parse what changed, match it against every
 /// profile and store each source's outcome in one transaction.
 ///
+/// Each source is parsed, matched and recorded as soon as its own transfer completes, so one slow server
+/// delays no one else and a long pass commits as it goes. A response is parsed while its transfer slot is
+/// still held (see `HTTPFetcher.fetch(_:then:)`), so the documents in memory never outnumber the
+/// fetcher's concurrent transfers, however many sources the pass holds.
+///
 /// The crawler owns no state between passes: validators and due times come from the store.
-public struct Crawler {
-    /// Sources fetched together; the fetcher runs them concurrently within its own limit, and a batch
-    /// is stored before the next one starts, so a long pass commits as it goes.
-    public static let batchSize = 64
+public struct Crawler: Sendable {
     /// A source answering 410 Gone is treated as if it had failed this many times: the backoff cap.
     static let failuresForGone = 30
 
@@ -46,46 +48,64 @@ public struct Crawler {
         _ sources: [Source], matcher: Matcher, stop: StopRequest = StopRequest()
     ) async throws(StorageError) -> CrawlSummary {
         let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var summary = CrawlSummary()
-        var start = 0
-        while start < sources.count, !stop.isRequested {
-            let batch = Array(sources[start..<min(start + Self.batchSize, sources.count)])
-            start += batch.count
-            let requests = batch.map { source in
-                let state = states[source.name]
-                // A changed URL must not be sent the validators of the old one. The store keeps URLs redacted.
-                let sameURL = state?.url == URLRedaction.redacted(source.url)
-                return FetchRequest(
-                    url: source.url,
-                    etag: sameURL ? state?.etag : nil,
-                    lastModified: sameURL ? state?.lastModified : nil,
-                    headers: source.headers)
-            }
-            let transfers = Task { [fetcher] in await fetcher.fetchAll(requests) }
-            let results = await stop.whileRegistered(abort: { transfers.cancel() }) { await transfers.value }
-            for (source, result) in zip(batch, results) {
-                // An aborted transfer says nothing about the source: it stays due for the next start.
-                if case .failed(let error) = result, error.kind == .cancelled { continue }
-                let failures = states[source.name]?.consecutiveFailures ?? 0
-                let record = process(result, from: source, previousFailures: failures, matcher: matcher)
-                let stored = try store.record(record.fetch)
-                if stored.itemsOverCap > 0 {
-                    logger.warning(
-                        "daily cap of new items reached; the rest waits for a later fetch",
-                        metadata: [
-                            "source": "\(source.name)", "left_out": "\(stored.itemsOverCap)", "cap": "\(limits.maxNewItemsPerDay)",
-                        ])
-                }
-                summary = summary + record.summary
-                summary.newItems += stored.newItems
-                summary.newMatches += stored.newMatches
-                heartbeat?()
-            }
-        }
-        return summary
+        let pass = Task { await fetchAndRecord(sources, states: states, matcher: matcher) }
+        return try await stop.whileRegistered(abort: { pass.cancel() }) { await pass.value }.get()
     }
 
-    private struct Processed {
+    /// Runs one child task per source and records the results in the order they complete; the first
+    /// storage error cancels the rest of the pass.
+    private func fetchAndRecord(
+        _ sources: [Source], states: [String: SourceState], matcher: Matcher
+    ) async -> Result<CrawlSummary, StorageError> {
+        await withTaskGroup(of: Processed?.self) { group in
+            for source in sources {
+                let state = states[source.name]
+                group.addTask {
+                    await fetcher.fetch(request(for: source, state: state)) { result in
+                        // An aborted transfer says nothing about the source: it stays due for the next start.
+                        if case .failed(let error) = result, error.kind == .cancelled { return nil }
+                        return process(result, from: source, previousFailures: state?.consecutiveFailures ?? 0, matcher: matcher)
+                    }
+                }
+            }
+            var summary = CrawlSummary()
+            for await processed in group {
+                guard let processed else { continue }
+                do throws(StorageError) {
+                    let stored = try store.record(processed.fetch)
+                    if stored.itemsOverCap > 0 {
+                        logger.warning(
+                            "daily cap of new items reached; the rest waits for a later fetch",
+                            metadata: [
+                                "source": "\(processed.fetch.source)", "left_out": "\(stored.itemsOverCap)",
+                                "cap": "\(limits.maxNewItemsPerDay)",
+                            ])
+                    }
+                    summary = summary + processed.summary
+                    summary.newItems += stored.newItems
+                    summary.newMatches += stored.newMatches
+                    heartbeat?()
+                } catch {
+                    group.cancelAll()
+                    return .failure(error)
+                }
+            }
+            return .success(summary)
+        }
+    }
+
+    /// The conditional GET for `source`, with the validators of its last document.
+    private func request(for source: Source, state: SourceState?) -> FetchRequest {
+        // A changed URL must not be sent the validators of the old one. The store keeps URLs redacted.
+        let sameURL = state?.url == URLRedaction.redacted(source.url)
+        return FetchRequest(
+            url: source.url,
+            etag: sameURL ? state?.etag : nil,
+            lastModified: sameURL ? state?.lastModified : nil,
+            headers: source.headers)
+    }
+
+    private struct Processed: Sendable {
         var fetch: FetchRecord
         var summary: CrawlSummary
     }
