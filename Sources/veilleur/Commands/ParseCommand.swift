@@ -34,12 +34,13 @@ struct ParseCommand: AsyncParsableCommand {
                     if jsonl {
                         print(ItemLine.render(item, feedTitle: document.title))
                     } else {
-                        print("\(item.date.map { $0.formatted(.iso8601) } ?? "-")  \(item.title ?? "(no title)")  \(item.link ?? "")")
+                        let date = item.date.map { $0.formatted(.iso8601) } ?? "-"
+                        print("\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))")
                     }
                 }
             } catch {
                 failures += 1
-                FileHandle.standardError.writeLine("\(input): \(error)")
+                FileHandle.standardError.writeLine(TerminalText.escaped("\(input): \(error)"))
             }
         }
         if failures > 0 { throw ExitCode(1) }
