@@ -9,23 +9,6 @@ import Testing
 /// Feed-supplied text reaches terminals through `parse`, `match`, `explain` and `sources list`:
 /// none of them may print a character a terminal would act on.
 @Suite struct HostileOutputTests {
-    /// A temporary folder removed when the value goes away.
-    struct Folder: ~Copyable {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
-
-        init() throws {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        }
-
-        deinit { try? FileManager.default.removeItem(at: url) }
-
-        func file(_ name: String, _ bytes: [UInt8]) throws -> URL {
-            let file = url.appendingPathComponent(name)
-            try Data(bytes).write(to: file)
-            return file
-        }
-    }
-
     /// One item per character XML lets through, in its title, link, author and category.
     static func hostileFeed() -> [UInt8] {
         let items = HostileCharacters.allowedInXML.map { hostile in
@@ -37,7 +20,7 @@ import Testing
 
     @Test("parse prints feed titles and links with every hostile character escaped")
     func parseEscapesItsLines() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let feed = try folder.file("feed.xml", Self.hostileFeed())
         let result = try CommandRunner.run(["parse", feed.path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -49,7 +32,7 @@ import Testing
 
     @Test("parse --jsonl writes valid JSON with every hostile character escaped")
     func parseJSONLinesEscapeHostileCharacters() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let feed = try folder.file("feed.xml", Self.hostileFeed())
         let result = try CommandRunner.run(["parse", feed.path, "--jsonl"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -64,7 +47,7 @@ import Testing
 
     @Test("match echoes ids and links with every hostile character escaped")
     func matchEscapesEchoedFields() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let lines = HostileCharacters.all.map { hostile in
             JSONValue.object([
                 ("title", .string("Hydrogène vert : un appel d'offres pour des électrolyseurs")),
