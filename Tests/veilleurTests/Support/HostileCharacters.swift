@@ -17,7 +17,7 @@ enum HostileCharacters {
         text.unicodeScalars.contains { all.contains($0) || $0.properties.generalCategory == .control }
     }
 
-    /// `text` without its line feeds, for outputs that are several lines by design.
+    /// Whether any line of `text` holds one, for outputs that are several lines by design.
     static func occurWithinLines(of text: String) -> Bool {
         text.split(separator: "\n", omittingEmptySubsequences: false).contains { occur(in: String($0)) }
     }
