@@ -20,10 +20,12 @@ public struct ParsedDocument: Sendable, Equatable {
     public var items: [FeedItem]
     /// Feeds announced by an HTML page through `<link rel="alternate">`, as absolute URLs.
     public var discoveredFeeds: [String]
+    /// Set when the parser stopped before the end of the document: `items` are only those before that point.
+    public var truncation: Truncation?
 
     public init(
         format: Format, title: String? = nil, link: String? = nil, language: String? = nil,
-        items: [FeedItem] = [], discoveredFeeds: [String] = []
+        items: [FeedItem] = [], discoveredFeeds: [String] = [], truncation: Truncation? = nil
     ) {
         self.format = format
         self.title = title
@@ -31,5 +33,25 @@ public struct ParsedDocument: Sendable, Equatable {
         self.language = language
         self.items = items
         self.discoveredFeeds = discoveredFeeds
+        self.truncation = truncation
+    }
+
+    /// Where and why the parser stopped reading a document before its end.
+    public struct Truncation: Sendable, Equatable, CustomStringConvertible {
+        /// The 1-based line where reading stopped.
+        public var line: Int
+        /// The 1-based column where reading stopped.
+        public var column: Int
+        /// Why, in the parser's words when it gave any.
+        public var reason: String
+
+        public init(line: Int, column: Int, reason: String) {
+            self.line = line
+            self.column = column
+            self.reason = reason
+        }
+
+        /// `line:col: reason`.
+        public var description: String { "\(line):\(column): \(reason)" }
     }
 }

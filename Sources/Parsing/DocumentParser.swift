@@ -6,7 +6,8 @@ public enum DocumentParser {
     /// Parses a feed (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 1.0/0.3) or an HTML page.
     ///
     /// Malformed documents are recovered as far as libxml2 can; only a document that yields
-    /// nothing usable throws.
+    /// nothing usable throws. A feed that could not be read to its end comes back with the items
+    /// before that point and its `truncation` set.
     /// - Parameters:
     ///   - data: the raw bytes.
     ///   - url: the document's URL (base for relative links).
@@ -36,22 +37,30 @@ public enum DocumentParser {
     }
 
     private static func parseFeed(_ data: [UInt8], url: String?, contentType: String?) -> FeedOutcome {
-        let decoding = CharsetHint.xmlDecoding(for: withoutLeadingWhitespace(data), contentType: contentType)
+        let decoding = ControlCharacterFilter.replacingForbiddenControls(
+            in: CharsetHint.xmlDecoding(for: withoutLeadingWhitespace(data), contentType: contentType))
         return LibXMLErrorLog.capture { log in
-            guard let document = LibXMLReader.readXML(decoding) else {
+            guard let tree = LibXMLReader.readXML(decoding) else {
                 return .failed(error(from: log, url: url, fallback: "not an XML document"))
             }
-            defer { xmlFreeDoc(document) }
-            guard let rootNode = xmlDocGetRootElement(document) else {
+            defer { xmlFreeDoc(tree.document) }
+            guard let rootNode = xmlDocGetRootElement(tree.document) else {
                 return .failed(error(from: log, url: url, fallback: "no root element"))
             }
             let root = XMLNodeRef(node: rootNode, documentURL: url)
+            var document: ParsedDocument
             switch FormatDetector.feedFormat(rootName: root.localName, namespaceURI: root.namespaceURI) {
-            case .rss: return .feed(RSSMapper.document(root: root, format: .rss))
-            case .rdf: return .feed(RSSMapper.document(root: root, format: .rdf))
-            case .atom: return .feed(AtomMapper.document(root: root))
+            case .rss: document = RSSMapper.document(root: root, format: .rss)
+            case .rdf: document = RSSMapper.document(root: root, format: .rdf)
+            case .atom: document = AtomMapper.document(root: root)
             case .html, nil: return .notAFeed
             }
+            if let stop = tree.stoppedAt {
+                let cause = log.decodingError ?? log.stoppingError
+                document.truncation = ParsedDocument.Truncation(
+                    line: stop.line, column: stop.column, reason: cause?.message ?? "the document stops before its end")
+            }
+            return .feed(document)
         }
     }
 

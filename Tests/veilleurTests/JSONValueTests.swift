@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import veilleur
 
@@ -10,5 +11,16 @@ import Testing
     @Test func objectsKeepTheirKeyOrderAndNumbersDropNeedlessFractions() {
         let value = JSONValue.object([("z", .number(3)), ("a", .number(2.5)), ("m", .null), ("l", .array([.string("x")]))])
         #expect(value.rendered == #"{"z":3,"a":2.5,"m":null,"l":["x"]}"#)
+    }
+}
+
+@Suite struct JSONValueHostileTests {
+    @Test("a hostile character is written as a \\u escape and the JSON reads back to the same text", arguments: HostileCharacters.all)
+    func hostileCharacterIsEscaped(hostile: Unicode.Scalar) throws {
+        let text = "titre\(hostile)suite"
+        let rendered = JSONValue.array([.string(text)]).rendered
+        #expect(!HostileCharacters.occur(in: rendered), "\(rendered.unicodeScalars.map(\.value))")
+        let decoded = try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String]
+        #expect(decoded == [text])
     }
 }

@@ -173,6 +173,9 @@ public struct Crawler: Sendable {
                 ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source))
             }
             logger.debug("source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(items.count)"])
+            if let cut = document.truncation {
+                logger.warning("document truncated: items after this point were not read", metadata: ["at": "\(cut)", "items": "\(items.count)"])
+            }
             let outcome = FetchOutcome.modified(etag: response.etag, lastModified: response.lastModified)
             var fetch = record(outcome, failures: 0, items: items)
             fetch.dailyNewItemCap = limits.maxNewItemsPerDay

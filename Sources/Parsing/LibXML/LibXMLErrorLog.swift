@@ -6,8 +6,16 @@ import CLibXML2
 /// it, runs the parse synchronously on the same thread and restores the previous handler; nothing
 /// may suspend in between.
 final class LibXMLErrorLog {
+    /// What libxml2 said about one error, and where.
+    typealias Entry = (line: Int?, column: Int?, message: String)
+
     /// The first error (not warning) reported, with its position.
-    private(set) var firstError: (line: Int?, column: Int?, message: String)?
+    private(set) var firstError: Entry?
+    /// The first of the errors reported at the last place any was: when the parser stops, the cause
+    /// comes first there and the "premature end" errors it leads to follow at the same place.
+    private(set) var stoppingError: Entry?
+    /// The first failure to decode the input: libxml2 2.9 never reads the bytes after one.
+    private(set) var decodingError: Entry?
 
     /// Runs `body` with this thread's libxml2 errors recorded into a fresh log.
     static func capture<Result>(_ body: (LibXMLErrorLog) -> Result) -> Result {
@@ -24,8 +32,10 @@ final class LibXMLErrorLog {
 
     private func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        guard firstError == nil else { return }
         let message = error.message.map { PlainTextBuilder.collapse(String(cString: $0)) } ?? "unknown libxml2 error"
-        firstError = (error.line > 0 ? Int(error.line) : nil, error.int2 > 0 ? Int(error.int2) : nil, message)
+        let entry: Entry = (error.line > 0 ? Int(error.line) : nil, error.int2 > 0 ? Int(error.int2) : nil, message)
+        if firstError == nil { firstError = entry }
+        if decodingError == nil, error.domain == Int32(XML_FROM_I18N.rawValue) { decodingError = entry }
+        if stoppingError?.line != entry.line || stoppingError?.column != entry.column { stoppingError = entry }
     }
 }

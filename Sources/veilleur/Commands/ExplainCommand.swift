@@ -44,11 +44,13 @@ struct ExplainCommand: ParsableCommand {
         print(Self.report(stored: stored, profile: chosen, evaluation: evaluation))
     }
 
+    /// The report, every line free of characters a terminal would act on: titles and links come from feeds.
     static func report(stored: StoredItem, profile: Profile, evaluation: Evaluation) -> String {
+        let safe = TerminalText.escaped
         var lines = [
-            "item \(stored.id) from \(stored.source): \(stored.item.title ?? "(no title)")",
-            "  \(stored.item.link ?? "(no link)")",
-            "profile \(profile.id) (\(profile.name)), min_score \(format(profile.minScore))",
+            "item \(stored.id) from \(safe(stored.source)): \(safe(stored.item.title ?? "(no title)"))",
+            "  \(safe(stored.item.link ?? "(no link)"))",
+            "profile \(safe(profile.id)) (\(safe(profile.name))), min_score \(format(profile.minScore))",
             "",
         ]
         var rows = [["TOPIC", "TERM", "FIELD", "HITS", "WEIGHT", "BOOST", "FREQ", "POINTS"]]
@@ -56,7 +58,7 @@ struct ExplainCommand: ParsableCommand {
             let boost = Scoring.boost(for: contribution.field)
             let frequency = Scoring.frequencyFactor(contribution.count)
             rows.append([
-                contribution.topic, contribution.term, "\(contribution.field)", "\(contribution.count)",
+                safe(contribution.topic), safe(contribution.term), "\(contribution.field)", "\(contribution.count)",
                 format(contribution.points / (boost * frequency)), format(boost), format(frequency),
                 format(contribution.points),
             ])
@@ -65,7 +67,7 @@ struct ExplainCommand: ParsableCommand {
         lines.append("")
         let sum = evaluation.contributions.reduce(0) { $0 + $1.points }
         lines.append("sum \(format(sum)) × source weight \(format(evaluation.sourceWeight)) = score \(format(evaluation.score))")
-        lines.append(verdict(evaluation, minScore: profile.minScore))
+        lines.append(safe(verdict(evaluation, minScore: profile.minScore)))
         return lines.joined(separator: "\n")
     }
 

@@ -27,7 +27,7 @@ struct MatchCommand: ParsableCommand {
                 item = try ItemLine.parse(line)
             } catch {
                 badLines += 1
-                FileHandle.standardError.writeLine("\(items):\(number + 1):1: not an item: \(error)")
+                FileHandle.standardError.writeLine(TerminalText.escaped("\(items):\(number + 1):1: not an item: \(error)"))
                 continue
             }
             for match in matcher.matches(for: item, source: nil) {

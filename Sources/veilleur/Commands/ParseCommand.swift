@@ -12,7 +12,9 @@ struct ParseCommand: AsyncParsableCommand {
         abstract: "Parse feeds or pages (files or http(s) URLs) and print their items.",
         discussion: """
             With --jsonl, one JSON object per item with the keys feed_title, title, link, id, published, \
-            updated, author, summary_text, content_text, categories; dates are ISO-8601 UTC, absent values null.
+            updated, author, summary_text, content_text, categories; dates are ISO-8601 UTC, absent values null. \
+            A document that cannot be read to its end prints the items before that point and is reported on \
+            standard error; the exit status is then 1, as for an input that cannot be read at all.
             """
     )
 
@@ -34,12 +36,21 @@ struct ParseCommand: AsyncParsableCommand {
                     if jsonl {
                         print(ItemLine.render(item, feedTitle: document.title))
                     } else {
-                        print("\(item.date.map { $0.formatted(.iso8601) } ?? "-")  \(item.title ?? "(no title)")  \(item.link ?? "")")
+                        let date = item.date.map { $0.formatted(.iso8601) } ?? "-"
+                        print("\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))")
                     }
                 }
+                if let cut = document.truncation {
+                    failures += 1
+                    let read = "\(document.items.count) item(s) read up to there"
+                    FileHandle.standardError.writeLine(TerminalText.escaped("\(input): truncated at \(cut); \(read)"))
+                }
+            } catch let error as InputFileError {
+                failures += 1
+                FileHandle.standardError.writeLine(TerminalText.escaped(error.description))
             } catch {
                 failures += 1
-                FileHandle.standardError.writeLine("\(input): \(error)")
+                FileHandle.standardError.writeLine(TerminalText.escaped("\(input): \(error)"))
             }
         }
         if failures > 0 { throw ExitCode(1) }
@@ -54,8 +65,7 @@ struct ParseCommand: AsyncParsableCommand {
                 throw error
             }
         }
-        let url = URL(fileURLWithPath: input)
-        let bytes = [UInt8](try Data(contentsOf: url))
-        return try DocumentParser.parse(bytes, url: url.absoluteString)
+        let bytes = try InputFile.contents(of: input)
+        return try DocumentParser.parse(bytes, url: URL(fileURLWithPath: input).absoluteString)
     }
 }

@@ -56,10 +56,11 @@ struct ListSources: ParsableCommand {
         return date.formatted(.iso8601)
     }
 
-    /// Error texts come from servers and libraries: keep them on one line and short enough for a terminal.
+    /// Error texts come from servers and libraries: keep them on one line of visible characters, short
+    /// enough for a terminal.
     static func oneLine(_ text: String) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > 100 ? String(flat.prefix(99)) + "…" : flat
+        return TerminalText.escaped(flat.count > 100 ? String(flat.prefix(99)) + "…" : flat)
     }
 }
 

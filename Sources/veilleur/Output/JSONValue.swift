@@ -54,46 +54,18 @@ enum JSONValue: Equatable {
         }
     }
 
-    /// Escapes quotes, backslashes, control characters and the two line separators JavaScript treats as
-    /// newlines (U+2028, U+2029); runs of other bytes are copied as they are.
+    /// Escapes quotes, backslashes and every character `TerminalText` escapes: JSON requires it only
+    /// for C0, but DEL, C1, bidi controls and U+2028/U+2029 raw would act on a terminal showing the line.
     private static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                var escape: String?
-                var width = 1
-                switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0..<0x20: escape = "\\u00" + String(byte, radix: 16).leftPadded(to: 2)
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    width = 3
-                default: break
-                }
-                if let escape {
-                    out.append(contentsOf: bytes[runStart..<index])
-                    out.append(contentsOf: escape.utf8)
-                    runStart = index + width
-                }
-                index += width
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out.append(contentsOf: #"\""#.utf8)
+            case "\\": out.append(contentsOf: #"\\"#.utf8)
+            case _ where TerminalText.needsEscaping(scalar): out.append(contentsOf: TerminalText.escape(scalar).utf8)
+            default: UTF8.encode(scalar) { out.append($0) }
             }
-            out.append(contentsOf: bytes[runStart..<bytes.count])
         }
         out.append(UInt8(ascii: "\""))
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -27,26 +27,32 @@ struct LogfmtHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var line = "ts=\(Date().formatted(.iso8601)) level=\(event.level) msg=\(Self.quoted("\(event.message)"))"
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for key in merged.keys.sorted() {
-            line += " \(key)=\(Self.quoted("\(merged[key]!)"))"
-        }
+        let line = Self.line(timestamp: Date().formatted(.iso8601), level: event.level, message: "\(event.message)", metadata: merged)
         FileHandle.standardError.writeLine(line)
     }
 
-    /// Quotes a value when it holds spaces, quotes, `=` or control characters; newlines never split a line.
+    /// One event as one logfmt line, metadata keys sorted.
+    static func line(timestamp: String, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+        var line = "ts=\(timestamp) level=\(level) msg=\(quoted(message))"
+        for key in metadata.keys.sorted() {
+            line += " \(key)=\(quoted("\(metadata[key]!)"))"
+        }
+        return line
+    }
+
+    /// Quotes a value when it holds spaces, quotes, `=` or a character `TerminalText` escapes; inside
+    /// quotes those are escaped, so an event is always one line of visible characters.
     static func quoted(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline || $0 == "\t" }
+        let needsQuotes = value.isEmpty
+            || value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || TerminalText.needsEscaping($0) }
         guard needsQuotes else { return value }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case _ where TerminalText.needsEscaping(scalar): out += TerminalText.escape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }

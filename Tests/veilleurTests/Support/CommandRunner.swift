@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Runs the `veilleur` binary built next to the test bundle and captures what it prints.
 struct CommandRunner {
     struct Result {
@@ -26,8 +30,20 @@ struct CommandRunner {
     }
 
     static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
+        try run(binary, arguments, in: directory)
+    }
+
+    /// Runs the binary as an ordinary user: root reads files whatever their mode, so a test of a refusal
+    /// drops to `nobody` through `setpriv` when it runs as root.
+    static func runUnprivileged(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
+        guard getuid() == 0 else { return try run(arguments, in: directory) }
+        let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+        return try run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments, in: directory)
+    }
+
+    private static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
