@@ -140,12 +140,20 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                 for entry in fetch.items {
                     let insertion = try insertIfNew(
                         db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
-                    guard case .inserted(let itemID) = insertion else {
-                        if case .overCap = insertion { summary.itemsOverCap += 1 }
+                    let itemID: Int64
+                    switch insertion {
+                    case .inserted(let id):
+                        allowance = allowance.map { $0 - 1 }
+                        summary.newItems += 1
+                        itemID = id
+                    case .copy(let id):
+                        itemID = id
+                    case .known:
+                        continue
+                    case .overCap:
+                        summary.itemsOverCap += 1
                         continue
                     }
-                    allowance = allowance.map { $0 - 1 }
-                    summary.newItems += 1
                     for match in entry.matches {
                         summary.newMatches += try insertMatch(db, match, itemID: itemID, matchedAt: fetch.fetchedAt, operation: operation)
                     }
@@ -438,7 +446,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     private enum Insertion {
         /// Stored under this row id.
         case inserted(Int64)
-        /// Already stored (by GUID, canonical link, or title for items with neither), or unidentifiable.
+        /// Already stored from another source, under this row id: the matches this source brings are added
+        /// for profiles that have none on the item, so that which copy a crawl reads first does not decide
+        /// which profiles see it.
+        case copy(Int64)
+        /// Already stored from the same source (by GUID, canonical link, or title for items with neither),
+        /// or unidentifiable.
         case known
         /// New, but its source's daily cap is reached: left for a later fetch.
         case overCap
@@ -452,14 +465,19 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         let canonical = item.link.flatMap(Self.nonBlank).map(CanonicalLink.canonicalize)
         let known: Bool
         if guid != nil || canonical != nil {
-            known = try db.withStatement(
-                "SELECT 1 FROM items WHERE guid_key = ?1 UNION ALL SELECT 1 FROM items WHERE canonical_link = ?2 LIMIT 1",
+            let stored = try db.withStatement(
+                """
+                SELECT id, source FROM items WHERE guid_key = ?1
+                UNION ALL SELECT id, source FROM items WHERE canonical_link = ?2 LIMIT 1
+                """,
                 operation: operation
-            ) { exists throws(StorageError) in
+            ) { exists throws(StorageError) -> (id: Int64, source: String)? in
                 try exists.bind(1, guidKey)
                 try exists.bind(2, canonical)
-                return try exists.step()
+                return try exists.step() ? (exists.int64(0), exists.string(1) ?? "") : nil
             }
+            if let stored, stored.source != source { return .copy(stored.id) }
+            known = stored != nil
         } else if let title = item.title.flatMap(Self.nonBlank) {
             known = try db.withStatement(
                 "SELECT 1 FROM items WHERE source = ?1 AND guid IS NULL AND canonical_link IS NULL AND title = ?2 LIMIT 1",

@@ -15,8 +15,10 @@ public protocol Store: Sendable {
     func sourceStates() throws(StorageError) -> [SourceState]
 
     /// Records one fetch in one transaction: the source's state, its new items (an item is new only if
-    /// neither its GUID nor its canonical link is already stored, across all sources) and the matches of
-    /// those new items only.
+    /// neither its GUID nor its canonical link is already stored, across all sources) and their matches.
+    /// A copy of an item already stored from another source is not stored again, but its matches are,
+    /// for the profiles that have none on that item: the profiles alerted do not depend on which source
+    /// was read first.
     func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary
 
     /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned

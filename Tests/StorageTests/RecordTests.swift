@@ -26,9 +26,22 @@ struct RecordTests {
     func dedupByGUIDAcrossSources() throws {
         let database = try TemporaryDatabase()
         let store = try openStore(database)
-        _ = try store.record(fetch("a", [entry(guid: "urn:uuid:shared", link: "https://a.example/1")]))
+        _ = try store.record(fetch("a", [entry(guid: "urn:uuid:shared", link: "https://a.example/1", matches: [match("xr", 2)])]))
         let summary = try store.record(fetch("b", [entry(guid: "urn:uuid:shared", link: "https://b.example/elsewhere", matches: [match("xr", 3)])]))
         #expect(summary == RecordSummary(newItems: 0, newMatches: 0))
+    }
+
+    @Test("A copy of a stored item read from another source alerts the profiles that only that source's copy matched, once")
+    func copyFromAnotherSourceAddsMissingMatches() throws {
+        let database = try TemporaryDatabase()
+        let store = try openStore(database)
+        _ = try store.record(fetch("a", [entry(guid: "urn:uuid:shared", link: "https://a.example/1", matches: [match("xr", 2)])]))
+        let copy = entry(guid: "urn:uuid:shared", link: "https://a.example/1", matches: [match("xr", 3), match("rh", 1)])
+        #expect(try store.record(fetch("b", [copy])) == RecordSummary(newItems: 0, newMatches: 1))
+        #expect(try store.record(fetch("b", at: t0.addingTimeInterval(60), [copy])) == RecordSummary(newItems: 0, newMatches: 0))
+        let sameSource = entry(guid: "urn:uuid:shared", link: "https://a.example/1", matches: [match("ops", 1)])
+        #expect(try store.record(fetch("a", at: t0.addingTimeInterval(120), [sameSource])).newMatches == 0,
+                "the source that stored it adds nothing: its items were matched when first read")
     }
 
     @Test("Short local GUIDs such as \"1\" only identify items within their own source")

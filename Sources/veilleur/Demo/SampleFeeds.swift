@@ -95,11 +95,11 @@ enum SampleFeeds {
             <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Des capteurs et des données ouvertes pour une gestion intelligente de la ville intelligente.</p></div></content>
           </entry>
           <entry>
-            <title>Attractivité : 400 créations d'emplois avec l'implantation d'une gigafactory</title>
+            <title>Hydrogène vert : un appel d'offres régional pour trois électrolyseurs</title>
             <link rel="alternate" href="{BASE}/articles/hydrogene-appel-offres?utm_campaign=atom"/>
             <id>urn:demo:territoires:4</id>
             <published>2026-11-25T08:30:00+01:00</published>
-            <summary>Même article que dans le flux industrie, repris par l'observatoire : il ne doit apparaître qu'une fois.</summary>
+            <summary>La région lance un appel d'offres pour l'installation de trois électrolyseurs destinés à produire de l'hydrogène vert. Le marché public est ouvert aux consortiums de PME.</summary>
           </entry>
         </feed>
         """
