@@ -48,7 +48,7 @@ struct ConfigWatcher: Sendable {
     let directory: URL
     let interval: Duration
 
-    /// Calls `changed` each time the files differ from their last settled state and then stays the same
+    /// Calls `changed` each time the files differ from their last settled state and then stay the same
     /// for one more interval. Returns when the calling task is cancelled.
     func run(changed: @Sendable () -> Void) async {
         var settled = ConfigFingerprint(of: directory)
