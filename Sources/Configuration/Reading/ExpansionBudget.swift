@@ -5,7 +5,7 @@
 /// refused outright, as Yams hashes every key whole while composing.
 struct ExpansionBudget {
     /// Why a file was refused and where.
-    struct Exceeded: Error, Equatable {
+    struct Refusal: Error {
         let message: String
         let position: Position
     }
@@ -33,13 +33,13 @@ struct ExpansionBudget {
     private var open: [OpenCollection] = []
 
     /// Counts the file's events; throws at the first one that makes the file too large or puts an alias in a key.
-    static func check(_ text: String) throws(Exceeded) {
+    static func check(_ text: String) throws(Refusal) {
         var budget = ExpansionBudget()
-        try YAMLEvents.forEach(in: text) { (event) throws(Exceeded) in try budget.count(event) }
+        try YAMLEvents.forEach(in: text) { (event) throws(Refusal) in try budget.count(event) }
     }
 
     /// Counts one event.
-    mutating func count(_ event: YAMLEvent) throws(Exceeded) {
+    private mutating func count(_ event: YAMLEvent) throws(Refusal) {
         switch event {
         case .scalar(let anchor, let bytes, let position):
             let size = Size(values: 1, bytes: bytes)
@@ -48,7 +48,7 @@ struct ExpansionBudget {
             finishValue()
         case .alias(let anchor, let position):
             if isInsideKey {
-                throw Exceeded(message: "an alias cannot be used in a mapping key; write the key out", position: position)
+                throw Refusal(message: "an alias cannot be used in a mapping key; write the key out", position: position)
             }
             // An undefined alias is left for Yams to report.
             try add(anchors[anchor] ?? Size(values: 1, bytes: 0), at: position)
@@ -73,17 +73,17 @@ struct ExpansionBudget {
         return innermost.insideKey || (innermost.isMapping && innermost.expectsKey)
     }
 
-    private mutating func add(_ size: Size, at position: Position) throws(Exceeded) {
+    private mutating func add(_ size: Size, at position: Position) throws(Refusal) {
         // Each term is at most the budget (anchors are measured within it), so the sums cannot overflow.
         total.values += size.values
         total.bytes += size.bytes
         if total.values > Limits.maximumExpandedValues {
-            throw Exceeded(
+            throw Refusal(
                 message: "the file holds more than \(Limits.maximumExpandedValues) values once its aliases are expanded; use fewer aliases or split the file",
                 position: position)
         }
         if total.bytes > Limits.maximumExpandedBytes {
-            throw Exceeded(
+            throw Refusal(
                 message: "the file holds more than \(Limits.maximumExpandedBytes >> 20) MiB of text once its aliases are expanded; use fewer aliases or shorter values",
                 position: position)
         }

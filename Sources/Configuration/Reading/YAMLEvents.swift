@@ -4,7 +4,7 @@
 import CYaml
 
 /// The events of a YAML stream that matter to its expanded size.
-enum YAMLEvent: Equatable {
+enum YAMLEvent {
     /// A scalar of `bytes` UTF-8 bytes.
     case scalar(anchor: String?, bytes: Int, at: Position)
     /// A use of an anchor.
