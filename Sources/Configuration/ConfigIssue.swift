@@ -21,7 +21,9 @@ public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `file:line:col: message`, the form editors and terminals recognise; `file: message` for whole-file problems.
+    /// Control characters (of a file name, or of a value quoted in the message) are shown as `\u{1B}`.
     public var description: String {
-        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+        let file = file.withVisibleControlCharacters, message = message.withVisibleControlCharacters
+        return line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
     }
 }

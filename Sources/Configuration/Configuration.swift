@@ -37,52 +37,49 @@ public struct Configuration: Sendable {
 
 /// Reads the files of one configuration folder in dependency order: settings, sources, then profiles.
 private struct Loader {
-    let directory: URL
+    let files: ConfigurationFiles
     var issues: [ConfigIssue] = []
 
     init(directory: URL) {
-        self.directory = directory
+        files = ConfigurationFiles(directory: directory)
     }
 
     mutating func load() -> Configuration? {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            fileIssue(directory.path, "configuration folder not found")
+        guard FileManager.default.fileExists(atPath: files.directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            fileIssue(files.directory.path, "configuration folder not found")
             return nil
         }
 
         var settings = Settings()
-        let settingsURL = directory.appendingPathComponent("veilleur.yaml")
-        if FileManager.default.fileExists(atPath: settingsURL.path) {
-            settings = parse(settingsURL) { root, reader in SettingsReader.read(root, with: &reader) } ?? settings
+        if FileManager.default.fileExists(atPath: files.settings.path) {
+            settings = parse(files.settings) { root, reader in SettingsReader.read(root, with: &reader) } ?? settings
         }
 
-        let sourcesURL = directory.appendingPathComponent("sources.yaml")
         var sources: [Source] = []
-        if FileManager.default.fileExists(atPath: sourcesURL.path) {
-            sources = parse(sourcesURL) { root, reader in
+        if FileManager.default.fileExists(atPath: files.sources.path) {
+            sources = parse(files.sources) { root, reader in
                 SourcesReader.read(root, defaultInterval: settings.defaultInterval, with: &reader)
             } ?? []
         } else {
-            fileIssue(sourcesURL.path, "missing sources file; create it with a 'sources:' list of feeds")
+            fileIssue(files.sources.path, "missing sources file; create it with a 'sources:' list of feeds")
         }
 
         let profiles = loadProfiles(sources: sources)
+        checkTermCount(of: profiles)
         return Configuration(settings: settings, sources: sources, profiles: profiles)
     }
 
     private mutating func loadProfiles(sources: [Source]) -> [Profile] {
-        let folder = directory.appendingPathComponent("profiles")
+        let folder = files.profilesFolder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             fileIssue(folder.path, "missing profiles folder; create it with one <id>.yaml file per profile")
             return []
         }
-        let files: [URL]
+        let profileFiles: [URL]
         do {
-            files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-                .filter { !$0.lastPathComponent.hasPrefix(".") && ["yaml", "yml"].contains($0.pathExtension) }
-                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            profileFiles = try files.profiles()
         } catch {
             fileIssue(folder.path, "cannot list profiles: \(error.localizedDescription)")
             return []
@@ -90,8 +87,12 @@ private struct Loader {
 
         var profiles: [Profile] = []
         var seen: [String: String] = [:]
-        for file in files {
+        for file in profileFiles {
             let id = file.deletingPathExtension().lastPathComponent
+            if let problem = ProfileID.problem(with: id) {
+                fileIssue(file.path, problem)
+                continue
+            }
             if let other = seen[id] {
                 fileIssue(file.path, "profile id '\(id)' is already used by \(other); rename one of the files")
                 continue
@@ -107,23 +108,50 @@ private struct Loader {
         return profiles
     }
 
+    /// Every term is compiled into the matcher: past the budget, reports the term that exceeds it.
+    private mutating func checkTermCount(of profiles: [Profile]) {
+        let terms = profiles.lazy.flatMap(\.topics).flatMap(\.terms)
+        guard let excess = terms.dropFirst(Limits.maximumTerms).first else { return }
+        let message = "the profiles hold more than \(Limits.maximumTerms) terms in all; remove terms or profiles"
+        let location = excess.location
+        issues.append(ConfigIssue(
+            file: location?.file ?? files.profilesFolder.path, line: location?.line ?? 0, column: location?.column ?? 0,
+            message: message))
+    }
+
     /// Reads, composes and walks one file, collecting its issues.
     private mutating func parse<Value>(_ url: URL, _ read: (Node, inout YAMLReader) -> Value) -> Value? {
+        guard let text = readText(url) else { return nil }
+        var reader = YAMLReader(file: url.path)
+        defer { issues += reader.issues }
+        guard let root = reader.compose(text) else { return nil }
+        return read(root, &reader)
+    }
+
+    /// The file's text, read only when it is a regular file of at most ``Limits/maximumFileBytes``.
+    private mutating func readText(_ url: URL) -> String? {
+        guard ConfigurationFiles.isRegularFile(url) else {
+            fileIssue(url.path, "not a regular file; a configuration file must be a plain text file")
+            return nil
+        }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: Limits.maximumFileBytes + 1) ?? Data()
         } catch {
             fileIssue(url.path, "cannot read file: \(error.localizedDescription)")
+            return nil
+        }
+        guard data.count <= Limits.maximumFileBytes else {
+            fileIssue(url.path, "the file is larger than \(Limits.maximumFileBytes >> 20) MiB, the most a configuration file may hold")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
             fileIssue(url.path, "the file is not valid UTF-8 text")
             return nil
         }
-        var reader = YAMLReader(file: url.path)
-        defer { issues += reader.issues }
-        guard let root = reader.compose(text) else { return nil }
-        return read(root, &reader)
+        return text
     }
 
     private mutating func fileIssue(_ path: String, _ message: String) {

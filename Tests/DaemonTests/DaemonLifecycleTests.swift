@@ -1,3 +1,4 @@
+import Configuration
 import Daemon
 import Foundation
 import Logging
@@ -83,5 +84,26 @@ import Testing
         let news = try #require(try store.sourceStates().first { $0.name == "news" })
         #expect(news.lastFetchAt == nil, "an aborted transfer is not recorded")
         #expect(news.consecutiveFailures == 0)
+    }
+}
+
+/// A reload reads every file and compiles the matcher; however long that takes, the daemon keeps
+/// answering signals.
+@Suite struct DaemonReloadTests {
+    @Test("A stop during a slow reload stops the daemon while the load is still running", .timeLimit(.minutes(1)))
+    func aStopDuringASlowReloadStopsTheDaemon() async throws {
+        let site = try FixtureSite.newsAndPartner()
+        defer { site.stop() }
+        let gate = LoadGate()
+        defer { gate.open() }
+        let daemon = try DaemonUnderTest(site: site, loadConfiguration: { directory throws(ConfigurationError) in
+            try gate.load(directory)
+        })
+        #expect(await daemon.socket.receive(until: "STATUS=sources") != nil)
+
+        daemon.signals.yield(.reload)
+        await gate.waitUntilHolding()
+        try await daemon.stop()
+        #expect(gate.holdingCount == 1, "the daemon stopped while its reload was still held")
     }
 }

@@ -1,4 +1,4 @@
-/// Upper bounds on numbers read from configuration files.
+/// Upper bounds on numbers read from configuration files, and on the files themselves.
 enum Limits {
     /// Largest term, topic or source weight. Three weights multiply into a score, and far smaller
     /// values than Double's range already make the other terms of a profile irrelevant.
@@ -8,4 +8,18 @@ enum Limits {
     /// Longest refresh interval, 30 days: a source read less often is not being watched, and far
     /// larger values would overflow the date arithmetic of scheduling.
     static let maximumIntervalSeconds: Double = 30 * 86_400
+
+    /// Largest configuration file read, 1 MiB: the shipped files are a few KB, and the bound is checked
+    /// before anything is parsed.
+    static let maximumFileBytes = 1 << 20
+    /// Most YAML values (scalars, lists and mappings) one file may stand for once its aliases are expanded.
+    /// Aliases let a file of a few hundred bytes stand for billions of values; readers visit each of them.
+    static let maximumExpandedValues = 100_000
+    /// Most bytes of scalar text one file may stand for once its aliases are expanded.
+    static let maximumExpandedBytes = 4 << 20
+    /// Most terms all profiles together may hold: each one is compiled into the matcher.
+    static let maximumTerms = 100_000
+    /// Longest profile id, in UTF-8 bytes. Digest files are named after it (`ID.html`, and `.ID.html.tmp-XXXXXX`
+    /// while written), and a file name has at most 255 bytes.
+    static let maximumProfileIDBytes = 200
 }

@@ -10,7 +10,11 @@ enum SettingsReader {
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
-            settings.userAgent = agent
+            if let character = HTTPField.forbiddenCharacter(inValue: agent) {
+                reader.report("user_agent holds the control character \(character.codePoint); \(HTTPField.valueRule)", at: node)
+            } else {
+                settings.userAgent = agent
+            }
         }
         if let node = fields["default_interval"], let seconds = reader.duration(node, what: "default_interval") {
             settings.defaultInterval = seconds

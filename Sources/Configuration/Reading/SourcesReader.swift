@@ -50,7 +50,16 @@ enum SourcesReader {
 
     private static func readURL(_ node: Node, with reader: inout YAMLReader) -> String? {
         guard let text = reader.nonEmptyString(node, what: "url") else { return nil }
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
+        // Foundation percent-encodes these silently, but the text itself is what is fetched.
+        if let character = text.unicodeScalars.first(where: { $0.isControl || $0.properties.isWhitespace }) {
+            reader.report(
+                character == " " ? "the URL holds a space; write it as %20"
+                    : "the URL holds the character \(character.codePoint), which a URL cannot hold; percent-encode it",
+                at: node)
+            return nil
+        }
+        guard URL(string: text) != nil, let components = URLComponents(string: text),
+              let scheme = components.scheme?.lowercased() else {
             reader.report("invalid URL '\(text)'; expected an absolute http or https URL", at: node)
             return nil
         }
@@ -74,9 +83,14 @@ enum SourcesReader {
         for (keyNode, valueNode) in mapping {
             guard let name = reader.nonEmptyString(keyNode, what: "header name"),
                   let value = reader.string(valueNode) else { continue }
-            guard !name.contains(where: { $0 == ":" || $0.isWhitespace }),
-                  !value.contains(where: \.isNewline) else {
-                reader.report("invalid header '\(name)': names cannot hold ':' or spaces, values cannot hold line breaks", at: keyNode)
+            guard HTTPField.isValidName(name) else {
+                reader.report("invalid header name '\(name)'; \(HTTPField.nameRule)", at: keyNode)
+                continue
+            }
+            if let character = HTTPField.forbiddenCharacter(inValue: value) {
+                reader.report(
+                    "the value of header '\(name)' holds the control character \(character.codePoint); \(HTTPField.valueRule)",
+                    at: valueNode)
                 continue
             }
             headers[name] = value

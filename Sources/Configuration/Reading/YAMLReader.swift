@@ -34,8 +34,15 @@ struct YAMLReader {
 
     // MARK: Parsing
 
-    /// The document's root node; `nil` (with an issue) on a syntax error or an empty document.
+    /// The document's root node; `nil` (with an issue) on a syntax error, an empty document, or a document
+    /// that stands for too much once its aliases are expanded.
     mutating func compose(_ text: String) -> Node? {
+        do {
+            try ExpansionBudget.check(text)
+        } catch {
+            report(error.message, at: error.position)
+            return nil
+        }
         do {
             guard let root = try Yams.compose(yaml: text), !Self.isNull(root) else {
                 report("the file is empty", at: Position?.none)

@@ -1,42 +1,54 @@
+import Configuration
 import Foundation
 
-/// What the configuration folder looks like on disk: every regular file's path, size and modification time.
+/// What the configuration looks like on disk: for each file it is made of (``ConfigurationFiles``), whether
+/// it exists, its size, modification time and inode.
 ///
-/// Comparing two fingerprints tells the daemon that a person edited, added or removed a file, without a
-/// signal; it costs one `stat` per file, which for a configuration folder is nothing.
+/// Comparing two fingerprints tells the daemon that a person edited, added or removed a configuration
+/// file, without a signal. It costs one `stat` per configuration file and one listing of `profiles/`;
+/// nothing else in the folder is looked at, so a `.git` folder neither costs anything nor causes reloads.
 public struct ConfigFingerprint: Sendable, Equatable {
     private struct Entry: Sendable, Equatable {
         var path: String
-        var size: Int
+        /// Nil when the file does not exist (or cannot be read, which the reload then reports).
+        var status: Status?
+    }
+
+    private struct Status: Sendable, Equatable {
+        var size: UInt64
         var modified: Date
+        /// An editor that saves by writing a new file and renaming it changes the inode even within one
+        /// tick of the clock.
+        var inode: UInt64
     }
 
     private let entries: [Entry]
 
-    /// Reads the folder now; an unreadable folder gives an empty fingerprint (and the reload that follows
-    /// reports why it cannot be read).
+    /// Looks at the configuration files of `directory` now.
     public init(of directory: URL) {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey]
-        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: keys) else {
-            entries = []
-            return
+        entries = ConfigurationFiles(directory: directory).all().map { file in
+            Entry(path: file.path, status: Self.status(of: file))
         }
-        var entries: [Entry] = []
-        for case let url as URL in walker {
-            guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
-            entries.append(Entry(path: url.path, size: values.fileSize ?? 0, modified: values.contentModificationDate ?? .distantPast))
-        }
-        self.entries = entries.sorted { $0.path < $1.path }
+    }
+
+    private static func status(of file: URL) -> Status? {
+        // Links are followed: a profile may be a link to a file kept elsewhere.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.resolvingSymlinksInPath().path)
+        else { return nil }
+        return Status(
+            size: (attributes[.size] as? NSNumber)?.uint64Value ?? 0,
+            modified: attributes[.modificationDate] as? Date ?? .distantPast,
+            inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0)
     }
 }
 
-/// Polls the configuration folder and reports edits once they have settled, so that an editor writing a
+/// Polls the configuration files and reports edits once they have settled, so that an editor writing a
 /// file in several steps causes one reload, not one per step.
 struct ConfigWatcher: Sendable {
     let directory: URL
     let interval: Duration
 
-    /// Calls `changed` each time the folder differs from the last settled state and then stays the same
+    /// Calls `changed` each time the files differ from their last settled state and then stay the same
     /// for one more interval. Returns when the calling task is cancelled.
     func run(changed: @Sendable () -> Void) async {
         var settled = ConfigFingerprint(of: directory)

@@ -15,11 +15,16 @@ public struct Daemon: Sendable {
     let maximumIdle: Duration
     /// How often the configuration folder is checked for edits.
     let configPollInterval: Duration
+    /// Reads the configuration folder, at start and on each reload.
+    let loadConfiguration: @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration
 
     public init(
         configDirectory: URL, state: StateLayout, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
         clock: @escaping @Sendable () -> Date = { Date() }, maximumIdle: Duration = .seconds(300),
-        configPollInterval: Duration = .seconds(2)
+        configPollInterval: Duration = .seconds(2),
+        loadConfiguration: @escaping @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration = {
+            try LoadedConfiguration.load(directory: $0)
+        }
     ) {
         self.configDirectory = configDirectory
         self.state = state
@@ -28,6 +33,7 @@ public struct Daemon: Sendable {
         self.clock = clock
         self.maximumIdle = maximumIdle
         self.configPollInterval = configPollInterval
+        self.loadConfiguration = loadConfiguration
     }
 
     /// How long the daemon waits before trying again after a storage or file-system error.
@@ -36,6 +42,8 @@ public struct Daemon: Sendable {
     private enum Event: Sendable {
         case signal(DaemonSignal)
         case wake
+        /// A reload's load finished.
+        case loaded(Result<LoadedConfiguration, ConfigurationError>)
     }
 
     /// Runs until a stop signal arrives. Throws only when it cannot start (invalid configuration, unusable
@@ -45,7 +53,7 @@ public struct Daemon: Sendable {
         let lock = try await StateLock.acquire(state, role: .daemon)
         defer { withExtendedLifetime(lock) {} }
         let pipeline = try Pipeline(
-            configuration: try LoadedConfiguration.load(directory: configDirectory), state: state, logger: logger,
+            configuration: try loadConfiguration(configDirectory), state: state, logger: logger,
             clock: clock)
         let heartbeat = Heartbeat()
         let stop = StopRequest()
@@ -93,6 +101,7 @@ public struct Daemon: Sendable {
         // After a storage or file-system error the daemon pauses instead of exiting, so that a full disk
         // or a locked database does not turn into a restart loop; nothing is marked done until it succeeds.
         var pausedUntil = Date.distantPast
+        var reloads = Reloads()
 
         while !stop.isRequested {
             heartbeat.beat()
@@ -129,8 +138,11 @@ public struct Daemon: Sendable {
             }
             switch await iterator.next() {
             case .signal(.reload):
-                reload(pipeline)
+                if reloads.requested() { startLoading(into: eventSink) }
+            case .loaded(let result):
+                apply(result, to: pipeline)
                 nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
+                if reloads.finished() { startLoading(into: eventSink) }
             case .signal(.stop), nil:
                 stop.request()
             case .wake:
@@ -153,12 +165,22 @@ public struct Daemon: Sendable {
         }
     }
 
-    /// Loads the configuration again; on any error the running one stays in force.
-    private func reload(_ pipeline: Pipeline) {
+    /// Loads the configuration again on a thread of its own and posts the result to the loop: reading and
+    /// compiling are synchronous, and the loop must keep answering signals, the watchdog and the crawl
+    /// meanwhile. A stop before the load ends drops its result.
+    private func startLoading(into events: AsyncStream<Event>.Continuation) {
         notifier.notify("RELOADING=1")
+        let (load, directory) = (loadConfiguration, configDirectory)
+        Thread.detachNewThread {
+            events.yield(.loaded(Result { () throws(ConfigurationError) in try load(directory) }))
+        }
+    }
+
+    /// Puts a reloaded configuration in force; on any error the running one stays in force.
+    private func apply(_ result: Result<LoadedConfiguration, ConfigurationError>, to pipeline: Pipeline) {
         var status: String
         do {
-            let new = try LoadedConfiguration.load(directory: configDirectory)
+            let new = try result.get()
             try pipeline.replaceConfiguration(with: new)
             status = "configuration reloaded"
             logger.info(
@@ -188,5 +210,32 @@ public struct Daemon: Sendable {
                 try? await Task.sleep(for: interval / 2)
             }
         }
+    }
+}
+
+/// One load at a time: reloads asked for while one runs are folded into a single load after it, so that
+/// the newest files are the ones put in force.
+private struct Reloads {
+    private var loading = false
+    private var pending = false
+
+    /// Records a reload request; true when a load should start now.
+    mutating func requested() -> Bool {
+        if loading {
+            pending = true
+            return false
+        }
+        loading = true
+        return true
+    }
+
+    /// Records the end of a load; true when another should start now.
+    mutating func finished() -> Bool {
+        if pending {
+            pending = false
+            return true
+        }
+        loading = false
+        return false
     }
 }

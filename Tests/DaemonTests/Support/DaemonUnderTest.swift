@@ -1,3 +1,4 @@
+import Configuration
 import Daemon
 import Foundation
 import Logging
@@ -9,14 +10,19 @@ struct DaemonUnderTest {
     let signals: AsyncStream<DaemonSignal>.Continuation
     let running: Task<Void, any Error>
 
-    init(site: FixtureSite, configPollInterval: Duration = .seconds(2)) throws {
+    init(
+        site: FixtureSite, configPollInterval: Duration = .seconds(2),
+        loadConfiguration: @escaping @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration = {
+            try LoadedConfiguration.load(directory: $0)
+        }
+    ) throws {
         folder = try TemporaryFolder()
         try folder.writeFixtureConfiguration(for: site)
         socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
         let daemon = Daemon(
             configDirectory: folder.configDirectory, state: folder.state, logger: Logger(label: "test"),
             notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]),
-            configPollInterval: configPollInterval)
+            configPollInterval: configPollInterval, loadConfiguration: loadConfiguration)
         let (stream, continuation) = AsyncStream<DaemonSignal>.makeStream()
         signals = continuation
         running = Task { try await daemon.run(signals: stream) }
