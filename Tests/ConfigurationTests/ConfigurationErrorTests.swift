@@ -212,3 +212,14 @@ struct ConfigurationErrorTests {
         #expect(error.description == "a.yaml:2:3: first\nb.yaml: second")
     }
 }
+
+extension ConfigurationErrorTests {
+    @Test("An error about a URL shows it with its credentials masked, since errors reach logs")
+    func urlErrorMasksCredentials() throws {
+        let sources = "sources:\n  - name: a\n    url: \"https://reader:s3cretpw@/feed.xml?token=t0kenvalue\"\n"
+        let folder = try ConfigFolder(files: ["sources.yaml": sources])
+        let found = issues(folder)
+        #expect(found.count == 1)
+        #expect(found.allSatisfy { !$0.contains("s3cretpw") && !$0.contains("t0kenvalue") && $0.contains("***") })
+    }
+}

@@ -60,7 +60,7 @@ enum SourcesReader {
         }
         guard URL(string: text) != nil, let components = URLComponents(string: text),
               let scheme = components.scheme?.lowercased() else {
-            reader.report("invalid URL '\(text)'; expected an absolute http or https URL", at: node)
+            reader.report("invalid URL '\(URLRedaction.redacted(text))'; expected an absolute http or https URL", at: node)
             return nil
         }
         guard scheme == "http" || scheme == "https" else {
@@ -68,7 +68,7 @@ enum SourcesReader {
             return nil
         }
         guard let host = components.host, !host.isEmpty else {
-            reader.report("URL '\(text)' has no host", at: node)
+            reader.report("URL '\(URLRedaction.redacted(text))' has no host", at: node)
             return nil
         }
         return text
