@@ -2,6 +2,7 @@ import Daemon
 import Digests
 import Foundation
 import Logging
+import Model
 import Storage
 import Testing
 
@@ -89,6 +90,30 @@ import Testing
         try pipeline.store.markDigestWritten(profile: "circulaire", period: "9999-12-31", paths: [], writtenAt: Date())
 
         #expect(try pipeline.profilesOwingDigest(period: "2026-11-25") == ["circulaire"])
+    }
+
+    @Test("A day asked for is refused after today, and before the first stored item or, with nothing stored, other than today")
+    func requestedDaysAreBounded() async throws {
+        let site = try FixtureSite.newsAndPartner()
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        // 2026-11-26 10:00 in Paris.
+        let pipeline = try folder.makePipeline(for: site, clock: { Date(timeIntervalSince1970: 1_795_683_600) })
+
+        #expect(throws: DigestDayError.nothingStored(DigestPeriod("2026-11-25")!, today: DigestPeriod("2026-11-26")!, timeZone: "Europe/Paris")) {
+            try pipeline.requestedDigestDay("2026-11-25")
+        }
+        #expect(try pipeline.requestedDigestDay("2026-11-26") == DigestPeriod("2026-11-26"))
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+
+        #expect(try pipeline.requestedDigestDay("2026-11-26") == DigestPeriod("2026-11-26"))
+        #expect(throws: DigestDayError.beforeFirstItem(DigestPeriod("2026-11-25")!, firstDay: DigestPeriod("2026-11-26")!)) {
+            try pipeline.requestedDigestDay("2026-11-25")
+        }
+        #expect(throws: DigestDayError.afterToday(DigestPeriod("2026-11-27")!, today: DigestPeriod("2026-11-26")!, timeZone: "Europe/Paris")) {
+            try pipeline.requestedDigestDay("2026-11-27")
+        }
+        #expect(throws: DigestDayError.notADay("2026-11-31")) { try pipeline.requestedDigestDay("2026-11-31") }
     }
 
     @Test("Each digest file holds at most its share of a huge day, and every match of the day is assigned to it")
