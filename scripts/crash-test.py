@@ -8,6 +8,9 @@ SQLite integrity, no item alerted twice, no match left out of a digest, every di
 no temporary file left behind, every served item stored, every expected match stored.
 
 `run` rounds first set every source due (as if its interval had elapsed) so the daemon crawls at start.
+`digest --date` refuses days after today and before the first stored item, so the rounds write the five
+days before today and the final digest today (in the digest time zone), after a first crawl whose items
+are dated back six days, as if they had been stored then.
 A seed fixes the choices and delays, not the timing, so a failing run is not exactly replayable.
 Standard library only. Exit status 0 when every check passes, 1 when one fails, 2 on a setup error.
 """
@@ -28,6 +31,7 @@ import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
+import zoneinfo
 from email.utils import format_datetime
 from xml.sax.saxutils import escape, quoteattr
 
@@ -59,10 +63,11 @@ FILLER = [
     "salariés", "chantier", "investissement", "rapport", "conférence", "région", "recherche", "marché",
     "croissance", "étude", "accord",
 ]
-DIGEST_DAYS = [f"2026-11-0{d}" for d in range(1, 6)]
-FINAL_DAY = "2026-11-30"
+# The digest time zone written in the configuration; digest days are counted back from today there.
+TIME_ZONE = "Europe/Paris"
+BACKDATE_DAYS = 6
 PERIOD_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# AtomicFile writes `.NAME.tmp-XXXXXX` (mkstemp) beside the target.
+# AtomicFile writes `.NAME.tmp-XXXXXX` (random like mkstemp) beside the target.
 ATOM = "{http://www.w3.org/2005/Atom}"
 TEMP_RE = re.compile(r"^\..+\.tmp-[A-Za-z0-9]{6}$")
 
@@ -219,6 +224,7 @@ def write_config(config_dir, base_url, feed_names):
             f.write(f"  - name: {name}\n    url: {base_url}/{name}.xml\n    tags: [test]\n    interval: 1m\n")
     with open(os.path.join(config_dir, "veilleur.yaml"), "w", encoding="utf-8") as f:
         f.write(
+            f"digest:\n  timezone: {TIME_ZONE}\n"
             "fetch:\n  concurrency: 16\n  per_host: 8\n  timeout_seconds: 20\n  connect_timeout_seconds: 5\n"
         )
     for pid, profile in PROFILES.items():
@@ -281,6 +287,17 @@ class Runner:
     def _tail(path, lines=6):
         with open(path, "rb") as f:
             return "\n".join(f.read().decode("utf-8", "replace").splitlines()[-lines:])
+
+
+def backdate_items(db_path, days):
+    """Dates the stored items back by `days`, as if they had been stored then, so that `digest --date`
+    accepts the days since."""
+    db = sqlite3.connect(db_path, timeout=10)
+    try:
+        db.execute("UPDATE items SET first_seen_at = first_seen_at - ?", (days * 86400,))
+        db.commit()
+    finally:
+        db.close()
 
 
 def make_sources_due(db_path):
@@ -533,10 +550,18 @@ def main():
     written_days = []
     typical = {}
     day_cursor = 0
+    # Days up to today in the digest time zone, computed once: a run across midnight still finds them valid.
+    today = dt.datetime.now(zoneinfo.ZoneInfo(TIME_ZONE)).date()
+    digest_days = [(today - dt.timedelta(days=n)).isoformat() for n in range(BACKDATE_DAYS - 1, 0, -1)]
+    final_day = today.isoformat()
     try:
         write_config(config_dir, base_url, list(feed_store.feeds))
         runner = Runner(binary, config_dir, state_dir, log_dir)
         print(f"crash-test: seed={seed} rounds={args.rounds} feeds={args.feeds} work={work}")
+        _, code, tail, _ = runner.run(["crawl", "--once", "--all"], timeout=120)
+        if code != 0:
+            unexpected.append(f"first crawl: exit {code}\n{tail}")
+        backdate_items(os.path.join(state_dir, "veilleur.sqlite"), BACKDATE_DAYS)
 
         for number in range(1, args.rounds + 1):
             kind = rng.choice(kinds)
@@ -551,7 +576,7 @@ def main():
                 if written_days and rng.random() < 0.4:
                     day = rng.choice(written_days)
                 else:
-                    day = DIGEST_DAYS[day_cursor % len(DIGEST_DAYS)]
+                    day = digest_days[day_cursor % len(digest_days)]
                     day_cursor += 1
                 delay = rng.uniform(0, window) if rng.random() < 0.7 else None
                 killed, code, tail, elapsed = runner.run(["digest", "--date", day], kill_after=delay)
@@ -574,7 +599,7 @@ def main():
             print(f"  round {number:3d}  {label:<24} {outcome}", flush=True)
 
         final_crawl = runner.run(["crawl", "--once", "--all"], timeout=120)
-        final_digest = runner.run(["digest", "--date", FINAL_DAY], timeout=120)
+        final_digest = runner.run(["digest", "--date", final_day], timeout=120)
         for label, (_, code, tail, _) in (("final crawl", final_crawl), ("final digest", final_digest)):
             if code != 0:
                 unexpected.append(f"{label}: exit {code}\n{tail}")

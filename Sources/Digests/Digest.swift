@@ -14,16 +14,20 @@ public struct Digest: Sendable, Equatable {
     public var period: String
     /// When the digest was produced.
     public var generatedAt: Date
-    /// How many entries the Markdown lists in full; the JSON always has them all.
+    /// How many entries the Markdown and the HTML list in full; the JSON lists up to
+    /// ``JSONDigest/itemLimit(maxItems:)``.
     public var maxItems: Int
     /// The entries, in any order: renderers rank them.
     public var entries: [DigestEntry]
+    /// Entries of the period left out of `entries` because no file would list them (they rank below
+    /// every one in `entries`); the formats count them.
+    public var omittedEntries: Int
     /// Sources the profile reads that are failing when the digest is written, by name.
     public var failingSources: [FailingSource]
 
     public init(
         profile: String, profileName: String, kind: String, language: String, period: String,
-        generatedAt: Date, maxItems: Int, entries: [DigestEntry], failingSources: [FailingSource] = []
+        generatedAt: Date, maxItems: Int, entries: [DigestEntry], omittedEntries: Int = 0, failingSources: [FailingSource] = []
     ) {
         self.profile = profile
         self.profileName = profileName
@@ -33,8 +37,12 @@ public struct Digest: Sendable, Equatable {
         self.generatedAt = generatedAt
         self.maxItems = maxItems
         self.entries = entries
+        self.omittedEntries = omittedEntries
         self.failingSources = failingSources.sorted { $0.name < $1.name }
     }
+
+    /// Every entry of the period, listed or not.
+    public var totalEntries: Int { entries.count + omittedEntries }
 
     /// The entries by score, highest first; ties go to the most recent, then to title and link
     /// so that the order never depends on the input's.
@@ -50,5 +58,15 @@ public struct Digest: Sendable, Equatable {
             if a.title != b.title { return a.title < b.title }
             return (a.link ?? "") < (b.link ?? "")
         }
+    }
+
+    /// What the Markdown and the HTML say below the `shown` entries they list: how many more the JSON
+    /// lists, then how many are in no file.
+    func unlistedNotes(shown: Int, labels: DigestLabels) -> [String] {
+        let inJSON = min(entries.count, JSONDigest.itemLimit(maxItems: maxItems))
+        var notes: [String] = []
+        if inJSON > shown { notes.append(labels.more(inJSON - shown)) }
+        if totalEntries > inJSON { notes.append(labels.omitted(totalEntries - inJSON)) }
+        return notes
     }
 }

@@ -13,14 +13,18 @@ import Foundation
 ///      "published": "2026-11-25T18:30:00Z" | null, "score": 3.2,
 ///      "topics": ["…"], "terms": ["…"], "snippet": "…" | null}
 ///   ],
+///   "omitted": 0,
 ///   "failing_sources": [
 ///     {"name": "…", "consecutive_failures": 3, "last_success": "2026-11-24T06:10:00Z" | null, "last_error": "…"}
 ///   ]
 /// }
 /// ```
-/// `failing_sources` (added within version 1; absent from files written before it) lists the sources the
-/// profile reads that were failing when the digest was written. Every entry is listed, ranked as in the
-/// Markdown; `maxItems` does not apply. Dates are ISO 8601 in UTC
+/// `items` lists the period's entries ranked as in the Markdown, up to ``itemLimit(maxItems:)``: the
+/// profile's `max_items` or ``entryCeiling``, whichever is larger, so that a flood of matches cannot make
+/// a file of many megabytes. `omitted` counts the lower-ranked entries of the period left out; they are
+/// still the period's (no other digest lists them). `failing_sources` lists the sources the profile reads
+/// that were failing when the digest was written. Both keys were added within version 1: files written
+/// before them lack them, and readers should take a missing `omitted` as 0. Dates are ISO 8601 in UTC
 /// to the second. Keys are sorted and the output is pretty-printed with a final newline, so the same
 /// digest always gives the same bytes. Text comes from feeds: it is cleaned of control and bidi-override
 /// characters and its whitespace collapsed (snippets cut near 280 characters, as in the other formats), `link` is null unless it is http(s), but it is not escaped
@@ -29,12 +33,22 @@ public enum JSONDigest {
     /// The value of the `schema` key.
     public static let schema = "veilleur.digest/1"
 
+    /// The fewest entries a JSON digest lists when the period has them, whatever `max_items` says.
+    public static let entryCeiling = 1000
+
+    /// How many entries the JSON of a profile with this `max_items` lists at most: never fewer than the
+    /// other formats show.
+    public static func itemLimit(maxItems: Int) -> Int {
+        max(maxItems, entryCeiling)
+    }
+
     /// The digest as UTF-8 JSON bytes.
     public static func render(_ digest: Digest) throws -> [UInt8] {
+        let listed = digest.rankedEntries.prefix(itemLimit(maxItems: digest.maxItems))
         let document = Document(
             schema: schema, profile: digest.profile, profileName: digest.profileName, kind: digest.kind,
             period: digest.period, generatedAt: timestamp(digest.generatedAt),
-            items: digest.rankedEntries.enumerated().map { index, entry in
+            items: listed.enumerated().map { index, entry in
                 Item(
                     rank: index + 1, title: UntrustedText.plain(entry.title), link: UntrustedText.webLink(entry.link),
                     source: UntrustedText.plain(entry.source), published: entry.published.map(timestamp), score: entry.score,
@@ -42,6 +56,7 @@ public enum JSONDigest {
                     snippet: entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) }
                 )
             },
+            omitted: digest.totalEntries - listed.count,
             failingSources: digest.failingSources.map { source in
                 FailingSourceItem(
                     name: UntrustedText.plain(source.name), consecutiveFailures: source.consecutiveFailures,
@@ -78,10 +93,12 @@ public enum JSONDigest {
         var generatedAt: String
         var items: [Item]
         /// Optional when read: files written before the key existed lack it.
+        var omitted: Int?
+        /// Optional when read: files written before the key existed lack it.
         var failingSources: [FailingSourceItem]?
 
         enum CodingKeys: String, CodingKey {
-            case schema, profile, kind, period, items
+            case schema, profile, kind, period, items, omitted
             case profileName = "profile_name"
             case generatedAt = "generated_at"
             case failingSources = "failing_sources"

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// When daily digests are due: a local time of day in a time zone (default 07:00 Europe/Paris).
 ///
@@ -45,13 +46,14 @@ public struct DigestSchedule: Sendable, Equatable {
         Self.period(of: date, in: timeZone)
     }
 
+    /// The local day of `date` in the schedule's time zone, to compare with other periods.
+    public func day(of date: Date) -> DigestPeriod {
+        DigestPeriod(of: date, in: timeZone)
+    }
+
     /// The local date of `date` in `timeZone`, as `YYYY-MM-DD`.
     public static func period(of date: Date, in timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let year = parts.year ?? 1970, month = parts.month ?? 1, day = parts.day ?? 1
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        DigestPeriod(of: date, in: timeZone).description
     }
 
     /// The due time on the local day that contains `date`. On a day where the time of day does not exist

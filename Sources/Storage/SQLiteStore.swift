@@ -163,39 +163,61 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
     }
 
-    public func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate] {
-        try locked { db throws(StorageError) in
-            try db.withStatement(
-                """
-                SELECT m.id, m.item_id, i.source, m.score, m.topics, m.terms, m.matched_at, \(Self.itemColumns)
-                FROM matches m JOIN items i ON i.id = m.item_id
-                WHERE m.profile = ?1 AND (
-                    m.digest_id = (SELECT id FROM digests WHERE profile = ?1 AND period = ?2)
-                    OR (m.digest_id IS NULL AND m.matched_at < ?3)
-                )
-                ORDER BY m.score DESC, coalesce(i.published, i.updated, m.matched_at) DESC, m.id
-                """,
-                operation: "select digest candidates for \(profile) \(period)"
-            ) { select throws(StorageError) in
-                try select.bind(1, profile)
-                try select.bind(2, period)
-                try select.bind(3, matchedBefore)
-                var candidates: [DigestCandidate] = []
-                while try select.step() {
-                    let match = Match(
-                        profile: profile, score: select.double(3),
-                        topics: try JSONColumn.decode(select.string(4), column: "matches.topics", path: path),
-                        terms: try JSONColumn.decode(select.string(5), column: "matches.terms", path: path)
-                    )
-                    candidates.append(
-                        DigestCandidate(
-                            matchID: select.int64(0), itemID: select.int64(1), source: select.string(2) ?? "",
-                            item: try readItem(select, from: 7), match: match,
-                            matchedAt: select.date(6) ?? Date(timeIntervalSince1970: 0)
-                        )
-                    )
+    public func digestSelection(
+        profile: String, period: String, matchedBefore: Date, limit: Int
+    ) throws(StorageError) -> DigestSelection {
+        let operation = "select digest matches for \(profile) \(period)"
+        let belongs = """
+            m.profile = ?1 AND (
+                m.digest_id = (SELECT id FROM digests WHERE profile = ?1 AND period = ?2)
+                OR (m.digest_id IS NULL AND m.matched_at < ?3)
+            )
+            """
+        return try locked { db throws(StorageError) in
+            try db.readTransaction(operation) { () throws(StorageError) -> DigestSelection in
+                let ids = try db.withStatement("SELECT m.id FROM matches m WHERE \(belongs)", operation: operation) {
+                    select throws(StorageError) -> [Int64] in
+                    try select.bind(1, profile)
+                    try select.bind(2, period)
+                    try select.bind(3, matchedBefore)
+                    var ids: [Int64] = []
+                    while try select.step() { ids.append(select.int64(0)) }
+                    return ids
                 }
-                return candidates
+                // The order of `Digest.rankedEntries`, so that the best `limit` are the ones every format shows.
+                let candidates = try db.withStatement(
+                    """
+                    SELECT m.id, m.item_id, i.source, m.score, m.topics, m.terms, m.matched_at, \(Self.itemColumns)
+                    FROM matches m JOIN items i ON i.id = m.item_id
+                    WHERE \(belongs)
+                    ORDER BY m.score DESC, coalesce(i.published, i.updated, m.matched_at) DESC,
+                             coalesce(i.title, i.link, '—'), coalesce(i.link, ''), m.id
+                    LIMIT ?4
+                    """,
+                    operation: operation
+                ) { select throws(StorageError) -> [DigestCandidate] in
+                    try select.bind(1, profile)
+                    try select.bind(2, period)
+                    try select.bind(3, matchedBefore)
+                    try select.bind(4, Int64(max(0, limit)))
+                    var candidates: [DigestCandidate] = []
+                    while try select.step() {
+                        let match = Match(
+                            profile: profile, score: select.double(3),
+                            topics: try JSONColumn.decode(select.string(4), column: "matches.topics", path: path),
+                            terms: try JSONColumn.decode(select.string(5), column: "matches.terms", path: path)
+                        )
+                        candidates.append(
+                            DigestCandidate(
+                                matchID: select.int64(0), itemID: select.int64(1), source: select.string(2) ?? "",
+                                item: try readItem(select, from: 7), match: match,
+                                matchedAt: select.date(6) ?? Date(timeIntervalSince1970: 0)
+                            )
+                        )
+                    }
+                    return candidates
+                }
+                return DigestSelection(matchIDs: ids, candidates: candidates)
             }
         }
     }
@@ -289,12 +311,26 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
     }
 
-    public func lastDigestPeriod(profile: String) throws(StorageError) -> String? {
+    public func latestDigestPeriods(onOrBefore day: DigestPeriod) throws(StorageError) -> [String: DigestPeriod] {
         try locked { db throws(StorageError) in
-            try db.withStatement("SELECT max(period) FROM digests WHERE profile = ?1", operation: "read last digest period") {
+            try db.withStatement("SELECT profile, period FROM digests", operation: "read digest periods") {
                 select throws(StorageError) in
-                try select.bind(1, profile)
-                return try select.step() ? select.string(0) : nil
+                var latest: [String: DigestPeriod] = [:]
+                while try select.step() {
+                    guard let profile = select.string(0), let period = select.string(1).flatMap(DigestPeriod.init), period <= day
+                    else { continue }
+                    if latest[profile].map({ $0 < period }) ?? true { latest[profile] = period }
+                }
+                return latest
+            }
+        }
+    }
+
+    public func firstItemStoredAt() throws(StorageError) -> Date? {
+        try locked { db throws(StorageError) in
+            try db.withStatement("SELECT first_seen_at FROM items ORDER BY id LIMIT 1", operation: "read first item") {
+                select throws(StorageError) in
+                try select.step() ? select.date(0) : nil
             }
         }
     }

@@ -22,8 +22,9 @@ public protocol Store: Sendable {
     func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary
 
     /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned
-    /// matches of `profile` recorded before `matchedBefore`; by score, highest first.
-    func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate]
+    /// matches of `profile` recorded before `matchedBefore`. All their ids, and the `limit` best with their
+    /// items, read from one snapshot of the store so that the best are always among the ids.
+    func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) throws(StorageError) -> DigestSelection
 
     /// Creates or updates the digest (`profile`, `period`) and makes `matchIDs` exactly its matches,
     /// in one transaction. Fails if a match belongs to another profile or another digest. The digest stays
@@ -37,8 +38,12 @@ public protocol Store: Sendable {
     /// Digests committed whose files may not be complete (a crash came in between), oldest period first.
     func pendingDigests() throws(StorageError) -> [PendingDigest]
 
-    /// The latest period a digest was committed for `profile`, as `YYYY-MM-DD`.
-    func lastDigestPeriod(profile: String) throws(StorageError) -> String?
+    /// For each profile with a digest committed for a day up to `day`, the latest such day. Periods are
+    /// compared as dates; a stored period that is not a day is left out.
+    func latestDigestPeriods(onOrBefore day: DigestPeriod) throws(StorageError) -> [String: DigestPeriod]
+
+    /// When the first item was stored (the one with the lowest row id), if any.
+    func firstItemStoredAt() throws(StorageError) -> Date?
 
     /// One stored item by row id.
     func item(id: Int64) throws(StorageError) -> FeedItem?
@@ -49,4 +54,12 @@ public protocol Store: Sendable {
     /// The stored item a person names: by row id, GUID, link or canonical link (any tracking parameters
     /// in `key` are ignored); the first stored wins if several match.
     func findItem(_ key: String) throws(StorageError) -> StoredItem?
+}
+
+extension Store {
+    /// Every match for one digest with its item, by score, highest first; see
+    /// ``digestSelection(profile:period:matchedBefore:limit:)``.
+    public func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate] {
+        try digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: Int.max).candidates
+    }
 }

@@ -1,6 +1,8 @@
 import Daemon
+import Digests
 import Foundation
 import Logging
+import Model
 import Storage
 import Testing
 
@@ -75,6 +77,69 @@ import Testing
         #expect(try pipeline.profilesOwingDigest(period: "2026-11-25") == ["circulaire"])
         try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         #expect(try pipeline.profilesOwingDigest(period: "2026-11-25").isEmpty)
+    }
+
+    @Test("A digest committed for a day after today does not hide a missed digest from the catch-up")
+    func aFarFutureDigestDoesNotStopTheCatchUp() throws {
+        let site = try FixtureSite.newsAndPartner()
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try folder.makePipeline(for: site)
+        try pipeline.writeDigests(period: "2026-11-24", cutoff: Date())
+        try pipeline.store.commitDigest(profile: "circulaire", period: "9999-12-31", matchIDs: [], paths: [], writtenAt: Date())
+        try pipeline.store.markDigestWritten(profile: "circulaire", period: "9999-12-31", paths: [], writtenAt: Date())
+
+        #expect(try pipeline.profilesOwingDigest(period: "2026-11-25") == ["circulaire"])
+    }
+
+    @Test("A day asked for is refused after today, and before the first stored item or, with nothing stored, other than today")
+    func requestedDaysAreBounded() async throws {
+        let site = try FixtureSite.newsAndPartner()
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        // 2026-11-26 10:00 in Paris.
+        let pipeline = try folder.makePipeline(for: site, clock: { Date(timeIntervalSince1970: 1_795_683_600) })
+
+        #expect(throws: DigestDayError.nothingStored(DigestPeriod("2026-11-25")!, today: DigestPeriod("2026-11-26")!, timeZone: "Europe/Paris")) {
+            try pipeline.requestedDigestDay("2026-11-25")
+        }
+        #expect(try pipeline.requestedDigestDay("2026-11-26") == DigestPeriod("2026-11-26"))
+        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+
+        #expect(try pipeline.requestedDigestDay("2026-11-26") == DigestPeriod("2026-11-26"))
+        #expect(throws: DigestDayError.beforeFirstItem(DigestPeriod("2026-11-25")!, firstDay: DigestPeriod("2026-11-26")!)) {
+            try pipeline.requestedDigestDay("2026-11-25")
+        }
+        #expect(throws: DigestDayError.afterToday(DigestPeriod("2026-11-27")!, today: DigestPeriod("2026-11-26")!, timeZone: "Europe/Paris")) {
+            try pipeline.requestedDigestDay("2026-11-27")
+        }
+        #expect(throws: DigestDayError.notADay("2026-11-31")) { try pipeline.requestedDigestDay("2026-11-31") }
+    }
+
+    @Test("Each digest file holds at most its share of a huge day, and every match of the day is assigned to it")
+    func aHugeDayIsCappedButFullyAssigned() async throws {
+        let count = JSONDigest.entryCeiling + 5
+        let items = (1...count).map { number in
+            "<item><title>Recyclage n°\(number)</title><link>http://example.org/r/\(number)</link><guid>r-\(number)</guid></item>"
+        }
+        let feed = "<rss version=\"2.0\"><channel><title>Beaucoup</title>\(items.joined())</channel></rss>"
+        let site = try FixtureSite(documents: ["/news.xml": feed])
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try folder.makePipeline(for: site)
+        #expect(try await pipeline.crawl(try pipeline.dueSources(all: true)).newMatches == count)
+
+        let written = try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        let files = try #require(written["circulaire"])
+        let json = try #require(files.first { $0.pathExtension == "json" })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        #expect((object["items"] as? [Any])?.count == JSONDigest.entryCeiling)
+        #expect(object["omitted"] as? Int == 5)
+        let markdown = try String(contentsOf: try #require(files.first { $0.pathExtension == "md" }), encoding: .utf8)
+        #expect(markdown.components(separatedBy: "\n").filter { $0.hasPrefix("30. ") || $0.hasPrefix("31. ") } .count == 1)
+        #expect(try pipeline.store.activity(since: .distantPast).pendingMatches == 0, "every match is assigned to the day")
+        let next = try #require(try pipeline.writeDigests(period: "2026-11-26", cutoff: Date())["circulaire"]?.first { $0.pathExtension == "json" })
+        #expect(try itemCount(next) == 0, "none is left for the next day")
     }
 
     @Test func oneProfileThatCannotBeWrittenDoesNotHoldBackTheOthers() async throws {

@@ -1,25 +1,28 @@
-import Digests
+@testable import Digests
 import Foundation
 import Testing
 
 @Suite("Writing digest files")
 struct DigestFilesTests {
+    /// Writes `text` to `name` in `directory` as the digest writer does.
+    private func atomicWrite(_ text: String, to name: String, in directory: borrowing TemporaryDirectory) throws(DigestWriteError) {
+        try AtomicFile.replace(name, in: try DirectoryHandle.open(path: directory.url.path), with: Array(text.utf8), mode: 0o644)
+    }
+
     @Test("An atomic write creates the file and leaves no temporary file")
     func atomicWriteCreates() throws {
         let directory = try TemporaryDirectory()
-        let target = directory.url.appendingPathComponent("a.md")
-        try AtomicFile.write(Array("bonjour\n".utf8), to: target)
-        #expect(try Data(contentsOf: target) == Data("bonjour\n".utf8))
+        try atomicWrite("bonjour\n", to: "a.md", in: directory)
+        #expect(try Data(contentsOf: directory.url.appendingPathComponent("a.md")) == Data("bonjour\n".utf8))
         #expect(try directory.contents() == ["a.md"])
     }
 
     @Test("An atomic write replaces existing content")
     func atomicWriteReplaces() throws {
         let directory = try TemporaryDirectory()
-        let target = directory.url.appendingPathComponent("a.md")
-        try AtomicFile.write(Array("une version bien plus longue\n".utf8), to: target)
-        try AtomicFile.write(Array("courte\n".utf8), to: target)
-        #expect(try Data(contentsOf: target) == Data("courte\n".utf8))
+        try atomicWrite("une version bien plus longue\n", to: "a.md", in: directory)
+        try atomicWrite("courte\n", to: "a.md", in: directory)
+        #expect(try Data(contentsOf: directory.url.appendingPathComponent("a.md")) == Data("courte\n".utf8))
         #expect(try directory.contents() == ["a.md"])
     }
 
@@ -29,11 +32,43 @@ struct DigestFilesTests {
         let occupied = directory.url.appendingPathComponent("occupied")
         try FileManager.default.createDirectory(at: occupied.appendingPathComponent("child"), withIntermediateDirectories: true)
         let error = #expect(throws: DigestWriteError.self) {
-            try AtomicFile.write(Array("x".utf8), to: occupied)
+            try atomicWrite("x", to: "occupied", in: directory)
         }
         #expect(error?.operation == "rename")
         #expect(error?.path == occupied.path)
         #expect(try directory.contents() == ["occupied"])
+    }
+
+    @Test("An atomic write over a symbolic link replaces the link and leaves its target untouched")
+    func atomicWriteOverALink() throws {
+        let directory = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        let target = outside.url.appendingPathComponent("target")
+        try Data("cible\n".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(atPath: directory.url.appendingPathComponent("a.md").path, withDestinationPath: target.path)
+
+        try atomicWrite("nouveau\n", to: "a.md", in: directory)
+        #expect(try Data(contentsOf: target) == Data("cible\n".utf8))
+        let written = directory.url.appendingPathComponent("a.md")
+        #expect(try FileManager.default.attributesOfItem(atPath: written.path)[.type] as? FileAttributeType == .typeRegular)
+        #expect(try Data(contentsOf: written) == Data("nouveau\n".utf8))
+    }
+
+    @Test("A file or a folder is opened only if it is one, never through a symbolic link")
+    func noReadingThroughALink() throws {
+        let directory = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        try Data("secret\n".utf8).write(to: outside.url.appendingPathComponent("secret"))
+        for (name, target) in [("a.md", "secret"), ("2026-11-26", "")] {
+            try FileManager.default.createSymbolicLink(
+                atPath: directory.url.appendingPathComponent(name).path, withDestinationPath: outside.url.appendingPathComponent(target).path)
+        }
+        let handle = try DirectoryHandle.open(path: directory.url.path)
+        #expect(try handle.entries().sorted { $0.name < $1.name }.map(\.kind) == [.symbolicLink, .symbolicLink])
+        let read = #expect(throws: DigestWriteError.self) { try handle.read("a.md") }
+        #expect(read?.message.contains("symbolic link") == true)
+        #expect(throws: DigestWriteError.self) { try handle.subdirectory("2026-11-26", create: true) }
+        #expect(try outside.contents() == ["secret"])
     }
 
     @Test("The writer puts Markdown, JSON and HTML under the period's directory, in that order")

@@ -1,8 +1,19 @@
 import Digests
 import Foundation
+import Model
 
 /// 2026-11-26T07:00:00Z, fixed so that tests never read the clock.
 let generated = Date(timeIntervalSince1970: 1_795_676_400)
+
+/// The day the tests write on: after every period they write, before 9999-12-31.
+let today = DigestPeriod(year: 2026, month: 11, day: 30)!
+
+extension DigestWriter {
+    /// Writes one digest in a run of its own, on the tests' `today`.
+    func write(_ digest: Digest) throws(DigestWriteError) -> [URL] {
+        try write(digest, today: today)
+    }
+}
 
 func digest(
     profile: String = "xr", period: String = "2026-11-26", language: String = "fr", maxItems: Int = 10, _ entries: [DigestEntry]

@@ -59,6 +59,15 @@ struct HTMLDigestTests {
         #expect(html.contains("<p class=\"more\">… et 3 autres éléments, dans le fichier JSON.</p>"))
     }
 
+    @Test("Entries in no file are counted in the summary and after those only in the JSON")
+    func omittedAreCounted() {
+        var large = digest(maxItems: 2, (1...5).map { entry("T\($0)", score: Double($0)) })
+        large.omittedEntries = 4
+        let html = HTMLDigest.render(large)
+        #expect(html.contains("9 éléments"))
+        #expect(html.contains("<p class=\"more\">… et 4 éléments de moindre score, qui ne figurent dans aucun fichier.</p>"))
+    }
+
     @Test("Links get rel=noopener noreferrer; a non-web link leaves the title as plain text")
     func links() {
         let html = HTMLDigest.render(digest([

@@ -9,7 +9,7 @@ struct JSONDigestTests {
         entry("Haut", score: 3.25, published: generated, snippet: "Un extrait"),
     ])
 
-    @Test("The JSON follows the versioned shape and keeps every entry")
+    @Test("The JSON follows the versioned shape and lists every entry of a digest within its limit")
     func shape() throws {
         let bytes = try JSONDigest.render(sample)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
@@ -30,6 +30,25 @@ struct JSONDigestTests {
         #expect(items[0]["link"] as? String == "https://news.example/haut")
         #expect(items[1]["published"] is NSNull)
         #expect(items[1]["snippet"] is NSNull)
+        #expect(object["omitted"] as? Int == 0)
+    }
+
+    @Test("The JSON lists the best entries up to its limit and counts the others, including those never loaded")
+    func cappedAtTheLimit() throws {
+        let limit = JSONDigest.itemLimit(maxItems: 1)
+        var capped = digest(maxItems: 1, (0..<(limit + 2)).map { entry("N\($0)", score: Double($0)) })
+        capped.omittedEntries = 3
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONDigest.render(capped))) as? [String: Any])
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(items.count == limit)
+        #expect(items.first?["title"] as? String == "N\(limit + 1)")
+        #expect(object["omitted"] as? Int == 5)
+    }
+
+    @Test("A profile's max_items above the ceiling raises the JSON's limit with it")
+    func limitFollowsMaxItems() {
+        #expect(JSONDigest.itemLimit(maxItems: 3) == JSONDigest.entryCeiling)
+        #expect(JSONDigest.itemLimit(maxItems: JSONDigest.entryCeiling + 7) == JSONDigest.entryCeiling + 7)
     }
 
     @Test("Rendering the same digest twice gives the same bytes, whatever the entry order")

@@ -52,6 +52,15 @@ struct MarkdownDigestTests {
         #expect(markdown.contains("… et 3 autres éléments, dans le fichier JSON."))
     }
 
+    @Test("Entries in no file are counted in the header and after those only in the JSON")
+    func omittedAreCounted() {
+        var large = digest(maxItems: 2, (1...5).map { entry("T\($0)", score: Double($0)) })
+        large.omittedEntries = 4
+        let markdown = MarkdownDigest.render(large)
+        #expect(markdown.contains("9 éléments"))
+        #expect(markdown.hasSuffix("… et 3 autres éléments, dans le fichier JSON.\n… et 4 éléments de moindre score, qui ne figurent dans aucun fichier.\n"))
+    }
+
     @Test("A hostile title is escaped and its javascript link dropped")
     func hostileTitle() {
         let hostile = DigestEntry(

@@ -68,18 +68,51 @@ struct DigestSelectionTests {
         #expect(throws: StorageError.self) {
             try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: xr.map(\.matchID) + ia.map(\.matchID), paths: [], writtenAt: cutoff)
         }
-        #expect(try store.lastDigestPeriod(profile: "xr") == nil)
+        #expect(try store.pendingDigests().isEmpty)
         #expect(try store.digestCandidates(profile: "xr", period: "2026-11-27", matchedBefore: cutoff).count == 3)
     }
 
-    @Test("The last digest period is the latest one committed for the profile")
-    func lastDigestPeriod() throws {
+    @Test("A selection holds the ids of every match of the digest but loads only the best ones")
+    func selectionLoadsOnlyTheBest() throws {
         let database = try TemporaryDatabase()
         let store = try seededStore(database)
-        #expect(try store.lastDigestPeriod(profile: "xr") == nil)
-        try store.commitDigest(profile: "xr", period: "2026-11-27", matchIDs: [], paths: [], writtenAt: cutoff)
-        try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: [], paths: [], writtenAt: cutoff)
-        #expect(try store.lastDigestPeriod(profile: "xr") == "2026-11-27")
-        #expect(try store.lastDigestPeriod(profile: "ia") == nil)
+        let selection = try store.digestSelection(profile: "xr", period: "2026-11-26", matchedBefore: cutoff, limit: 2)
+        let all = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff)
+        #expect(selection.candidates == Array(all.prefix(2)))
+        #expect(Set(selection.matchIDs) == Set(all.map(\.matchID)))
+        #expect(selection.omitted == 1)
+    }
+
+    @Test("Committing a selection assigns its unloaded matches too")
+    func commitAssignsTheUnloadedMatches() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        let selection = try store.digestSelection(profile: "xr", period: "2026-11-26", matchedBefore: cutoff, limit: 1)
+        try store.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: selection.matchIDs, paths: [], writtenAt: cutoff)
+        #expect(try store.digestCandidates(profile: "xr", period: "2026-11-27", matchedBefore: t0.addingTimeInterval(86_400)).isEmpty)
+        #expect(try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: cutoff).count == 3)
+    }
+
+    @Test("The latest digest period of each profile is compared as a date and bounded by the given day")
+    func latestDigestPeriods() throws {
+        let database = try TemporaryDatabase()
+        let store = try seededStore(database)
+        let today = try #require(DigestPeriod("2026-11-28"))
+        #expect(try store.latestDigestPeriods(onOrBefore: today).isEmpty)
+        for period in ["2026-11-27", "2026-11-26", "9999-12-31", "2026-02-30"] {
+            try store.commitDigest(profile: "xr", period: period, matchIDs: [], paths: [], writtenAt: cutoff)
+        }
+        try store.commitDigest(profile: "ia", period: "2026-11-20", matchIDs: [], paths: [], writtenAt: cutoff)
+        #expect(try store.latestDigestPeriods(onOrBefore: today) == ["xr": DigestPeriod("2026-11-27")!, "ia": DigestPeriod("2026-11-20")!])
+    }
+
+    @Test("The first stored item is the one stored first, and there is none in a new store")
+    func firstItemStoredAt() throws {
+        let database = try TemporaryDatabase()
+        let empty = try database.open()
+        #expect(try empty.firstItemStoredAt() == nil)
+        let store = try seededStore(database)
+        _ = try store.record(fetch("a", at: t0.addingTimeInterval(600), [entry(guid: "g9", link: "https://a.example/9")]))
+        #expect(try store.firstItemStoredAt() == t0)
     }
 }

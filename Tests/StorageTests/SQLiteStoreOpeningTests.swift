@@ -65,10 +65,11 @@ struct SharedFileTests {
         let database = try TemporaryDatabase()
         let reader = try database.open()
         let writer = try database.open()
-        #expect(try reader.lastDigestPeriod(profile: "xr") == nil)
+        let horizon = try #require(DigestPeriod("2026-11-30"))
+        #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == nil)
         try writer.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: [], paths: [], writtenAt: t0)
-        #expect(try reader.lastDigestPeriod(profile: "xr") == "2026-11-26")
+        #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-26"))
         try writer.commitDigest(profile: "xr", period: "2026-11-27", matchIDs: [], paths: [], writtenAt: t0)
-        #expect(try reader.lastDigestPeriod(profile: "xr") == "2026-11-27")
+        #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-27"))
     }
 }

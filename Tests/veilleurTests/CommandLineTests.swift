@@ -71,6 +71,26 @@ import Testing
         #expect(result.stderr.contains("--date must be a day such as 2026-11-26, not '2026-02-30'"))
     }
 
+    @Test("digest refuses a day after today, writes nothing and exits nonzero")
+    func digestRefusesADayAfterToday() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let result = try CommandRunner.run(["digest", "--config", "config", "--state", state.path, "--date", "9999-12-31"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--date 9999-12-31 is after today"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("digests/9999-12-31").path))
+    }
+
+    @Test("digest refuses a day before anything was stored, and with nothing stored accepts only today")
+    func digestRefusesADayBeforeTheFirstItem() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let result = try CommandRunner.run(["digest", "--config", "config", "--state", state.path, "--date", "2000-01-01"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--date 2000-01-01: nothing is stored yet"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("digests/2000-01-01").path))
+    }
+
     @Test func theDemoRunsTheWholePipelineOffline() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -12,6 +12,11 @@ import Storage
 /// marked written. A crash in between leaves a pending digest whose matches no other period can take; every
 /// run first rewrites pending digests from their assigned matches. A period written twice holds the matches
 /// already assigned to it, so rewriting it gives the same content plus anything matched since.
+///
+/// Every match of the period is assigned to it, but only the best ones that some file lists are loaded
+/// (``JSONDigest/itemLimit(maxItems:)``); the others are counted. One run holds the writer lock, lists
+/// the digests folder once and writes `latest/` and the index once, so its cost grows with the number of
+/// profiles and of items shown, not with their product.
 public struct DigestJob {
     let store: any Store
     let writer: DigestWriter
@@ -23,44 +28,82 @@ public struct DigestJob {
         self.logger = logger
     }
 
-    /// Writes the digest of `period` for each profile with the matches made before `cutoff`.
+    /// Writes the digest of `period` for each profile with the matches made before `cutoff`, after
+    /// rewriting the digests a crash left pending.
     ///
     /// One profile that cannot be written does not hold back the others; the failures are thrown together
     /// at the end, and a later run writes those profiles again with the same matches.
+    /// - Parameter today: the current day in the digest time zone; a `period` after it is refused, and
+    ///   nothing dated after it in the digests folder is used.
     /// - Returns: the files written, per profile id.
     @discardableResult
     public func run(
-        profiles: [Profile], sources: [Source], period: String, cutoff: Date, now: Date
+        profiles: [Profile], sources: [Source], period: DigestPeriod, cutoff: Date, now: Date, today: DigestPeriod
     ) throws(DigestJobError) -> [String: [URL]] {
+        guard period <= today else {
+            throw DigestJobError(period: "\(period)", failures: [.init(profile: "*", reason: "\(period) is after today (\(today))")])
+        }
+        var run = try open(today: today, period: "\(period)")
         var written: [String: [URL]] = [:]
         var failures: [DigestJobError.Failure] = []
         // Health is read once for every profile; if it cannot be read the digests go out without it.
         let failing = (try? failingSources(among: sources)) ?? []
-        failures += finishPending(profiles: profiles, failing: failing, now: now)
+        failures += finishPending(profiles: profiles, failing: failing, now: now, today: today, in: &run)
         for profile in profiles {
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
-                written[profile.id] = try write(profile, failing: read, period: period, cutoff: cutoff, now: now)
+                written[profile.id] = try write(profile, failing: read, period: period, cutoff: cutoff, now: now, in: &run)
             } catch {
                 logger.error(
                     "digest not written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "error": "\(error)"])
                 failures.append(DigestJobError.Failure(profile: profile.id, reason: "\(error)"))
             }
         }
-        if !failures.isEmpty { throw DigestJobError(period: period, failures: failures) }
+        failures += finish(run)
+        if !failures.isEmpty { throw DigestJobError(period: "\(period)", failures: failures) }
         return written
     }
 
     /// Rewrites the digests a crash left pending; the daemon calls it when it starts.
-    public func finishPending(profiles: [Profile], sources: [Source], now: Date) throws(DigestJobError) {
-        let failures = finishPending(profiles: profiles, failing: (try? failingSources(among: sources)) ?? [], now: now)
+    public func finishPending(profiles: [Profile], sources: [Source], now: Date, today: DigestPeriod) throws(DigestJobError) {
+        var run = try open(today: today, period: "pending")
+        var failures = finishPending(
+            profiles: profiles, failing: (try? failingSources(among: sources)) ?? [], now: now, today: today, in: &run)
+        failures += finish(run)
         if !failures.isEmpty { throw DigestJobError(period: "pending", failures: failures) }
+    }
+
+    /// Starts a writer run and logs what it found in the digests folder that it will leave alone.
+    private func open(today: DigestPeriod, period: String) throws(DigestJobError) -> DigestRun {
+        let run: DigestRun
+        do {
+            run = try writer.open(today: today)
+        } catch {
+            logger.error("digests folder unusable", metadata: ["period": "\(period)", "error": "\(error)"])
+            throw DigestJobError(period: period, failures: [.init(profile: "*", reason: "\(error)")])
+        }
+        for issue in run.issues {
+            logger.warning("unexpected entry in the digests folder, left alone", metadata: ["path": "\(issue.path)", "problem": "\(issue.problem)"])
+        }
+        return run
+    }
+
+    /// Writes `latest/` and the index for the run.
+    private func finish(_ run: consuming DigestRun) -> [DigestJobError.Failure] {
+        do {
+            try run.finish()
+            return []
+        } catch {
+            logger.error("latest copies or index not written", metadata: ["error": "\(error)"])
+            return [DigestJobError.Failure(profile: "*", reason: "latest/ or index: \(error)")]
+        }
     }
 
     /// Rewrites the digests a crash left pending, each from the matches assigned to it.
     /// - Returns: the ones that failed again.
     private func finishPending(
-        profiles: [Profile], failing: [(source: Source, failing: FailingSource)], now: Date
+        profiles: [Profile], failing: [(source: Source, failing: FailingSource)], now: Date, today: DigestPeriod,
+        in run: inout DigestRun
     ) -> [DigestJobError.Failure] {
         let pending: [PendingDigest]
         do {
@@ -68,14 +111,22 @@ public struct DigestJob {
         } catch {
             return [DigestJobError.Failure(profile: "*", reason: "pending digests unreadable: \(error)")]
         }
+        let byID = Dictionary(profiles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var failures: [DigestJobError.Failure] = []
         for digest in pending {
-            guard let profile = profiles.first(where: { $0.id == digest.profile }) else { continue }
+            guard let profile = byID[digest.profile] else { continue }
+            guard let period = DigestPeriod(digest.period), period <= today else {
+                // Only an older veilleur could have committed it; its matches stay with it rather than be alerted twice.
+                logger.warning(
+                    "pending digest dated after today or not a day, left alone",
+                    metadata: ["profile": "\(digest.profile)", "period": "\(digest.period)", "today": "\(today)"])
+                continue
+            }
             logger.notice("rewriting a digest interrupted by a crash", metadata: ["profile": "\(digest.profile)", "period": "\(digest.period)"])
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
                 // No cutoff: only the matches already assigned to that period.
-                _ = try write(profile, failing: read, period: digest.period, cutoff: .distantPast, now: now)
+                _ = try write(profile, failing: read, period: period, cutoff: .distantPast, now: now, in: &run)
             } catch {
                 failures.append(DigestJobError.Failure(profile: profile.id, reason: "\(digest.period): \(error)"))
             }
@@ -95,16 +146,22 @@ public struct DigestJob {
         }
     }
 
-    private func write(_ profile: Profile, failing: [FailingSource], period: String, cutoff: Date, now: Date) throws -> [URL] {
-        let candidates = try store.digestCandidates(profile: profile.id, period: period, matchedBefore: cutoff)
+    private func write(
+        _ profile: Profile, failing: [FailingSource], period: DigestPeriod, cutoff: Date, now: Date, in run: inout DigestRun
+    ) throws -> [URL] {
+        let name = period.description
+        let selection = try store.digestSelection(
+            profile: profile.id, period: name, matchedBefore: cutoff, limit: JSONDigest.itemLimit(maxItems: profile.maxItems))
         let digest = Digest(
             profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
-            language: profile.language, period: period, generatedAt: now, maxItems: profile.maxItems,
-            entries: candidates.map(Self.entry), failingSources: failing)
-        try store.commitDigest(profile: profile.id, period: period, matchIDs: candidates.map(\.matchID), paths: [], writtenAt: now)
-        let paths = try writer.write(digest)
-        try store.markDigestWritten(profile: profile.id, period: period, paths: paths.map(\.path), writtenAt: now)
-        logger.info("digest written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "items": "\(candidates.count)"])
+            language: profile.language, period: name, generatedAt: now, maxItems: profile.maxItems,
+            entries: selection.candidates.map(Self.entry), omittedEntries: selection.omitted, failingSources: failing)
+        try store.commitDigest(profile: profile.id, period: name, matchIDs: selection.matchIDs, paths: [], writtenAt: now)
+        let paths = try run.write(digest)
+        try store.markDigestWritten(profile: profile.id, period: name, paths: paths.map(\.path), writtenAt: now)
+        logger.info(
+            "digest written",
+            metadata: ["profile": "\(profile.id)", "period": "\(name)", "items": "\(selection.matchIDs.count)", "omitted": "\(selection.omitted)"])
         return paths
     }
 

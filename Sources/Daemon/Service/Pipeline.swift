@@ -76,13 +76,19 @@ public final class Pipeline {
         return try await crawler.crawl(sources, matcher: loaded.matcher, stop: stop)
     }
 
-    /// Writes every profile's digest of `period` with the matches made before `cutoff`.
+    /// Today in the digest time zone: no digest is written for a later day.
+    public var today: DigestPeriod {
+        loaded.digestSchedule.day(of: clock())
+    }
+
+    /// Writes every profile's digest of `period` (`YYYY-MM-DD`, up to today) with the matches made before `cutoff`.
     @discardableResult
     public func writeDigests(period: String, cutoff: Date) throws -> [String: [URL]] {
+        guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
         let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
         let written = try job.run(
-            profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, period: period, cutoff: cutoff,
-            now: clock())
+            profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, period: day, cutoff: cutoff,
+            now: clock(), today: today)
         heartbeat?()
         return written
     }
@@ -90,15 +96,39 @@ public final class Pipeline {
     /// Rewrites the digests a crash interrupted (matches assigned, files not confirmed).
     public func finishPendingDigests() throws {
         let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
-        try job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock())
+        try job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: today)
     }
 
     /// Profiles whose digest of `period` has not been written yet but that have written one before:
-    /// the daemon was down at the due time and owes it.
+    /// the daemon was down at the due time and owes it. Digests dated after today do not count.
     public func profilesOwingDigest(period: String) throws -> [String] {
-        try loaded.configuration.profiles.compactMap { profile in
-            guard let last = try store.lastDigestPeriod(profile: profile.id) else { return nil }
-            return last < period ? profile.id : nil
+        guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
+        let latest = try store.latestDigestPeriods(onOrBefore: today)
+        return loaded.configuration.profiles.compactMap { profile in
+            guard let last = latest[profile.id] else { return nil }
+            return last < day ? profile.id : nil
         }
+    }
+
+    /// The day a person asks a digest for, if it may be written: not after today, and not before the day
+    /// the first item was stored, when nothing could have been matched; with nothing stored, only today.
+    public func requestedDigestDay(_ text: String) throws(DigestDayError) -> DigestPeriod {
+        guard let day = DigestPeriod(text) else { throw .notADay(text) }
+        let today = self.today
+        let timeZone = loaded.digestSchedule.timeZone.identifier
+        guard day <= today else { throw .afterToday(day, today: today, timeZone: timeZone) }
+        let first: Date?
+        do {
+            first = try store.firstItemStoredAt()
+        } catch {
+            throw .unreadableStore("\(error)")
+        }
+        guard let first else {
+            guard day == today else { throw .nothingStored(day, today: today, timeZone: timeZone) }
+            return day
+        }
+        let firstDay = min(loaded.digestSchedule.day(of: first), today)
+        guard day >= firstDay else { throw .beforeFirstItem(day, firstDay: firstDay) }
+        return day
     }
 }

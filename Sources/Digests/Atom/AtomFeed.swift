@@ -8,6 +8,9 @@ import Foundation
 enum AtomFeed {
     /// The most entries a feed holds; older ones fall off.
     static let entryLimit = 100
+    /// How many of the newest period folders a feed is built from, full or not: enough for any reader
+    /// that polls at least monthly, and a bound on what each digest written reads back.
+    static let periodLimit = 31
 
     /// A feed of the items of `periods` (newest first), in that order then by rank, without duplicate ids.
     ///

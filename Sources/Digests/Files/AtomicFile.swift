@@ -6,42 +6,43 @@ import Darwin
 #endif
 
 /// Writes a file so that readers see either the old content or the new, never a part, even across a crash.
-public enum AtomicFile {
-    /// Writes `bytes` to a temporary file beside `url`, flushes it to disk, renames it over `url`
-    /// and flushes the directory so the rename itself survives a power loss.
-    ///
-    /// The file is created with mode 0644. On failure the temporary file is removed and `url` is untouched.
-    public static func write(_ bytes: [UInt8], to url: URL) throws(DigestWriteError) {
-        let path = url.path
-        let directory = url.deletingLastPathComponent().path
-        var template = Array("\(directory)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw failure("create temporary file", directory) }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-
+enum AtomicFile {
+    /// Replaces `name` in `directory` with `bytes`: a temporary file `.NAME.tmp-XXXXXX` is created beside
+    /// it (exclusively, never through a link), written, given `mode`, flushed to disk, then renamed over
+    /// `name`. A link at `name` is replaced, never followed. Call ``DirectoryHandle/sync()`` afterwards for
+    /// the rename itself to survive a power loss. On failure the temporary file is removed and `name` is untouched.
+    static func replace(_ name: String, in directory: DirectoryHandle, with bytes: [UInt8], mode: mode_t) throws(DigestWriteError) {
+        var temporary = ""
+        var file: Int32 = -1
+        // Six random letters or digits, as mkstemp would choose; a name already taken is drawn again.
+        for _ in 0..<100 where file < 0 {
+            temporary = ".\(name).tmp-" + String((0..<6).map { _ in alphabet.randomElement()! })
+            file = openat(directory.descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if file < 0 && errno != EEXIST { break }
+        }
+        guard file >= 0 else { throw DirectoryHandle.failure("create temporary file", directory.path) }
         var renamed = false
-        defer { if !renamed { unlink(temporary) } }
+        defer { if !renamed { unlinkat(directory.descriptor, temporary, 0) } }
 
         do {
-            defer { close(descriptor) }
-            try writeAll(bytes, to: descriptor, path: temporary)
-            guard fchmod(descriptor, 0o644) == 0 else { throw failure("chmod", temporary) }
-            guard fsync(descriptor) == 0 else { throw failure("fsync", temporary) }
+            defer { close(file) }
+            try writeAll(bytes, to: file, path: directory.pathOf(temporary))
+            guard fchmod(file, mode) == 0 else { throw DirectoryHandle.failure("chmod", directory.pathOf(temporary)) }
+            guard fsync(file) == 0 else { throw DirectoryHandle.failure("fsync", directory.pathOf(temporary)) }
         }
-        guard rename(temporary, path) == 0 else { throw failure("rename", path) }
+        guard renameat(directory.descriptor, temporary, directory.descriptor, name) == 0 else {
+            throw DirectoryHandle.failure("rename", directory.pathOf(name))
+        }
         renamed = true
-
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY)
-        guard directoryDescriptor >= 0 else { throw failure("open directory", directory) }
-        defer { close(directoryDescriptor) }
-        guard fsync(directoryDescriptor) == 0 else { throw failure("fsync directory", directory) }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(DigestWriteError) {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    private static func writeAll(_ bytes: [UInt8], to file: Int32, path: String) throws(DigestWriteError) {
         let code: Int32 = bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = systemWrite(file, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return errno
@@ -50,19 +51,15 @@ public enum AtomicFile {
             }
             return 0
         }
-        guard code == 0 else { throw failure("write", path, code: code) }
+        guard code == 0 else { throw DirectoryHandle.failure("write", path, code: code) }
     }
 
-    /// `write(2)`, named apart from this type's `write`.
-    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    /// `write(2)`, named apart from this type's methods.
+    private static func systemWrite(_ file: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.write(descriptor, buffer, count)
+        Glibc.write(file, buffer, count)
         #else
-        Darwin.write(descriptor, buffer, count)
+        Darwin.write(file, buffer, count)
         #endif
-    }
-
-    private static func failure(_ operation: String, _ path: String, code: Int32 = errno) -> DigestWriteError {
-        DigestWriteError(operation: operation, path: path, errno: code, message: String(cString: strerror(code)))
     }
 }

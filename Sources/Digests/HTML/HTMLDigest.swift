@@ -17,20 +17,23 @@ public enum HTMLDigest {
         var summary = labels.profile + labels.colon + UntrustedText.plain(digest.profile)
         let kind = UntrustedText.plain(digest.kind)
         if !kind.isEmpty { summary += " (\(kind))" }
-        summary += " · " + labels.itemCount(ranked.count) + " · " + labels.generated + " " + labels.timestamp(digest.generatedAt)
+        summary += " · " + labels.itemCount(digest.totalEntries) + " · " + labels.generated + " " + labels.timestamp(digest.generatedAt)
 
         var body = "<header>\n<h1>\(MarkupText.escape(title))</h1>\n<p class=\"summary\">\(MarkupText.escape(summary))</p>\n</header>\n<main>\n"
-        if ranked.isEmpty {
+        if digest.totalEntries == 0 {
             body += "<p class=\"empty\">\(MarkupText.escape(labels.noItems))</p>\n"
         } else {
             let shown = ranked.prefix(max(0, digest.maxItems))
-            body += "<ol class=\"items\">\n"
-            for (index, entry) in shown.enumerated() {
-                body += item(entry, rank: index + 1, labels: labels)
+            if !shown.isEmpty {
+                body += "<ol class=\"items\">\n"
+                for (index, entry) in shown.enumerated() {
+                    body += item(entry, rank: index + 1, labels: labels)
+                }
+                body += "</ol>\n"
             }
-            body += "</ol>\n"
-            let hidden = ranked.count - shown.count
-            if hidden > 0 { body += "<p class=\"more\">\(MarkupText.escape(labels.more(hidden)))</p>\n" }
+            for note in digest.unlistedNotes(shown: shown.count, labels: labels) {
+                body += "<p class=\"more\">\(MarkupText.escape(note))</p>\n"
+            }
         }
         body += failing(digest.failingSources, labels: labels)
         body += "</main>"

@@ -18,6 +18,8 @@ struct DigestLabels: Sendable {
     let untitled: String
     let noItems: String
     let more: @Sendable (Int) -> String
+    /// The entries of a day too large for any file, counted only.
+    let omitted: @Sendable (Int) -> String
     let failingSources: String
     /// `3 échecs de suite`, then `dernier succès le 24 novembre 2026` or `jamais lu`.
     let failures: @Sendable (Int) -> String
@@ -44,6 +46,7 @@ struct DigestLabels: Sendable {
         untitled: "(sans titre)",
         noItems: "Aucun élément.",
         more: { $0 == 1 ? "… et 1 autre élément, dans le fichier JSON." : "… et \($0) autres éléments, dans le fichier JSON." },
+        omitted: { $0 == 1 ? "… et 1 élément de moindre score, qui ne figure dans aucun fichier." : "… et \($0) éléments de moindre score, qui ne figurent dans aucun fichier." },
         failingSources: "Sources en échec",
         failures: { $0 == 1 ? "1 échec" : "\($0) échecs de suite" },
         lastSuccess: "dernier succès le",
@@ -69,6 +72,7 @@ struct DigestLabels: Sendable {
         untitled: "(untitled)",
         noItems: "No items.",
         more: { $0 == 1 ? "… and 1 more item in the JSON file." : "… and \($0) more items in the JSON file." },
+        omitted: { $0 == 1 ? "… and 1 lower-scored item that is in no file." : "… and \($0) lower-scored items that are in no file." },
         failingSources: "Failing sources",
         failures: { $0 == 1 ? "1 failure" : "\($0) failures in a row" },
         lastSuccess: "last success on",

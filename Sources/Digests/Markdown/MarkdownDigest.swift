@@ -16,11 +16,11 @@ public enum MarkdownDigest {
         var header = labels.profile + labels.colon + UntrustedText.inline(digest.profile)
         let kind = UntrustedText.inline(digest.kind)
         if !kind.isEmpty { header += " (\(kind))" }
-        header += " · " + labels.itemCount(ranked.count) + " · " + labels.generated + " " + labels.timestamp(digest.generatedAt)
+        header += " · " + labels.itemCount(digest.totalEntries) + " · " + labels.generated + " " + labels.timestamp(digest.generatedAt)
         lines.append(header)
         lines.append("")
 
-        if ranked.isEmpty {
+        if digest.totalEntries == 0 {
             lines.append(labels.noItems)
         } else {
             let shown = ranked.prefix(max(0, digest.maxItems))
@@ -28,11 +28,11 @@ public enum MarkdownDigest {
                 lines.append(contentsOf: item(entry, rank: index + 1, labels: labels))
                 lines.append("")
             }
-            let hidden = ranked.count - shown.count
-            if hidden > 0 {
-                lines.append(labels.more(hidden))
-            } else {
+            let notes = digest.unlistedNotes(shown: shown.count, labels: labels)
+            if notes.isEmpty {
                 lines.removeLast()
+            } else {
+                lines.append(contentsOf: notes)
             }
         }
         if !digest.failingSources.isEmpty {

@@ -77,6 +77,22 @@ final class Connection {
         }
     }
 
+    /// Runs `body` inside a deferred `BEGIN … COMMIT`, so that its reads see one snapshot of the database
+    /// (WAL) even while another connection writes.
+    func readTransaction<Result>(
+        _ operation: String, _ body: () throws(StorageError) -> Result
+    ) throws(StorageError) -> Result {
+        try execute("BEGIN", operation: operation)
+        do {
+            let result = try body()
+            try execute("COMMIT", operation: operation)
+            return result
+        } catch {
+            sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
+            throw error
+        }
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes(db)) }
 

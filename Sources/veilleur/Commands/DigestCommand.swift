@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Model
 import Scheduling
 
 /// `veilleur digest`: write the digests of a day now.
@@ -8,10 +9,16 @@ struct DigestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
         abstract: "Write the digests of a day now, with every match not yet in a digest.",
-        discussion: "Writing a day again rewrites its files with the same items plus anything matched since."
+        discussion: """
+            Writing a day again rewrites its files with the same items plus anything matched since. The day \
+            must not be after today in the digest time zone, nor before the day the first item was stored; \
+            while nothing is stored, only today can be written.
+            """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The day (YYYY-MM-DD); today in the digest time zone by default.", valueName: "date"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The day (YYYY-MM-DD), from the first stored item's to today; today in the digest time zone by default.", valueName: "date"))
     var date: String?
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
@@ -42,7 +49,14 @@ struct DigestCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let pipeline = try Pipeline(configuration: try config.load(), state: state.layout, logger: logger)
         let now = Date()
-        let period = date ?? pipeline.loaded.digestSchedule.period(of: now)
+        var period = pipeline.loaded.digestSchedule.period(of: now)
+        if let date {
+            do {
+                period = try pipeline.requestedDigestDay(date).description
+            } catch {
+                throw ValidationError("--date \(error)")
+            }
+        }
         let written = try pipeline.writeDigests(period: period, cutoff: now)
         for profile in written.keys.sorted() {
             for url in written[profile] ?? [] { print(url.path) }

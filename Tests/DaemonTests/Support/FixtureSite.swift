@@ -60,10 +60,10 @@ extension TemporaryFolder {
     var state: StateLayout { StateLayout(root: url.appendingPathComponent("state")) }
 
     /// A pipeline over the fixture configuration for `site`, with its state in this folder.
-    func makePipeline(for site: FixtureSite) throws -> Pipeline {
+    func makePipeline(for site: FixtureSite, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Pipeline {
         try writeFixtureConfiguration(for: site)
         return try Pipeline(
             configuration: try LoadedConfiguration.load(directory: configDirectory), state: state,
-            logger: Logger(label: "test"))
+            logger: Logger(label: "test"), clock: clock)
     }
 }

@@ -1,0 +1,158 @@
+import Foundation
+import Model
+
+/// One pass of digest writing over the digests directory: it holds the ``WriterLock`` from
+/// ``DigestWriter/open(today:)`` until it is gone, lists the directory once, writes each digest's files
+/// and its profile's feed as they come, and ``finish()`` then writes the `latest/` copies of the profiles
+/// written and `index.html`, once for the whole run.
+///
+/// A run killed before ``finish()`` leaves every digest it wrote complete; `latest/` and the index catch
+/// up at the next run that writes those profiles.
+public struct DigestRun: ~Copyable {
+    /// Held for as long as the run exists.
+    private let lock: WriterLock
+    private var tree: DigestTree
+    /// The profiles written in this run, whose `latest/` copies `finish()` refreshes.
+    private var written: Set<String> = []
+
+    init(root: URL, today: DigestPeriod) throws(DigestWriteError) {
+        let handle = try DirectoryHandle.open(path: root.path)
+        let lock = try WriterLock(in: handle)
+        let tree = try DigestTree(root: handle, today: today)
+        self.lock = lock
+        self.tree = tree
+    }
+
+    /// What was found in the digests directory that veilleur did not write and leaves alone.
+    public var issues: [DigestTreeIssue] { tree.issues }
+
+    /// Renders `digest` in every format and writes each file atomically, replacing a previous run's, then
+    /// rewrites the profile's Atom feed.
+    ///
+    /// - Returns: the digest's files for its period: Markdown, then JSON, then HTML.
+    /// - Throws: `DigestWriteError` if the period is not a day up to today, the profile would not make a safe
+    ///   file name, or a write fails. A failure after the digest's own files were written leaves them in
+    ///   place; writing the digest again finishes the job.
+    public mutating func write(_ digest: Digest) throws(DigestWriteError) -> [URL] {
+        let period = try DigestWriter.validate(digest, today: tree.today, root: tree.root.path)
+        let folder = try tree.folder(for: period, create: true)
+        let json: [UInt8]
+        do {
+            json = try JSONDigest.render(digest)
+        } catch {
+            throw DigestWriteError(operation: "render JSON", path: folder.path, message: "\(error)")
+        }
+        let files: [(format: String, bytes: [UInt8])] = [
+            ("md", Array(MarkdownDigest.render(digest).utf8)), ("json", json), ("html", Array(HTMLDigest.render(digest).utf8)),
+        ]
+        for file in files {
+            try AtomicFile.replace(digest.profile + "." + file.format, in: folder, with: file.bytes, mode: 0o644)
+        }
+        try folder.sync()
+        tree.recordDigest(of: digest.profile, formats: files.map(\.format), in: period)
+        written.insert(digest.profile)
+        try writeFeed(of: digest, json: json, period: period)
+        return files.map { URL(fileURLWithPath: folder.pathOf(digest.profile + "." + $0.format)) }
+    }
+
+    /// Copies the newest digest of each profile written in this run into `latest/`, then writes the index.
+    /// Every profile is tried; the first failure is thrown at the end.
+    public consuming func finish() throws(DigestWriteError) {
+        var firstFailure: DigestWriteError?
+        do {
+            let latest = try tree.latestFolder(create: true)
+            let newest = tree.newestPeriods()
+            for profile in written.sorted() {
+                guard let period = newest[profile] else { continue }
+                do {
+                    try copyToLatest(profile, from: period, into: latest)
+                } catch {
+                    firstFailure = firstFailure ?? error
+                }
+            }
+            try latest.sync()
+        } catch {
+            firstFailure = firstFailure ?? error
+        }
+        do {
+            try AtomicFile.replace(DigestTree.indexName, in: tree.root, with: Array(DigestIndexPage.render(indexSections()).utf8), mode: 0o644)
+            try tree.root.sync()
+        } catch {
+            firstFailure = firstFailure ?? error
+        }
+        if let firstFailure { throw firstFailure }
+    }
+
+    /// `PROFILE.atom` from this digest and the JSON files of the newest ``AtomFeed/periodLimit`` periods,
+    /// newest first, read until the feed is full. Files that cannot be read as digests are left out.
+    private mutating func writeFeed(of digest: Digest, json: [UInt8], period current: DigestPeriod) throws(DigestWriteError) {
+        var documents: [JSONDigest.Document] = []
+        var ids: Set<String> = []
+        for period in tree.periodsNewestFirst.prefix(AtomFeed.periodLimit) where ids.count < AtomFeed.entryLimit {
+            let bytes: [UInt8]
+            if period == current {
+                bytes = json
+            } else {
+                guard tree.formats(of: digest.profile, in: period).contains("json"),
+                      let read = try? tree.folder(for: period, create: false).read(digest.profile + ".json")
+                else { continue }
+                bytes = read.bytes
+            }
+            guard let document = try? JSONDigest.document(from: Data(bytes)) else {
+                if period == current {
+                    throw DigestWriteError(operation: "read JSON", path: tree.root.pathOf("\(period)/\(digest.profile).json"), message: "unreadable")
+                }
+                continue
+            }
+            documents.append(document)
+            ids.formUnion(document.items.map { AtomFeed.entryID($0, period: document.period) })
+        }
+        let feed = AtomFeed.render(profile: digest.profile, profileName: digest.profileName, language: digest.language, periods: documents)
+        try AtomicFile.replace(digest.profile + "." + DigestTree.feedExtension, in: tree.root, with: Array(feed.utf8), mode: 0o644)
+        tree.recordFeed(of: digest.profile)
+    }
+
+    /// Copies `profile`'s digest of `period` into `latest/`, never more readable than its source; a format
+    /// that digest lacks is removed from there.
+    private mutating func copyToLatest(_ profile: String, from period: DigestPeriod, into latest: DirectoryHandle) throws(DigestWriteError) {
+        let present = tree.formats(of: profile, in: period)
+        let source = try tree.folder(for: period, create: false)
+        for format in DigestTree.formats {
+            let name = profile + "." + format
+            if present.contains(format) {
+                let file = try source.read(name)
+                try AtomicFile.replace(name, in: latest, with: file.bytes, mode: file.mode & 0o644)
+                tree.recordLatest(of: profile, format: format, present: true)
+            } else if tree.latest[profile]?.contains(format) == true {
+                try latest.remove(name)
+                tree.recordLatest(of: profile, format: format, present: false)
+            }
+        }
+    }
+
+    /// The `latest/` copies with each profile's feed, then every period up to today, newest first.
+    private func indexSections() -> [DigestIndexPage.Section] {
+        let latest = tree.latest.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
+            var links = DigestIndexPage.displayOrder.filter(formats.contains).map {
+                (DigestIndexPage.formatName($0), RelativeURL.path(DigestTree.latestName, profile + "." + $0))
+            }
+            if tree.feeds.contains(profile) {
+                links.append((DigestIndexPage.formatName("atom"), RelativeURL.path(profile + "." + DigestTree.feedExtension)))
+            }
+            return DigestIndexPage.Row(profile: profile, links: links)
+        }
+        var sections = [DigestIndexPage.Section(title: DigestTree.latestName, rows: latest)]
+        for period in tree.periodsNewestFirst {
+            let folder = period.description
+            let rows = (tree.periods[period] ?? [:]).filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
+                DigestIndexPage.Row(
+                    profile: profile,
+                    links: DigestIndexPage.displayOrder.filter(formats.contains).map {
+                        (DigestIndexPage.formatName($0), RelativeURL.path(folder, profile + "." + $0))
+                    })
+            }
+            sections.append(DigestIndexPage.Section(title: folder, rows: rows))
+        }
+        return sections
+    }
+}
