@@ -126,6 +126,8 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": feed])
         defer { site.stop() }
         let folder = try TemporaryFolder()
+        // More items than one fetch reads by default: the point here is the digest's ceiling.
+        try folder.write("fetch:\n  max_items_per_fetch: \(count)\n", to: "config/veilleur.yaml")
         let pipeline = try folder.makePipeline(for: site)
         #expect(try await pipeline.crawl(try pipeline.dueSources(all: true)).newMatches == count)
 
