@@ -38,6 +38,10 @@ final class Transfer {
     /// Sets every option of the transfer; the error names what could not be set.
     func configure(limits: FetchLimits) throws(FetchError) {
         let request = job.request
+        // libcurl sends the User-Agent as given: a line break in it would inject headers into every request.
+        guard !limits.userAgent.contains(where: { $0.isNewline || $0 == "\0" }) else {
+            throw FetchError(url: request.url, kind: .invalidHeader("User-Agent"), message: "the user agent contains a forbidden character")
+        }
         headerList = try Self.headerList(for: request)
         let userData = Unmanaged.passUnretained(self).toOpaque()
         let lowSpeedSeconds = max(1, (limits.lowSpeedTime.roundedUpMilliseconds + 999) / 1000)

@@ -94,3 +94,16 @@ import Testing
         #expect(result.error?.description.hasSuffix("→ HTTP \(status)") == true)
     }
 }
+
+extension ResponseHandlingTests {
+    @Test("A user agent with a line break fails the request instead of injecting a header into it")
+    func userAgentWithLineBreakIsRefused() async throws {
+        var limits = testLimits
+        limits.userAgent = "veilleur\r\nX-Injected: yes"
+        let (result, requests) = try await withLoopback(limits: limits, { _ in .text("ok") }) { server, fetcher in
+            (await fetcher.fetch(FetchRequest(url: server.baseURL + "/feed")), server.requests)
+        }
+        #expect(result.error?.kind == .invalidHeader("User-Agent"))
+        #expect(requests.isEmpty, "nothing was sent")
+    }
+}
