@@ -40,6 +40,9 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("../shared/corpus/feeds").standardizedFileURL
 
+    /// The corpus lives beside the repository, in `../shared`; a clone elsewhere has none.
+    static var corpusPresent: Bool { FileManager.default.fileExists(atPath: corpusFeeds.path) }
+
     static func loadCorpus() throws -> [CorpusFeed] {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(at: corpusFeeds, includingPropertiesForKeys: nil) else { return [] }
@@ -105,7 +108,8 @@ import Testing
     }
 
     /// Measured when this test was written: 2404 files, 3229 entries, titles 99.35%, links 98.42%; the floors leave a little room.
-    @Test func everyCorpusFeedParsesWithoutCrashingAndMostNonBozoTitlesAndLinksAgreeWithFeedparser() throws {
+    @Test(.enabled(if: corpusPresent, "skipped: the shared corpus (../shared/corpus/feeds) is not beside this clone"))
+    func everyCorpusFeedParsesWithoutCrashingAndMostNonBozoTitlesAndLinksAgreeWithFeedparser() throws {
         let feeds = try Self.loadCorpus()
         try #require(feeds.count > 2000, "corpus not found at \(Self.corpusFeeds.path)")
         for feed in feeds where feed.reference.bozo {
