@@ -27,10 +27,14 @@ public struct Crawler: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let heartbeat: (@Sendable () -> Void)?
+    let progress: (@Sendable (CrawlProgress) -> Void)?
 
+    /// - Parameter progress: called once before the first transfer and after each recorded source, on the
+    ///   task that records them; it must return quickly.
     public init(
         fetcher: HTTPFetcher, store: any Store, policy: RefreshPolicy = RefreshPolicy(), limits: CrawlLimits = CrawlLimits(),
-        logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil
+        logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil,
+        progress: (@Sendable (CrawlProgress) -> Void)? = nil
     ) {
         self.fetcher = fetcher
         self.store = store
@@ -39,6 +43,7 @@ public struct Crawler: Sendable {
         self.logger = logger
         self.clock = clock
         self.heartbeat = heartbeat
+        self.progress = progress
     }
 
     /// Fetches, parses, matches and stores `sources`.
@@ -69,6 +74,7 @@ public struct Crawler: Sendable {
                 }
             }
             var summary = CrawlSummary()
+            progress?(CrawlProgress(total: sources.count))
             for await processed in group {
                 guard let processed else { continue }
                 do throws(StorageError) {
@@ -85,6 +91,7 @@ public struct Crawler: Sendable {
                     summary.newItems += stored.newItems
                     summary.newMatches += stored.newMatches
                     heartbeat?()
+                    progress?(CrawlProgress(total: sources.count, summary: summary))
                 } catch {
                     group.cancelAll()
                     return .failure(error)

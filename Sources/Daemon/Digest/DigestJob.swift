@@ -33,12 +33,15 @@ public struct DigestJob {
     ///
     /// One profile that cannot be written does not hold back the others; the failures are thrown together
     /// at the end, and a later run writes those profiles again with the same matches.
-    /// - Parameter today: the current day in the digest time zone; a `period` after it is refused, and
-    ///   nothing dated after it in the digests folder is used.
+    /// - Parameters:
+    ///   - today: the current day in the digest time zone; a `period` after it is refused, and nothing
+    ///     dated after it in the digests folder is used.
+    ///   - progress: told before the first profile and after each one, written or not.
     /// - Returns: the files written, per profile id.
     @discardableResult
     public func run(
-        profiles: [Profile], sources: [Source], period: DigestPeriod, cutoff: Date, now: Date, today: DigestPeriod
+        profiles: [Profile], sources: [Source], period: DigestPeriod, cutoff: Date, now: Date, today: DigestPeriod,
+        progress: ((DigestProgress) -> Void)? = nil
     ) throws(DigestJobError) -> [String: [URL]] {
         guard period <= today else {
             throw DigestJobError(period: "\(period)", failures: [.init(profile: "*", reason: "\(period) is after today (\(today))")])
@@ -49,6 +52,8 @@ public struct DigestJob {
         // Health is read once for every profile; if it cannot be read the digests go out without it.
         let failing = (try? failingSources(among: sources)) ?? []
         failures += finishPending(profiles: profiles, failing: failing, now: now, today: today, in: &run)
+        var done = DigestProgress(total: profiles.count)
+        progress?(done)
         for profile in profiles {
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
@@ -57,7 +62,10 @@ public struct DigestJob {
                 logger.error(
                     "digest not written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "error": "\(error)"])
                 failures.append(DigestJobError.Failure(profile: profile.id, reason: "\(error)"))
+                done.failed += 1
             }
+            done.done += 1
+            progress?(done)
         }
         failures += finish(run)
         if !failures.isEmpty { throw DigestJobError(period: "\(period)", failures: failures) }

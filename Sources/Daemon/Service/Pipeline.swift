@@ -70,9 +70,13 @@ public final class Pipeline {
 
     /// Fetches, parses, matches and stores the given sources; a `stop` requested meanwhile aborts the
     /// transfers in flight and ends the pass with what was already stored.
-    public func crawl(_ sources: [Source], stop: StopRequest = StopRequest()) async throws -> CrawlSummary {
+    /// - Parameter progress: told before the first transfer and after each recorded source.
+    public func crawl(
+        _ sources: [Source], stop: StopRequest = StopRequest(), progress: (@Sendable (CrawlProgress) -> Void)? = nil
+    ) async throws -> CrawlSummary {
         let crawler = Crawler(
-            fetcher: fetcher, store: store, limits: loaded.crawlLimits, logger: logger, clock: clock, heartbeat: heartbeat)
+            fetcher: fetcher, store: store, limits: loaded.crawlLimits, logger: logger, clock: clock, heartbeat: heartbeat,
+            progress: progress)
         return try await crawler.crawl(sources, matcher: loaded.matcher, stop: stop)
     }
 
@@ -82,13 +86,16 @@ public final class Pipeline {
     }
 
     /// Writes every profile's digest of `period` (`YYYY-MM-DD`, up to today) with the matches made before `cutoff`.
+    /// - Parameter progress: told before the first profile and after each one.
     @discardableResult
-    public func writeDigests(period: String, cutoff: Date) throws -> [String: [URL]] {
+    public func writeDigests(
+        period: String, cutoff: Date, progress: ((DigestProgress) -> Void)? = nil
+    ) throws -> [String: [URL]] {
         guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
         let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
         let written = try job.run(
             profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, period: day, cutoff: cutoff,
-            now: clock(), today: today)
+            now: clock(), today: today, progress: progress)
         heartbeat?()
         return written
     }
