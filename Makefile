@@ -9,8 +9,14 @@ STATE ?= state
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libutf8proc-dev pkg-config
 SWIFT_RELEASE := swift build -c release --static-swift-stdlib
+# The binary that install-files installs, and that writes the man page and the completion scripts.
+VEILLEUR ?= .build/release/veilleur
+MANDIR := $(PREFIX)/share/man/man1
+BASH_COMPLETIONS := $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONS := $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONS := $(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: deps build run demo test crash-test check install uninstall clean
+.PHONY: deps build run demo test crash-test check install install-files uninstall clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
@@ -42,7 +48,19 @@ crash-test: deps
 	scripts/crash-test.sh --rounds 50
 
 install: build
-	install -D -m 0755 .build/release/veilleur $(DESTDIR)$(PREFIX)/bin/veilleur
+	$(MAKE) --no-print-directory install-files
+
+# Installs $(VEILLEUR) without building it: the binary, its man page and completion scripts (both written
+# by the binary from its own commands), the systemd unit and a default configuration.
+install-files:
+	install -D -m 0755 $(VEILLEUR) $(DESTDIR)$(PREFIX)/bin/veilleur
+	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASH_COMPLETIONS) $(DESTDIR)$(ZSH_COMPLETIONS) $(DESTDIR)$(FISH_COMPLETIONS)
+	$(VEILLEUR) generate-manual > $(DESTDIR)$(MANDIR)/veilleur.1
+	$(VEILLEUR) --generate-completion-script bash > $(DESTDIR)$(BASH_COMPLETIONS)/veilleur
+	$(VEILLEUR) --generate-completion-script zsh > $(DESTDIR)$(ZSH_COMPLETIONS)/_veilleur
+	$(VEILLEUR) --generate-completion-script fish > $(DESTDIR)$(FISH_COMPLETIONS)/veilleur.fish
+	chmod 0644 $(DESTDIR)$(MANDIR)/veilleur.1 $(DESTDIR)$(BASH_COMPLETIONS)/veilleur \
+		$(DESTDIR)$(ZSH_COMPLETIONS)/_veilleur $(DESTDIR)$(FISH_COMPLETIONS)/veilleur.fish
 	install -D -m 0644 systemd/veilleur.service $(DESTDIR)/etc/systemd/system/veilleur.service
 	sed -i 's|/usr/local/bin/veilleur|$(PREFIX)/bin/veilleur|' $(DESTDIR)/etc/systemd/system/veilleur.service
 	install -d $(DESTDIR)/etc/veilleur/profiles
@@ -53,6 +71,8 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/veilleur $(DESTDIR)/etc/systemd/system/veilleur.service
+	rm -f $(DESTDIR)$(MANDIR)/veilleur.1 $(DESTDIR)$(BASH_COMPLETIONS)/veilleur \
+		$(DESTDIR)$(ZSH_COMPLETIONS)/_veilleur $(DESTDIR)$(FISH_COMPLETIONS)/veilleur.fish
 	@echo "kept /etc/veilleur and /var/lib/veilleur (your configuration and data)"
 
 clean:

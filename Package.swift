@@ -82,6 +82,6 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP"], swiftSettings: strict),
         // Runs the built binary, as scripts outside the repository do.
-        .testTarget(name: "veilleurTests", dependencies: ["veilleur", "Daemon"], swiftSettings: strict),
+        .testTarget(name: "veilleurTests", dependencies: ["veilleur", "Daemon", "LoopbackHTTP"], swiftSettings: strict),
     ]
 )

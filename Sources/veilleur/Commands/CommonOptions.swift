@@ -11,14 +11,16 @@ struct ConfigOptions: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: config, isDirectory: true) }
 
-    /// Loads the configuration, printing every issue as `file:line:col: message` when it is invalid.
-    func load() throws -> LoadedConfiguration {
+    /// Loads the configuration; when it is invalid, prints every issue as `file:line:col: message` and
+    /// fails with ``ExitStatus/invalidConfiguration``.
+    func load() throws(CommandFailure) -> LoadedConfiguration {
         do {
             return try LoadedConfiguration.load(directory: url)
         } catch {
-            for issue in error.issues { FileHandle.standardError.writeLine("\(issue)") }
-            FileHandle.standardError.writeLine("veilleur: \(error.issues.count) error(s) in \(config)")
-            throw ExitCode(2)
+            for issue in error.issues { StandardError.shared.writeLine(TerminalText.escaped("\(issue)")) }
+            let count = error.issues.count == 1 ? "1 error" : "\(error.issues.count) errors"
+            throw CommandFailure(
+                .invalidConfiguration, "\(count) in \(config)", next: "fix them, then run `veilleur check --config \(config)`")
         }
     }
 }
@@ -31,23 +33,19 @@ struct StateOptions: ParsableArguments {
     var layout: StateLayout { StateLayout(root: URL(fileURLWithPath: state, isDirectory: true)) }
 
     /// Takes the state folder's lock for a one-shot command that writes: refused at once beside a running
-    /// daemon, granted after waiting for another one-shot command.
+    /// daemon (``ExitStatus/busy``), granted after waiting for another one-shot command.
     func lock(_ role: StateLock.Role, logger: Logger) async throws -> StateLock {
-        do {
-            try layout.prepare()
-            return try await StateLock.acquire(layout, role: role) { holder in
-                logger.notice("waiting for the state folder", metadata: ["holder": "\(holder)", "state": "\(state)"])
-            }
-        } catch let error as StateLockError {
-            throw Self.refusal(error)
+        try layout.prepare()
+        return try await StateLock.acquire(layout, role: role) { holder in
+            logger.notice("waiting for the state folder", metadata: ["holder": "\(holder)", "state": "\(state)"])
         }
     }
 
-    /// Says why the state folder is not available in one plain line and ends with status 75
-    /// (EX_TEMPFAIL), so that a script can tell "try again later" from a failure.
-    static func refusal(_ error: StateLockError) -> ExitCode {
-        FileHandle.standardError.writeLine("veilleur: \(error)")
-        return ExitCode(75)
+    /// The failure of a read-only command run on a state folder without a database.
+    func nothingStored(config: ConfigOptions) -> CommandFailure {
+        CommandFailure(
+            .failure, "no database at \(layout.database.path)",
+            next: "run `veilleur crawl --once --config \(config.config) --state \(state)` or start the daemon on this state folder")
     }
 }
 
@@ -64,10 +62,3 @@ struct LoggingOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
-
-extension FileHandle {
-    /// Writes `text` and a newline in one call, so lines from several threads do not interleave.
-    func writeLine(_ text: String) {
-        write(Data((text + "\n").utf8))
-    }
-}

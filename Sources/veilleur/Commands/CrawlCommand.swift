@@ -7,15 +7,23 @@ struct CrawlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crawl",
         abstract: "Fetch the due sources (all with --all), parse, match, store, and exit.",
-        discussion: "The last line is a summary: sources fetched / unchanged / failed, new items, new matches."
+        discussion: """
+            The last line is a summary: sources fetched / unchanged / failed, new items, new matches; with \
+            --json, one JSON object of shape veilleur.crawl/1 instead. On a terminal, a progress line on \
+            standard error shows sources done, new items, failures, rate and time left. Sources that fail \
+            are counted, not fatal: the status is 0 once the pass is done.
+            """
     )
 
     @Flag(name: .long, help: "Run one pass and exit (the only mode of this command; the daemon is `veilleur run`).")
     var once = false
     @Flag(name: .long, help: "Fetch every source, not only the due ones.")
     var all = false
+    @Flag(name: .long, help: "Print the summary as one JSON object (veilleur.crawl/1).")
+    var json = false
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
+    @OptionGroup var progress: ProgressOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -24,10 +32,20 @@ struct CrawlCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.bootstrap()
+        let configuration = try config.load()
         let lock = try await state.lock(.crawl, logger: logger)
         defer { withExtendedLifetime(lock) {} }
-        let pipeline = try Pipeline(configuration: try config.load(), state: state.layout, logger: logger)
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: all))
-        print(summary)
+        let pipeline = try Pipeline(configuration: configuration, state: state.layout, logger: logger)
+        let sources = try pipeline.dueSources(all: all)
+        let line = progress.line(title: "crawl")
+        defer { line?.finish() }
+        let startedAt = Date()
+        let summary = try await pipeline.crawl(sources) { line?.update(ProgressSnapshot($0)) }
+        line?.finish()
+        if json {
+            print(CrawlJSON(summary: summary, sources: sources.count, startedAt: startedAt, finishedAt: Date()).value.rendered)
+        } else {
+            print(summary)
+        }
     }
 }

@@ -37,8 +37,8 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             loaded = try LoadedConfiguration.load(directory: configDirectory)
         } catch {
-            for issue in error.issues { FileHandle.standardError.writeLine("\(issue)") }
-            throw ExitCode(1)
+            for issue in error.issues { StandardError.shared.writeLine(TerminalText.escaped("\(issue)")) }
+            throw ExitStatus.failure
         }
         let pipeline = try Pipeline(configuration: loaded, state: state, logger: logger)
         let first = try await pipeline.crawl(try pipeline.dueSources(all: true))

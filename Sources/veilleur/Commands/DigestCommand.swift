@@ -12,7 +12,8 @@ struct DigestCommand: AsyncParsableCommand {
         discussion: """
             Writing a day again rewrites its files with the same items plus anything matched since. The day \
             must not be after today in the digest time zone, nor before the day the first item was stored; \
-            while nothing is stored, only today can be written.
+            while nothing is stored, only today can be written. Prints the paths written, one a line; on a \
+            terminal, a progress line on standard error counts the profiles.
             """
     )
 
@@ -22,6 +23,7 @@ struct DigestCommand: AsyncParsableCommand {
     var date: String?
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
+    @OptionGroup var progress: ProgressOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -45,19 +47,17 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.bootstrap()
+        let configuration = try config.load()
         let lock = try await state.lock(.digest, logger: logger)
         defer { withExtendedLifetime(lock) {} }
-        let pipeline = try Pipeline(configuration: try config.load(), state: state.layout, logger: logger)
+        let pipeline = try Pipeline(configuration: configuration, state: state.layout, logger: logger)
         let now = Date()
         var period = pipeline.loaded.digestSchedule.period(of: now)
-        if let date {
-            do {
-                period = try pipeline.requestedDigestDay(date).description
-            } catch {
-                throw ValidationError("--date \(error)")
-            }
-        }
-        let written = try pipeline.writeDigests(period: period, cutoff: now)
+        if let date { period = try pipeline.requestedDigestDay(date).description }
+        let line = progress.line(title: "digest")
+        defer { line?.finish() }
+        let written = try pipeline.writeDigests(period: period, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+        line?.finish()
         for profile in written.keys.sorted() {
             for url in written[profile] ?? [] { print(url.path) }
         }

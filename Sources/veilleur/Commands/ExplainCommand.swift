@@ -14,10 +14,13 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
             ITEM is the item's row id, its GUID or its link (as printed in a digest). Each line is one term \
             found in one field: points = term weight × topic weight × field boost × 2·hits/(hits+1); the \
-            sum is multiplied by the source's weight in the profile.
+            sum is multiplied by the source's weight in the profile. With --json, one JSON object of shape \
+            veilleur.explain/1.
             """
     )
 
+    @Flag(name: .long, help: "Print one JSON object (veilleur.explain/1).")
+    var json = false
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
     @Option(name: .long, help: ArgumentHelp("The profile id (its file name without .yaml).", valueName: "profile"))
@@ -29,19 +32,22 @@ struct ExplainCommand: ParsableCommand {
         let configuration = try config.load().configuration
         guard let chosen = configuration.profiles.first(where: { $0.id == profile }) else {
             let known = configuration.profiles.map(\.id).sorted().joined(separator: ", ")
-            throw ValidationError("no profile '\(profile)' in \(config.config); profiles: \(known)")
+            throw CommandFailure(.usage, "no profile '\(profile)' in \(config.config)", next: "profiles: \(known)")
         }
         let database = state.layout.database
-        guard FileManager.default.fileExists(atPath: database.path) else {
-            throw ValidationError("no database at \(database.path): crawl first")
-        }
+        guard FileManager.default.fileExists(atPath: database.path) else { throw state.nothingStored(config: config) }
         guard let stored = try SQLiteStore(path: database.path).findItem(item) else {
-            throw ValidationError("no stored item is named '\(item)' (row id, GUID or link)")
+            throw CommandFailure(
+                .usage, "no stored item is named '\(item)'", next: "give its row id, its GUID or its link as a digest shows it")
         }
         let source = configuration.sources.first { $0.name == stored.source }
         let matcher = Matcher(profiles: [chosen])
         guard let evaluation = matcher.evaluate(stored.item, source: source).first else { return }
-        print(Self.report(stored: stored, profile: chosen, evaluation: evaluation))
+        if json {
+            print(ExplainJSON(stored: stored, profile: chosen, evaluation: evaluation).value.rendered)
+        } else {
+            print(Self.report(stored: stored, profile: chosen, evaluation: evaluation))
+        }
     }
 
     /// The report, every line free of characters a terminal would act on: titles and links come from feeds.
@@ -71,6 +77,7 @@ struct ExplainCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
+    /// The verdict in words; ``ExplainJSON/verdict`` names the same cases for scripts.
     static func verdict(_ evaluation: Evaluation, minScore: Double) -> String {
         switch evaluation.exclusion {
         case .term(let term): return "not alerted: the exclusion '\(term)' is in the item"

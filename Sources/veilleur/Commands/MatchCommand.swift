@@ -18,8 +18,9 @@ struct MatchCommand: ParsableCommand {
 
     func run() throws {
         let matcher = try config.load().matcher
-        let data = items == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: items))
-        let text = String(decoding: data, as: UTF8.self)
+        let text = items == "-"
+            ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            : String(decoding: try InputFile.contents(of: items), as: UTF8.self)
         var badLines = 0
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
             let item: FeedItem
@@ -27,7 +28,7 @@ struct MatchCommand: ParsableCommand {
                 item = try ItemLine.parse(line)
             } catch {
                 badLines += 1
-                FileHandle.standardError.writeLine(TerminalText.escaped("\(items):\(number + 1):1: not an item: \(error)"))
+                StandardError.shared.writeLine(TerminalText.escaped("\(items):\(number + 1):1: not an item: \(error)"))
                 continue
             }
             for match in matcher.matches(for: item, source: nil) {
@@ -41,6 +42,6 @@ struct MatchCommand: ParsableCommand {
                 ]).rendered)
             }
         }
-        if badLines > 0 { throw ExitCode(1) }
+        if badLines > 0 { throw ExitStatus.failure }
     }
 }

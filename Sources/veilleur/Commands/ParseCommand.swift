@@ -43,17 +43,17 @@ struct ParseCommand: AsyncParsableCommand {
                 if let cut = document.truncation {
                     failures += 1
                     let read = "\(document.items.count) item(s) read up to there"
-                    FileHandle.standardError.writeLine(TerminalText.escaped("\(input): truncated at \(cut); \(read)"))
+                    StandardError.shared.writeLine(TerminalText.escaped("\(input): truncated at \(cut); \(read)"))
                 }
             } catch let error as InputFileError {
                 failures += 1
-                FileHandle.standardError.writeLine(TerminalText.escaped(error.description))
+                StandardError.shared.writeLine(TerminalText.escaped(error.description))
             } catch {
                 failures += 1
-                FileHandle.standardError.writeLine(TerminalText.escaped("\(input): \(error)"))
+                StandardError.shared.writeLine(TerminalText.escaped("\(input): \(error)"))
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitStatus.failure }
     }
 
     private func read(_ input: String, fetcher: HTTPFetcher) async throws -> ParsedDocument {

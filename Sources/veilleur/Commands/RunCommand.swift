@@ -25,10 +25,6 @@ struct RunCommand: AsyncParsableCommand {
         let signals = SignalEvents()
         _ = try config.load()
         let daemon = Daemon(configDirectory: config.url, state: state.layout, logger: logger)
-        do {
-            try await daemon.run(signals: signals.stream)
-        } catch let error as StateLockError {
-            throw StateOptions.refusal(error)
-        }
+        try await daemon.run(signals: signals.stream)
     }
 }

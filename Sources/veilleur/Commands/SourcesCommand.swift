@@ -18,9 +18,12 @@ struct SourcesCommand: ParsableCommand {
 struct ListSources: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Print each source's status, last success, consecutive failures, next due time and last error."
+        abstract: "Print each source's status, last success, consecutive failures, next due time and last error.",
+        discussion: "With --json, one JSON object of shape veilleur.sources/1, source URLs with their credentials masked."
     )
 
+    @Flag(name: .long, help: "Print one JSON object (veilleur.sources/1).")
+    var json = false
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
 
@@ -33,6 +36,10 @@ struct ListSources: ParsableCommand {
             states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         } else {
             states = [:]
+        }
+        if json {
+            print(SourcesJSON(configured: configured, states: states).value.rendered)
+            return
         }
         var rows = [["SOURCE", "STATUS", "LAST SUCCESS", "FAILURES", "NEXT DUE", "LAST ERROR"]]
         for source in configured {

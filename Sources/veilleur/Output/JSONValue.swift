@@ -1,10 +1,11 @@
 import Foundation
 
 /// A JSON value whose object keys keep the order they were given in, for outputs whose key order is part
-/// of the contract (`parse --jsonl`, `match`).
+/// of the contract (`parse --jsonl`, `match`, and the `--json` answers).
 enum JSONValue: Equatable {
     case string(String)
     case number(Double)
+    case bool(Bool)
     case array([JSONValue])
     case object([(String, JSONValue)])
     case null
@@ -13,6 +14,12 @@ enum JSONValue: Equatable {
 
     /// A string, or null when absent.
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    /// A whole number.
+    static func integer(_ value: Int) -> JSONValue { .number(Double(value)) }
+
+    /// A measure rounded to three decimals, as scores are shown.
+    static func measure(_ value: Double) -> JSONValue { .number((value * 1000).rounded() / 1000) }
 
     /// An ISO-8601 UTC timestamp, or null.
     static func date(_ date: Date?) -> JSONValue {
@@ -34,6 +41,7 @@ enum JSONValue: Equatable {
             let text = !value.isFinite ? "null"
                 : value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
             out.append(contentsOf: text.utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .array(let values):
             out.append(UInt8(ascii: "["))

@@ -3,7 +3,8 @@ import Logging
 import Synchronization
 
 /// Writes one line per event to standard error: `ts=… level=… msg="…" key=value…`, the logfmt shape
-/// that journald, grep and log shippers read without a parser of their own.
+/// that journald, grep and log shippers read without a parser of their own. Lines go through
+/// ``StandardError``, so a progress line shown on a terminal is cleared before each and drawn again after.
 struct LogfmtHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
@@ -29,7 +30,7 @@ struct LogfmtHandler: LogHandler {
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let line = Self.line(timestamp: Date().formatted(.iso8601), level: event.level, message: "\(event.message)", metadata: merged)
-        FileHandle.standardError.writeLine(line)
+        StandardError.shared.writeLine(line)
     }
 
     /// One event as one logfmt line, metadata keys sorted.

@@ -29,8 +29,17 @@ struct CommandRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/veilleur")
     }
 
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
-        try run(binary, arguments, in: directory)
+    /// The test's environment without the variables that change how veilleur writes to a terminal, so
+    /// that a `NO_COLOR` set where the tests run does not decide their outcome.
+    static func plainEnvironment(adding extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        environment["TERM"] = "xterm-256color"
+        return environment.merging(extra) { _, new in new }
+    }
+
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String]? = nil) throws -> Result {
+        try run(binary, arguments, in: directory, environment: environment)
     }
 
     /// Runs the binary as an ordinary user: root reads files whatever their mode, so a test of a refusal
@@ -38,35 +47,46 @@ struct CommandRunner {
     static func runUnprivileged(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
         guard getuid() == 0 else { return try run(arguments, in: directory) }
         let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
-        return try run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments, in: directory)
+        return try run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments, in: directory, environment: nil)
     }
 
-    private static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Result {
+    private static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]?) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         // Standard error is drained on another thread so that a chatty child cannot block on a full pipe.
-        let stderrBox = DataBox()
-        let drained = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            drained.signal()
-        }
+        let stderr = Drain(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
+        let errors = stderr.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderrBox.data, as: UTF8.self))
+            stderr: String(decoding: errors, as: UTF8.self))
     }
 }
 
-/// Hands the drained bytes from the reader thread back; the semaphore orders the write before the read.
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
+/// Reads a file handle to its end on a thread of its own.
+final class Drain: @unchecked Sendable {
+    // Written by the reader thread before it signals `done`, read only after `wait` returns.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything read, once the writer side is closed.
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
 }

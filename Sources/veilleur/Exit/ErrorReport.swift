@@ -1,0 +1,42 @@
+import ArgumentParser
+import Configuration
+import Daemon
+import Storage
+
+/// Turns whatever a command threw into the one line it ends with and the status from ``ExitStatus``.
+enum ErrorReport {
+    /// `error` as a ``CommandFailure``; `command` is the command line's path (`veilleur sources list`),
+    /// for the hints that point to its help.
+    static func failure(for error: any Error, command: String) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure:
+            return failure
+        case let error as StateLockError:
+            if case .held = error.kind { return CommandFailure(.busy, "\(error)") }
+            return CommandFailure(.failure, "\(error)", next: "check the state folder's permissions")
+        case let error as DigestJobError:
+            return CommandFailure(
+                .failure, "\(error)", next: "the other digests were written; fix the cause and run `veilleur digest` again")
+        case let error as DigestDayError:
+            if case .unreadableStore = error { return CommandFailure(.failure, "--date: \(error)") }
+            return CommandFailure(.usage, "--date \(error)")
+        case let error as StorageError:
+            return CommandFailure(
+                .failure, "\(error)", next: "check that the state folder is writable and not full; `veilleur status` reads it")
+        case let error as ConfigurationError:
+            return CommandFailure(
+                .invalidConfiguration, "\(error.issues.count) configuration error(s): \(error.issues.first.map { "\($0)" } ?? "")",
+                next: "run `veilleur check` on the folder")
+        case let error as InputFileError:
+            return CommandFailure(.failure, error.description)
+        default:
+            return CommandFailure(.failure, "\(error)", next: "see `\(command) --help`")
+        }
+    }
+
+    /// A mistake on the command line that swift-argument-parser or a command's `validate()` found.
+    static func usage(_ message: String, command: String) -> CommandFailure {
+        let what = message.hasSuffix(".") ? String(message.dropLast()) : message
+        return CommandFailure(.usage, what, next: "see `\(command) --help`")
+    }
+}

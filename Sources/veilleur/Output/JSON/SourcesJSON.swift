@@ -1,0 +1,50 @@
+import Model
+import Storage
+
+/// `sources list --json`: every configured source with its health, for scripts and monitoring.
+///
+/// Shape, version `veilleur.sources/1` (a new version string for any incompatible change), on one line:
+/// ```
+/// {"schema": "veilleur.sources/1",
+///  "sources": [
+///    {"name": "lemonde-economie", "url": "https://…", "tags": ["presse"], "interval_seconds": 1800,
+///     "status": "ok" | "unchanged" | "failed" | null,
+///     "last_fetch": "2026-11-26T06:00:00Z" | null, "last_success": "…" | null,
+///     "consecutive_failures": 0, "next_due": "…" | null, "last_error": "HTTP 500" | null}
+///  ],
+///  "configured": 2000, "failing": 15}
+/// ```
+/// Sources are in configuration order; `status` is null, like the dates, until the source is first fetched
+/// (before any crawl, the whole list). `url` has its credentials masked as `***`; `last_error` is null
+/// once a fetch succeeds. Dates are ISO 8601 in UTC.
+struct SourcesJSON {
+    static let schema = "veilleur.sources/1"
+
+    var configured: [Source]
+    var states: [String: SourceState]
+
+    var value: JSONValue {
+        let rows = configured.map { source -> JSONValue in
+            let state = states[source.name]
+            return .object([
+                ("name", .string(source.name)),
+                ("url", .string(URLRedaction.redacted(source.url))),
+                ("tags", .array(source.tags.map(JSONValue.string))),
+                ("interval_seconds", .integer(Int(source.interval))),
+                ("status", .optional(state?.lastStatus)),
+                ("last_fetch", .date(state?.lastFetchAt)),
+                ("last_success", .date(state?.lastSuccessAt)),
+                ("consecutive_failures", .integer(state?.consecutiveFailures ?? 0)),
+                ("next_due", .date(state?.nextDueAt)),
+                ("last_error", .optional(state?.lastError)),
+            ])
+        }
+        let failing = configured.filter { (states[$0.name]?.consecutiveFailures ?? 0) > 0 }.count
+        return .object([
+            ("schema", .string(Self.schema)),
+            ("sources", .array(rows)),
+            ("configured", .integer(configured.count)),
+            ("failing", .integer(failing)),
+        ])
+    }
+}

@@ -1,0 +1,97 @@
+import Daemon
+import Foundation
+import Model
+import Scheduling
+import Storage
+
+/// How the watch is doing, read once from the configuration and the store, then shown as lines for a
+/// person or as JSON for a script.
+///
+/// JSON shape, version `veilleur.status/1` (a new version string for any incompatible change), on one line:
+/// ```
+/// {"schema": "veilleur.status/1",
+///  "state": "/var/lib/veilleur", "database_bytes": 52428800,
+///  "sources": {"configured": 2000, "ok": 1980, "failing": 15, "never_fetched": 5},
+///  "last_crawl": "2026-11-26T06:01:12Z" | null,
+///  "today": {"day": "2026-11-26", "time_zone": "Europe/Paris", "new_items": 4211, "new_matches": 310},
+///  "stored_items": 912345, "pending_matches": 310,
+///  "last_digest": "2026-11-26T06:00:03Z" | null,
+///  "next_digest": "2026-11-27T06:00:00Z"}
+/// ```
+/// `sources` counts configured sources only (`ok` = fetched and not failing); `today` is the current day
+/// in the digest time zone; `database_bytes` includes the write-ahead log. Dates are ISO 8601 in UTC.
+struct StatusReport {
+    static let schema = "veilleur.status/1"
+
+    var state: String
+    var databaseBytes: Int
+    var configured: Int
+    var ok: Int
+    var failing: Int
+    var neverFetched: Int
+    var activity: Activity
+    var today: String
+    var timeZone: String
+    var nextDigest: Date
+    /// The digest time as configured, `07:00`.
+    var digestTime: String
+
+    /// Reads the report for `configured` sources from `store`, with `now` deciding today and the next digest.
+    init(layout: StateLayout, store: any Store, sources configuredNames: Set<String>, schedule: DigestSchedule, now: Date) throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = schedule.timeZone
+        activity = try store.activity(since: calendar.startOfDay(for: now))
+        let states = try store.sourceStates().filter { configuredNames.contains($0.name) }
+        state = layout.root.path
+        databaseBytes = Self.bytes(layout)
+        configured = configuredNames.count
+        failing = states.filter { $0.consecutiveFailures > 0 }.count
+        neverFetched = configured - states.filter { $0.lastFetchAt != nil }.count
+        ok = states.count - failing - neverFetched
+        today = schedule.day(of: now).description
+        timeZone = schedule.timeZone.identifier
+        nextDigest = schedule.nextRun(after: now)
+        digestTime = String(format: "%02d:%02d", schedule.hour, schedule.minute)
+    }
+
+    /// The lines `veilleur status` prints.
+    var text: String {
+        var lines = ["state: \(state) (database \(String(format: "%.1f MB", Double(databaseBytes) / 1_000_000)))"]
+        var sources = "sources: \(configured) configured, \(ok) ok, \(failing) failing"
+        if neverFetched > 0 { sources += ", \(neverFetched) never fetched" }
+        lines.append(sources + (failing > 0 ? " (details: veilleur sources list)" : ""))
+        lines.append("last crawl: \(activity.lastFetchAt.map { $0.formatted(.iso8601) } ?? "never")")
+        lines.append("today (\(timeZone)): \(activity.newItems) new items, \(activity.newMatches) new matches")
+        lines.append("stored: \(activity.totalItems) items; \(activity.pendingMatches) matches wait for the next digest")
+        lines.append("last digest: \(activity.lastDigestAt.map { $0.formatted(.iso8601) } ?? "never")")
+        lines.append("next digest: \(nextDigest.formatted(.iso8601)) (\(digestTime) \(timeZone))")
+        return lines.joined(separator: "\n")
+    }
+
+    var json: JSONValue {
+        .object([
+            ("schema", .string(Self.schema)),
+            ("state", .string(state)),
+            ("database_bytes", .integer(databaseBytes)),
+            ("sources", .object([
+                ("configured", .integer(configured)), ("ok", .integer(ok)), ("failing", .integer(failing)),
+                ("never_fetched", .integer(neverFetched)),
+            ])),
+            ("last_crawl", .date(activity.lastFetchAt)),
+            ("today", .object([
+                ("day", .string(today)), ("time_zone", .string(timeZone)),
+                ("new_items", .integer(activity.newItems)), ("new_matches", .integer(activity.newMatches)),
+            ])),
+            ("stored_items", .integer(activity.totalItems)),
+            ("pending_matches", .integer(activity.pendingMatches)),
+            ("last_digest", .date(activity.lastDigestAt)),
+            ("next_digest", .date(nextDigest)),
+        ])
+    }
+
+    /// The database with its write-ahead log.
+    static func bytes(_ layout: StateLayout) -> Int {
+        let paths = [layout.database.path, layout.database.path + "-wal"]
+        return paths.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// `--json` answers of `crawl`, `status`, `sources list` and `explain`: one JSON document on standard
+/// output, of the shape documented next to its encoder, named by its `schema` key.
+@Suite struct JSONOutputTests {
+    static let crawlShape = JSONShape.object([
+        "schema": .constant("veilleur.crawl/1"),
+        "sources": .integer, "fetched": .integer, "unchanged": .integer, "failed": .integer,
+        "new_items": .integer, "new_matches": .integer,
+        "started_at": .timestamp, "finished_at": .timestamp,
+    ])
+
+    static let statusShape = JSONShape.object([
+        "schema": .constant("veilleur.status/1"),
+        "state": .string, "database_bytes": .integer,
+        "sources": .object(["configured": .integer, "ok": .integer, "failing": .integer, "never_fetched": .integer]),
+        "last_crawl": .optional(.timestamp),
+        "today": .object(["day": .string, "time_zone": .string, "new_items": .integer, "new_matches": .integer]),
+        "stored_items": .integer, "pending_matches": .integer,
+        "last_digest": .optional(.timestamp), "next_digest": .timestamp,
+    ])
+
+    static let sourcesShape = JSONShape.object([
+        "schema": .constant("veilleur.sources/1"),
+        "sources": .array(.object([
+            "name": .string, "url": .string, "tags": .array(.string), "interval_seconds": .integer,
+            "status": .optional(.oneOf(["ok", "unchanged", "failed"])),
+            "last_fetch": .optional(.timestamp), "last_success": .optional(.timestamp),
+            "consecutive_failures": .integer, "next_due": .optional(.timestamp), "last_error": .optional(.string),
+        ])),
+        "configured": .integer, "failing": .integer,
+    ])
+
+    static let explainShape = JSONShape.object([
+        "schema": .constant("veilleur.explain/1"),
+        "item": .object(["id": .integer, "source": .string, "title": .optional(.string), "link": .optional(.string), "guid": .optional(.string)]),
+        "profile": .object(["id": .string, "name": .string, "min_score": .number]),
+        "contributions": .array(.object([
+            "topic": .string, "term": .string, "field": .oneOf(["title", "categories", "summary", "content"]),
+            "hits": .integer, "weight": .number, "boost": .number, "frequency": .number, "points": .number,
+        ])),
+        "sum": .number, "source_weight": .number, "score": .number, "alerted": .bool,
+        "verdict": .oneOf(["alerted", "below_min_score", "no_term", "excluded_term", "excluded_source", "untagged_source"]),
+        "excluded_term": .optional(.string),
+    ])
+
+    /// Parses `output` as one JSON document on one line and checks it against `shape`.
+    static func conforming(_ output: String, to shape: JSONShape) throws -> JSONTree {
+        #expect(output.hasSuffix("\n") && output.dropLast().allSatisfy { $0 != "\n" }, "one line: \(output)")
+        let tree = try JSONTree.parse(output)
+        let problems = shape.problems(in: tree)
+        #expect(problems.isEmpty, "\(problems)\n\(output)")
+        return tree
+    }
+
+    @Test("crawl --json, then status, sources list and explain --json each print one document of their documented shape")
+    func everyJSONOutputHasItsShape() throws {
+        let site = try CrawlSite()
+        let folder = try TemporaryFolder()
+        let config = try site.writeConfiguration(in: folder.url).path
+        let state = folder.url.appendingPathComponent("state").path
+
+        let crawl = try CommandRunner.run(["crawl", "--once", "--all", "--json", "--config", config, "--state", state])
+        #expect(crawl.status == 0, "\(crawl.stderr)")
+        let summary = try Self.conforming(crawl.stdout, to: Self.crawlShape)
+        #expect(summary["sources"]?.number == 6)
+        #expect(summary["fetched"]?.number == 5)
+        #expect(summary["failed"]?.number == 1)
+        #expect(summary["new_items"]?.number == 10)
+        #expect(summary["new_matches"]?.number == 5)
+
+        let status = try CommandRunner.run(["status", "--json", "--config", config, "--state", state])
+        #expect(status.status == 0, "\(status.stderr)")
+        let health = try Self.conforming(status.stdout, to: Self.statusShape)
+        #expect(health["sources"]?["failing"]?.number == 1)
+        #expect(health["stored_items"]?.number == 10)
+
+        let list = try CommandRunner.run(["sources", "list", "--json", "--config", config, "--state", state])
+        #expect(list.status == 0, "\(list.stderr)")
+        let sources = try Self.conforming(list.stdout, to: Self.sourcesShape)
+        #expect(sources["sources"]?.array?.count == 6)
+        let broken = sources["sources"]?.array?.first { $0["name"]?.string == "en-panne" }
+        #expect(broken?["status"]?.string == "failed")
+        #expect(broken?["last_error"]?.string?.contains("500") == true)
+
+        let explain = try CommandRunner.run(["explain", "--json", "--config", config, "--state", state, "--profile", "veille", "feed-1-1"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let report = try Self.conforming(explain.stdout, to: Self.explainShape)
+        #expect(report["verdict"]?.string == "alerted")
+        #expect(report["contributions"]?.array?.first?["field"]?.string == "title")
+    }
+
+    @Test("sources list --json before any crawl lists every configured source as never fetched")
+    func sourcesBeforeAnyCrawl() throws {
+        let folder = try TemporaryFolder()
+        let list = try CommandRunner.run(["sources", "list", "--json", "--config", "config", "--state", folder.url.path])
+        #expect(list.status == 0, "\(list.stderr)")
+        let sources = try Self.conforming(list.stdout, to: Self.sourcesShape)
+        #expect(sources["sources"]?.array?.allSatisfy { $0["status"] == .null } == true)
+    }
+
+    @Test("a source URL's credentials are masked in sources list --json")
+    func credentialsAreMasked() throws {
+        let folder = try TemporaryFolder()
+        let config = folder.url.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: config.appendingPathComponent("profiles"), withIntermediateDirectories: true)
+        try "sources:\n  - name: secret\n    url: https://user:hunter2@example.org/feed?token=abc\n".write(
+            to: config.appendingPathComponent("sources.yaml"), atomically: true, encoding: .utf8)
+        let list = try CommandRunner.run(["sources", "list", "--json", "--config", config.path, "--state", folder.url.appendingPathComponent("state").path])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(!list.stdout.contains("hunter2") && !list.stdout.contains("abc"), "\(list.stdout)")
+    }
+}
