@@ -5,6 +5,7 @@ public struct CrawlProgress: Sendable, Equatable {
     /// What the sources recorded so far did.
     public var summary: CrawlSummary
 
+    /// The progress of a pass of `total` sources whose recorded ones did `summary`.
     public init(total: Int, summary: CrawlSummary = CrawlSummary()) {
         self.total = total
         self.summary = summary

@@ -7,6 +7,7 @@ public struct DigestProgress: Sendable, Equatable {
     /// Profiles among them whose digest could not be written.
     public var failed: Int
 
+    /// The progress of a run over `total` profiles.
     public init(total: Int, done: Int = 0, failed: Int = 0) {
         self.total = total
         self.done = done
