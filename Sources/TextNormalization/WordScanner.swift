@@ -63,8 +63,8 @@ struct WordScanner {
                     index += 1
                     continue
                 }
-                if let skip = joinerLength(at: index) {
-                    index += skip
+                if takesJoiner(at: index) {
+                    index += 1
                     continue
                 }
                 finish(at: index)
@@ -99,34 +99,34 @@ struct WordScanner {
         if properties.isUppercase { uppercase += 1 } else if properties.isLowercase { lowercase += 1 }
     }
 
-    /// How many scalars a joiner at `index` takes into the current word, or `nil` when the scalar there
-    /// ends the word.
-    private mutating func joinerLength(at index: Int) -> Int? {
+    /// Whether the punctuation or space at `index` belongs to the current word (and is then added to it
+    /// when folding must see it) rather than ending it.
+    private mutating func takesJoiner(at index: Int) -> Bool {
         let scalar = scalars[index]
         if Separators.isDigitGroupSpace(scalar) {
-            guard joinsDigitGroup(at: index) else { return nil }
+            guard joinsDigitGroup(at: index) else { return false }
             groupDigits = 0
-            return 1
+            return true
         }
-        guard index + 1 < scalars.count, Separators.isWord(scalars[index + 1]) else { return nil }
+        guard index + 1 < scalars.count, Separators.isWord(scalars[index + 1]) else { return false }
         switch scalar {
         case ".", ",":
             if let last = content.last, Separators.isDigit(last), Separators.isDigit(scalars[index + 1]) {
                 content.append(scalar)
                 groupDigits = 0
                 hasDecimalMark = true
-                return 1
+                return true
             }
             if scalar == ".", continuesDottedAcronym(at: index) {
                 inDottedAcronym = true
-                return 1
+                return true
             }
-            return nil
+            return false
         default:
-            guard Separators.isAmpersand(scalar), joinsAmpersand(at: index) else { return nil }
+            guard Separators.isAmpersand(scalar), joinsAmpersand(at: index) else { return false }
             content.append("&")
             hasAmpersand = true
-            return 1
+            return true
         }
     }
 
