@@ -7,7 +7,7 @@ DESTDIR ?=
 CONFIG ?= config
 STATE ?= state
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libutf8proc-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libutf8proc-dev libstemmer-dev pkg-config
 SWIFT_RELEASE := swift build -c release --static-swift-stdlib
 # The binary that install-files installs, and that writes the man page and the completion scripts.
 VEILLEUR ?= .build/release/veilleur

@@ -26,12 +26,13 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CUtf8proc", providers: [.apt(["libutf8proc-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         // Shared value types of the pipeline.
         .target(name: "Model", swiftSettings: strict),
 
         // Utilities.
-        .target(name: "TextNormalization", dependencies: ["CUtf8proc"], swiftSettings: strict),
+        .target(name: "TextNormalization", dependencies: ["CUtf8proc", "CStemmer"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["Model", "CSQLite"], swiftSettings: strict),
         .target(name: "LoopbackHTTP", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
@@ -72,7 +73,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
-        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: strict),
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "LoopbackHTTP"], swiftSettings: strict),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strict),

@@ -7,22 +7,46 @@ import Foundation
 /// "Pôle", "pole" and "PÔLE" fold to "pole"; "Œuvre" to "oeuvre"; "l’État" to "l'etat";
 /// "2020–2024" to "2020-2024". Default-ignorable code points (soft hyphens, zero-width joiners) vanish,
 /// so a word split by an invisible hyphenation hint in a feed is still one word.
+///
+/// ``caseFold(_:)`` stops before removing diacritics: the Snowball stemmers need the accents ("augmentée"
+/// and "augmentee" stem differently), so words are stemmed in that form and their stems folded afterwards.
 public enum TextFolding {
     /// Folds `text` for comparison; see the type's documentation for what changes.
     public static func fold(_ text: String) -> String {
+        map(text, options: foldOptions)
+    }
+
+    /// Like ``fold(_:)`` but keeps diacritics: "Réalité Augmentée" gives "réalité augmentée", "Œuvre" gives
+    /// "oeuvre". Folding the result with ``fold(_:)`` gives what folding the original gives.
+    public static func caseFold(_ text: String) -> String {
+        map(text, options: caseFoldOptions)
+    }
+
+    private static let caseFoldOptions: utf8proc_option_t = utf8proc_option_t(
+        rawValue: UTF8PROC_STABLE.rawValue | UTF8PROC_COMPAT.rawValue | UTF8PROC_COMPOSE.rawValue
+            | UTF8PROC_CASEFOLD.rawValue | UTF8PROC_IGNORE.rawValue
+    )
+
+    private static let foldOptions: utf8proc_option_t = utf8proc_option_t(
+        rawValue: caseFoldOptions.rawValue | UTF8PROC_STRIPMARK.rawValue
+    )
+
+    private static func map(_ text: String, options: utf8proc_option_t) -> String {
         if text.isEmpty { return text }
-        let mapped = utf8procMap(text) ?? text.lowercased()
+        // Plain ASCII needs nothing but lowercasing, and most words of French and English text are plain ASCII.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLowercased(text) }
+        let mapped = utf8procMap(text, options: options) ?? text.lowercased()
         return replaceVariants(mapped)
     }
 
-    private static let options: utf8proc_option_t = utf8proc_option_t(
-        rawValue: UTF8PROC_STABLE.rawValue | UTF8PROC_COMPAT.rawValue | UTF8PROC_COMPOSE.rawValue
-            | UTF8PROC_CASEFOLD.rawValue | UTF8PROC_STRIPMARK.rawValue | UTF8PROC_IGNORE.rawValue
-    )
+    private static func asciiLowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
 
     /// Runs utf8proc over the UTF-8 bytes; `nil` only if utf8proc rejects the input, which a valid
     /// Swift string should never cause.
-    private static func utf8procMap(_ text: String) -> String? {
+    private static func utf8procMap(_ text: String, options: utf8proc_option_t) -> String? {
         var bytes = Array(text.utf8)
         let count = bytes.count
         var output: UnsafeMutablePointer<utf8proc_uint8_t>?
@@ -46,9 +70,14 @@ public enum TextFolding {
             case 0x0153: result.append("o"); result.append("e")  // œ
             case 0x00E6: result.append("a"); result.append("e")  // æ
             case 0x00DF, 0x1E9E: result.append("s"); result.append("s")  // ß, ẞ
-            case 0x2019, 0x2018, 0x02BC, 0x2032, 0x201B: result.append("'")
-            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63, 0xFF0D: result.append("-")
-            default: result.append(scalar)
+            default:
+                if Separators.isApostrophe(scalar) {
+                    result.append("'")
+                } else if Separators.isDash(scalar) {
+                    result.append("-")
+                } else {
+                    result.append(scalar)
+                }
             }
         }
         return String(result)

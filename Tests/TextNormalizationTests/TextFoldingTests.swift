@@ -50,4 +50,20 @@ struct TextFoldingTests {
         #expect(TextFolding.fold("") == "")
         #expect(TextFolding.fold("hello world 42") == "hello world 42")
     }
+
+    @Test("Case folding keeps the accents and still expands ligatures", arguments: [
+        ("Réalité Augmentée", "réalité augmentée"), ("PÔLE", "pôle"), ("Œuvre", "oeuvre"), ("STRAẞE", "strasse"),
+        ("l’État", "l'état"), ("ﬁlière", "filière"), ("gouver\u{00AD}nance", "gouvernance"), ("plain", "plain"),
+    ])
+    func caseFold(_ text: String, _ expected: String) {
+        #expect(TextFolding.caseFold(text) == expected)
+    }
+
+    @Test("Folding a case-folded text gives what folding the original gives", arguments: [
+        "Réalité Augmentée", "Œuvre", "ＰＭＥ", "l’État", "re\u{301}el", "Αθήνα", "HYDROGÈNE", "",
+    ])
+    func foldAfterCaseFold(_ text: String) {
+        #expect(TextFolding.fold(TextFolding.caseFold(text)) == TextFolding.fold(text))
+    }
 }
+

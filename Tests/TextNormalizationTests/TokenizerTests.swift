@@ -72,4 +72,50 @@ struct TokenizerTests {
     func nonLatin() {
         #expect(words("Αθήνα 東京") == ["αθηνα", "東京"])
     }
+
+    @Test("Elisions are removed with a modifier-letter apostrophe")
+    func elisionsModifierLetter() {
+        #expect(words("lʼindustrie dʼAzur") == ["industrie", "azur"])
+    }
+
+    @Test("An English possessive is dropped, with either apostrophe")
+    func possessive() {
+        #expect(words("Europe's industry and Europe’s ports") == ["europe", "industry", "and", "europe", "ports"])
+        #expect(Tokenizer.tokens("Europe's industry").map(\.position) == [0, 1])
+    }
+
+    @Test("A spaced ampersand between letter pairs joins them as an unspaced one does", arguments: [
+        ("R&D", ["r&d"]), ("R & D", ["r&d"]), ("r&d", ["r&d"]), ("AT & T", ["at&t"]), ("M & A", ["m&a"]),
+        ("Eau & Mer", ["eau", "mer"]), ("Procter & Gamble", ["procter", "gamble"]), ("R & Dev", ["r", "dev"]),
+    ])
+    func spacedAmpersand(_ text: String, _ expected: [String]) {
+        #expect(words(text) == expected)
+    }
+
+    @Test("Digit groups after a no-break or thin space are one number; an ordinary space separates", arguments: [
+        ("1\u{202F}000\u{202F}000 euros", ["1000000", "euros"]), ("1\u{A0}500 emplois", ["1500", "emplois"]),
+        ("12\u{2009}345", ["12345"]), ("en 2024 1 000 emplois", ["en", "2024", "1", "000", "emplois"]),
+        ("2024\u{A0}000", ["2024", "000"]), ("1\u{A0}0000", ["1", "0000"]), ("page\u{A0}123", ["page", "123"]),
+    ])
+    func digitGroups(_ text: String, _ expected: [String]) {
+        #expect(words(text) == expected)
+    }
+
+    @Test("An acronym is a token of its own, never found inside a longer word")
+    func acronymWhole() {
+        #expect(words("Italia investit dans l'IA") == ["italia", "investit", "dans", "ia"])
+    }
+
+    @Test("Every hyphen and dash variant yields a compound's parts at adjacent positions")
+    func dashVariants() {
+        for dash in ["-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}"] {
+            #expect(words("e\(dash)commerce") == ["e", "commerce"])
+        }
+    }
+
+    @Test("Letters with decomposed accents are one word")
+    func decomposedAccents() {
+        #expect(words("re\u{301}alite\u{301} augmente\u{301}e") == ["realite", "augmentee"])
+    }
 }
+

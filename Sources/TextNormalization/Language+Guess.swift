@@ -1,0 +1,55 @@
+extension Language {
+    /// Tokens read by ``guess(_:)``: a title and the start of a text are plenty.
+    static let guessedTokens = 200
+
+    /// A cheap guess of the language of a text from its function words (the title and the start of the
+    /// text are enough), to choose a stemmer; `nil` when the evidence is thin or points elsewhere.
+    ///
+    /// Counts French function words ("le", "des", "est", "dans"…) and elisions ("l'", "d'", "qu'"), English
+    /// ones ("the", "of", "is", "with"…) and a few Spanish, Italian, German and Portuguese ones ("el", "y",
+    /// "der", "und"…). The language with the most wins if it has at least two and at least twice any
+    /// other; French or English only, so a Spanish text gives `nil`. A caller falls back on what it knows
+    /// (the profile's language) when this gives `nil`: short titles usually do.
+    public static func guess(_ tokens: some Sequence<Token>) -> Language? {
+        var french = 0, english = 0, other = 0
+        for token in tokens.prefix(guessedTokens) {
+            if token.flags.contains(.elided) { french += 1 }
+            if frenchWords.contains(token.text) {
+                french += 1
+            } else if englishWords.contains(token.text) {
+                english += 1
+            } else if otherWords.contains(token.text) {
+                other += 1
+            }
+        }
+        let (winner, best, runnerUp) = french >= english
+            ? (Language.french, french, max(english, other))
+            : (Language.english, english, max(french, other))
+        guard best >= 2, best >= 2 * runnerUp, best > other else { return nil }
+        return winner
+    }
+
+    /// The guess for a text; see ``guess(_:)``.
+    public static func guess(_ text: String) -> Language? {
+        guess(Tokenizer.tokens(text))
+    }
+
+    /// Folded, as tokens are. Words that are also common in another language ("la", "de", "en", "que",
+    /// "il", "in", "an", "a", "on") are left out: they would make Spanish look French or German English.
+    private static let frenchWords: Set<String> = [
+        "le", "les", "des", "du", "et", "est", "une", "pour", "dans", "sur", "au", "aux", "ce", "cette", "ces",
+        "qui", "pas", "avec", "sont", "ont", "ete", "ils", "elle", "elles", "nous", "vous", "leur", "leurs",
+        "ses", "mais", "sans", "selon", "apres", "depuis", "lors", "aussi", "tres", "cet", "ainsi", "etait",
+    ]
+
+    private static let englishWords: Set<String> = [
+        "the", "and", "of", "to", "is", "are", "was", "were", "be", "been", "for", "with", "that", "this",
+        "by", "from", "at", "it", "its", "which", "will", "has", "have", "had", "not", "or", "but", "their",
+        "they", "we", "our", "who", "would", "about", "into", "than", "after", "over",
+    ]
+
+    private static let otherWords: Set<String> = [
+        "el", "los", "las", "del", "con", "por", "una", "para", "lo", "y", "di", "della", "che", "gli", "nel",
+        "der", "die", "das", "und", "ist", "mit", "von", "zu", "den", "os", "do", "da", "um", "uma", "nao",
+    ]
+}
