@@ -67,8 +67,8 @@ public protocol Store: Sendable {
 }
 
 extension Store {
-    /// Every match for one digest with its item, by score, highest first; see
-    /// ``digestSelection(profile:period:matchedBefore:limit:)``.
+    /// Every entry for one digest (one per story, its other copies attached) with its item, by score,
+    /// highest first; see ``digestSelection(profile:period:matchedBefore:limit:)``.
     public func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate] {
         try digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: Int.max).candidates
     }

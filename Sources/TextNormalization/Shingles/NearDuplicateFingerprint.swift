@@ -2,10 +2,12 @@
 /// of the title, the three-word shingles of the first words of the body, and those of its lead, each as a
 /// set of stable 32-bit hashes.
 ///
-/// Sets rather than a single SimHash because republications differ by whole sentences (an added
-/// paragraph, another intro), which moves a 64-bit SimHash by 6 to 12 bits on French releases, as far as
-/// two different briefs sharing an agency footer are moved; the resemblance of sets (``Resemblance``)
-/// keeps the two apart. The MinHash ``bandKeys()`` find the stored sets worth comparing without a scan.
+/// Sets rather than a single 64-bit SimHash because republications differ by whole sentences (an added
+/// paragraph, another intro): on French releases that moves a SimHash by 6 to 12 bits, while two
+/// different briefs sharing an agency footer differ by only 14 to 17, so no bit threshold folds the
+/// first with a margin from the second, and any threshold above 3 bits makes the band index a scan. The
+/// resemblance of the sets (``Resemblance``: title, body and lead, compared exactly) keeps the two apart;
+/// MinHash ``bandKeys()`` find the stored sets worth comparing without a scan.
 ///
 /// Hashes are stable across processes and machines (FNV-1a, SplitMix64), so stored fingerprints stay
 /// comparable with new ones. Changing how they are built requires dropping the stored ones.
