@@ -61,7 +61,7 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
         guard self.shingles.count >= Self.minimumShingles else { return nil }
     }
 
-    /// How much this fingerprint's title and body share with `other`'s.
+    /// How much this fingerprint's title, body and lead share with `other`'s.
     public func resemblance(to other: NearDuplicateFingerprint) -> Resemblance {
         Resemblance(
             title: Self.jaccard(titleWords, other.titleWords),
@@ -70,8 +70,8 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
     }
 
     private static func words(_ text: String) -> [String] {
-        let head = text.unicodeScalars.count > characterLimit ? String(text.unicodeScalars.prefix(characterLimit)) : text
-        return Tokenizer.tokens(head).map(\.text)
+        // Cut before tokenising: a 16 MiB article costs no more than its first paragraphs.
+        Tokenizer.tokens(String(String.UnicodeScalarView(text.unicodeScalars.prefix(characterLimit)))).map(\.text)
     }
 
     private static func shingleHashes(_ words: [String]) -> [UInt32] {
