@@ -20,12 +20,14 @@ public struct DigestEntry: Sendable, Equatable, Codable {
     public var terms: [String]
     /// The item's summary or content, as plain text; each format cuts it to ``snippetLimit``.
     public var snippet: String?
+    /// The other copies of the story, from other sources or under other links, by source.
+    public var alsoPublishedBy: [PublishedCopy]
     /// Characters of a snippet shown in any format before it is cut at a word boundary.
     public static let snippetLimit = 280
 
     public init(
         title: String, link: String? = nil, source: String, published: Date? = nil, score: Double,
-        topics: [String] = [], terms: [String] = [], snippet: String? = nil
+        topics: [String] = [], terms: [String] = [], snippet: String? = nil, alsoPublishedBy: [PublishedCopy] = []
     ) {
         self.title = title
         self.link = link
@@ -35,5 +37,6 @@ public struct DigestEntry: Sendable, Equatable, Codable {
         self.topics = topics
         self.terms = terms
         self.snippet = snippet
+        self.alsoPublishedBy = alsoPublishedBy
     }
 }

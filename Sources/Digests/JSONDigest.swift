@@ -11,7 +11,8 @@ import Foundation
 ///   "items": [
 ///     {"rank": 1, "title": "…", "link": "https://…" | null, "source": "…",
 ///      "published": "2026-11-25T18:30:00Z" | null, "score": 3.2,
-///      "topics": ["…"], "terms": ["…"], "snippet": "…" | null}
+///      "topics": ["…"], "terms": ["…"], "snippet": "…" | null,
+///      "also_published_by": [{"source": "…", "link": "https://…" | null}]}
 ///   ],
 ///   "omitted": 0,
 ///   "failing_sources": [
@@ -23,8 +24,11 @@ import Foundation
 /// profile's `max_items` or ``entryCeiling``, whichever is larger, so that a flood of matches cannot make
 /// a file of many megabytes. `omitted` counts the lower-ranked entries of the period left out; they are
 /// still the period's (no other digest lists them). `failing_sources` lists the sources the profile reads
-/// that were failing when the digest was written. Both keys were added within version 1: files written
-/// before them lack them, and readers should take a missing `omitted` as 0. Dates are ISO 8601 in UTC
+/// that were failing when the digest was written. An item is one story: `also_published_by` lists the
+/// other sources that published it (near-duplicates: the same release under other links), by source, and
+/// is empty for a story only one source carried. These three keys were added within version 1, since a
+/// reader of the earlier shape loses nothing by ignoring them: files written before them lack them, and
+/// readers should take a missing `omitted` as 0 and a missing `also_published_by` as empty. Dates are ISO 8601 in UTC
 /// to the second. Keys are sorted and the output is pretty-printed with a final newline, so the same
 /// digest always gives the same bytes. Text comes from feeds: it is cleaned of control and bidi-override
 /// characters and its whitespace collapsed (snippets cut near 280 characters, as in the other formats), `link` is null unless it is http(s), but it is not escaped
@@ -53,7 +57,10 @@ public enum JSONDigest {
                     rank: index + 1, title: UntrustedText.plain(entry.title), link: UntrustedText.webLink(entry.link),
                     source: UntrustedText.plain(entry.source), published: entry.published.map(timestamp), score: entry.score,
                     topics: entry.topics.map(UntrustedText.plain), terms: entry.terms.map(UntrustedText.plain),
-                    snippet: entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) }
+                    snippet: entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) },
+                    alsoPublishedBy: entry.alsoPublishedBy.map { copy in
+                        CopyItem(source: UntrustedText.plain(copy.source), link: UntrustedText.webLink(copy.link))
+                    }
                 )
             },
             omitted: digest.totalEntries - listed.count,
@@ -139,9 +146,12 @@ public enum JSONDigest {
         var topics: [String]
         var terms: [String]
         var snippet: String?
+        /// Optional when read: files written before the key existed lack it.
+        var alsoPublishedBy: [CopyItem]?
 
         enum CodingKeys: String, CodingKey {
             case rank, title, link, source, published, score, topics, terms, snippet
+            case alsoPublishedBy = "also_published_by"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -155,6 +165,24 @@ public enum JSONDigest {
             try container.encode(topics, forKey: .topics)
             try container.encode(terms, forKey: .terms)
             try container.encode(snippet, forKey: .snippet)
+            try container.encode(alsoPublishedBy ?? [], forKey: .alsoPublishedBy)
+        }
+    }
+
+    /// Another source's copy of an item's story, as written in the file; `link` is written as `null`
+    /// rather than left out.
+    struct CopyItem: Codable {
+        var source: String
+        var link: String?
+
+        enum CodingKeys: String, CodingKey {
+            case source, link
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(source, forKey: .source)
+            try container.encode(link, forKey: .link)
         }
     }
 }

@@ -1,16 +1,26 @@
 import Foundation
 import Model
+import TextNormalization
 
 /// One parsed item and the profiles it matched.
 public struct ItemWithMatches: Sendable, Equatable {
     /// The item as parsed.
-    public var item: FeedItem
+    public let item: FeedItem
     /// Its matches, one per profile at most; may be empty (items are stored for deduplication anyway).
     public var matches: [Match]
+    /// What the store compares to recognise the item's story when another site republishes it; nil when
+    /// its text is too short to tell.
+    public let fingerprint: NearDuplicateFingerprint?
+    /// The fingerprint's index keys (empty without one).
+    public let bandKeys: [Int64]
 
+    /// Computes the item's fingerprint and its index keys here, where the item is built (in the crawl,
+    /// concurrently), rather than while the store's lock is held.
     public init(item: FeedItem, matches: [Match] = []) {
         self.item = item
         self.matches = matches
+        fingerprint = NearDuplicateFingerprint(title: item.title, summary: item.summaryText, content: item.contentText)
+        bandKeys = fingerprint?.bandKeys() ?? []
     }
 }
 
@@ -52,10 +62,14 @@ public struct RecordSummary: Sendable, Equatable {
     public var newMatches: Int
     /// New items left out because the source reached ``FetchRecord/dailyNewItemCap``.
     public var itemsOverCap: Int
+    /// New items stored as another copy of a story already stored (near-duplicates): counted in
+    /// ``newItems`` too, but shown in one digest entry with the other copies.
+    public var nearDuplicates: Int
 
-    public init(newItems: Int, newMatches: Int, itemsOverCap: Int = 0) {
+    public init(newItems: Int, newMatches: Int, itemsOverCap: Int = 0, nearDuplicates: Int = 0) {
         self.newItems = newItems
         self.newMatches = newMatches
         self.itemsOverCap = itemsOverCap
+        self.nearDuplicates = nearDuplicates
     }
 }

@@ -133,6 +133,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         return try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) -> RecordSummary in
                 try updateSource(db, fetch, operation: operation)
+                try pruneNearDuplicateIndex(db, now: fetch.fetchedAt, operation: operation)
                 var summary = RecordSummary(newItems: 0, newMatches: 0)
                 var allowance = try fetch.dailyNewItemCap.map { cap throws(StorageError) in
                     max(0, cap - (try newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt, operation: operation)))
@@ -145,6 +146,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                     case .inserted(let id):
                         allowance = allowance.map { $0 - 1 }
                         summary.newItems += 1
+                        if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, operation: operation) {
+                            summary.nearDuplicates += 1
+                        }
                         itemID = id
                     case .copy(let id):
                         itemID = id
@@ -159,65 +163,6 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                     }
                 }
                 return summary
-            }
-        }
-    }
-
-    public func digestSelection(
-        profile: String, period: String, matchedBefore: Date, limit: Int
-    ) throws(StorageError) -> DigestSelection {
-        let operation = "select digest matches for \(profile) \(period)"
-        let belongs = """
-            m.profile = ?1 AND (
-                m.digest_id = (SELECT id FROM digests WHERE profile = ?1 AND period = ?2)
-                OR (m.digest_id IS NULL AND m.matched_at < ?3)
-            )
-            """
-        return try locked { db throws(StorageError) in
-            try db.readTransaction(operation) { () throws(StorageError) -> DigestSelection in
-                let ids = try db.withStatement("SELECT m.id FROM matches m WHERE \(belongs)", operation: operation) {
-                    select throws(StorageError) -> [Int64] in
-                    try select.bind(1, profile)
-                    try select.bind(2, period)
-                    try select.bind(3, matchedBefore)
-                    var ids: [Int64] = []
-                    while try select.step() { ids.append(select.int64(0)) }
-                    return ids
-                }
-                // The order of `Digest.rankedEntries`, so that the best `limit` are the ones every format shows.
-                let candidates = try db.withStatement(
-                    """
-                    SELECT m.id, m.item_id, i.source, m.score, m.topics, m.terms, m.matched_at, \(Self.itemColumns)
-                    FROM matches m JOIN items i ON i.id = m.item_id
-                    WHERE \(belongs)
-                    ORDER BY m.score DESC, coalesce(i.published, i.updated, m.matched_at) DESC,
-                             coalesce(i.title, i.link, '—'), coalesce(i.link, ''), m.id
-                    LIMIT ?4
-                    """,
-                    operation: operation
-                ) { select throws(StorageError) -> [DigestCandidate] in
-                    try select.bind(1, profile)
-                    try select.bind(2, period)
-                    try select.bind(3, matchedBefore)
-                    try select.bind(4, Int64(max(0, limit)))
-                    var candidates: [DigestCandidate] = []
-                    while try select.step() {
-                        let match = Match(
-                            profile: profile, score: select.double(3),
-                            topics: try JSONColumn.decode(select.string(4), column: "matches.topics", path: path),
-                            terms: try JSONColumn.decode(select.string(5), column: "matches.terms", path: path)
-                        )
-                        candidates.append(
-                            DigestCandidate(
-                                matchID: select.int64(0), itemID: select.int64(1), source: select.string(2) ?? "",
-                                item: try readItem(select, from: 7), match: match,
-                                matchedAt: select.date(6) ?? Date(timeIntervalSince1970: 0)
-                            )
-                        )
-                    }
-                    return candidates
-                }
-                return DigestSelection(matchIDs: ids, candidates: candidates)
             }
         }
     }
@@ -389,7 +334,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
 
     // MARK: Internals
 
-    private func locked<Result>(_ body: (Connection) throws(StorageError) -> Result) throws(StorageError) -> Result {
+    func locked<Result>(_ body: (Connection) throws(StorageError) -> Result) throws(StorageError) -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(connection)
@@ -463,10 +408,6 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
     }
 
-    /// Inserts `item` unless its GUID or canonical link is already stored; returns the new row id.
-    ///
-    /// An item with neither GUID nor link is recognised by its source and title; one with no title
-    /// either cannot be told apart from the next and is not stored.
     /// Items of `source` first seen in the 24 hours before `before`: what its daily cap counts.
     private func newItemsOfDay(_ db: Connection, source: String, before: Date, operation: String) throws(StorageError) -> Int {
         try db.withStatement(
@@ -493,6 +434,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         case overCap
     }
 
+    /// Inserts `item` unless its GUID or canonical link is already stored; returns the new row id.
+    ///
+    /// An item with neither GUID nor link is recognised by its source and title; one with no title
+    /// either cannot be told apart from the next and is not stored.
     private func insertIfNew(
         _ db: Connection, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool, operation: String
     ) throws(StorageError) -> Insertion {
@@ -579,10 +524,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     }
 
     /// The item columns read by `readItem`, in its order, for a table aliased `i`.
-    private static let itemColumns =
+    static let itemColumns =
         "i.guid, i.title, i.link, i.published, i.updated, i.author, i.summary_text, i.content_text, i.categories"
 
-    private func readItem(_ row: Statement, from first: Int32) throws(StorageError) -> FeedItem {
+    func readItem(_ row: Statement, from first: Int32) throws(StorageError) -> FeedItem {
         FeedItem(
             id: row.string(first), title: row.string(first + 1), link: row.string(first + 2),
             published: row.date(first + 3), updated: row.date(first + 4), author: row.string(first + 5),

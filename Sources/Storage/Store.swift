@@ -19,11 +19,21 @@ public protocol Store: Sendable {
     /// A copy of an item already stored from another source is not stored again, but its matches are,
     /// for the profiles that have none on that item: the profiles alerted do not depend on which source
     /// was read first.
+    ///
+    /// A new item whose text resembles an item first seen in the last seven days (a release republished
+    /// under another link: ``ItemWithMatches/fingerprint``) is stored with its own link, source and
+    /// matches, as another copy of that item's story; digests show a story once.
     func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary
 
     /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned
-    /// matches of `profile` recorded before `matchedBefore`. All their ids, and the `limit` best with their
-    /// items, read from one snapshot of the store so that the best are always among the ids.
+    /// matches of `profile` recorded before `matchedBefore`. All their ids, and the `limit` best entries with
+    /// their items, read from one snapshot of the store so that the best are always among the ids.
+    ///
+    /// Near-duplicates are one entry: the copies of one story (items whose text resembles the first stored
+    /// copy's, from any source) are shown through the best-ranked copy (highest score, then earliest date,
+    /// then source and link, whatever the order they were read in) with the others as its copies. A story
+    /// already shown to the profile by an earlier period's digest is not an entry again, though the matches
+    /// of its late copies are among the ids, so that no later digest offers them.
     func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) throws(StorageError) -> DigestSelection
 
     /// Creates or updates the digest (`profile`, `period`) and makes `matchIDs` exactly its matches,
@@ -57,8 +67,8 @@ public protocol Store: Sendable {
 }
 
 extension Store {
-    /// Every match for one digest with its item, by score, highest first; see
-    /// ``digestSelection(profile:period:matchedBefore:limit:)``.
+    /// Every entry for one digest (one per story, its other copies attached) with its item, by score,
+    /// highest first; see ``digestSelection(profile:period:matchedBefore:limit:)``.
     public func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate] {
         try digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: Int.max).candidates
     }

@@ -10,6 +10,9 @@ import Storage
 /// One crawl pass: fetch the given sources concurrently, parse what changed, match it against every
 /// profile and store each source's outcome in one transaction.
 ///
+/// Each item's near-duplicate fingerprint is computed with its matches (`ItemWithMatches`), in the task of
+/// its source, so the store only compares fingerprints while it holds its lock.
+///
 /// Each source is parsed, matched and recorded as soon as its own transfer completes, so one slow server
 /// delays no one else and a long pass commits as it goes. A response is parsed while its transfer slot is
 /// still held (see `HTTPFetcher.fetch(_:then:)`), so the documents in memory never outnumber the
@@ -86,6 +89,11 @@ public struct Crawler: Sendable {
                                 "source": "\(processed.fetch.source)", "left_out": "\(stored.itemsOverCap)",
                                 "cap": "\(limits.maxNewItemsPerDay)",
                             ])
+                    }
+                    if stored.nearDuplicates > 0 {
+                        logger.debug(
+                            "new items republish stories already stored; digests show each story once",
+                            metadata: ["source": "\(processed.fetch.source)", "copies": "\(stored.nearDuplicates)"])
                     }
                     summary = summary + processed.summary
                     summary.newItems += stored.newItems

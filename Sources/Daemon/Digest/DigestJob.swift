@@ -13,6 +13,9 @@ import Storage
 /// run first rewrites pending digests from their assigned matches. A period written twice holds the matches
 /// already assigned to it, so rewriting it gives the same content plus anything matched since.
 ///
+/// An entry is a story: copies of one release that several sources published are one entry, listed with
+/// the other sources ("aussi publié par"), and all their matches are assigned to the digest that shows it.
+///
 /// Every match of the period is assigned to it, but only the best ones that some file lists are loaded
 /// (``JSONDigest/itemLimit(maxItems:)``); the others are counted. One run holds the writer lock, lists
 /// the digests folder once and writes `latest/` and the index once, so its cost grows with the number of
@@ -169,7 +172,10 @@ public struct DigestJob {
         try store.markDigestWritten(profile: profile.id, period: name, paths: paths.map(\.path), writtenAt: now)
         logger.info(
             "digest written",
-            metadata: ["profile": "\(profile.id)", "period": "\(name)", "items": "\(selection.matchIDs.count)", "omitted": "\(selection.omitted)"])
+            metadata: [
+                "profile": "\(profile.id)", "period": "\(name)", "items": "\(selection.matchIDs.count)",
+                "entries": "\(selection.entryCount)", "omitted": "\(selection.omitted)",
+            ])
         return paths
     }
 
@@ -183,6 +189,7 @@ public struct DigestJob {
             score: candidate.match.score,
             topics: candidate.match.topics,
             terms: candidate.match.terms,
-            snippet: item.summaryText ?? item.contentText)
+            snippet: item.summaryText ?? item.contentText,
+            alsoPublishedBy: candidate.copies.map { PublishedCopy(source: $0.source, link: $0.link) })
     }
 }

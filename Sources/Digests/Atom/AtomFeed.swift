@@ -17,6 +17,7 @@ enum AtomFeed {
     /// An entry's id is a name-based UUID of its link, or of its period and title when it has no web link;
     /// its `updated` is the time its digest was generated. Documents whose `generated_at` is not a date are skipped.
     static func render(profile: String, profileName: String, language: String, periods: [JSONDigest.Document]) -> String {
+        let labels = DigestLabels.forLanguage(language)
         var seen: Set<String> = []
         var entries: [String] = []
         var updated: Date?
@@ -26,13 +27,13 @@ enum AtomFeed {
             for item in document.items where entries.count < entryLimit {
                 let id = entryID(item, period: document.period)
                 guard seen.insert(id).inserted else { continue }
-                entries.append(entry(item, id: id, updated: generated))
+                entries.append(entry(item, id: id, updated: generated, labels: labels))
             }
         }
         let name = UntrustedText.plain(profileName)
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(DigestLabels.forLanguage(language).language)">
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(labels.language)">
             <id>urn:veilleur:feed:\(urnPart(profile))</id>
             <title>\(MarkupText.escape(name.isEmpty ? UntrustedText.plain(profile) : name))</title>
             <updated>\(timestamp(updated ?? Date(timeIntervalSince1970: 0)))</updated>
@@ -60,7 +61,8 @@ enum AtomFeed {
         return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
-    private static func entry(_ item: JSONDigest.Item, id: String, updated: Date) -> String {
+    /// An entry; the story's other sources become `related` links and a last line of its text.
+    private static func entry(_ item: JSONDigest.Item, id: String, updated: Date, labels: DigestLabels) -> String {
         let title = UntrustedText.plain(item.title)
         var xml = "<entry>\n<id>\(MarkupText.escape(id))</id>\n<title type=\"text\">\(MarkupText.escape(title.isEmpty ? "—" : title))</title>\n"
         xml += "<updated>\(timestamp(updated))</updated>\n"
@@ -70,7 +72,16 @@ enum AtomFeed {
         for topic in item.topics.map(UntrustedText.plain) where !topic.isEmpty {
             xml += "<category term=\"\(MarkupText.escape(topic))\"/>\n"
         }
-        let snippet = item.snippet.map(UntrustedText.plain) ?? ""
+        let copies = (item.alsoPublishedBy ?? []).filter { !UntrustedText.plain($0.source).isEmpty }
+        for copy in copies {
+            guard let link = UntrustedText.webLink(copy.link) else { continue }
+            xml += "<link rel=\"related\" href=\"\(MarkupText.escape(link))\" title=\"\(MarkupText.escape(UntrustedText.plain(copy.source)))\"/>\n"
+        }
+        var snippet = item.snippet.map(UntrustedText.plain) ?? ""
+        if !copies.isEmpty {
+            let sources = labels.alsoPublishedBy + labels.colon + copies.map { UntrustedText.plain($0.source) }.joined(separator: ", ")
+            snippet = snippet.isEmpty ? sources : snippet + " · " + sources
+        }
         if let link = UntrustedText.webLink(item.link) {
             xml += "<link rel=\"alternate\" href=\"\(MarkupText.escape(link))\"/>\n"
             if !snippet.isEmpty { xml += "<summary type=\"text\">\(MarkupText.escape(snippet))</summary>\n" }

@@ -3,8 +3,8 @@ import Foundation
 /// Renders a digest as a self-contained HTML page for people, on a laptop or a phone.
 ///
 /// The page holds the same things as the Markdown, with the same labels: a header, then the ranked
-/// entries with their links, source, date, score, topics, terms and snippet, the terms highlighted in
-/// the snippet. Feed text is cleaned of control and bidi characters and escaped; only http(s) links are
+/// entries with their links, source, date, score, topics, terms, the story's other sources and snippet,
+/// the terms highlighted in the snippet. Feed text is cleaned of control and bidi characters and escaped; only http(s) links are
 /// emitted. The page makes no request of its own (inline style, no script, a content security policy
 /// that forbids every fetch).
 public enum HTMLDigest {
@@ -67,6 +67,7 @@ public enum HTMLDigest {
         html += "<h2>\(heading)</h2>\n"
         html += "<p class=\"meta\">" + meta.filter { !$0.isEmpty }.joined(separator: " · ") + "</p>\n"
         html += evidence(entry, labels: labels)
+        html += copies(entry.alsoPublishedBy, labels: labels)
         let snippet = entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) } ?? ""
         if !snippet.isEmpty {
             let terms = entry.terms.map(UntrustedText.plain)
@@ -93,6 +94,19 @@ public enum HTMLDigest {
         }
         guard !parts.isEmpty else { return "" }
         return "<p class=\"evidence\">" + parts.map { "<span class=\"group\">\($0)</span>" }.joined(separator: " ") + "</p>\n"
+    }
+
+    /// `Aussi publié par : Source B, Source C`, each source a link to its copy when it has a web link;
+    /// nothing for a story only one source carries.
+    private static func copies(_ copies: [PublishedCopy], labels: DigestLabels) -> String {
+        let listed = copies.compactMap { copy -> String? in
+            let source = UntrustedText.plain(copy.source)
+            guard !source.isEmpty else { return nil }
+            return UntrustedText.webLink(copy.link).map { HTMLPage.link($0, source) } ?? MarkupText.escape(source)
+        }
+        guard !listed.isEmpty else { return "" }
+        let label = MarkupText.escape((labels.alsoPublishedBy + labels.colon).trimmingCharacters(in: .whitespaces))
+        return "<p class=\"copies\"><span class=\"label\">\(label)</span> " + listed.joined(separator: ", ") + "</p>\n"
     }
 
     /// `text` escaped, with each occurrence of a term wrapped in `<mark>`.

@@ -68,6 +68,8 @@ enum HTMLPage {
         .chip { display: inline-block; line-height: 1.5; background: var(--chip); border-radius: 999px; padding: 0 .6rem; }
         .terms { font-style: italic; }
         .snippet { margin: .35rem 0 0; overflow-wrap: anywhere; }
+        .copies { font-size: .88rem; margin: 0 0 .3rem; overflow-wrap: anywhere; }
+        .copies .label { color: var(--muted); }
         mark { background: var(--mark); color: inherit; border-radius: 3px; padding: 0 .12em; }
         .more, .empty { color: var(--muted); font-style: italic; }
         .failing { margin: 1.8rem 0 0; font-size: .9rem; color: var(--muted); }

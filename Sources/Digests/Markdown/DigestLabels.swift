@@ -16,6 +16,8 @@ struct DigestLabels: Sendable {
     let terms: String
     let topics: String
     let untitled: String
+    /// Introduces the other sources of a story republished by several.
+    let alsoPublishedBy: String
     let noItems: String
     let more: @Sendable (Int) -> String
     /// The entries of a day too large for any file, counted only.
@@ -44,6 +46,7 @@ struct DigestLabels: Sendable {
         terms: "Termes",
         topics: "Thèmes",
         untitled: "(sans titre)",
+        alsoPublishedBy: "Aussi publié par",
         noItems: "Aucun élément.",
         more: { $0 == 1 ? "… et 1 autre élément, dans le fichier JSON." : "… et \($0) autres éléments, dans le fichier JSON." },
         omitted: { $0 == 1 ? "… et 1 élément de moindre score, qui ne figure dans aucun fichier." : "… et \($0) éléments de moindre score, qui ne figurent dans aucun fichier." },
@@ -70,6 +73,7 @@ struct DigestLabels: Sendable {
         terms: "Terms",
         topics: "Topics",
         untitled: "(untitled)",
+        alsoPublishedBy: "Also published by",
         noItems: "No items.",
         more: { $0 == 1 ? "… and 1 more item in the JSON file." : "… and \($0) more items in the JSON file." },
         omitted: { $0 == 1 ? "… and 1 lower-scored item that is in no file." : "… and \($0) lower-scored items that are in no file." },

@@ -47,7 +47,8 @@ public enum MarkdownDigest {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `1. [Title](link) — Source, date · score 3.2`, then terms and topics, then the snippet as a quote.
+    /// `1. [Title](link) — Source, date · score 3.2`, then terms and topics, the story's other sources
+    /// (`Aussi publié par : [Source](link), …`), then the snippet as a quote.
     private static func item(_ entry: DigestEntry, rank: Int, labels: DigestLabels) -> [String] {
         let marker = "\(rank). "
         let indent = String(repeating: " ", count: marker.count)
@@ -66,6 +67,13 @@ public enum MarkdownDigest {
         let topics = entry.topics.map(UntrustedText.inline).filter { !$0.isEmpty }
         if !topics.isEmpty { evidence.append(labels.topics + labels.colon + topics.joined(separator: ", ")) }
         if !evidence.isEmpty { lines.append(indent + evidence.joined(separator: " · ")) }
+
+        let copies = entry.alsoPublishedBy.compactMap { copy -> String? in
+            let source = UntrustedText.inline(copy.source)
+            guard !source.isEmpty else { return nil }
+            return UntrustedText.destination(copy.link).map { "[\(source)](\($0))" } ?? source
+        }
+        if !copies.isEmpty { lines.append(indent + labels.alsoPublishedBy + labels.colon + copies.joined(separator: ", ")) }
 
         if let snippet = entry.snippet.map({ UntrustedText.excerpt($0, limit: DigestEntry.snippetLimit) }), !snippet.isEmpty {
             lines.append("")

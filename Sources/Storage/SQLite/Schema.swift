@@ -67,6 +67,29 @@ enum Schema {
         """
         CREATE INDEX items_source_seen ON items(source, first_seen_at);
         """,
+        // Near-duplicates: an item republished by another site points to the first stored copy of its story.
+        // Fingerprints and their band keys are kept only for recent items (pruned by `seen_at`), so the
+        // lookup of a new item's neighbours reads a few index entries whatever the number of items stored.
+        """
+        ALTER TABLE items ADD COLUMN duplicate_of INTEGER REFERENCES items(id);
+        CREATE INDEX items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+        CREATE TABLE item_fingerprints (
+            item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            seen_at REAL NOT NULL,
+            title_words BLOB NOT NULL,
+            shingles BLOB NOT NULL,
+            lead BLOB NOT NULL
+        ) STRICT;
+        CREATE INDEX item_fingerprints_seen ON item_fingerprints(seen_at);
+
+        CREATE TABLE item_bands (
+            band_key INTEGER NOT NULL,
+            item_id INTEGER NOT NULL REFERENCES item_fingerprints(item_id) ON DELETE CASCADE,
+            PRIMARY KEY (band_key, item_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX item_bands_item ON item_bands(item_id);
+        """,
     ]
 
     /// The version a database has once every migration ran.

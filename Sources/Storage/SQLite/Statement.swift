@@ -35,6 +35,15 @@ struct Statement {
         try check(sqlite3_bind_double(handle, index, value.timeIntervalSince1970))
     }
 
+    func bind(_ index: Int32, _ value: [UInt8]) throws(StorageError) {
+        // An empty array has no base address, and a null pointer would store NULL instead of an empty blob.
+        guard !value.isEmpty else { return try check(sqlite3_bind_zeroblob(handle, index, 0)) }
+        let rc = value.withUnsafeBytes { bytes in
+            sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), veilleur_sqlite_transient())
+        }
+        try check(rc)
+    }
+
     func bind(_ index: Int32, _ value: Bool) throws(StorageError) {
         try check(sqlite3_bind_int64(handle, index, value ? 1 : 0))
     }
@@ -61,6 +70,12 @@ struct Statement {
         guard !isNull(column), let bytes = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: count))
     }
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }

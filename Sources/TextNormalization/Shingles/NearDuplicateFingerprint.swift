@@ -1,0 +1,126 @@
+/// What two feed items are compared on to tell the same story republished by several sites: the words
+/// of the title, the three-word shingles of the first words of the body, and those of its lead, each as a
+/// set of stable 32-bit hashes.
+///
+/// Sets rather than a single 64-bit SimHash because republications differ by whole sentences (an added
+/// paragraph, another intro): on French releases that moves a SimHash by 6 to 12 bits, while two
+/// different briefs sharing an agency footer differ by only 14 to 17, so no bit threshold folds the
+/// first with a margin from the second, and any threshold above 3 bits makes the band index a scan. The
+/// resemblance of the sets (``Resemblance``: title, body and lead, compared exactly) keeps the two apart;
+/// MinHash ``bandKeys()`` find the stored sets worth comparing without a scan.
+///
+/// Hashes are stable across processes and machines (FNV-1a, SplitMix64), so stored fingerprints stay
+/// comparable with new ones. Changing how they are built requires dropping the stored ones.
+public struct NearDuplicateFingerprint: Sendable, Equatable {
+    /// Hashes of the title's distinct words, ascending.
+    public let titleWords: [UInt32]
+    /// Hashes of the distinct three-word shingles of the body's first ``bodyWordLimit`` words, ascending.
+    public let shingles: [UInt32]
+    /// Hashes of the body's first ``leadShingleCount`` shingles (its lead), ascending.
+    public let lead: [UInt32]
+
+    /// Words per shingle: three keep word order without letting one changed word spoil many shingles.
+    public static let shingleSize = 3
+    /// Body words read: the lead and the first paragraphs, where a story differs from the next one of
+    /// the same site; footers and "Lire aussi" lists come later. Also bounds the cost of long articles.
+    public static let bodyWordLimit = 200
+    /// Shingles of the lead: the first sentence or two, which a republication keeps (or keeps after an
+    /// intro of its own) and which two stories sharing a footer or a "Lire aussi" list do not share.
+    public static let leadShingleCount = 20
+    /// Fewer body shingles than this (a title-only item, a one-line brief) carry too little to call two
+    /// items the same story: such items get no fingerprint.
+    public static let minimumShingles = 8
+    /// Characters of each body part tokenised, enough for ``bodyWordLimit`` words of any real text.
+    static let characterLimit = 4096
+    /// Title words kept: a title longer than this is not a title.
+    static let titleWordLimit = 64
+
+    /// A fingerprint read back from storage; the arrays are sorted and deduplicated if they were not.
+    public init(titleWords: [UInt32], shingles: [UInt32], lead: [UInt32]) {
+        self.titleWords = Self.normalized(titleWords)
+        self.shingles = Self.normalized(shingles)
+        self.lead = Self.normalized(lead)
+    }
+
+    /// The fingerprint of an item, or nil when its body is too short to tell it from another
+    /// (fewer than ``minimumShingles`` shingles).
+    ///
+    /// The body is the summary followed by the content: a feed that sends both and one that sends only
+    /// the full text give nearly the same first words. Shingles do not span the two.
+    public init?(title: String?, summary: String?, content: String?) {
+        var remaining = Self.bodyWordLimit
+        var shingles: [UInt32] = []
+        for part in [summary, content] {
+            guard let part, remaining > 0 else { continue }
+            let words = Self.words(part).prefix(remaining)
+            remaining -= words.count
+            shingles += Self.shingleHashes(Array(words))
+        }
+        let titleWords = title.map { Array(Self.words($0).prefix(Self.titleWordLimit)).map { Self.hash32([$0]) } } ?? []
+        self.init(titleWords: titleWords, shingles: shingles, lead: Array(shingles.prefix(Self.leadShingleCount)))
+        guard self.shingles.count >= Self.minimumShingles else { return nil }
+    }
+
+    /// How much this fingerprint's title, body and lead share with `other`'s.
+    public func resemblance(to other: NearDuplicateFingerprint) -> Resemblance {
+        Resemblance(
+            title: Self.jaccard(titleWords, other.titleWords),
+            body: Self.jaccard(shingles, other.shingles),
+            lead: max(Self.containment(lead, in: other.shingles), Self.containment(other.lead, in: shingles)))
+    }
+
+    private static func words(_ text: String) -> [String] {
+        // Cut before tokenising: a 16 MiB article costs no more than its first paragraphs.
+        Tokenizer.tokens(String(String.UnicodeScalarView(text.unicodeScalars.prefix(characterLimit)))).map(\.text)
+    }
+
+    private static func shingleHashes(_ words: [String]) -> [UInt32] {
+        guard words.count >= shingleSize else { return [] }
+        return (0...(words.count - shingleSize)).map { start in hash32(words[start..<(start + shingleSize)]) }
+    }
+
+    private static func hash32<Words: Sequence>(_ words: Words) -> UInt32 where Words.Element == String {
+        UInt32(truncatingIfNeeded: StableHash.mix(StableHash.words(words)) >> 32)
+    }
+
+    private static func normalized(_ values: [UInt32]) -> [UInt32] {
+        var sorted = values.sorted()
+        var write = 0
+        for value in sorted where write == 0 || sorted[write - 1] != value {
+            sorted[write] = value
+            write += 1
+        }
+        sorted.removeLast(sorted.count - write)
+        return sorted
+    }
+
+    /// |a ∩ b| / |a ∪ b| of two ascending duplicate-free arrays; 0 when both are empty.
+    private static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 0 }
+        let common = commonCount(a, b)
+        return Double(common) / Double(a.count + b.count - common)
+    }
+
+    /// |a ∩ b| / |a| of two ascending duplicate-free arrays; 0 when `a` is empty.
+    private static func containment(_ a: [UInt32], in b: [UInt32]) -> Double {
+        a.isEmpty ? 0 : Double(commonCount(a, b)) / Double(a.count)
+    }
+
+    private static func commonCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var i = 0
+        var j = 0
+        var common = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return common
+    }
+}
