@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Model", "Yams"], swiftSettings: strict),
-        .target(name: "Matching", dependencies: ["Model", "Configuration", "TextNormalization"], swiftSettings: strict),
+        .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),
 

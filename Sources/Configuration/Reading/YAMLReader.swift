@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Yams
 
 /// Walks the node tree of one YAML file, converting values and recording every problem with its position.
