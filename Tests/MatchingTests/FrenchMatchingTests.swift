@@ -99,8 +99,10 @@ extension FrenchMatchingTests {
     static let acronymStemsExamples: [Example] = [
         Example("an acronym written in capitals is not stemmed", topic: "any: [CNR]", item: title("Le CNRS recrute"), alertedFor: []),
         Example("an acronym written in capitals still matches itself", topic: "any: [CNR]", item: title("La CNR investit"), alertedFor: ["CNR"]),
+        Example("a name written with a capital is not stemmed", topic: "any: [Lattes]", item: title("Un latte à emporter"), alertedFor: []),
+        Example("a name written with a capital matches itself in any case", topic: "any: [Lattes]", item: title("LATTES : le conseil"), alertedFor: ["Lattes"]),
     ]
 
-    @Test("An acronym written in capitals is compared exactly", arguments: acronymStemsExamples)
+    @Test("A name or acronym written with a capital is compared exactly", arguments: acronymStemsExamples)
     func acronymStems(_ example: Example) throws { try example.check() }
 }

@@ -131,7 +131,8 @@ struct TermReader {
             reader.report(message, at: node)
             return nil
         }
-        if list != .terms, kind != "term" {
+        let wordsOnly = (list == .phrases && (kind == "regex" || kind == "near")) || (list == .vocabulary && kind != "term")
+        if wordsOnly {
             let place = list == .phrases ? "phrases hold words only" : "a vocabulary holds words only"
             reader.report("\(place); move this '\(kind)' entry to 'any', 'all' or 'none'", at: fields.values[kind] ?? node)
             return nil

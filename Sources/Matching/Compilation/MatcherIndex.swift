@@ -84,9 +84,9 @@ struct MatcherIndex: Sendable {
     /// the text cannot match.
     private mutating func unit(for text: String, stem: Bool?, context: Context, positioned: Bool) -> Int? {
         guard let words = try? WordPattern.parse(text) else { return nil }
-        // By default only a single whole word is stemmed: a phrase is meant as written, and an acronym
-        // written in capitals ("CNR") must not find another one ("CNRS").
-        let stems = stem ?? (words.count == 1 && !words[0].isPrefix && !Self.isCapitalised(text))
+        // By default only a single whole word written in lowercase is stemmed: a phrase is meant as written,
+        // and a name written with a capital ("Lattes", "CNR") must not find another word ("latte", "CNRS").
+        let stems = stem ?? (words.count == 1 && !words[0].isPrefix && !Self.startsWithCapital(text))
         let language = stems ? context.language : nil
         if let language, !languages.contains(language) { languages.append(language) }
         let edges = words.map { word in
@@ -106,9 +106,8 @@ struct MatcherIndex: Sendable {
         return unit
     }
 
-    /// Whether the letters of `text` are all capitals, two at least: how acronyms are written.
-    private static func isCapitalised(_ text: String) -> Bool {
-        let letters = text.unicodeScalars.filter(\.properties.isAlphabetic)
-        return letters.count >= 2 && letters.allSatisfy(\.properties.isUppercase)
+    /// Whether the first letter of `text` is a capital: how names and acronyms are written.
+    private static func startsWithCapital(_ text: String) -> Bool {
+        text.unicodeScalars.first(where: \.properties.isAlphabetic)?.properties.isUppercase == true
     }
 }
