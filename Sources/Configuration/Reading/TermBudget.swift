@@ -5,9 +5,9 @@ import Yams
 /// ``Limits/maximumTerms`` no more are built: a vocabulary of many terms used by many topics would
 /// otherwise stand for far more terms than any file holds.
 struct TermBudget {
-    private(set) var used = 0
+    private var used = 0
     /// Set once the budget is spent, so the excess is reported once.
-    private(set) var isSpent = false
+    private var isSpent = false
 
     /// Takes `count` terms from the budget; false (reporting the first time) when they do not fit.
     mutating func take(_ count: Int, at node: Yams.Node, with reader: inout YAMLReader) -> Bool {

@@ -9,13 +9,14 @@
 enum PluralFolding {
     /// The singular of `token` when it reads as a regular plural, otherwise `token`.
     static func stem(_ token: String, language: StemLanguage) -> String {
-        let letters = Array(token.unicodeScalars)
+        // Only a word that can end like a plural is looked at further.
+        guard let last = token.utf8.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "x") else { return token }
         // Acronyms joined by "&", numbers and mixed tokens have no plural to fold.
-        guard letters.count >= 4, letters.allSatisfy(\.properties.isAlphabetic) else { return token }
-        let word = String(String.UnicodeScalarView(letters))
+        let scalars = token.unicodeScalars
+        guard scalars.count >= 4, scalars.allSatisfy(\.properties.isAlphabetic) else { return token }
         switch language {
-        case .french: return french(word)
-        case .english: return english(word)
+        case .french: return french(token)
+        case .english: return english(token)
         }
     }
 

@@ -27,6 +27,9 @@ struct BoundedRegex: Sendable {
 
     private let program: [Instruction]
     private let sets: [RegexScalarSet]
+    /// The instructions that can read the first scalar of a match: where none accepts a scalar and no
+    /// thread is alive, no match starts, and the search moves on at the cost of these checks.
+    private let starts: [Int]
 
     /// Parses and compiles `pattern`; the problem says why and where it is refused.
     init(_ pattern: String) throws(TermProblem) {
@@ -35,29 +38,53 @@ struct BoundedRegex: Sendable {
         try compiler.append(.match)
         program = compiler.program
         sets = compiler.sets
+        starts = Self.reading(from: 0, in: program)
     }
 
-    /// Whether the pattern matches somewhere in `text`, read folded as item text is.
-    func matches(_ text: String) -> Bool {
-        matches(folded: Array(TextFolding.fold(text).unicodeScalars.prefix(Self.maximumScalars)))
+    /// The reading instructions reachable from `pc` without reading, assertions taken as passed.
+    private static func reading(from pc: Int, in program: [Instruction]) -> [Int] {
+        var seen = Set<Int>(), pending = [pc], found: [Int] = []
+        while let pc = pending.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            switch program[pc] {
+            case .jump(let target): pending.append(target)
+            case .split(let first, let second): pending += [first, second]
+            case .start, .end, .wordBoundary: pending.append(pc + 1)
+            case .scalar, .set, .any: found.append(pc)
+            case .match: break
+            }
+        }
+        return found
     }
 
-    private func matches(folded input: [Unicode.Scalar]) -> Bool {
+    private func reads(_ scalar: Unicode.Scalar, at pc: Int) -> Bool {
+        switch program[pc] {
+        case .scalar(let expected): scalar == expected
+        case .set(let index): sets[index].contains(scalar)
+        case .any: true
+        default: false
+        }
+    }
+
+    /// The part of `text` a search reads: its first ``maximumScalars`` scalars, folded as item text is.
+    /// Computed once per field and shared by every pattern.
+    static func input(_ text: String) -> [Unicode.Scalar] {
+        Array(TextFolding.fold(text).unicodeScalars.prefix(maximumScalars))
+    }
+
+    /// Whether the pattern matches somewhere in `input`, made by ``input(_:)``.
+    func matches(_ input: [Unicode.Scalar]) -> Bool {
         var current = ThreadSet(capacity: program.count), next = ThreadSet(capacity: program.count)
-        for position in 0...input.count {
-            // A thread starting at every position makes the search unanchored.
-            if add(0, at: position, in: input, to: &current) { return true }
-            guard position < input.count else { break }
+        var pending: [Int] = []
+        // A pattern never matches the empty text (the parser refuses it), so a match reads a scalar first.
+        for position in input.indices {
             let scalar = input[position]
-            for pc in current.members {
-                let advances: Bool
-                switch program[pc] {
-                case .scalar(let expected): advances = scalar == expected
-                case .set(let index): advances = sets[index].contains(scalar)
-                case .any: advances = true
-                default: advances = false
-                }
-                if advances, add(pc + 1, at: position + 1, in: input, to: &next) { return true }
+            // A thread starting at every position makes the search unanchored.
+            if !current.members.isEmpty || starts.contains(where: { reads(scalar, at: $0) }) {
+                if add(0, at: position, in: input, to: &current, pending: &pending) { return true }
+            }
+            for pc in current.members where reads(scalar, at: pc) {
+                if add(pc + 1, at: position + 1, in: input, to: &next, pending: &pending) { return true }
             }
             swap(&current, &next)
             next.removeAll()
@@ -66,14 +93,20 @@ struct BoundedRegex: Sendable {
     }
 
     /// Adds the thread at `pc` and every thread reachable from it without reading; true when one matches.
-    private func add(_ pc: Int, at position: Int, in input: [Unicode.Scalar], to threads: inout ThreadSet) -> Bool {
-        var pending = [pc]
+    /// `pending` is scratch space, passed in so that no step allocates.
+    private func add(
+        _ pc: Int, at position: Int, in input: [Unicode.Scalar], to threads: inout ThreadSet, pending: inout [Int]
+    ) -> Bool {
+        pending.removeAll(keepingCapacity: true)
+        pending.append(pc)
         while let pc = pending.popLast() {
             guard threads.insert(pc) else { continue }
             switch program[pc] {
             case .match: return true
             case .jump(let target): pending.append(target)
-            case .split(let first, let second): pending.append(contentsOf: [second, first])
+            case .split(let first, let second):
+                pending.append(second)
+                pending.append(first)
             case .start: if position == 0 { pending.append(pc + 1) }
             case .end: if position == input.count { pending.append(pc + 1) }
             case .wordBoundary:

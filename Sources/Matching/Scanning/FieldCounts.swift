@@ -50,12 +50,6 @@ struct FieldSet: Sendable, Equatable {
         bits & Self.bit(field) != 0
     }
 
-    func union(_ other: FieldSet) -> FieldSet {
-        var result = self
-        result.bits |= other.bits
-        return result
-    }
-
     private static func bit(_ field: ItemField) -> UInt8 {
         switch field {
         case .title: 1

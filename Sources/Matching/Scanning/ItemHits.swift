@@ -37,17 +37,28 @@ struct ItemHits {
         for (segment, label) in sourceLabels.enumerated() { read(label, .source, segment: segment) }
         for unit in units.keys { profiles.formUnion(index.unitProfiles[unit]) }
 
+        guard !index.regexes.isEmpty else { return }
+        // Each field is folded once, when a pattern first needs it, and read by every pattern.
+        var inputs: [ItemField: [[Unicode.Scalar]]] = [:]
+        func input(_ field: ItemField) -> [[Unicode.Scalar]] {
+            if let known = inputs[field] { return known }
+            let texts: [String]
+            switch field {
+            case .title: texts = [item.title].compactMap { $0 }
+            case .summary: texts = [item.summaryText].compactMap { $0 }
+            case .content: texts = [item.contentText].compactMap { $0 }
+            case .categories: texts = item.categories
+            case .source: texts = sourceLabels
+            }
+            let folded = texts.map(BoundedRegex.input)
+            inputs[field] = folded
+            return folded
+        }
         for (number, entry) in index.regexes.enumerated() {
             var counts = FieldCounts()
-            func search(_ texts: [String], _ field: ItemField) {
-                guard entry.fields.contains(field) else { return }
-                counts[field] = texts.count { entry.regex.matches($0) }
+            for field in ItemField.allCases where entry.fields.contains(field) {
+                counts[field] = input(field).count { entry.regex.matches($0) }
             }
-            search([item.title].compactMap { $0 }, .title)
-            search([item.summaryText].compactMap { $0 }, .summary)
-            search([item.contentText].compactMap { $0 }, .content)
-            search(item.categories, .categories)
-            search(sourceLabels, .source)
             if !counts.isEmpty {
                 regexes[number] = counts
                 profiles.insert(index.regexProfiles[number])
