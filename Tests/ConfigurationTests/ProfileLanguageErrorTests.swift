@@ -52,6 +52,18 @@ struct ProfileLanguageErrorTests {
         Case(what: "a regular expression too large once its counts are spelled out", topic: "any: [{regex: '(abcdef){50}'}]", issues: [
             "5:19: the regular expression is too large once its repetitions are spelled out (more than 256 steps); shorten it or lower its counts",
         ]),
+        Case(what: "a lookahead", topic: "any: [{regex: 'a(?=b)'}]", issues: [
+            "5:21: invalid regular expression: lookarounds, named groups and inline flags are not supported; use (…) or (?:…)",
+        ]),
+        Case(what: "an unknown escape", topic: #"any: [{regex: 'a\qb'}]"#, issues: [
+            "5:21: invalid regular expression: unknown escape '\\q'",
+        ]),
+        Case(what: "a backwards range", topic: "any: [{regex: '[z-a]'}]", issues: [
+            "5:21: invalid regular expression: the range 'z-a' goes backwards",
+        ]),
+        Case(what: "a count past the bound", topic: "any: [{regex: 'a{1,500}'}]", issues: [
+            "5:21: invalid regular expression: a count is at most 100",
+        ]),
         Case(what: "stem on a regular expression", topic: "any: [{regex: 'h2', stem: true}]", issues: [
             "5:31: 'stem' does not apply to a regular expression: write the endings it accepts",
         ]),

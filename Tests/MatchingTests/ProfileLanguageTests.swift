@@ -90,6 +90,41 @@ struct ProfileLanguageTests {
                 vocabularies: ["concurrents": "terms: [Hynamics, Lhyfe]"], item: FeedItem(title: "Marché", contentText: "Lhyfe"), alertedFor: []),
     ]
 
+    /// The regular expression syntax, case by case: pattern, title, whether it matches.
+    static let regexSyntaxCases: [(pattern: String, title: String, matches: Bool)] = [
+        ("^le ", "Le port", true),
+        ("^le ", "Dans le port", false),
+        ("port$", "Le port", true),
+        ("port$", "Le port de Sète", false),
+        ("(hydro|électro)lyse", "Trois électrolyseurs", true),
+        ("[0-9]{2,3} ?mw", "Un parc de 250 MW", true),
+        ("[0-9]{2,3} ?mw", "Un parc de 5 MW", false),
+        ("co-?entreprise", "Une co-entreprise", true),
+        ("co-?entreprise", "Une coentreprise", true),
+        ("ÉNERGIE", "énergie", true),
+        ("x{3}", "xxx", true),
+        ("x{3}", "xx", false),
+        ("(ab)*c", "ababc", true),
+        ("(a|)b", "b", true),
+        ("a.c", "abc", true),
+        ("[^a-z]h2[^a-z]", "le h2 vert", true),
+        ("[^a-z]h2[^a-z]", "le h2o", false),
+        (#"\d+ ?%"#, "hausse de 3,5 %", true),
+        (#"\bport\b"#, "portail", false),
+        (#"\w+ment\b"#, "financement", true),
+        (#"\s\S"#, "a b", true),
+        (#"\."#, "fin.", true),
+        (#"\."#, "fin", false),
+    ]
+
+    @Test("The regular expression syntax behaves as documented")
+    func regexSyntax() throws {
+        for (pattern, text, expected) in Self.regexSyntaxCases {
+            let snippet = ProfileSnippet(topic: "any: [{regex: '\(pattern)'}]")
+            #expect(try !snippet.matchedTerms(title(text)).isEmpty == expected, "\(pattern) on \(text)")
+        }
+    }
+
     @Test("any, all, none, exclude and phrases", arguments: booleanGroupsExamples)
     func booleanGroups(_ example: Example) throws { try example.check() }
 
