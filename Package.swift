@@ -47,8 +47,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
-        .target(name: "Configuration", dependencies: ["Model", "Yams"], swiftSettings: strict),
-        .target(name: "Matching", dependencies: ["Model", "Configuration", "TextNormalization"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Model", "Matching", "Yams"], swiftSettings: strict),
+        .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),
 
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "LoopbackHTTP"], swiftSettings: strict),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strict),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching"], swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Configuration"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),

@@ -9,19 +9,23 @@ import Yams
 /// - `sources.yaml` (required): the `sources:` list.
 /// - `profiles/` (required folder): one `<id>.yaml` (or `.yml`) file per ``Profile``. An empty folder is valid:
 ///   the daemon then fetches and stores without matching, and callers can warn on `profiles.isEmpty`.
+/// - `vocabularies/` (optional folder): one `<name>.yaml` file per ``Vocabulary``, used by profiles as `$name`.
 public struct Configuration: Sendable {
     /// Daemon-wide settings.
     public var settings: Settings
     /// Sources in file order, names unique.
     public var sources: [Source]
-    /// Profiles ordered by id.
+    /// Profiles ordered by id, vocabularies expanded into their terms.
     public var profiles: [Profile]
+    /// Shared vocabularies ordered by name.
+    public var vocabularies: [Vocabulary]
 
     /// Creates a configuration from its parts.
-    public init(settings: Settings = Settings(), sources: [Source], profiles: [Profile]) {
+    public init(settings: Settings = Settings(), sources: [Source], profiles: [Profile], vocabularies: [Vocabulary] = []) {
         self.settings = settings
         self.sources = sources
         self.profiles = profiles
+        self.vocabularies = vocabularies
     }
 
     /// Reads and validates the folder, reporting every problem of every file at once.
@@ -35,10 +39,11 @@ public struct Configuration: Sendable {
     }
 }
 
-/// Reads the files of one configuration folder in dependency order: settings, sources, then profiles.
+/// Reads the files of one configuration folder in dependency order: settings, sources, vocabularies, then profiles.
 private struct Loader {
     let files: ConfigurationFiles
     var issues: [ConfigIssue] = []
+    var budget = TermBudget()
 
     init(directory: URL) {
         files = ConfigurationFiles(directory: directory)
@@ -65,12 +70,42 @@ private struct Loader {
             fileIssue(files.sources.path, "missing sources file; create it with a 'sources:' list of feeds")
         }
 
-        let profiles = loadProfiles(sources: sources)
-        checkTermCount(of: profiles)
-        return Configuration(settings: settings, sources: sources, profiles: profiles)
+        let vocabularies = loadVocabularies()
+        let profiles = loadProfiles(sources: sources, vocabularies: vocabularies)
+        return Configuration(
+            settings: settings, sources: sources, profiles: profiles,
+            vocabularies: vocabularies.values.sorted { $0.name < $1.name })
     }
 
-    private mutating func loadProfiles(sources: [Source]) -> [Profile] {
+    private mutating func loadVocabularies() -> [String: Vocabulary] {
+        let vocabularyFiles: [URL]
+        do {
+            vocabularyFiles = try files.vocabularies()
+        } catch {
+            fileIssue(files.vocabulariesFolder.path, "cannot list vocabularies: \(error.localizedDescription)")
+            return [:]
+        }
+        var vocabularies: [String: Vocabulary] = [:]
+        var seen: [String: String] = [:]
+        for file in vocabularyFiles {
+            let name = file.deletingPathExtension().lastPathComponent
+            if let problem = VocabularyName.problem(with: name) {
+                fileIssue(file.path, problem)
+                continue
+            }
+            if let other = seen[name] {
+                fileIssue(file.path, "vocabulary '\(name)' is already declared by \(other); remove one of the files")
+                continue
+            }
+            seen[name] = file.lastPathComponent
+            if let vocabulary = parse(file, { root, reader in VocabularyReader.read(root, name: name, with: &reader) }) ?? nil {
+                vocabularies[name] = vocabulary
+            }
+        }
+        return vocabularies
+    }
+
+    private mutating func loadProfiles(sources: [Source], vocabularies: [String: Vocabulary]) -> [Profile] {
         let folder = files.profilesFolder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -98,25 +133,16 @@ private struct Loader {
                 continue
             }
             seen[id] = file.lastPathComponent
+            var budget = self.budget
             let profile = parse(file) { root, reader in
-                ProfileReader.read(root, id: id, sources: sources, with: &reader)
+                ProfileReader.read(root, id: id, sources: sources, vocabularies: vocabularies, budget: &budget, with: &reader)
             }
+            self.budget = budget
             if let profile = profile.flatMap({ $0 }) {
                 profiles.append(profile)
             }
         }
         return profiles
-    }
-
-    /// Every term is compiled into the matcher: past the budget, reports the term that exceeds it.
-    private mutating func checkTermCount(of profiles: [Profile]) {
-        let terms = profiles.lazy.flatMap(\.topics).flatMap(\.terms)
-        guard let excess = terms.dropFirst(Limits.maximumTerms).first else { return }
-        let message = "the profiles hold more than \(Limits.maximumTerms) terms in all; remove terms or profiles"
-        let location = excess.location
-        issues.append(ConfigIssue(
-            file: location?.file ?? files.profilesFolder.path, line: location?.line ?? 0, column: location?.column ?? 0,
-            message: message))
     }
 
     /// Reads, composes and walks one file, collecting its issues.

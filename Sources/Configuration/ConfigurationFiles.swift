@@ -24,22 +24,37 @@ public struct ConfigurationFiles: Sendable, Equatable {
     public var sources: URL { directory.appendingPathComponent("sources.yaml") }
     /// `profiles/`, holding one file per profile.
     public var profilesFolder: URL { directory.appendingPathComponent("profiles", isDirectory: true) }
+    /// `vocabularies/` (optional), holding one file per shared vocabulary.
+    public var vocabulariesFolder: URL { directory.appendingPathComponent("vocabularies", isDirectory: true) }
 
     /// The profile files, sorted by name: regular files (or links to them) directly in `profiles/`, named
     /// `*.yaml` or `*.yml` and not hidden. Throws when the folder cannot be listed.
     public func profiles() throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: profilesFolder, includingPropertiesForKeys: nil)
-            .filter { file in
-                !file.lastPathComponent.hasPrefix(".") && ["yaml", "yml"].contains(file.pathExtension)
-                    && Self.isRegularFile(file)
-            }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        try Self.yamlFiles(in: profilesFolder)
+    }
+
+    /// The vocabulary files, chosen and sorted as ``profiles()`` are; none when there is no `vocabularies/`
+    /// folder. Throws when the folder exists but cannot be listed.
+    public func vocabularies() throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: vocabulariesFolder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { return [] }
+        return try Self.yamlFiles(in: vocabulariesFolder)
     }
 
     /// The settings and sources files (whether or not they exist, so that creating one is noticed), then
-    /// the profile files there are now.
+    /// the profile and vocabulary files there are now: a change to a vocabulary reloads every profile.
     public func all() -> [URL] {
-        [settings, sources] + ((try? profiles()) ?? [])
+        [settings, sources] + ((try? profiles()) ?? []) + ((try? vocabularies()) ?? [])
+    }
+
+    private static func yamlFiles(in folder: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { file in
+                !file.lastPathComponent.hasPrefix(".") && ["yaml", "yml"].contains(file.pathExtension)
+                    && isRegularFile(file)
+            }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
     /// Whether `url` is a regular file, following links: anything else (a folder, a FIFO that would block

@@ -1,8 +1,10 @@
+import Model
+
 /// What one term found in one field of an item added to a profile's score.
 public struct Contribution: Sendable, Equatable {
     /// The topic the term belongs to.
     public var topic: String
-    /// The term as the profile spells it.
+    /// The term as the profile labels it (see `Term.label`).
     public var term: String
     /// Where it was found.
     public var field: ItemField

@@ -2,7 +2,7 @@
 public struct Evaluation: Sendable, Equatable {
     /// Why an item is removed for a profile regardless of its score.
     public enum Exclusion: Sendable, Equatable {
-        /// An exclusion term of the profile (as the profile spells it) was found in the item.
+        /// An exclusion term of the profile (as the profile labels it) was found in the item.
         case term(String)
         /// The source is listed in the profile's `sources.exclude`.
         case excludedSource
@@ -21,15 +21,46 @@ public struct Evaluation: Sendable, Equatable {
     /// Every term hit, strongest first.
     public var contributions: [Contribution]
 
+    /// A topic some of whose terms were found but that does not count for the item.
+    public struct SetAside: Sendable, Equatable {
+        /// Why the topic does not count.
+        public enum Reason: Sendable, Equatable {
+            /// A term of its `none` list (as the profile spells it) was found.
+            case excludedBy(String)
+            /// A term of its `all` list (as the profile spells it) was not found.
+            case missing(String)
+            /// Its `all` terms were found but none of its `any` terms.
+            case noAnyTerm
+        }
+
+        /// The topic's name.
+        public var topic: String
+        /// Why it does not count.
+        public var reason: Reason
+
+        /// Creates a record.
+        public init(topic: String, reason: Reason) {
+            self.topic = topic
+            self.reason = reason
+        }
+    }
+
+    /// Topics that found something but do not count, in profile order.
+    public var setAside: [SetAside]
+
     /// True when the item is removed for this profile whatever its score.
     public var excluded: Bool { exclusion != nil }
 
     /// Creates an evaluation.
-    public init(profile: String, score: Double, sourceWeight: Double = 1, exclusion: Exclusion? = nil, contributions: [Contribution]) {
+    public init(
+        profile: String, score: Double, sourceWeight: Double = 1, exclusion: Exclusion? = nil, contributions: [Contribution],
+        setAside: [SetAside] = []
+    ) {
         self.profile = profile
         self.score = score
         self.sourceWeight = sourceWeight
         self.exclusion = exclusion
         self.contributions = contributions
+        self.setAside = setAside
     }
 }

@@ -1,88 +1,33 @@
-import Configuration
 import Model
 import TextNormalization
 
 /// Scores feed items against every profile at once.
 ///
-/// All terms of all profiles (topic terms and exclusions) are tokenised with ``Tokenizer`` and compiled
-/// into one ``TokenTrie``. An item is tokenised once per field and scanned once; each hit names the
-/// profile, topic and term it belongs to. Matching is therefore insensitive to case, accents and French
-/// elisions, and a term of several words (keyword or phrase) is found only where its tokens are adjacent.
-/// Scores follow ``Scoring``. Terms that contain no word at all (only punctuation) can never match.
+/// All words of all profiles (topic terms, proximity members and exclusions) are compiled into one
+/// ``TokenTrie`` keyed by ``MatchKey``; regular expressions sit beside it. An item is tokenised once per
+/// field and scanned once; each hit names the unit it completes, and only the profiles using a unit that
+/// was hit are evaluated. Matching is insensitive to case, accents and French elisions; a term of several
+/// words is found only where its words are adjacent. A topic counts when every `all` term is found, at
+/// least one `any` term is (when it has some), and no `none` term is; scores follow ``Scoring``. Terms that
+/// can never match (see ``TermCheck``) are compiled to nothing.
 public struct Matcher: Sendable {
-    /// What a trie output stands for.
-    private struct Output: Sendable {
-        var profile: Int
-        /// Index of the topic, or `nil` for an exclusion term.
-        var topic: Int?
-        var term: Term
-        /// Term weight × topic weight.
-        var weight: Double
-    }
-
-    /// Per-field hit counts of one output; four plain counters, as this is updated on every hit.
-    private struct FieldCounts {
-        private var title = 0, summary = 0, content = 0, categories = 0
-
-        subscript(field: ItemField) -> Int {
-            get {
-                switch field {
-                case .title: title
-                case .summary: summary
-                case .content: content
-                case .categories: categories
-                }
-            }
-            set {
-                switch field {
-                case .title: title = newValue
-                case .summary: summary = newValue
-                case .content: content = newValue
-                case .categories: categories = newValue
-                }
-            }
-        }
-    }
-
-    private let profiles: [Profile]
-    private let outputs: [Output]
-    private let trie: TokenTrie
+    private let index: MatcherIndex
 
     /// Compiles the terms of `profiles`.
     public init(profiles: [Profile]) {
-        var outputs: [Output] = []
-        var trie = TokenTrie()
-        func add(_ term: Term, profile: Int, topic: Int?, weight: Double) {
-            let tokens = Tokenizer.tokens(term.text).map(\.text)
-            guard !tokens.isEmpty else { return }
-            trie.insert(tokens, output: outputs.count)
-            outputs.append(Output(profile: profile, topic: topic, term: term, weight: weight))
-        }
-        for (profileIndex, profile) in profiles.enumerated() {
-            for (topicIndex, topic) in profile.topics.enumerated() {
-                for term in topic.terms {
-                    add(term, profile: profileIndex, topic: topicIndex, weight: term.weight * topic.weight)
-                }
-            }
-            for term in profile.exclusions {
-                add(term, profile: profileIndex, topic: nil, weight: 0)
-            }
-        }
-        self.profiles = profiles
-        self.outputs = outputs
-        self.trie = trie
+        index = MatcherIndex(profiles: profiles)
     }
 
     /// Scores one item for every profile; returns only matches at or above each profile's min_score, strongest first.
     ///
     /// `source` is the source the item was read from; with `nil`, source filters and weights do not apply.
     public func matches(for item: FeedItem, source: Source?) -> [Match] {
-        let byProfile = hitsByProfile(item)
+        let hits = ItemHits(item, source: source, index: index)
         var matches: [Match] = []
-        for (profileIndex, profileHits) in byProfile {
-            let profile = profiles[profileIndex]
-            let evaluation = evaluate(profile, hits: profileHits, source: source)
-            guard !evaluation.excluded, !evaluation.contributions.isEmpty, evaluation.score >= profile.minScore else {
+        for profileIndex in hits.profiles {
+            let profile = index.profiles[profileIndex]
+            let evaluation = evaluate(profile, hits: hits, source: source)
+            guard !evaluation.excluded, !evaluation.contributions.isEmpty, evaluation.score >= profile.profile.minScore else {
                 continue
             }
             matches.append(Self.match(from: evaluation))
@@ -92,59 +37,47 @@ public struct Matcher: Sendable {
 
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
     public func evaluate(_ item: FeedItem, source: Source?) -> [Evaluation] {
-        let byProfile = hitsByProfile(item)
-        return profiles.indices.map { index in
-            evaluate(profiles[index], hits: byProfile[index] ?? [], source: source)
-        }
+        let hits = ItemHits(item, source: source, index: index)
+        return index.profiles.map { evaluate($0, hits: hits, source: source) }
     }
 
-    // MARK: Scanning
+    // MARK: Evaluation
 
-    private typealias Hit = (output: Int, counts: FieldCounts)
-
-    /// The item's term hits, grouped by the index of the profile they belong to.
-    private func hitsByProfile(_ item: FeedItem) -> [Int: [Hit]] {
-        var byProfile: [Int: [Hit]] = [:]
-        for (output, counts) in scan(item) {
-            byProfile[outputs[output].profile, default: []].append((output, counts))
-        }
-        return byProfile
-    }
-
-    private func scan(_ item: FeedItem) -> [Int: FieldCounts] {
-        var hits: [Int: FieldCounts] = [:]
-        func scan(_ text: String?, _ field: ItemField) {
-            guard let text, !text.isEmpty else { return }
-            trie.scan(Tokenizer.tokens(text)) { output in
-                hits[output, default: FieldCounts()][field] += 1
+    /// The hits of one compiled term, in its fields only.
+    private func counts(of termIndex: Int, in hits: ItemHits) -> FieldCounts {
+        let term = index.terms[termIndex]
+        switch term.body {
+        case .unit(let unit):
+            return hits.units[unit]?.restricted(to: term.fields) ?? FieldCounts()
+        case .regex(let number):
+            return hits.regexes[number]?.restricted(to: term.fields) ?? FieldCounts()
+        case .near(let members, let within, let ordered):
+            let occurrences = members.map { alternatives in
+                alternatives.flatMap { hits.occurrences[$0] ?? [] }.filter { term.fields.contains($0.field) }
             }
+            return ProximitySearch.counts(members: occurrences, within: within, ordered: ordered)
+        case .never:
+            return FieldCounts()
         }
-        scan(item.title, .title)
-        scan(item.summaryText, .summary)
-        scan(item.contentText, .content)
-        for category in item.categories {
-            scan(category, .categories)
-        }
-        return hits
     }
 
-    // MARK: Scoring
-
-    private func evaluate(_ profile: Profile, hits: [Hit], source: Source?) -> Evaluation {
+    private func evaluate(_ compiled: CompiledProfile, hits: ItemHits, source: Source?) -> Evaluation {
+        let profile = compiled.profile
         var exclusion = sourceExclusion(profile, source)
-        var contributions: [Contribution] = []
-        for (outputIndex, counts) in hits.sorted(by: { $0.output < $1.output }) {
-            let output = outputs[outputIndex]
-            guard let topicIndex = output.topic else {
-                if exclusion == nil { exclusion = .term(output.term.text) }
-                continue
-            }
-            let topic = profile.topics[topicIndex]
-            for field in ItemField.allCases {
-                let count = counts[field]
-                guard count > 0 else { continue }
-                let points = Scoring.points(termWeight: output.term.weight, topicWeight: topic.weight, field: field, count: count)
-                contributions.append(Contribution(topic: topic.name, term: output.term.text, field: field, count: count, points: points))
+        if exclusion == nil, let found = compiled.exclusions.first(where: { !counts(of: $0, in: hits).isEmpty }) {
+            exclusion = .term(index.terms[found].term.label)
+        }
+        var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = []
+        for topic in compiled.topics {
+            switch verdict(on: topic, hits: hits) {
+            case .counts(let found):
+                for (termIndex, termCounts) in found {
+                    contributions += Self.contributions(of: index.terms[termIndex].term, in: topic, counts: termCounts)
+                }
+            case .setAside(let reason):
+                setAside.append(Evaluation.SetAside(topic: topic.name, reason: reason))
+            case .silent:
+                break
             }
         }
         contributions.sort {
@@ -155,7 +88,46 @@ public struct Matcher: Sendable {
         }
         let sourceWeight = source.flatMap { profile.sourceWeights[$0.name] } ?? 1
         let score = contributions.reduce(0) { $0 + $1.points } * sourceWeight
-        return Evaluation(profile: profile.id, score: score, sourceWeight: sourceWeight, exclusion: exclusion, contributions: contributions)
+        return Evaluation(
+            profile: profile.id, score: score, sourceWeight: sourceWeight, exclusion: exclusion,
+            contributions: contributions, setAside: setAside)
+    }
+
+    private enum TopicVerdict {
+        /// The topic counts, with the terms it found.
+        case counts([(term: Int, counts: FieldCounts)])
+        /// Some of its terms were found, but the topic does not count.
+        case setAside(Evaluation.SetAside.Reason)
+        /// Nothing of the topic was found.
+        case silent
+    }
+
+    private func verdict(on topic: CompiledTopic, hits: ItemHits) -> TopicVerdict {
+        func found(_ terms: [Int]) -> [(term: Int, counts: FieldCounts)] {
+            terms.map { ($0, counts(of: $0, in: hits)) }.filter { !$0.counts.isEmpty }
+        }
+        let any = found(topic.any)
+        let all = topic.all.map(found)
+        guard !any.isEmpty || all.contains(where: { !$0.isEmpty }) else { return .silent }
+        if let vetoing = topic.none.first(where: { !counts(of: $0, in: hits).isEmpty }) {
+            return .setAside(.excludedBy(index.terms[vetoing].term.label))
+        }
+        if let missing = all.firstIndex(where: \.isEmpty) {
+            return .setAside(.missing(topic.allLabels[missing]))
+        }
+        if !topic.any.isEmpty, any.isEmpty {
+            return .setAside(.noAnyTerm)
+        }
+        return .counts(any + all.flatMap { $0 })
+    }
+
+    private static func contributions(of term: Term, in topic: CompiledTopic, counts: FieldCounts) -> [Contribution] {
+        ItemField.allCases.compactMap { field in
+            let count = counts[field]
+            guard count > 0 else { return nil }
+            let points = Scoring.points(termWeight: term.weight, topicWeight: topic.weight, field: field, count: count)
+            return Contribution(topic: topic.name, term: term.label, field: field, count: count, points: points)
+        }
     }
 
     private func sourceExclusion(_ profile: Profile, _ source: Source?) -> Evaluation.Exclusion? {

@@ -1,10 +1,12 @@
+import Model
+
 /// How an item's score for a profile is computed.
 ///
 /// For every occurrence count `tf` of a term in a field:
 ///
 ///     points = term weight × topic weight × field boost × 2·tf / (tf + 1)
 ///
-/// - Field boosts: title 3, categories 2, summary 1.5, content 1.
+/// - Field boosts: title 3, categories 2, summary 1.5, content 1, source name and tags 1.
 /// - The frequency factor saturates: one hit counts 1, two hits 1.33, many hits approach 2, so a long
 ///   article repeating a word does not outweigh a title that names it once.
 /// - A topic's score is the sum of its terms' points; the item's score is the sum of the topic scores
@@ -20,7 +22,7 @@ public enum Scoring {
         case .title: 3
         case .categories: 2
         case .summary: 1.5
-        case .content: 1
+        case .content, .source: 1
         }
     }
 

@@ -94,7 +94,7 @@ struct ConfigurationErrorTests {
     func emptyTopic() throws {
         let folder = try profileFolder("kind: cluster\ntopics:\n  - name: Vide\n    weight: 2\n  - name: B\n    keywords: [b]\n")
         #expect(issues(folder) == [
-            "\(folder.path("profiles/p.yaml")):3:5: topic 'Vide' is empty; give it keywords or phrases",
+            "\(folder.path("profiles/p.yaml")):3:5: topic 'Vide' is empty; give it keywords (or any), phrases or all",
         ])
     }
 

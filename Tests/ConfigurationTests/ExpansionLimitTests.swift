@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Model
 import Testing
 
 /// A few bytes of YAML can stand for billions of values through anchors and aliases; a configuration is

@@ -1,4 +1,3 @@
-import Configuration
 import Matching
 import Model
 import Testing

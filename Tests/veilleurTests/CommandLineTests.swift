@@ -121,7 +121,7 @@ import Testing
         ])
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("sources: 5 configured, 4 ok, 1 failing"))
-        #expect(status.stdout.contains("13 new items, 13 new matches"))
+        #expect(status.stdout.contains("13 new items, 14 new matches"))
         #expect(status.stdout.contains("stored: 13 items; 0 matches wait for the next digest"))
 
         func explain(_ item: String) throws -> CommandRunner.Result {

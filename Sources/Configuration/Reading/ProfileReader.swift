@@ -1,12 +1,18 @@
 import Foundation
+import Matching
 import Model
 import Yams
 
-/// Reads one `profiles/<id>.yaml` file into a ``Profile``, checking source names against `sources.yaml`.
+/// Reads one `profiles/<id>.yaml` file into a ``Profile``, checking source names against `sources.yaml` and
+/// vocabulary names against `vocabularies/`; every term taken counts in `budget`.
 enum ProfileReader {
-    private static let keys = ["name", "kind", "language", "min_score", "max_items", "topics", "exclude", "sources"]
+    private static let keys = ["name", "kind", "language", "stem", "min_score", "max_items", "topics", "exclude", "sources"]
+    private static let topicKeys = ["name", "weight", "keywords", "any", "phrases", "all", "none", "fields", "stem"]
 
-    static func read(_ root: Node, id: String, sources: [Source], with reader: inout YAMLReader) -> Profile? {
+    static func read(
+        _ root: Node, id: String, sources: [Source], vocabularies: [String: Vocabulary], budget: inout TermBudget,
+        with reader: inout YAMLReader
+    ) -> Profile? {
         guard let fields = reader.fields(of: root, allowed: keys, what: "a profile mapping") else { return nil }
 
         let name = fields["name"].flatMap { reader.nonEmptyString($0, what: "profile name") } ?? id
@@ -21,8 +27,13 @@ enum ProfileReader {
             }
         }
         let maxItems = fields["max_items"].flatMap { reader.integer($0, atLeast: 1, what: "max_items") } ?? 30
-        let topics = reader.require("topics", in: fields).map { readTopics($0, with: &reader) } ?? []
-        let exclusions = fields["exclude"].map { readTerms($0, isPhrase: false, with: &reader) } ?? []
+        var terms = TermReader(
+            vocabularies: vocabularies, language: language, stemmable: StemLanguage(profileLanguage: language) != nil,
+            budget: budget)
+        defer { budget = terms.budget }
+        let stem = fields["stem"].flatMap { terms.stem($0, with: &reader) }
+        let topics = reader.require("topics", in: fields).map { readTopics($0, terms: &terms, with: &reader) } ?? []
+        let exclusions = fields["exclude"].map { terms.terms($0, list: .terms, with: &reader) } ?? []
 
         var filter = SourceFilter()
         if let node = fields["sources"] {
@@ -32,7 +43,7 @@ enum ProfileReader {
         return Profile(
             id: id, name: name, kind: kind, language: language, minScore: minScore, maxItems: maxItems,
             topics: topics, exclusions: exclusions, includeTags: filter.includeTags,
-            excludedSources: filter.excluded, sourceWeights: filter.weights
+            excludedSources: filter.excluded, sourceWeights: filter.weights, stem: stem
         )
     }
 
@@ -44,56 +55,42 @@ enum ProfileReader {
         return nil
     }
 
-    private static func readTopics(_ node: Node, with reader: inout YAMLReader) -> [Topic] {
+    private static func readTopics(_ node: Node, terms: inout TermReader, with reader: inout YAMLReader) -> [Topic] {
         guard let items = reader.list(node) else { return [] }
         if items.isEmpty {
             reader.report("the profile has no topics; add at least one topic with keywords or phrases", at: node)
         }
-        return items.compactMap { readTopic($0, with: &reader) }
+        return items.compactMap { readTopic($0, terms: &terms, with: &reader) }
     }
 
-    private static func readTopic(_ node: Node, with reader: inout YAMLReader) -> Topic? {
-        guard let fields = reader.fields(of: node, allowed: ["name", "weight", "keywords", "phrases"], what: "a topic mapping")
-        else { return nil }
+    private static func readTopic(_ node: Node, terms: inout TermReader, with reader: inout YAMLReader) -> Topic? {
+        guard let fields = reader.fields(of: node, allowed: topicKeys, what: "a topic mapping") else { return nil }
         let name = reader.require("name", in: fields).flatMap { reader.nonEmptyString($0, what: "topic name") }
         let weight = fields["weight"].flatMap { reader.positiveNumber($0, what: "weight", atMost: Limits.maximumWeight) } ?? 1
-        let keywords = fields["keywords"].map { readTerms($0, isPhrase: false, with: &reader) } ?? []
-        let phrases = fields["phrases"].map { readTerms($0, isPhrase: true, with: &reader) } ?? []
+        let stem = fields["stem"].flatMap { terms.stem($0, with: &reader) }
+        let targets = fields["fields"].flatMap { TermReader.fields($0, with: &reader) }
+        var any: [Term] = []
+        for key in ["keywords", "any"] {
+            any += fields[key].map { terms.terms($0, list: .terms, with: &reader) } ?? []
+        }
+        any += fields["phrases"].map { terms.terms($0, list: .phrases, with: &reader) } ?? []
+        let all = fields["all"].map { terms.choices($0, with: &reader) } ?? []
+        let none = fields["none"].map { terms.terms($0, list: .terms, with: &reader) } ?? []
         guard let name else { return nil }
-        let terms = keywords + phrases
-        // Only a topic that declares nothing is reported: invalid terms already have their own issues.
-        if itemCount(fields["keywords"]) + itemCount(fields["phrases"]) == 0 {
-            reader.report("topic '\(name)' is empty; give it keywords or phrases", at: node)
+        // Only a topic that declares nothing to find is reported: invalid terms already have their own issues.
+        let declared = ["keywords", "any", "phrases", "all"].reduce(0) { $0 + itemCount(fields[$1]) }
+        if declared == 0 {
+            reader.report("topic '\(name)' is empty; give it keywords (or any), phrases or all", at: node)
             return nil
         }
-        if terms.isEmpty { return nil }
-        return Topic(name: name, weight: weight, terms: terms)
+        if any.isEmpty, all.isEmpty { return nil }
+        return Topic(name: name, weight: weight, terms: any, all: all, none: none, fields: targets, stem: stem)
     }
 
     private static func itemCount(_ node: Node?) -> Int {
         guard let node else { return 0 }
         if case .sequence(let sequence) = node { return sequence.count }
         return 1
-    }
-
-    /// A list whose items are strings or `{term, weight}` mappings.
-    private static func readTerms(_ node: Node, isPhrase: Bool, with reader: inout YAMLReader) -> [Term] {
-        guard let items = reader.list(node) else { return [] }
-        return items.compactMap { item in
-            if case .mapping = item {
-                guard let fields = reader.fields(of: item, allowed: ["term", "weight"]) else { return nil }
-                let text = reader.require("term", in: fields).flatMap { reader.nonEmptyString($0, what: "term") }
-                let weight = fields["weight"].flatMap { reader.positiveNumber($0, what: "weight", atMost: Limits.maximumWeight) } ?? 1
-                guard let text else { return nil }
-                return Term(text: text, weight: weight, isPhrase: isPhrase, location: reader.location(of: item))
-            }
-            guard case .scalar = item, !YAMLReader.isNull(item) else {
-                reader.report("expected a term (a string or {term, weight}), found \(YAMLReader.describe(item))", at: item)
-                return nil
-            }
-            guard let text = reader.nonEmptyString(item, what: "term") else { return nil }
-            return Term(text: text, weight: 1, isPhrase: isPhrase, location: reader.location(of: item))
-        }
     }
 
     private struct SourceFilter {

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Yams
 
 /// Walks the node tree of one YAML file, converting values and recording every problem with its position.
@@ -26,6 +27,27 @@ struct YAMLReader {
 
     mutating func report(_ message: String, at node: Node) {
         report(message, at: node.mark)
+    }
+
+    /// Reports at `offset` Unicode scalars into the value of `node` when the file spells the value out as
+    /// it reads (a one-line plain or quoted scalar without escapes), at the node otherwise.
+    mutating func report(_ message: String, at node: Node, offset: Int?) {
+        guard let offset, let mark = node.mark, case .scalar(let scalar) = node, !scalar.string.contains("\n") else {
+            report(message, at: node)
+            return
+        }
+        let shift: Int?
+        switch scalar.style {
+        case .plain: shift = 0
+        case .singleQuoted: shift = scalar.string.contains("'") ? nil : 1
+        case .doubleQuoted: shift = scalar.string.contains(where: { $0 == "\\" || $0 == "\"" }) ? nil : 1
+        default: shift = nil
+        }
+        guard let shift else {
+            report(message, at: node)
+            return
+        }
+        report(message, at: Position(line: mark.line, column: mark.column + shift + offset))
     }
 
     func location(of node: Node) -> SourceLocation? {
@@ -164,6 +186,21 @@ struct YAMLReader {
             return nil
         }
         return trimmed
+    }
+
+    /// `true` or `false`, in any case.
+    mutating func boolean(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node else {
+            report("expected true or false, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        switch scalar.string.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            report("expected true or false, found \(Self.describe(node))", at: node)
+            return nil
+        }
     }
 
     mutating func number(_ node: Node) -> Double? {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Daemon
 import Foundation
+import Model
 
 /// `veilleur check`: validate the configuration folder.
 struct CheckCommand: ParsableCommand {

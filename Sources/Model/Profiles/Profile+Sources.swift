@@ -1,5 +1,3 @@
-import Model
-
 extension Profile {
     /// Why a profile does not read a source.
     public enum SourceRefusal: Sendable, Equatable {

@@ -14,8 +14,11 @@ public struct Profile: Sendable, Equatable {
     public var maxItems: Int
     /// The weighted topics whose terms score items.
     public var topics: [Topic]
-    /// Terms whose presence anywhere in an item removes it for this profile.
+    /// Terms whose presence (in their fields) removes an item for this profile whatever its score.
     public var exclusions: [Term]
+    /// Whether the profile's terms are stemmed, unless a topic or term says; nil for the default
+    /// (single words stemmed in a language veilleur stems, `fr` and `en`).
+    public var stem: Bool?
     /// Only sources carrying one of these tags are considered; empty means all sources.
     public var includeTags: [String]
     /// Names of sources never considered for this profile.
@@ -27,7 +30,8 @@ public struct Profile: Sendable, Equatable {
     public init(
         id: String, name: String? = nil, kind: StakeholderKind, language: String = "fr",
         minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
-        includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:]
+        includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:],
+        stem: Bool? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -40,5 +44,6 @@ public struct Profile: Sendable, Equatable {
         self.includeTags = includeTags
         self.excludedSources = excludedSources
         self.sourceWeights = sourceWeights
+        self.stem = stem
     }
 }

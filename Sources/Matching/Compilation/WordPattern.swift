@@ -1,0 +1,69 @@
+import TextNormalization
+
+/// One word of a term as the trie compares it: a folded token, or the start of one (`cyber*`).
+struct WordPattern: Sendable, Equatable {
+    /// The folded token, or the folded letters before the star.
+    var text: String
+    /// True for `text*`: any token that begins with `text` matches.
+    var isPrefix: Bool
+
+    /// Fewest letters before a star: shorter prefixes match a large part of the vocabulary.
+    static let minimumPrefixLength = 3
+
+    /// The words of `term`, tokenised as item text is, with a star ending a word making it a prefix.
+    static func parse(_ term: String) throws(TermProblem) -> [WordPattern] {
+        try checkStars(term)
+        let segments = TextFolding.fold(term).split(separator: "*", omittingEmptySubsequences: false)
+        var words: [WordPattern] = []
+        for (index, segment) in segments.enumerated() {
+            let tokens = Tokenizer.tokens(String(segment)).map(\.text)
+            let starred = index < segments.count - 1
+            guard let last = tokens.last else {
+                if starred { throw TermProblem(message: loneStar(term), offset: nil) }
+                continue
+            }
+            words += tokens.dropLast().map { WordPattern(text: $0, isPrefix: false) }
+            if starred, last.count < minimumPrefixLength {
+                throw TermProblem(
+                    message: "the wildcard '\(last)*' has \(last.count) letter\(last.count == 1 ? "" : "s") before its star; "
+                        + "give it at least \(minimumPrefixLength) so that it does not match most words")
+            }
+            words.append(WordPattern(text: last, isPrefix: starred))
+        }
+        guard !words.isEmpty else {
+            throw TermProblem(message: "the term '\(term)' has no letter or digit, so it can never match; write a word")
+        }
+        return words
+    }
+
+    /// A star must end a word: after a letter or digit, before a space, punctuation or the end.
+    private static func checkStars(_ term: String) throws(TermProblem) {
+        let scalars = Array(term.unicodeScalars)
+        for (offset, scalar) in scalars.enumerated() where scalar == "*" {
+            let before = offset > 0 ? scalars[offset - 1] : nil
+            let after = offset + 1 < scalars.count ? scalars[offset + 1] : nil
+            if before.map(isWord) != true {
+                if scalars.allSatisfy({ $0 == "*" || $0.properties.isWhitespace }) {
+                    throw TermProblem(message: loneStar(term), offset: offset)
+                }
+                throw TermProblem(
+                    message: "a star can only end a word, as in 'cyber*'; veilleur has no suffix or infix wildcard",
+                    offset: offset)
+            }
+            if let after, isWord(after) || after == "*" {
+                throw TermProblem(
+                    message: "a star can only end a word, as in 'cyber*'; for more control use {regex: ...}", offset: offset)
+            }
+        }
+    }
+
+    private static func loneStar(_ term: String) -> String {
+        "the term '\(term)' is a star alone, which can never match; a star ends a word of at least "
+            + "\(minimumPrefixLength) letters, as in 'cyber*'"
+    }
+
+    /// Letters and digits, as the tokenizer counts them.
+    static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}
