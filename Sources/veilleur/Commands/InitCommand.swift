@@ -1,5 +1,5 @@
 import ArgumentParser
-import Configuration
+import Model
 
 /// `veilleur init [DIR]`: a starter configuration to edit, which `check` accepts as it is.
 struct InitCommand: ParsableCommand {

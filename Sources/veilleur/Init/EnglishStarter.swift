@@ -1,4 +1,4 @@
-import Configuration
+import Model
 
 /// The starter configuration in English (`veilleur init --language en`).
 enum EnglishStarter: StarterTexts {

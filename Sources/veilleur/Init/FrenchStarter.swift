@@ -1,4 +1,4 @@
-import Configuration
+import Model
 
 /// The starter configuration in French, the default: the watch is for French-speaking stakeholders.
 enum FrenchStarter: StarterTexts {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Configuration
+import Model
 
 /// The files `veilleur init` writes: a commented `veilleur.yaml`, a `sources.yaml` with a few public
 /// feeds, and one profile per stakeholder kind, in French or English.
