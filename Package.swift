@@ -47,7 +47,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
-        .target(name: "Configuration", dependencies: ["Model", "Matching", "Yams"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Model", "TextNormalization", "Yams"], swiftSettings: strict),
         .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),

@@ -1,5 +1,5 @@
 import Foundation
-import Matching
+import TextNormalization
 import Model
 import Yams
 
@@ -28,7 +28,7 @@ enum ProfileReader {
         }
         let maxItems = fields["max_items"].flatMap { reader.integer($0, atLeast: 1, what: "max_items") } ?? 30
         var terms = TermReader(
-            vocabularies: vocabularies, language: language, stemmable: StemLanguage(profileLanguage: language) != nil,
+            vocabularies: vocabularies, language: language, stemmable: Language(profileLanguage: language) != nil,
             budget: budget)
         defer { budget = terms.budget }
         let stem = fields["stem"].flatMap { terms.stem($0, with: &reader) }

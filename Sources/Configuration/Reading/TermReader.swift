@@ -1,4 +1,4 @@
-import Matching
+import TextNormalization
 import Model
 import Yams
 

@@ -1,4 +1,5 @@
 import Model
+import TextNormalization
 
 /// The terms of every profile compiled into one trie, the regular expressions beside it, and per-profile
 /// references to them.
@@ -14,7 +15,7 @@ struct MatcherIndex: Sendable {
     /// Units whose positions proximity groups need.
     private(set) var positionedUnits: Set<Int> = []
     /// The stemming languages some unit uses; item tokens get a stem key in each.
-    private(set) var languages: [StemLanguage] = []
+    private(set) var languages: [Language] = []
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
     private var units: [[TokenTrie.Edge]: Int] = [:]
@@ -22,7 +23,7 @@ struct MatcherIndex: Sendable {
     /// What a term inherits from where it is written: the topic's, then the profile's, settings.
     private struct Context {
         var profile: Int
-        var language: StemLanguage?
+        var language: Language?
         var stem: Bool?
         var fields: Set<ItemField>?
     }
@@ -34,7 +35,7 @@ struct MatcherIndex: Sendable {
     }
 
     private mutating func add(_ profile: Profile, index: Int) -> CompiledProfile {
-        let language = StemLanguage(profileLanguage: profile.language)
+        let language = Language(profileLanguage: profile.language)
         let base = Context(profile: index, language: language, stem: profile.stem, fields: nil)
         let topics = profile.topics.map { topic in
             var context = base

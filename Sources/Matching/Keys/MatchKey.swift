@@ -1,3 +1,4 @@
+import TextNormalization
 /// What a word is compared by. Every comparison between a profile's words and an item's words goes through
 /// ``make(_:stem:)``: the matcher builds its trie from the keys of terms and looks items up by the keys of
 /// their tokens, so changing how a word is reduced (Snowball in place of ``PluralFolding``) is a change to
@@ -9,10 +10,10 @@ enum MatchKey: Hashable, Sendable {
     /// The folded token itself.
     case exact(String)
     /// The token reduced to its stem in a language; keys of different languages never meet.
-    case stem(StemLanguage, String)
+    case stem(Language, String)
 
     /// The key of a folded token (see `TextNormalization.Tokenizer`), compared as it is or by its stem.
-    static func make(_ token: String, stem language: StemLanguage?) -> MatchKey {
+    static func make(_ token: String, stem language: Language?) -> MatchKey {
         guard let language else { return .exact(token) }
         return .stem(language, PluralFolding.stem(token, language: language))
     }

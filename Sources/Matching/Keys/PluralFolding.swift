@@ -1,3 +1,4 @@
+import TextNormalization
 /// The stand-in stemmer until Snowball is wired in: it reduces regular French and English plurals to their
 /// singular and leaves every other word as it is.
 ///
@@ -8,7 +9,7 @@
 /// derive: "exportations" and "export" stay apart.
 enum PluralFolding {
     /// The singular of `token` when it reads as a regular plural, otherwise `token`.
-    static func stem(_ token: String, language: StemLanguage) -> String {
+    static func stem(_ token: String, language: Language) -> String {
         // Only a word that can end like a plural is looked at further.
         guard let last = token.utf8.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "x") else { return token }
         // Acronyms joined by "&", numbers and mixed tokens have no plural to fold.

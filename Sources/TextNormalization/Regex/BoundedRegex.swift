@@ -1,5 +1,3 @@
-import TextNormalization
-
 /// A regular expression compiled for a Pike virtual machine: the text is read once, left to right, with
 /// every possible state of the pattern followed at once, so a search costs at most
 /// (instructions × scalars read) steps whatever the pattern: no backtracking, no catastrophic case.
@@ -7,7 +5,7 @@ import TextNormalization
 /// Both factors are bounded: a program has at most ``maximumInstructions`` instructions once its counted
 /// repetitions are spelled out, and a search reads at most ``maximumScalars`` scalars of a field's folded
 /// text, so one search takes at most 256 × 4,096 = 1,048,576 steps.
-struct BoundedRegex: Sendable {
+public struct BoundedRegex: Sendable {
     /// Most instructions in a compiled program.
     static let maximumInstructions = 256
     /// Most scalars of one field's folded text a search reads; the rest of the field is not searched.
@@ -32,7 +30,7 @@ struct BoundedRegex: Sendable {
     private let starts: [Int]
 
     /// Parses and compiles `pattern`; the problem says why and where it is refused.
-    init(_ pattern: String) throws(TermProblem) {
+    public init(_ pattern: String) throws(TermProblem) {
         var compiler = Compiler()
         try compiler.emit(RegexParser.parse(pattern))
         try compiler.append(.match)
@@ -68,12 +66,12 @@ struct BoundedRegex: Sendable {
 
     /// The part of `text` a search reads: its first ``maximumScalars`` scalars, folded as item text is.
     /// Computed once per field and shared by every pattern.
-    static func input(_ text: String) -> [Unicode.Scalar] {
+    public static func input(_ text: String) -> [Unicode.Scalar] {
         Array(TextFolding.fold(text).unicodeScalars.prefix(maximumScalars))
     }
 
     /// Whether the pattern matches somewhere in `input`, made by ``input(_:)``.
-    func matches(_ input: [Unicode.Scalar]) -> Bool {
+    public func matches(_ input: [Unicode.Scalar]) -> Bool {
         var current = ThreadSet(capacity: program.count), next = ThreadSet(capacity: program.count)
         var pending: [Int] = []
         // A pattern never matches the empty text (the parser refuses it), so a match reads a scalar first.

@@ -1,12 +1,13 @@
 import Model
+import TextNormalization
 
 /// Tells, before any item is read, whether a term can match at all: the configuration reader reports
 /// what this finds at the term's position, so `veilleur check` and the matcher never disagree.
-public enum TermCheck {
+enum TermCheck {
     /// Why `term` can never match, or nil when it can: a term with no word, a star alone or inside a word,
     /// a wildcard with fewer than 3 letters, or a regular expression refused by ``BoundedRegex``. A proximity
     /// group reports the first problem of its members.
-    public static func problem(with term: Term) -> TermProblem? {
+    static func problem(with term: Term) -> TermProblem? {
         do {
             switch term.kind {
             case .words: _ = try WordPattern.parse(term.text)

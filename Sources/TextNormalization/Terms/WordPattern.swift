@@ -1,17 +1,15 @@
-import TextNormalization
-
 /// One word of a term as the trie compares it: a folded token, or the start of one (`cyber*`).
-struct WordPattern: Sendable, Equatable {
+public struct WordPattern: Sendable, Equatable {
     /// The folded token, or the folded letters before the star.
-    var text: String
+    public var text: String
     /// True for `text*`: any token that begins with `text` matches.
-    var isPrefix: Bool
+    public var isPrefix: Bool
 
     /// Fewest letters before a star: shorter prefixes match a large part of the vocabulary.
-    static let minimumPrefixLength = 3
+    public static let minimumPrefixLength = 3
 
     /// The words of `term`, tokenised as item text is, with a star ending a word making it a prefix.
-    static func parse(_ term: String) throws(TermProblem) -> [WordPattern] {
+    public static func parse(_ term: String) throws(TermProblem) -> [WordPattern] {
         try checkStars(term)
         let segments = TextFolding.fold(term).split(separator: "*", omittingEmptySubsequences: false)
         var words: [WordPattern] = []
