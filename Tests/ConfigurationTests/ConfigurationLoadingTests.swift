@@ -147,3 +147,18 @@ struct ConfigurationLoadingTests {
         #expect(try Configuration.load(directory: folder.url).sources.map(\.interval) == [90, 900, 3600, 86400, 45])
     }
 }
+
+/// The binary writes the schemas `veilleur init` needs from a copy of `config/schema/`: the two must not drift.
+@Suite struct EmbeddedSchemaTests {
+    @Test("The schemas compiled into the binary are the ones shipped in config/schema (else run scripts/embed-schemas.py)")
+    func embeddedSchemasMatchShippedFiles() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/schema")
+        for (file, text) in ConfigurationSchemas.all {
+            let shipped = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            #expect(text == shipped, "\(file)")
+        }
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".schema.json") }
+        #expect(Set(onDisk) == Set(ConfigurationSchemas.all.map(\.file)), "every shipped schema is embedded")
+    }
+}

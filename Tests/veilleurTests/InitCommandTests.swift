@@ -8,7 +8,10 @@ import Testing
 
     static func files(in config: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in ["veilleur.yaml", "sources.yaml"] + (try FileManager.default.contentsOfDirectory(atPath: config.appendingPathComponent("profiles").path)).map({ "profiles/" + $0 }) {
+        let manager = FileManager.default
+        let profiles = try manager.contentsOfDirectory(atPath: config.appendingPathComponent("profiles").path).map { "profiles/" + $0 }
+        let schemas = ((try? manager.contentsOfDirectory(atPath: config.appendingPathComponent("schema").path)) ?? []).map { "schema/" + $0 }
+        for name in ["veilleur.yaml", "sources.yaml"] + profiles + schemas {
             files[name] = try Data(contentsOf: config.appendingPathComponent(name))
         }
         return files
@@ -21,7 +24,11 @@ import Testing
         let result = try CommandRunner.run(["init", config.path])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try Self.files(in: config)
-        #expect(Set(files.keys) == Set(["veilleur.yaml", "sources.yaml"] + Self.everyKind.map { "profiles/\($0).yaml" }))
+        #expect(Set(files.keys) == Set(
+            ["veilleur.yaml", "sources.yaml", "schema/profile.schema.json", "schema/vocabulary.schema.json"]
+                + Self.everyKind.map { "profiles/\($0).yaml" }))
+        let shipped = CommandRunner.repositoryRoot.appendingPathComponent("config/schema/profile.schema.json")
+        #expect(files["schema/profile.schema.json"] == (try Data(contentsOf: shipped)), "the schema the profiles' modeline names")
         for kind in Self.everyKind {
             let text = String(decoding: files["profiles/\(kind).yaml"]!, as: UTF8.self)
             #expect(text.hasPrefix(Self.schemaLine + "\n"), "\(kind)")

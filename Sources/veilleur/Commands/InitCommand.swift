@@ -5,11 +5,12 @@ import Model
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write a starter configuration: veilleur.yaml, sources.yaml and one profile per stakeholder kind.",
+        abstract: "Write a starter configuration: veilleur.yaml, sources.yaml, one profile per stakeholder kind and the schemas.",
         discussion: """
             Writes DIR/veilleur.yaml (every setting, commented), DIR/sources.yaml (a few public feeds) and \
             DIR/profiles/KIND.yaml for each kind, each profile beginning with the line that lets YAML \
-            editors check it against ../schema/profile.schema.json. A file that already exists is never \
+            editors check it against ../schema/profile.schema.json, written too (DIR/schema/, with the \
+            vocabularies' schema). A file that already exists is never \
             overwritten: it is reported as kept. Then run veilleur check and veilleur crawl --once --all.
             """
     )
@@ -26,6 +27,7 @@ struct InitCommand: ParsableCommand {
         let files = StarterConfiguration.files(language: language, kinds: kind.isEmpty ? StakeholderKind.allCases : kind)
         do {
             try NewFile.makeFolder(folder + "/profiles")
+            try NewFile.makeFolder(folder + "/schema")
         } catch {
             throw CommandFailure(.failure, "cannot create \(error.path): \(error.reason)", next: "choose a folder you can write to")
         }

@@ -1,8 +1,10 @@
 import ArgumentParser
+import Configuration
 import Model
 
 /// The files `veilleur init` writes: a commented `veilleur.yaml`, a `sources.yaml` with a few public
-/// feeds, and one profile per stakeholder kind, in French or English.
+/// feeds, one profile per stakeholder kind, in French or English, and the JSON Schemas of profiles and
+/// vocabularies.
 ///
 /// Profiles use only what `check` accepts today and carry the modeline that lets YAML editors check
 /// them against `schema/profile.schema.json` beside the `profiles/` folder.
@@ -22,6 +24,7 @@ enum StarterConfiguration {
         for kind in StakeholderKind.allCases where kinds.contains(kind) {
             files.append(("profiles/\(kind.rawValue).yaml", schemaLine + "\n" + text.profile(kind)))
         }
+        files += ConfigurationSchemas.all.map { ("schema/\($0.file)", $0.text) }
         return files
     }
 }
