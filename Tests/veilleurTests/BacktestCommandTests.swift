@@ -83,17 +83,20 @@ import Testing
         #expect(result.stdout.hasSuffix("+4 added, −1 removed, 4 re-ranked\n"))
     }
 
-    @Test("a backtest changes no byte of the database, and runs while a daemon holds the state folder")
+    @Test("a backtest commits nothing and changes no byte of the database, and runs while a daemon holds the state folder")
     func changesNothingAndTakesNoLock() async throws {
         let crawled = try CrawledState()
         let before = try #require(FileManager.default.contents(atPath: crawled.database))
+        let watch = try DatabaseWatch(path: crawled.database)
+        let version = try watch.dataVersion()
         let daemon = try await StateLock.acquire(StateLayout(root: URL(fileURLWithPath: crawled.state)), role: .daemon)
         let result = try crawled.backtest(["--json"])
         withExtendedLifetime(daemon) {}
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(FileManager.default.contents(atPath: crawled.database) == before)
+        #expect(try watch.dataVersion() == version, "another connection committed")
         let wal = FileManager.default.contents(atPath: crawled.database + "-wal")
         #expect(wal == nil || wal?.isEmpty == true, "nothing was written to the write-ahead log")
+        #expect(FileManager.default.contents(atPath: crawled.database) == before)
     }
 
     @Test("a duration that is not hours, days or weeks is a usage error", arguments: ["30", "1m", "-2d", "d", "2.5d"])
