@@ -11,6 +11,9 @@ import Storage
 /// then or now, however many items the window has. Each item is matched with the source it was first
 /// stored from, as configured now. An item whose source is no longer configured is left out of both
 /// sides: the profile's source filters cannot be applied to it, and that source brings nothing more.
+/// The store keeps one item per link, so a match that only another source's copy of it brought is
+/// compared with the first source's verdict; each copy of a story republished under its own link is an
+/// item of its own.
 public struct Backtest: Sendable {
     /// Items read per page: enough to make the per-page cost negligible, few enough to bound memory.
     public static let defaultPageSize = 500
