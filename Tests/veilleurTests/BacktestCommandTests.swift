@@ -99,7 +99,7 @@ import Testing
         #expect(FileManager.default.contents(atPath: crawled.database) == before)
     }
 
-    @Test("a duration that is not hours, days or weeks is a usage error", arguments: ["30", "1m", "-2d", "d", "2.5d"])
+    @Test("a duration that is not hours, days or weeks is a usage error", arguments: ["30", "0d", "1m", "-2d", "d", "2.5d", "+2d", "99999w"])
     func badSinceIsUsage(since: String) throws {
         let result = try CommandRunner.run(["backtest", "--profile", "veille", "--since", since])
         #expect(result.status == 64, "\(result.stderr)")

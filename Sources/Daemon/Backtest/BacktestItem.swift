@@ -6,7 +6,9 @@ public struct BacktestItem: Sendable, Equatable {
     public var id: Int64
     /// The source it was first stored from.
     public var source: String
+    /// Its title as stored, from the feed.
     public var title: String?
+    /// Its link as stored, from the feed.
     public var link: String?
     /// When it was first stored.
     public var firstSeenAt: Date

@@ -11,6 +11,7 @@ struct Lookback: ExpressibleByArgument, Equatable, CustomStringConvertible {
     let seconds: TimeInterval
 
     init?(argument: String) {
+        // Bounded by a century, so that the start of the window is a date every output can show.
         guard let unit = argument.last, let size = Self.units[unit],
               let count = Int(argument.dropLast()), count > 0, argument.first?.isNumber == true,
               count <= Int(TimeInterval(100 * 366 * 86_400) / size)
