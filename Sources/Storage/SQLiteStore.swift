@@ -13,20 +13,27 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     private let lock = NSLock()
     private let connection: Connection
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens the database at `path`: with ``Access/readWrite`` (the default), creating it if needed and
+    /// bringing its schema up to date; with ``Access/readOnly``, as it is (see ``Access``).
     ///
     /// - Parameter busyTimeout: how long a write waits for another connection's lock before failing.
     /// - Throws: `StorageError` if the file cannot be opened, a migration fails, or the file was written
-    ///   by a newer veilleur (its schema version is higher than this build knows).
-    public init(path: String, busyTimeout: Duration = .seconds(5)) throws(StorageError) {
+    ///   by a newer veilleur (its schema version is higher than this build knows); read-only, also if the
+    ///   file is missing or its schema is older than this build's.
+    public init(path: String, access: Access = .readWrite, busyTimeout: Duration = .seconds(5)) throws(StorageError) {
         self.path = path
         let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
-        connection = try Connection(path: path, busyTimeoutMilliseconds: Int32(clamping: milliseconds))
-        try connection.execute(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-            operation: "configure connection"
-        )
-        try migrate()
+        connection = try Connection(path: path, readOnly: access == .readOnly, busyTimeoutMilliseconds: Int32(clamping: milliseconds))
+        switch access {
+        case .readWrite:
+            try connection.execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                operation: "configure connection"
+            )
+            try migrate()
+        case .readOnly:
+            try requireLatestSchema()
+        }
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).
@@ -344,6 +351,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         try connection.withStatement("PRAGMA user_version", operation: "read schema version") { pragma throws(StorageError) in
             _ = try pragma.step()
             return Int(pragma.int64(0))
+        }
+    }
+
+    /// A read-only store cannot migrate, and its queries are written for the latest schema.
+    private func requireLatestSchema() throws(StorageError) {
+        let current = try readUserVersion()
+        guard current == Schema.latestVersion else {
+            let advice = current < Schema.latestVersion
+                ? "older than the \(Schema.latestVersion) this veilleur reads; a crawl or the daemon updates it"
+                : "newer than the \(Schema.latestVersion) this veilleur knows; use a newer veilleur"
+            throw StorageError(operation: "open read-only", message: "schema version \(current) is \(advice)", path: path)
         }
     }
 

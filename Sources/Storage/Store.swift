@@ -64,6 +64,14 @@ public protocol Store: Sendable {
     /// The stored item a person names: by row id, GUID, link or canonical link (any tracking parameters
     /// in `key` are ignored); the first stored wins if several match.
     func findItem(_ key: String) throws(StorageError) -> StoredItem?
+
+    /// How many items were first stored at or after `since`, and the range of their row ids.
+    func itemSpan(seenSince since: Date) throws(StorageError) -> ItemSpan
+
+    /// One page of the items first stored at or after `since` whose row ids lie in `ids`: at most `limit`
+    /// of them, lowest row id first, each with the score of `profile`'s match on it. A caller reads the
+    /// next page from the row id after the last one returned; a page shorter than `limit` is the last.
+    func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) throws(StorageError) -> [ScoredItem]
 }
 
 extension Store {

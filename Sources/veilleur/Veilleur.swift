@@ -21,7 +21,7 @@ struct Veilleur: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, RunCommand.self, CrawlCommand.self, ParseCommand.self, MatchCommand.self, DigestCommand.self,
-            CheckCommand.self, StatusCommand.self, SourcesCommand.self, ExplainCommand.self, DemoCommand.self,
+            CheckCommand.self, StatusCommand.self, SourcesCommand.self, ExplainCommand.self, BacktestCommand.self, DemoCommand.self,
             GenerateManualCommand.self,
         ]
     )

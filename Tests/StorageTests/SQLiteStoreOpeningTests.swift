@@ -73,3 +73,71 @@ struct SharedFileTests {
         #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-27"))
     }
 }
+
+@Suite("Opening the SQLite store read-only")
+struct ReadOnlyStoreTests {
+    /// The bytes of the file at `path`, or nil when it does not exist.
+    private func bytes(_ path: String) -> Data? {
+        FileManager.default.contents(atPath: path)
+    }
+
+    @Test("A read-only store reads what a writer stored and refuses every write")
+    func readsButNeverWrites() throws {
+        let database = try TemporaryDatabase()
+        let writer = try database.open()
+        try writer.syncSources([source("a")], now: t0)
+        _ = try writer.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])]))
+
+        let reader = try SQLiteStore(path: database.path, access: .readOnly)
+        #expect(try reader.schemaVersion == SQLiteStore.latestSchemaVersion)
+        #expect(try reader.findItem("g1")?.source == "a")
+        #expect(try reader.itemSpan(seenSince: t0).count == 1)
+        let refusal = #expect(throws: StorageError.self) {
+            try reader.record(fetch("a", [entry(guid: "g2", link: "https://a.example/2")]))
+        }
+        #expect(refusal?.code.map { $0 & 0xFF } == SQLITE_READONLY)
+        #expect(try writer.findItem("g2") == nil)
+    }
+
+    @Test("A read-only store does not create a missing database")
+    func missingFileIsNotCreated() throws {
+        let database = try TemporaryDatabase()
+        let error = #expect(throws: StorageError.self) { try SQLiteStore(path: database.path, access: .readOnly) }
+        #expect(error?.path == database.path)
+        #expect(!FileManager.default.fileExists(atPath: database.path))
+    }
+
+    @Test("A read-only store refuses a database of an older schema and leaves it as it was")
+    func olderSchemaIsNotMigrated() throws {
+        let database = try TemporaryDatabase()
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(database.path, &handle) == SQLITE_OK)
+        #expect(sqlite3_exec(handle, "CREATE TABLE items (id INTEGER PRIMARY KEY); PRAGMA user_version = 1", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(handle)
+        let before = bytes(database.path)
+
+        let error = #expect(throws: StorageError.self) { try SQLiteStore(path: database.path, access: .readOnly) }
+        #expect(error?.description.contains("schema version 1 is older") == true, "\(String(describing: error))")
+        #expect(bytes(database.path) == before)
+    }
+
+    @Test("Reading a whole window through a read-only store leaves the database file byte for byte as it was")
+    func readingChangesNoByte() throws {
+        let database = try TemporaryDatabase()
+        do {
+            let writer = try database.open()
+            try writer.syncSources([source("a")], now: t0)
+            _ = try writer.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])]))
+        }
+        let before = bytes(database.path)
+        #expect(before != nil)
+        do {
+            let reader = try SQLiteStore(path: database.path, access: .readOnly)
+            let span = try reader.itemSpan(seenSince: t0)
+            _ = try reader.itemPage(seenSince: t0, ids: try #require(span.ids), limit: 10, scoresOf: "xr")
+        }
+        #expect(bytes(database.path) == before)
+        let wal = FileManager.default.contents(atPath: database.path + "-wal")
+        #expect(wal == nil || wal?.isEmpty == true, "nothing was written to the write-ahead log")
+    }
+}

@@ -45,6 +45,19 @@ import Testing
         "excluded_term": .optional(.string),
     ])
 
+    static let backtestItemShape = JSONShape.object([
+        "id": .integer, "source": .string, "title": .optional(.string), "link": .optional(.string), "first_seen": .timestamp,
+        "score_then": .optional(.number), "score_now": .optional(.number), "rank_then": .optional(.integer), "rank_now": .optional(.integer),
+    ])
+
+    static let backtestShape = JSONShape.object([
+        "schema": .constant("veilleur.backtest/1"),
+        "profile": .object(["id": .string, "name": .string, "min_score": .number]),
+        "since": .timestamp, "replayed": .integer, "skipped": .integer, "skipped_sources": .array(.string),
+        "alerted_then": .integer, "alerted_now": .integer, "unchanged": .integer,
+        "added": .array(backtestItemShape), "removed": .array(backtestItemShape), "reranked": .array(backtestItemShape),
+    ])
+
     /// Parses `output` as one JSON document on one line and checks it against `shape`.
     static func conforming(_ output: String, to shape: JSONShape) throws -> JSONTree {
         #expect(output.hasSuffix("\n") && output.dropLast().allSatisfy { $0 != "\n" }, "one line: \(output)")
@@ -110,5 +123,24 @@ import Testing
         let list = try CommandRunner.run(["sources", "list", "--json", "--config", config.path, "--state", folder.url.appendingPathComponent("state").path])
         #expect(list.status == 0, "\(list.stderr)")
         #expect(!list.stdout.contains("hunter2") && !list.stdout.contains("abc"), "\(list.stdout)")
+    }
+
+    @Test("backtest --json prints one document of its documented shape, listing every added, removed and re-ranked item")
+    func backtestJSONHasItsShape() throws {
+        let crawled = try BacktestCommandTests.CrawledState()
+        let result = try crawled.backtest(["--json", "--since", "2w"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try Self.conforming(result.stdout, to: Self.backtestShape)
+        #expect(report["replayed"]?.number == 10)
+        #expect(report["alerted_then"]?.number == 5 && report["alerted_now"]?.number == 8)
+        #expect(report["unchanged"]?.number == 0)
+        func links(_ key: String) -> Set<String> { Set(report[key]?.array?.compactMap { $0["link"]?.string } ?? []) }
+        #expect(links("added") == Set([1, 2, 4, 5].map { "http://example.org/\($0)/2" }))
+        #expect(links("removed") == ["http://example.org/3/1"])
+        #expect(links("reranked") == Set([1, 2, 4, 5].map { "http://example.org/\($0)/1" }))
+        let rerankedRanks = report["reranked"]?.array?.compactMap { $0["rank_now"]?.number } ?? []
+        #expect(rerankedRanks == rerankedRanks.sorted(), "by rank now")
+        #expect(report["removed"]?.array?.first?["score_now"] == .null)
+        #expect(report["removed"]?.array?.first?["score_then"]?.number == 12)
     }
 }

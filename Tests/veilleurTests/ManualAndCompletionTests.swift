@@ -4,7 +4,7 @@ import Testing
 /// The man page and the shell completions come from the command tree itself, and `make install` puts
 /// them where man and the shells look, under PREFIX and DESTDIR; `make uninstall` takes them away.
 @Suite struct ManualAndCompletionTests {
-    static let visibleCommands = ["run", "crawl", "parse", "match", "digest", "check", "status", "sources", "explain", "init", "demo"]
+    static let visibleCommands = ["run", "crawl", "parse", "match", "digest", "check", "status", "sources", "explain", "backtest", "init", "demo"]
 
     @Test("a completion script is generated for bash, zsh and fish and offers every command", arguments: ["bash", "zsh", "fish"])
     func completionScript(shell: String) throws {

@@ -119,4 +119,21 @@ import Testing
         #expect(piped.status == 0)
         #expect(!piped.stderr.contains("\r") && !piped.stderr.contains("\u{1B}"))
     }
+
+    @Test("backtest on a terminal counts the items in place and what would alert, then clears the line before its listing")
+    func backtestDrawsProgressOnATerminal() throws {
+        let crawled = try BacktestCommandTests.CrawledState()
+        let result = try PseudoTerminal.run(["backtest", "--config", crawled.config, "--state", crawled.state, "--profile", "veille"])
+        #expect(result.status == 0, "\(result.terminal)")
+        let frames = Self.frames(in: result.terminal)
+        #expect(frames.first?.contains("0/10 items") == true, "\(frames)")
+        let last = try #require(frames.last)
+        #expect(last.contains("10/10 items") && last.contains("8 would alert"), "\(last)")
+        #expect(result.terminal.hasSuffix("\r\u{1B}[K"), "\(result.terminal.suffix(80).debugDescription)")
+        #expect(result.stdout.hasSuffix("+4 added, −1 removed, 4 re-ranked\n"))
+
+        let quiet = try PseudoTerminal.run(["backtest", "--quiet", "--config", crawled.config, "--state", crawled.state, "--profile", "veille"])
+        #expect(quiet.status == 0)
+        #expect(quiet.terminal.isEmpty, "\(quiet.terminal.debugDescription)")
+    }
 }

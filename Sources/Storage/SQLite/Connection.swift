@@ -9,10 +9,11 @@ final class Connection {
     /// Prepared once per SQL text, reused for the life of the connection.
     private var statements: [String: OpaquePointer] = [:]
 
-    init(path: String, busyTimeoutMilliseconds: Int32) throws(StorageError) {
+    /// Opens `path`; with `readOnly`, an existing file only, and every write fails with `SQLITE_READONLY`.
+    init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32) throws(StorageError) {
         self.path = path
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"

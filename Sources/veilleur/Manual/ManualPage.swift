@@ -99,7 +99,7 @@ struct ManualPage {
     private func jsonOutputs(into page: inout Roff) {
         page.section("JSON OUTPUT")
         page.text("""
-            With --json, crawl, status, sources list and explain print one JSON object on one line. Its \
+            With --json, crawl, status, sources list, explain and backtest print one JSON object on one line. Its \
             schema key names its shape and version; a new version string marks any incompatible change. \
             Every string from a feed is escaped, control and bidi characters included.
             """)
@@ -109,6 +109,7 @@ struct ManualPage {
             (StatusReport.schema, "status --json: sources configured, ok, failing and never fetched; last crawl; today's counts; next digest."),
             (SourcesJSON.schema, "sources list --json: each source's status, dates, failures and last error; URLs with credentials masked."),
             (ExplainJSON.schema, "explain --json: each term's contribution to an item's score for a profile, and the verdict."),
+            (BacktestJSON.schema, "backtest --json: the items a profile as it is now adds, removes and re-ranks among stored items."),
             ("veilleur.digest/1", "the .json file of each digest."),
         ] {
             page.request("It", "Li", schema)

@@ -38,4 +38,11 @@ extension ProgressSnapshot {
             done: digest.done, total: digest.total, unit: "profiles",
             counters: [Counter(count: digest.failed, label: "failed", alarming: true)])
     }
+
+    /// A backtest: items read, and those the profile as it is now would alert.
+    init(_ backtest: BacktestProgress) {
+        self.init(
+            done: backtest.done, total: backtest.total, unit: "items",
+            counters: [Counter(count: backtest.alerted, label: "would alert")])
+    }
 }
