@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Daemon
 import Foundation
+import Model
 import Storage
 
 /// `veilleur backtest`: what a profile as it is now on disk would have alerted among the stored items,
