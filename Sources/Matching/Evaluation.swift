@@ -12,10 +12,14 @@ public struct Evaluation: Sendable, Equatable {
 
     /// The profile's identifier.
     public var profile: String
-    /// Sum of the contributions' points times ``sourceWeight``; computed even when excluded, for explanations.
+    /// The score on the profile's 0–100 scale (see ``ScoreScale``); computed even when excluded, for explanations.
     public var score: Double
     /// The profile's weight for the item's source (1 unless set).
     public var sourceWeight: Double
+    /// The multiplier of the item's age when matched (1 without a date or a time of matching; see `Recency`).
+    public var recency: Double
+    /// The profile's scale: its reference points and its threshold.
+    public var scale: ScoreScale
     /// Why the item is removed for this profile, if it is.
     public var exclusion: Exclusion?
     /// Every term hit, strongest first.
@@ -51,16 +55,28 @@ public struct Evaluation: Sendable, Equatable {
     /// True when the item is removed for this profile whatever its score.
     public var excluded: Bool { exclusion != nil }
 
-    /// Creates an evaluation.
+    /// The contributions' points added up, before the source weight and recency.
+    public var sum: Double { contributions.reduce(0) { $0 + $1.points } }
+
+    /// The item's points: ``sum`` × ``sourceWeight`` × ``recency``; ``score`` puts them on the scale.
+    public var points: Double { sum * sourceWeight * recency }
+
+    /// True when the profile alerts the item: not excluded, some term found, and the score reaches the threshold.
+    public var alerted: Bool { !excluded && !contributions.isEmpty && score >= scale.threshold }
+
+    /// Creates an evaluation; its score is its points on `scale`.
     public init(
-        profile: String, score: Double, sourceWeight: Double = 1, exclusion: Exclusion? = nil, contributions: [Contribution],
-        setAside: [SetAside] = []
+        profile: String, scale: ScoreScale, sourceWeight: Double = 1, recency: Double = 1, exclusion: Exclusion? = nil,
+        contributions: [Contribution], setAside: [SetAside] = []
     ) {
         self.profile = profile
-        self.score = score
+        self.scale = scale
         self.sourceWeight = sourceWeight
+        self.recency = recency
         self.exclusion = exclusion
         self.contributions = contributions
         self.setAside = setAside
+        score = 0
+        score = scale.score(points)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import TextNormalization
 
@@ -8,37 +9,40 @@ import TextNormalization
 /// field and scanned once; each hit names the unit it completes, and only the profiles using a unit that
 /// was hit are evaluated. Matching is insensitive to case, accents and French elisions; a term of several
 /// words is found only where its words are adjacent. A topic counts when every `all` term is found, at
-/// least one `any` term is (when it has some), and no `none` term is; scores follow ``Scoring``. Terms that
+/// least one `any` term is (when it has some), and no `none` term is; scores follow ``Scoring`` and
+/// ``ScoreScale``. Terms that
 /// can never match (see ``TermCheck``) are compiled to nothing.
 public struct Matcher: Sendable {
     private let index: MatcherIndex
+    /// Each profile's score scale, in profile order.
+    private let scales: [ScoreScale]
 
     /// Compiles the terms of `profiles`.
     public init(profiles: [Profile]) {
         index = MatcherIndex(profiles: profiles)
+        scales = profiles.map(ScoreScale.init)
     }
 
-    /// Scores one item for every profile; returns only matches at or above each profile's min_score, strongest first.
+    /// Scores one item for every profile; returns only matches at or above each profile's threshold, strongest first.
     ///
     /// `source` is the source the item was read from; with `nil`, source filters and weights do not apply.
-    public func matches(for item: FeedItem, source: Source?) -> [Match] {
+    /// `matchedAt` is when the item is first matched, from which its age lowers its score (see `Recency`);
+    /// with `nil`, age does not count.
+    public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Match] {
         let hits = ItemHits(item, source: source, index: index)
         var matches: [Match] = []
         for profileIndex in hits.profiles {
-            let profile = index.profiles[profileIndex]
-            let evaluation = evaluate(profile, hits: hits, source: source)
-            guard !evaluation.excluded, !evaluation.contributions.isEmpty, evaluation.score >= profile.profile.minScore else {
-                continue
-            }
+            let evaluation = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)
+            guard evaluation.alerted else { continue }
             matches.append(Self.match(from: evaluation))
         }
         return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
     }
 
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
-    public func evaluate(_ item: FeedItem, source: Source?) -> [Evaluation] {
+    public func evaluate(_ item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Evaluation] {
         let hits = ItemHits(item, source: source, index: index)
-        return index.profiles.map { evaluate($0, hits: hits, source: source) }
+        return index.profiles.indices.map { evaluate($0, item: item, hits: hits, source: source, matchedAt: matchedAt) }
     }
 
     // MARK: Evaluation
@@ -61,18 +65,22 @@ public struct Matcher: Sendable {
         }
     }
 
-    private func evaluate(_ compiled: CompiledProfile, hits: ItemHits, source: Source?) -> Evaluation {
+    private func evaluate(_ profileIndex: Int, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?) -> Evaluation {
+        let compiled = index.profiles[profileIndex]
         let profile = compiled.profile
         var exclusion = sourceExclusion(profile, source)
         if exclusion == nil, let found = compiled.exclusions.first(where: { !counts(of: $0, in: hits).isEmpty }) {
             exclusion = .term(index.terms[found].term.label)
         }
         var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = []
-        for topic in compiled.topics {
+        for (position, topic) in compiled.topics.enumerated() {
             switch verdict(on: topic, hits: hits) {
             case .counts(let found):
                 for (termIndex, termCounts) in found {
-                    contributions += Self.contributions(of: index.terms[termIndex].term, in: topic, counts: termCounts)
+                    let term = index.terms[termIndex].term
+                    let inAll = topic.all.contains { $0.contains(termIndex) }
+                    let construct = TermConstruct(term, inAll: inAll, topic: profile.topics[position], profile: profile)
+                    contributions += Self.contributions(of: term, construct: construct, in: topic, counts: termCounts)
                 }
             case .setAside(let reason):
                 setAside.append(Evaluation.SetAside(topic: topic.name, reason: reason))
@@ -87,10 +95,10 @@ public struct Matcher: Sendable {
             return $0.field.rawValue < $1.field.rawValue
         }
         let sourceWeight = source.flatMap { profile.sourceWeights[$0.name] } ?? 1
-        let score = contributions.reduce(0) { $0 + $1.points } * sourceWeight
+        let recency = matchedAt.flatMap { now in profile.recency?.factor(date: item.date, now: now) } ?? 1
         return Evaluation(
-            profile: profile.id, score: score, sourceWeight: sourceWeight, exclusion: exclusion,
-            contributions: contributions, setAside: setAside)
+            profile: profile.id, scale: scales[profileIndex], sourceWeight: sourceWeight, recency: recency,
+            exclusion: exclusion, contributions: contributions, setAside: setAside)
     }
 
     private enum TopicVerdict {
@@ -121,12 +129,14 @@ public struct Matcher: Sendable {
         return .counts(any + all.flatMap { $0 })
     }
 
-    private static func contributions(of term: Term, in topic: CompiledTopic, counts: FieldCounts) -> [Contribution] {
+    private static func contributions(
+        of term: Term, construct: TermConstruct, in topic: CompiledTopic, counts: FieldCounts
+    ) -> [Contribution] {
         ItemField.allCases.compactMap { field in
             let count = counts[field]
             guard count > 0 else { return nil }
-            let points = Scoring.points(termWeight: term.weight, topicWeight: topic.weight, field: field, count: count)
-            return Contribution(topic: topic.name, term: term.label, field: field, count: count, points: points)
+            return Contribution(
+                topic: topic.name, topicWeight: topic.weight, term: term, construct: construct, field: field, count: count)
         }
     }
 

@@ -1,6 +1,6 @@
 import Model
 
-/// How an item's score for a profile is computed.
+/// How an item's score for a profile is computed (`docs/scoring.md` tells the same with examples).
 ///
 /// For every occurrence count `tf` of a term in a field:
 ///
@@ -9,12 +9,14 @@ import Model
 /// - Field boosts: title 3, categories 2, summary 1.5, content 1, source name and tags 1.
 /// - The frequency factor saturates: one hit counts 1, two hits 1.33, many hits approach 2, so a long
 ///   article repeating a word does not outweigh a title that names it once.
-/// - A topic's score is the sum of its terms' points; the item's score is the sum of the topic scores
-///   times the source weight (the profile's `sources.weights[source name]`, 1 when not listed).
+/// - The item's points are the sum over its counting topics' terms, times the source weight (the profile's
+///   `sources.weights[source name]`, 1 when not listed), times the recency factor (see ``Recency``) of the
+///   item's age when it is first matched.
+/// - The score is the points on the profile's 0–100 scale (see ``ScoreScale``).
 /// - An exclusion term found in any field, or a source the profile filters out (`include_tags`,
 ///   `sources.exclude`), removes the item for that profile whatever its score.
 /// - The item matches when it is not excluded, at least one term was found, and the score reaches the
-///   profile's `min_score`.
+///   profile's threshold.
 public enum Scoring {
     /// The multiplier of points earned in `field`.
     public static func boost(for field: ItemField) -> Double {

@@ -324,7 +324,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         return try locked { db throws(StorageError) in
             try db.withStatement(
                 """
-                SELECT i.id, i.source, \(Self.itemColumns) FROM items i
+                SELECT i.id, i.source, \(Self.itemColumns), i.first_seen_at FROM items i
                 WHERE i.id = ?1 OR i.guid = ?2 OR i.link = ?2 OR i.canonical_link = ?3
                 ORDER BY i.id LIMIT 1
                 """,
@@ -334,7 +334,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                 try select.bind(2, trimmed)
                 try select.bind(3, CanonicalLink.canonicalize(trimmed))
                 guard try select.step() else { return nil }
-                return StoredItem(id: select.int64(0), source: select.string(1) ?? "", item: try readItem(select, from: 2))
+                return StoredItem(
+                    id: select.int64(0), source: select.string(1) ?? "", item: try readItem(select, from: 2),
+                    firstSeenAt: select.date(11))
             }
         }
     }

@@ -68,13 +68,13 @@ struct MatcherTests {
         let evaluation = matcher.evaluate(item, source: nil)[0]
         #expect(evaluation.excluded)
         #expect(evaluation.exclusion == .term("nécrologie"))
-        #expect(evaluation.score > 1)
+        #expect(evaluation.points > 1)
     }
 
     @Test("Field boosts give title 3, categories 2, summary 1.5 and content 1 points for one hit")
     func fieldBoosts() {
         let matcher = Matcher(profiles: [profile("p", minScore: 0, keywords: ["port"])])
-        func score(_ item: FeedItem) -> Double { matcher.evaluate(item, source: nil)[0].score }
+        func score(_ item: FeedItem) -> Double { matcher.evaluate(item, source: nil)[0].points }
         #expect(score(FeedItem(title: "port")) == 3)
         #expect(score(FeedItem(categories: ["Port"])) == 2)
         #expect(score(FeedItem(summaryText: "port")) == 1.5)
@@ -86,8 +86,9 @@ struct MatcherTests {
     func saturation() {
         let matcher = Matcher(profiles: [profile("p", minScore: 0, keywords: ["port"])])
         let three = matcher.evaluate(FeedItem(contentText: "port, port et port"), source: nil)[0]
-        #expect(three.score == 1.5)
-        #expect(three.contributions == [Contribution(topic: "Sujet", term: "port", field: .content, count: 3, points: 1.5)])
+        #expect(three.points == 1.5)
+        #expect(three.contributions.map(\.points) == [1.5])
+        #expect(three.contributions.map(\.count) == [3])
         #expect(Scoring.frequencyFactor(1) == 1)
         #expect(Scoring.frequencyFactor(1000) < 2)
     }
@@ -99,22 +100,24 @@ struct MatcherTests {
         heavy.topics[0].terms = [Term(text: "port", weight: 1.5)]
         let matches = Matcher(profiles: [light, heavy]).matches(for: FeedItem(title: "Le port"), source: nil)
         #expect(matches.map(\.profile) == ["heavy", "light"])
-        #expect(matches.map(\.score) == [9, 3])
+        // Each profile's strongest term is its only one: one title hit is its reference, 50 on the scale.
+        #expect(matches.map(\.score) == [50, 50])
     }
 
     @Test("Items below a profile's threshold do not match it")
     func threshold() {
         let matcher = Matcher(profiles: [profile("p", minScore: 2, keywords: ["port"])])
         #expect(matcher.matches(for: FeedItem(contentText: "le port"), source: nil).isEmpty)
-        #expect(matcher.matches(for: FeedItem(title: "le port"), source: nil).map(\.score) == [3])
+        #expect(matcher.matches(for: FeedItem(title: "le port"), source: nil).map(\.score) == [50])
     }
 
     @Test("A source weight multiplies the item's score")
     func sourceWeight() {
         let matcher = Matcher(profiles: [profile("p", keywords: ["port"], sourceWeights: ["gazette": 1.5])])
         let item = FeedItem(title: "port")
-        #expect(matcher.matches(for: item, source: Source(name: "gazette", url: "https://g.example/")).map(\.score) == [4.5])
-        #expect(matcher.matches(for: item, source: Source(name: "autre", url: "https://a.example/")).map(\.score) == [3])
+        #expect(matcher.evaluate(item, source: Source(name: "gazette", url: "https://g.example/")).map(\.points) == [4.5])
+        #expect(matcher.matches(for: item, source: Source(name: "gazette", url: "https://g.example/")).map(\.score) == [60])
+        #expect(matcher.matches(for: item, source: Source(name: "autre", url: "https://a.example/")).map(\.score) == [50])
     }
 
     @Test("An excluded source never matches")
@@ -153,7 +156,8 @@ struct MatcherTests {
         ])
         let item = FeedItem(title: "Gouvernance du port", contentText: "La feuille de route")
         let match = Matcher(profiles: [profile]).matches(for: item, source: nil)
-        #expect(match == [Match(profile: "p", score: 11, topics: ["Fort", "Faible"], terms: ["gouvernance", "port", "feuille de route"])])
+        let score = ScoreScale.normalized(11, reference: 6)
+        #expect(match == [Match(profile: "p", score: score, topics: ["Fort", "Faible"], terms: ["gouvernance", "port", "feuille de route"])])
     }
 
     @Test("A phrase never spans two categories")

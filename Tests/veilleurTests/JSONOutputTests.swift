@@ -33,15 +33,25 @@ import Testing
     ])
 
     static let explainShape = JSONShape.object([
-        "schema": .constant("veilleur.explain/1"),
-        "item": .object(["id": .integer, "source": .string, "title": .optional(.string), "link": .optional(.string), "guid": .optional(.string)]),
-        "profile": .object(["id": .string, "name": .string, "min_score": .number]),
+        "schema": .constant("veilleur.explain/2"),
+        "item": .object([
+            "id": .integer, "source": .string, "title": .optional(.string), "link": .optional(.string), "guid": .optional(.string),
+            "date": .optional(.timestamp), "first_seen": .optional(.timestamp),
+        ]),
+        "profile": .object(["id": .string, "name": .string, "threshold": .number, "min_score": .optional(.number)]),
         "contributions": .array(.object([
-            "topic": .string, "term": .string, "field": .oneOf(["title", "categories", "summary", "content"]),
+            "topic": .string, "term": .string, "field": .oneOf(["title", "categories", "summary", "content", "source"]),
             "hits": .integer, "weight": .number, "boost": .number, "frequency": .number, "points": .number,
+            "list": .oneOf(["any", "phrases", "all"]), "kind": .oneOf(["words", "prefix", "regex", "near"]),
+            "within": .optional(.integer), "ordered": .optional(.bool), "vocabulary": .optional(.string),
+            "stem": .optional(.bool), "fields": .optional(.array(.string)),
         ])),
-        "sum": .number, "source_weight": .number, "score": .number, "alerted": .bool,
-        "verdict": .oneOf(["alerted", "below_min_score", "no_term", "excluded_term", "excluded_source", "untagged_source"]),
+        "set_aside": .array(.object([
+            "topic": .string, "reason": .oneOf(["excluded_by", "missing", "no_any_term"]), "term": .optional(.string),
+        ])),
+        "sum": .number, "source_weight": .number, "recency": .number, "points": .number, "reference": .number,
+        "score": .number, "threshold": .number, "alerted": .bool,
+        "verdict": .oneOf(["alerted", "below_threshold", "no_term", "excluded_term", "excluded_source", "untagged_source"]),
         "excluded_term": .optional(.string),
     ])
 

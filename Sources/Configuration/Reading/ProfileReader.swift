@@ -6,7 +6,7 @@ import Yams
 /// Reads one `profiles/<id>.yaml` file into a ``Profile``, checking source names against `sources.yaml` and
 /// vocabulary names against `vocabularies/`; every term taken counts in `budget`.
 enum ProfileReader {
-    private static let keys = ["name", "kind", "language", "stem", "min_score", "max_items", "topics", "exclude", "sources"]
+    private static let keys = ["name", "kind", "language", "stem", "min_score", "threshold", "recency", "max_items", "topics", "exclude", "sources"]
     private static let topicKeys = ["name", "weight", "keywords", "any", "phrases", "all", "none", "fields", "stem"]
 
     static func read(
@@ -26,6 +26,20 @@ enum ProfileReader {
                 reader.report("min_score must be at least 0, found \(YAMLReader.format(value))", at: node)
             }
         }
+        var threshold: Double?
+        if let node = fields["threshold"], let value = reader.number(node) {
+            if !(0...100).contains(value) {
+                reader.report("threshold must be between 0 and 100, found \(YAMLReader.format(value))", at: node)
+            } else if let minScoreNode = fields["min_score"] {
+                // Two thresholds on two scales: which one was meant is for the author to say.
+                reader.report(
+                    "threshold and min_score are both set; keep threshold (0-100) and remove min_score (raw points)",
+                    at: minScoreNode)
+            } else {
+                threshold = value
+            }
+        }
+        let recency = fields["recency"].map { RecencyReader.read($0, with: &reader) } ?? .standard
         let maxItems = fields["max_items"].flatMap { reader.integer($0, atLeast: 1, what: "max_items") } ?? 30
         var terms = TermReader(
             vocabularies: vocabularies, language: language, stemmable: Language(profileLanguage: language) != nil,
@@ -43,7 +57,8 @@ enum ProfileReader {
         return Profile(
             id: id, name: name, kind: kind, language: language, minScore: minScore, maxItems: maxItems,
             topics: topics, exclusions: exclusions, includeTags: filter.includeTags,
-            excludedSources: filter.excluded, sourceWeights: filter.weights, stem: stem
+            excludedSources: filter.excluded, sourceWeights: filter.weights, stem: stem,
+            threshold: threshold, recency: recency
         )
     }
 

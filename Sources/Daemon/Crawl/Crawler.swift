@@ -185,7 +185,7 @@ public struct Crawler: Sendable {
                     metadata: ["items": "\(document.items.count)", "kept": "\(kept.count)", "cap": "\(limits.maxItemsPerFetch)"])
             }
             let items = kept.map { item in
-                ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source))
+                ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now))
             }
             logger.debug("source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(items.count)"])
             if let cut = document.truncation {

@@ -8,8 +8,12 @@ public struct Profile: Sendable, Equatable {
     public var kind: StakeholderKind
     /// Language of the digest (`fr` unless set).
     public var language: String
-    /// An item matches when its score reaches this threshold.
+    /// The older threshold, in raw points (see `Scoring`); used when ``threshold`` is nil.
     public var minScore: Double
+    /// The threshold on the 0–100 scale an item's normalised score must reach; nil to use ``minScore``.
+    public var threshold: Double?
+    /// How an item's age lowers its score; nil when the profile turns recency off.
+    public var recency: Recency?
     /// At most this many items per digest.
     public var maxItems: Int
     /// The weighted topics whose terms score items.
@@ -31,7 +35,7 @@ public struct Profile: Sendable, Equatable {
         id: String, name: String? = nil, kind: StakeholderKind, language: String = "fr",
         minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
         includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:],
-        stem: Bool? = nil
+        stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard
     ) {
         self.id = id
         self.name = name ?? id
@@ -45,5 +49,7 @@ public struct Profile: Sendable, Equatable {
         self.excludedSources = excludedSources
         self.sourceWeights = sourceWeights
         self.stem = stem
+        self.threshold = threshold
+        self.recency = recency
     }
 }

@@ -6,6 +6,7 @@ enum SampleProfiles {
             name: "Pôle Énergies (démo) — gouvernance et réseau"
             kind: cluster
             min_score: 1.5
+            recency: false           # the sample feeds have fixed dates: the demo reads the same any day
             topics:
               - name: Gouvernance
                 weight: 2
@@ -24,6 +25,7 @@ enum SampleProfiles {
             name: "Filière hydrogène (démo)"
             kind: filière
             min_score: 1.5
+            recency: false           # the sample feeds have fixed dates: the demo reads the same any day
             topics:
               - name: Opportunités d'affaires
                 weight: 2
@@ -42,6 +44,7 @@ enum SampleProfiles {
             name: "Métropole (démo) — attractivité, sécurité, environnement, smart city"
             kind: territoire
             min_score: 1.5
+            recency: false           # the sample feeds have fixed dates: the demo reads the same any day
             topics:
               - name: Attractivité
                 weight: 1.5
@@ -68,6 +71,7 @@ enum SampleProfiles {
             kind: entreprise
             language: en
             min_score: 1.5
+            recency: false           # the sample feeds have fixed dates: the demo reads the same any day
             topics:
               - name: Opportunités d'affaires
                 weight: 2

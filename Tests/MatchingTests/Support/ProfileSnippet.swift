@@ -14,6 +14,8 @@ struct ProfileSnippet: Sendable, CustomTestStringConvertible {
     var profile: String = ""
     /// The profile's language.
     var language = "fr"
+    /// The profile's threshold line: every example is alerted for any term found unless it says otherwise.
+    var threshold = "min_score: 0"
     /// Vocabulary files: name → YAML.
     var vocabularies: [String: String] = [:]
 
@@ -24,7 +26,7 @@ struct ProfileSnippet: Sendable, CustomTestStringConvertible {
         """
         kind: cluster
         language: \(language)
-        min_score: 0
+        \(threshold)
         topics:
           - name: T
         \(indentedTopic)
