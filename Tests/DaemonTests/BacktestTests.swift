@@ -62,6 +62,11 @@ import Testing
         }
     }
 
+    /// True when two lists of scores agree to a thousandth.
+    static func close(_ scores: [Double?], _ expected: [Double]) -> Bool {
+        scores.count == expected.count && zip(scores, expected).allSatisfy { score, value in score.map { abs($0 - value) < 0.001 } ?? false }
+    }
+
     /// The GUIDs of `items`, in their order.
     static func guids(_ items: [BacktestItem]) -> [String] {
         items.map { $0.link?.split(separator: "/").last.map(String.init) ?? "?" }
@@ -85,11 +90,13 @@ import Testing
         try await state.crawl()
         let report = try state.backtest(profile: BacktestFixtures.profile(hydrogenKeywords: "[hydrogène, électrolyseur, batterie]"))
         #expect(Self.guids(report.added) == ["d"])
-        #expect(report.added.first?.scoreNow == 3 && report.added.first?.scoreThen == nil)
+        // Scores on the 0–100 scale against the reference of 3 points (weight 1 × title 3): 3 points score 50,
+        // 4.5 points 60, 6 points 66.67.
+        #expect(Self.close([report.added.first?.scoreNow], [50]) && report.added.first?.scoreThen == nil)
         #expect(report.removed.isEmpty)
         #expect(Self.guids(report.reranked) == ["g"])
         let raised = try #require(report.reranked.first)
-        #expect(raised.scoreThen == 3 && raised.scoreNow == 4.5)
+        #expect(Self.close([raised.scoreThen, raised.scoreNow], [50, 60]))
         #expect(raised.rankThen == 5 && raised.rankNow == 3, "a 6, b 4.5, g 4.5, then c, d, f at 3 by row id")
         #expect(report.added.first?.rankNow == 5)
         #expect(report.alertedThen == 5 && report.alertedNow == 6 && report.unchanged == 4)
@@ -102,7 +109,7 @@ import Testing
         let report = try state.backtest(profile: BacktestFixtures.profile(exclusions: "[subvention]"))
         #expect(report.added.isEmpty && report.reranked.isEmpty)
         #expect(Self.guids(report.removed) == ["f"])
-        #expect(report.removed.first?.scoreThen == 3 && report.removed.first?.scoreNow == nil)
+        #expect(Self.close([report.removed.first?.scoreThen], [50]) && report.removed.first?.scoreNow == nil)
         #expect(report.removed.first?.rankThen == 4 && report.removed.first?.rankNow == nil)
         #expect(report.alertedThen == 5 && report.alertedNow == 4)
     }
@@ -111,14 +118,16 @@ import Testing
     func changedWeight() async throws {
         let state = try CrawledState()
         try await state.crawl()
+        // Export × 3 becomes the strongest term (3 × title 3 = 9 points), so the scale's reference moves from
+        // 3 to 9 points: every score is measured against it now.
         let report = try state.backtest(profile: BacktestFixtures.profile(exportWeight: 3))
         #expect(report.added.isEmpty && report.removed.isEmpty)
-        #expect(Self.guids(report.reranked) == ["c", "b"])
-        #expect(report.reranked.map(\.scoreThen) == [3, 4.5])
-        #expect(report.reranked.map(\.scoreNow) == [9, 7.5])
-        #expect(report.reranked.map(\.rankThen) == [3, 2])
-        #expect(report.reranked.map(\.rankNow) == [1, 2])
-        #expect(report.unchanged == 3, "a moved from 1 to 3 with its score unchanged: it is not re-ranked")
+        #expect(Self.guids(report.reranked) == ["b", "a", "f", "g"])
+        #expect(Self.close(report.reranked.map(\.scoreThen), [60, 200.0 / 3, 50, 50]))
+        #expect(Self.close(report.reranked.map(\.scoreNow), [100 * 7.5 / 16.5, 40, 25, 25]))
+        #expect(report.reranked.map(\.rankThen) == [2, 1, 4, 5])
+        #expect(report.reranked.map(\.rankNow) == [2, 3, 4, 5])
+        #expect(report.unchanged == 1, "c (9 points of 9, still 50) moved from 3 to 1 with its score unchanged: it is not re-ranked")
     }
 
     @Test("the items of a source no longer configured are left out of both sides and counted")

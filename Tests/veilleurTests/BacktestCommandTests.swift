@@ -8,8 +8,9 @@ import Testing
 /// `veilleur backtest` run as a person or a script runs it: on a state crawled from loopback feeds, after
 /// the profile was edited on disk.
 @Suite struct BacktestCommandTests {
-    /// The CrawlSite profile edited three ways: "appel à projets" dropped (the five alerted items score
-    /// 6 instead of 12), "chronique" added (five more items), and the source `flux-3` excluded.
+    /// The CrawlSite profile edited three ways: "appel à projets" dropped (the five alerted items earn 6
+    /// points instead of 12, so score 50 instead of 66.67 against the reference of 6, weight 2 × title 3),
+    /// "chronique" added (five more items), and the source `flux-3` excluded.
     static let editedProfile = """
         name: "Veille hydrogène"
         kind: filière
@@ -54,7 +55,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.dropLast().last == "10 items replayed; would alert 8 (was 5): +4 added, −1 removed, 4 re-ranked", "\(result.stdout)")
-        #expect(lines.first?.hasPrefix("profile veille (Veille hydrogène), min_score 1.00; items first stored since ") == true)
+        #expect(lines.first?.hasPrefix("profile veille (Veille hydrogène), threshold 14.29 (min_score 1.00 in points); items first stored since ") == true)
 
         func section(_ heading: String) -> [String] {
             guard let start = lines.firstIndex(where: { $0.hasPrefix(heading + " (") }) else { return [] }
@@ -62,15 +63,15 @@ import Testing
         }
         let added = section("added")
         #expect(added.count == 4)
-        #expect(added.allSatisfy { $0.contains("– → ") && $0.contains("– → 6.00") && $0.contains("Chronique") }, "\(added)")
+        #expect(added.allSatisfy { $0.contains("– → ") && $0.contains("– → 50.00") && $0.contains("Chronique") }, "\(added)")
         #expect(Set(added.compactMap { $0.firstMatch(of: /Chronique (\d)\.2/).map { String($0.1) } }) == ["1", "2", "4", "5"])
         let removed = section("removed")
         #expect(removed.count == 1)
-        #expect(removed.first?.contains("12.00 → –") == true && removed.first?.contains("flux-3") == true, "\(removed)")
+        #expect(removed.first?.contains("66.67 → –") == true && removed.first?.contains("flux-3") == true, "\(removed)")
         #expect(removed.first?.contains("appel à projets 3") == true)
         let reranked = section("re-ranked")
         #expect(reranked.count == 4)
-        #expect(reranked.allSatisfy { $0.contains("12.00 → 6.00") && !$0.contains("flux-3") }, "\(reranked)")
+        #expect(reranked.allSatisfy { $0.contains("66.67 → 50.00") && !$0.contains("flux-3") }, "\(reranked)")
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 

@@ -12,6 +12,7 @@ public enum ConfigurationSchemas {
   "type": "object",
   "required": ["kind", "topics"],
   "additionalProperties": false,
+  "not": {"required": ["threshold", "min_score"]},
   "properties": {
     "name": {"type": "string", "minLength": 1, "description": "Display name; the file name when absent."},
     "kind": {
@@ -20,7 +21,23 @@ public enum ConfigurationSchemas {
     },
     "language": {"type": "string", "minLength": 1, "description": "Digest language and stemming language: fr (default) or en stem words."},
     "stem": {"type": "boolean", "description": "Compare the profile's words by stem (default: single words in fr and en)."},
-    "min_score": {"type": "number", "minimum": 0, "description": "Items scoring below are not alerted (default 1)."},
+    "threshold": {"type": "number", "minimum": 0, "maximum": 100, "description": "Lowest normalised score (0-100) alerted; 50 is the profile's strongest term once in its best field. See docs/scoring.md."},
+    "min_score": {"type": "number", "minimum": 0, "description": "The older threshold, in raw points (default 1); give threshold instead. Not together with threshold."},
+    "recency": {
+      "description": "How an item's age when first matched lowers its score, or false for never (default: grace 2d, half_life 7d, floor 0.25).",
+      "oneOf": [
+        {"type": "boolean"},
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "grace": {"$ref": "#/$defs/duration", "description": "Age up to which the score is kept whole."},
+            "half_life": {"$ref": "#/$defs/duration", "description": "Time over which the score then halves."},
+            "floor": {"type": "number", "minimum": 0, "maximum": 1, "description": "The smallest factor."}
+          }
+        }
+      ]
+    },
     "max_items": {"type": "integer", "minimum": 1, "description": "Items listed in a digest (default 30)."},
     "topics": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/topic"}},
     "exclude": {"$ref": "#/$defs/termList", "description": "Any term found (in its fields) drops the item for this profile."},
@@ -35,6 +52,10 @@ public enum ConfigurationSchemas {
     }
   },
   "$defs": {
+    "duration": {
+      "description": "A duration: 90s, 15m, 1h, 1d, or a number of seconds.",
+      "oneOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdSMHD]?\\s*$"}]
+    },
     "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
     "fields": {
       "description": "Where the term is searched: a restriction, not only a boost.",

@@ -52,7 +52,9 @@ public struct Backtest: Sendable {
                     skippedSources.insert(stored.source)
                     continue
                 }
-                let scoreNow = matcher.matches(for: stored.item, source: source).first { $0.profile == profile.id }?.score
+                // Matched as of its first sighting, as it was then, so that recency weighs it as it did.
+                let scoreNow = matcher.matches(for: stored.item, source: source, matchedAt: scored.firstSeenAt)
+                    .first { $0.profile == profile.id }?.score
                 tally.replayed += 1
                 if scoreNow != nil { tally.alerted += 1 }
                 guard scored.matchScore != nil || scoreNow != nil else { continue }

@@ -1,6 +1,7 @@
 import Configuration
 import Daemon
 import Foundation
+import Matching
 import Model
 
 /// What `veilleur backtest` prints for a person: a heading, the added, removed and re-ranked items as
@@ -14,7 +15,7 @@ struct BacktestText {
     var rendered: String {
         let safe = TerminalText.escaped
         var lines = [
-            "profile \(safe(profile.id)) (\(safe(profile.name))), min_score \(Self.score(profile.minScore)); "
+            "profile \(safe(profile.id)) (\(safe(profile.name))), \(Self.threshold(of: profile)); "
                 + "items first stored since \(report.since.formatted(.iso8601))"
         ]
         for (heading, items) in [
@@ -63,6 +64,12 @@ struct BacktestText {
             text += "\n… and \(items.count - shown.count) more (--limit 0 lists them all)"
         }
         return text
+    }
+
+    /// The threshold on the 0–100 scale, and the `min_score` it comes from when the profile gives one.
+    static func threshold(of profile: Profile) -> String {
+        let threshold = "threshold \(score(ScoreScale(profile).threshold))"
+        return profile.threshold == nil ? threshold + " (min_score \(score(profile.minScore)) in points)" : threshold
     }
 
     static func score(_ value: Double) -> String {

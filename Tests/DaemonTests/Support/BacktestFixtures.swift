@@ -3,7 +3,7 @@ import Foundation
 /// A feed and a profile whose scores are easy to follow, for backtests: each term is found once, in the
 /// title (boost 3) or the summary (boost 1.5), and every topic weighs 1 until a test changes it.
 enum BacktestFixtures {
-    /// The items in stored order, with their score for ``profile`` as first written (min_score 2):
+    /// The items in stored order, with their points for ``profile`` as first written (min_score 2):
     /// `a` 6, `b` 4.5, `c` 3, `d` 0 (a battery), `e` 0, `f` 3 (a subsidy), `g` 3 (a battery in its summary).
     static let rss = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -1,5 +1,6 @@
 import Configuration
 import Daemon
+import Matching
 import Model
 
 /// `backtest --json`: what a profile as it is now would have alerted in a window of stored items, against
@@ -8,7 +9,7 @@ import Model
 /// Shape, version `veilleur.backtest/1` (a new version string for any incompatible change), on one line:
 /// ```
 /// {"schema": "veilleur.backtest/1",
-///  "profile": {"id": "filiere-hydrogene", "name": "…", "min_score": 2},
+///  "profile": {"id": "filiere-hydrogene", "name": "…", "threshold": 40, "min_score": 2 | null},
 ///  "since": "2026-10-27T06:00:00Z",    // items first stored at or after this were replayed
 ///  "replayed": 12345,
 ///  "skipped": 12, "skipped_sources": ["ancienne-source"],
@@ -21,7 +22,8 @@ import Model
 ///  "first_seen": "2026-11-20T07:12:00Z",
 ///  "score_then": 6 | null, "score_now": 9 | null, "rank_then": 12 | null, "rank_now": 3 | null}
 /// ```
-/// `skipped` items are those of `skipped_sources`, sources no longer configured, left out of both sides.
+/// Scores and `threshold` are on the profile's 0–100 scale (`docs/scoring.md`); `min_score` is the raw
+/// threshold it comes from when the profile sets one. `skipped` items are those of `skipped_sources`, sources no longer configured, left out of both sides.
 /// `added` (alerted now, not then) is ordered by `rank_now`, `removed` (then, not now) by `rank_then`,
 /// `reranked` (both, with another score) by `rank_now`; `unchanged` counts the items alerted both with
 /// the same score, so `alerted_then = unchanged + reranked + removed` and `alerted_now = unchanged +
@@ -39,7 +41,9 @@ struct BacktestJSON {
         .object([
             ("schema", .string(Self.schema)),
             ("profile", .object([
-                ("id", .string(profile.id)), ("name", .string(profile.name)), ("min_score", .measure(profile.minScore)),
+                ("id", .string(profile.id)), ("name", .string(profile.name)),
+                ("threshold", .measure(ScoreScale(profile).threshold)),
+                ("min_score", profile.threshold == nil ? .measure(profile.minScore) : .null),
             ])),
             ("since", .date(report.since)),
             ("replayed", .integer(report.replayed)),
