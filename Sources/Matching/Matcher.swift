@@ -4,10 +4,11 @@ import TextNormalization
 /// Scores feed items against every profile at once.
 ///
 /// All words of all profiles (topic terms, proximity members and exclusions) are compiled into one
-/// ``TokenTrie`` keyed by ``MatchKey``; regular expressions sit beside it. An item is tokenised once per
-/// field and scanned once; each hit names the unit it completes, and only the profiles using a unit that
-/// was hit are evaluated. Matching is insensitive to case, accents and French elisions; a term of several
-/// words is found only where its words are adjacent. A topic counts when every `all` term is found, at
+/// ``TokenTrie`` over key ids (``KeyVocabulary``), folded and Snowball-stemmed; regular expressions sit
+/// beside it. An item is tokenised once per field, keyed once per form, and scanned once; each hit names
+/// the unit it completes, and only the profiles using a unit that was hit are evaluated. Matching is
+/// insensitive to case, accents and French elisions, finds compounds in every spelling, and stems an item
+/// in its guessed language; a term of several words is found only where its words are adjacent. A topic counts when every `all` term is found, at
 /// least one `any` term is (when it has some), and no `none` term is; scores follow ``Scoring``. Terms that
 /// can never match (see ``TermCheck``) are compiled to nothing.
 public struct Matcher: Sendable {
