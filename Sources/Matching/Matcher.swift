@@ -27,11 +27,13 @@ public struct Matcher: Sendable {
         var matches: [Match] = []
         for profileIndex in hits.profiles {
             let profile = index.profiles[profileIndex]
-            let evaluation = evaluate(profile, hits: hits, source: source)
+            let (evaluation, found) = evaluate(profile, hits: hits, source: source)
             guard !evaluation.excluded, !evaluation.contributions.isEmpty, evaluation.score >= profile.profile.minScore else {
                 continue
             }
-            matches.append(Self.match(from: evaluation))
+            var match = Self.match(from: evaluation)
+            match.surfaces = surfaces(of: found, in: hits)
+            matches.append(match)
         }
         return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
     }
@@ -39,7 +41,7 @@ public struct Matcher: Sendable {
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
     public func evaluate(_ item: FeedItem, source: Source?) -> [Evaluation] {
         let hits = ItemHits(item, source: source, index: index)
-        return index.profiles.map { evaluate($0, hits: hits, source: source) }
+        return index.profiles.map { evaluate($0, hits: hits, source: source).evaluation }
     }
 
     // MARK: Evaluation
@@ -62,17 +64,19 @@ public struct Matcher: Sendable {
         }
     }
 
-    private func evaluate(_ compiled: CompiledProfile, hits: ItemHits, source: Source?) -> Evaluation {
+    /// The profile's evaluation, with the terms that brought its points.
+    private func evaluate(_ compiled: CompiledProfile, hits: ItemHits, source: Source?) -> (evaluation: Evaluation, found: [Int]) {
         let profile = compiled.profile
         var exclusion = sourceExclusion(profile, source)
         if exclusion == nil, let found = compiled.exclusions.first(where: { !counts(of: $0, in: hits).isEmpty }) {
             exclusion = .term(index.terms[found].term.label)
         }
-        var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = []
+        var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = [], foundTerms: [Int] = []
         for topic in compiled.topics {
             switch verdict(on: topic, hits: hits) {
             case .counts(let found):
                 for (termIndex, termCounts) in found {
+                    foundTerms.append(termIndex)
                     contributions += Self.contributions(of: index.terms[termIndex].term, in: topic, counts: termCounts)
                 }
             case .setAside(let reason):
@@ -89,9 +93,42 @@ public struct Matcher: Sendable {
         }
         let sourceWeight = source.flatMap { profile.sourceWeights[$0.name] } ?? 1
         let score = contributions.reduce(0) { $0 + $1.points } * sourceWeight
-        return Evaluation(
+        let evaluation = Evaluation(
             profile: profile.id, score: score, sourceWeight: sourceWeight, exclusion: exclusion,
             contributions: contributions, setAside: setAside)
+        return (evaluation, foundTerms)
+    }
+
+    /// The item's words that `terms` found, in their fields: every occurrence of a word or phrase, and the
+    /// occurrences a proximity group's places are made of.
+    private func surfaces(of terms: [Int], in hits: ItemHits) -> [MatchedSurface] {
+        var occurrences: [Occurrence] = []
+        for termIndex in terms {
+            let term = index.terms[termIndex]
+            switch term.body {
+            case .unit(let unit):
+                occurrences += (hits.occurrences[unit] ?? []).filter { term.fields.contains($0.field) }
+            case .near(let members, let within, let ordered):
+                let found = members.map { alternatives in
+                    alternatives.flatMap { hits.occurrences[$0] ?? [] }.filter { term.fields.contains($0.field) }
+                }
+                occurrences += ProximitySearch.places(members: found, within: within, ordered: ordered).flatMap { $0 }
+            case .regex, .never:
+                break
+            }
+        }
+        let fieldOrder = ItemField.allCases
+        occurrences.sort {
+            let (left, right) = (fieldOrder.firstIndex(of: $0.field) ?? 0, fieldOrder.firstIndex(of: $1.field) ?? 0)
+            return (left, $0.segment, $0.start, $0.end) < (right, $1.segment, $1.start, $1.end)
+        }
+        var surfaces: [MatchedSurface] = []
+        for occurrence in occurrences {
+            guard let text = hits.surface(of: occurrence) else { continue }
+            let surface = MatchedSurface(field: occurrence.field, text: text)
+            if !surfaces.contains(surface) { surfaces.append(surface) }
+        }
+        return surfaces
     }
 
     private enum TopicVerdict {

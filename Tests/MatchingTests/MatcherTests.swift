@@ -153,7 +153,9 @@ struct MatcherTests {
         ])
         let item = FeedItem(title: "Gouvernance du port", contentText: "La feuille de route")
         let match = Matcher(profiles: [profile]).matches(for: item, source: nil)
-        #expect(match == [Match(profile: "p", score: 11, topics: ["Fort", "Faible"], terms: ["gouvernance", "port", "feuille de route"])])
+        #expect(match.map(\.topics) == [["Fort", "Faible"]])
+        #expect(match.map(\.terms) == [["gouvernance", "port", "feuille de route"]])
+        #expect(match.map(\.score) == [11])
     }
 
     @Test("A phrase never spans two categories")
