@@ -61,12 +61,14 @@ struct ItemHits {
             let keys = index.stemmers.withStemmer(language) { MatchKeys(tokens: tokens, stemmer: $0) }
             readings.append(KeyReading(keys: keys, form: .stemmed(language), vocabulary: index.vocabulary))
         }
+        // The closure below runs on every hit: it captures the arrays it reads, not the whole index.
+        let unitLanguages = index.unitLanguages, trie = index.trie
         var found: [(unit: Int, end: Int)] = []
         for start in tokens.indices {
             found.removeAll(keepingCapacity: true)
             for reading in readings {
-                reading.walk(from: start, tokens: tokens, trie: index.trie) { unit, end in
-                    if case .stemmed(let language) = reading.form, (guessed ?? index.unitLanguages[unit]) != language { return }
+                reading.walk(from: start, tokens: tokens, trie: trie) { unit, end in
+                    if case .stemmed(let language) = reading.form, (guessed ?? unitLanguages[unit]) != language { return }
                     if let known = found.firstIndex(where: { $0.unit == unit }) {
                         found[known].end = max(found[known].end, end)
                     } else {
