@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Model", "TextNormalization", "Yams"], swiftSettings: strict),
         .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
-        .target(name: "Digests", dependencies: ["Model"], swiftSettings: strict),
+        .target(name: "Digests", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),
 
         // Orchestration: the crawl pass, the digest job and the long-running daemon.

@@ -20,6 +20,8 @@ public struct DigestEntry: Sendable, Equatable, Codable {
     public var terms: [String]
     /// The item's summary or content, as plain text; each format cuts it to ``snippetLimit``.
     public var snippet: String?
+    /// The words the match found in the snippet's text, as the item writes them: what the HTML digest marks.
+    public var highlights: [String]
     /// The other copies of the story, from other sources or under other links, by source.
     public var alsoPublishedBy: [PublishedCopy]
     /// Characters of a snippet shown in any format before it is cut at a word boundary.
@@ -27,7 +29,8 @@ public struct DigestEntry: Sendable, Equatable, Codable {
 
     public init(
         title: String, link: String? = nil, source: String, published: Date? = nil, score: Double,
-        topics: [String] = [], terms: [String] = [], snippet: String? = nil, alsoPublishedBy: [PublishedCopy] = []
+        topics: [String] = [], terms: [String] = [], snippet: String? = nil, highlights: [String] = [],
+        alsoPublishedBy: [PublishedCopy] = []
     ) {
         self.title = title
         self.link = link
@@ -37,6 +40,7 @@ public struct DigestEntry: Sendable, Equatable, Codable {
         self.topics = topics
         self.terms = terms
         self.snippet = snippet
+        self.highlights = highlights
         self.alsoPublishedBy = alsoPublishedBy
     }
 }

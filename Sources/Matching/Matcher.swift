@@ -5,12 +5,13 @@ import TextNormalization
 /// Scores feed items against every profile at once.
 ///
 /// All words of all profiles (topic terms, proximity members and exclusions) are compiled into one
-/// ``TokenTrie`` keyed by ``MatchKey``; regular expressions sit beside it. An item is tokenised once per
-/// field and scanned once; each hit names the unit it completes, and only the profiles using a unit that
-/// was hit are evaluated. Matching is insensitive to case, accents and French elisions; a term of several
-/// words is found only where its words are adjacent. A topic counts when every `all` term is found, at
-/// least one `any` term is (when it has some), and no `none` term is; scores follow ``Scoring`` and
-/// ``ScoreScale``. Terms that
+/// ``TokenTrie`` over key ids (``KeyVocabulary``), folded and Snowball-stemmed; regular expressions sit
+/// beside it. An item is tokenised once per field, keyed once per form, and scanned once; each hit names
+/// the unit it completes, and only the profiles using a unit that was hit are evaluated. Matching is
+/// insensitive to case, accents and French elisions, finds compounds in every spelling, and stems an item
+/// in its guessed language; a term of several words is found only where its words are adjacent. A topic
+/// counts when every `all` term is found, at least one `any` term is (when it has some), and no `none`
+/// term is; scores follow ``Scoring`` and ``ScoreScale``. Terms that
 /// can never match (see ``TermCheck``) are compiled to nothing.
 public struct Matcher: Sendable {
     private let index: MatcherIndex
@@ -32,9 +33,11 @@ public struct Matcher: Sendable {
         let hits = ItemHits(item, source: source, index: index)
         var matches: [Match] = []
         for profileIndex in hits.profiles {
-            let evaluation = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)
+            let (evaluation, found) = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)
             guard evaluation.alerted else { continue }
-            matches.append(Self.match(from: evaluation))
+            var match = Self.match(from: evaluation)
+            match.surfaces = surfaces(of: found, in: hits)
+            matches.append(match)
         }
         return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
     }
@@ -42,7 +45,9 @@ public struct Matcher: Sendable {
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
     public func evaluate(_ item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Evaluation] {
         let hits = ItemHits(item, source: source, index: index)
-        return index.profiles.indices.map { evaluate($0, item: item, hits: hits, source: source, matchedAt: matchedAt) }
+        return index.profiles.indices.map {
+            evaluate($0, item: item, hits: hits, source: source, matchedAt: matchedAt).evaluation
+        }
     }
 
     // MARK: Evaluation
@@ -65,18 +70,22 @@ public struct Matcher: Sendable {
         }
     }
 
-    private func evaluate(_ profileIndex: Int, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?) -> Evaluation {
+    /// The profile's evaluation, with the terms that brought its points.
+    private func evaluate(
+        _ profileIndex: Int, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?
+    ) -> (evaluation: Evaluation, found: [Int]) {
         let compiled = index.profiles[profileIndex]
         let profile = compiled.profile
         var exclusion = sourceExclusion(profile, source)
         if exclusion == nil, let found = compiled.exclusions.first(where: { !counts(of: $0, in: hits).isEmpty }) {
             exclusion = .term(index.terms[found].term.label)
         }
-        var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = []
+        var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = [], foundTerms: [Int] = []
         for (position, topic) in compiled.topics.enumerated() {
             switch verdict(on: topic, hits: hits) {
             case .counts(let found):
                 for (termIndex, termCounts) in found {
+                    foundTerms.append(termIndex)
                     let term = index.terms[termIndex].term
                     let inAll = topic.all.contains { $0.contains(termIndex) }
                     let construct = TermConstruct(term, inAll: inAll, topic: profile.topics[position], profile: profile)
@@ -96,9 +105,42 @@ public struct Matcher: Sendable {
         }
         let sourceWeight = source.flatMap { profile.sourceWeights[$0.name] } ?? 1
         let recency = matchedAt.flatMap { now in profile.recency?.factor(date: item.date, now: now) } ?? 1
-        return Evaluation(
+        let evaluation = Evaluation(
             profile: profile.id, scale: scales[profileIndex], sourceWeight: sourceWeight, recency: recency,
             exclusion: exclusion, contributions: contributions, setAside: setAside)
+        return (evaluation, foundTerms)
+    }
+
+    /// The item's words that `terms` found, in their fields: every occurrence of a word or phrase, and the
+    /// occurrences a proximity group's places are made of.
+    private func surfaces(of terms: [Int], in hits: ItemHits) -> [MatchedSurface] {
+        var occurrences: [Occurrence] = []
+        for termIndex in terms {
+            let term = index.terms[termIndex]
+            switch term.body {
+            case .unit(let unit):
+                occurrences += (hits.occurrences[unit] ?? []).filter { term.fields.contains($0.field) }
+            case .near(let members, let within, let ordered):
+                let found = members.map { alternatives in
+                    alternatives.flatMap { hits.occurrences[$0] ?? [] }.filter { term.fields.contains($0.field) }
+                }
+                occurrences += ProximitySearch.places(members: found, within: within, ordered: ordered).flatMap { $0 }
+            case .regex, .never:
+                break
+            }
+        }
+        let fieldOrder = ItemField.allCases
+        occurrences.sort {
+            let (left, right) = (fieldOrder.firstIndex(of: $0.field) ?? 0, fieldOrder.firstIndex(of: $1.field) ?? 0)
+            return (left, $0.segment, $0.start, $0.end) < (right, $1.segment, $1.start, $1.end)
+        }
+        var surfaces: [MatchedSurface] = []
+        for occurrence in occurrences {
+            guard let text = hits.surface(of: occurrence) else { continue }
+            let surface = MatchedSurface(field: occurrence.field, text: text)
+            if !surfaces.contains(surface) { surfaces.append(surface) }
+        }
+        return surfaces
     }
 
     private enum TopicVerdict {

@@ -8,11 +8,14 @@ public struct Match: Sendable, Equatable, Hashable, Codable {
     public var topics: [String]
     /// The profile terms found in the item, as the profile spells them, strongest first.
     public var terms: [String]
+    /// The words of the item the terms found, each distinct one once, in field then text order.
+    public var surfaces: [MatchedSurface]
 
-    public init(profile: String, score: Double, topics: [String], terms: [String]) {
+    public init(profile: String, score: Double, topics: [String], terms: [String], surfaces: [MatchedSurface] = []) {
         self.profile = profile
         self.score = score
         self.topics = topics
         self.terms = terms
+        self.surfaces = surfaces
     }
 }

@@ -61,7 +61,7 @@ extension SQLiteStore {
                 var candidates = try db.withStatement(
                     """
                     \(stories)
-                    SELECT m.id, m.item_id, i.source, m.score, m.topics, m.terms, m.matched_at, s.cluster, \(Self.itemColumns)
+                    SELECT m.id, m.item_id, i.source, m.score, m.topics, m.terms, m.matched_at, s.cluster, \(Self.itemColumns), m.surfaces
                     FROM shown s JOIN matches m ON m.id = s.match_id JOIN items i ON i.id = m.item_id
                     ORDER BY m.score DESC, coalesce(i.published, i.updated, m.matched_at) DESC,
                              coalesce(i.title, i.link, '—'), coalesce(i.link, ''), m.id
@@ -76,7 +76,8 @@ extension SQLiteStore {
                         let match = Match(
                             profile: profile, score: select.double(3),
                             topics: try JSONColumn.decode(select.string(4), column: "matches.topics", path: path),
-                            terms: try JSONColumn.decode(select.string(5), column: "matches.terms", path: path)
+                            terms: try JSONColumn.decode(select.string(5), column: "matches.terms", path: path),
+                            surfaces: try JSONColumn.decodeSurfaces(select.string(17), column: "matches.surfaces", path: path)
                         )
                         let candidate = DigestCandidate(
                             matchID: select.int64(0), itemID: select.int64(1), source: select.string(2) ?? "",

@@ -525,9 +525,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     private func insertMatch(_ db: Connection, _ match: Match, itemID: Int64, matchedAt: Date, operation: String) throws(StorageError) -> Int {
         let topics = try JSONColumn.encode(match.topics, column: "matches.topics", path: path)
         let terms = try JSONColumn.encode(match.terms, column: "matches.terms", path: path)
+        let surfaces = try JSONColumn.encode(match.surfaces, column: "matches.surfaces", path: path)
         try db.withStatement(
             """
-            INSERT INTO matches (item_id, profile, score, topics, terms, matched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            INSERT INTO matches (item_id, profile, score, topics, terms, matched_at, surfaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (item_id, profile) DO NOTHING
             """,
             operation: operation
@@ -538,6 +539,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
             try insert.bind(4, topics)
             try insert.bind(5, terms)
             try insert.bind(6, matchedAt)
+            try insert.bind(7, surfaces)
             try insert.run()
         }
         return db.changes

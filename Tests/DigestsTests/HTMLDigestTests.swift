@@ -98,47 +98,68 @@ struct HTMLDigestTests {
     }
 }
 
-@Suite("Highlighting terms in HTML snippets")
+@Suite("Highlighting matched words in HTML snippets")
 struct HTMLHighlightTests {
-    private func snippetHTML(_ snippet: String, terms: [String]) -> String {
-        let html = HTMLDigest.render(digest([DigestEntry(title: "T", source: "S", score: 1, terms: terms, snippet: snippet)]))
+    private func snippetHTML(_ snippet: String, highlights: [String]) -> String {
+        let html = HTMLDigest.render(digest([DigestEntry(title: "T", source: "S", score: 1, snippet: snippet, highlights: highlights)]))
         guard let start = html.range(of: "<p class=\"snippet\">"), let end = html.range(of: "</p>", range: start.upperBound..<html.endIndex)
         else { return "" }
         return String(html[start.upperBound..<end.lowerBound])
     }
 
-    @Test("A term is highlighted whatever its case and accents, keeping the text's own spelling")
-    func caseAndAccentInsensitive() {
-        let html = snippetHTML("Les electrolyseurs, puis les ÉLECTROLYSEURS et les Électrolyseurs.", terms: ["électrolyseurs"])
-        #expect(html == "Les <mark>electrolyseurs</mark>, puis les <mark>ÉLECTROLYSEURS</mark> et les <mark>Électrolyseurs</mark>.")
+    @Test("Each matched spelling is marked as the text writes it")
+    func matchedSpellings() {
+        let html = snippetHTML("Les electrolyseurs, puis les ÉLECTROLYSEURS et les Électrolyseurs.", highlights: ["electrolyseurs", "ÉLECTROLYSEURS"])
+        #expect(html == "Les <mark>electrolyseurs</mark>, puis les <mark>ÉLECTROLYSEURS</mark> et les Électrolyseurs.")
     }
 
-    @Test("An accent written as a combining mark is matched too")
+    @Test("An accent written as a combining mark is the same surface")
     func decomposedAccent() {
-        #expect(snippetHTML("des e\u{301}lectrolyseurs", terms: ["Électrolyseurs"]) == "des <mark>e\u{301}lectrolyseurs</mark>")
+        #expect(snippetHTML("des e\u{301}lectrolyseurs", highlights: ["électrolyseurs"]) == "des <mark>e\u{301}lectrolyseurs</mark>")
     }
 
-    @Test("A term is not highlighted inside a longer word")
-    func wholeWordsOnly() {
-        #expect(snippetHTML("Les exportations et l'export progressent", terms: ["export"])
+    @Test("A stemmed plural is marked as written")
+    func stemmedPlural() {
+        #expect(snippetHTML("Deux subventions régionales", highlights: ["subventions"]) == "Deux <mark>subventions</mark> régionales")
+    }
+
+    @Test("A compound is marked whole, hyphen included")
+    func compound() {
+        #expect(snippetHTML("Le e-commerce progresse", highlights: ["e-commerce"]) == "Le <mark>e-commerce</mark> progresse")
+    }
+
+    @Test("The word after an elision is marked, not the elision")
+    func elidedForm() {
+        #expect(snippetHTML("Avenir de l'industrie navale", highlights: ["industrie"]) == "Avenir de l&#39;<mark>industrie</mark> navale")
+    }
+
+    @Test("Both words of a proximity pair are marked, not the words between")
+    func nearPair() {
+        #expect(snippetHTML("un camion roulant à l'hydrogène", highlights: ["camion", "hydrogène"])
+            == "un <mark>camion</mark> roulant à l&#39;<mark>hydrogène</mark>")
+    }
+
+    @Test("A look-alike word is not marked, even when it contains a matched word")
+    func lookAlikeNotMarked() {
+        #expect(snippetHTML("Les exportations et l'export progressent", highlights: ["export"])
             == "Les exportations et l&#39;<mark>export</mark> progressent")
     }
 
-    @Test("A term of several words is highlighted across the punctuation between them")
+    @Test("A matched phrase is marked across the punctuation between its words")
     func multiWordTerm() {
-        #expect(snippetHTML("avec la team-France  Export au salon", terms: ["Team France Export"])
+        #expect(snippetHTML("avec la team-France Export au salon", highlights: ["team-France Export"])
             == "avec la <mark>team-France Export</mark> au salon")
     }
 
-    @Test("Overlapping terms give one highlight")
+    @Test("Overlapping surfaces give one highlight")
     func overlappingTerms() {
-        #expect(snippetHTML("la réalité augmentée arrive", terms: ["réalité augmentée", "augmentée"])
+        #expect(snippetHTML("la réalité augmentée arrive", highlights: ["réalité augmentée", "augmentée"])
             == "la <mark>réalité augmentée</mark> arrive")
     }
 
     @Test("Text around and inside a highlight is escaped")
     func highlightEscapes() {
-        #expect(snippetHTML("<b>export</b> & co", terms: ["export"]) == "&lt;b&gt;<mark>export</mark>&lt;/b&gt; &amp; co")
+        #expect(snippetHTML("<b>export</b> & co", highlights: ["export"]) == "&lt;b&gt;<mark>export</mark>&lt;/b&gt; &amp; co")
     }
 }
 
@@ -148,7 +169,8 @@ struct HostileHTMLDigestTests {
         title: "<script>alert(1)</script>\" onmouseover=\"alert(2)\u{202E}gpj.exe",
         link: "javascript:alert(3)", source: "<img src=x onerror=alert(4)>", score: 2,
         topics: ["<i>t</i>"], terms: ["<b>"],
-        snippet: "&amp;lt;b&amp;gt; ' \u{2066}caché\u{2069}\u{0}\n</p><script>x</script>"
+        snippet: "&amp;lt;b&amp;gt; ' \u{2066}caché\u{2069}\u{0}\n</p><script>x</script>",
+        highlights: ["caché"]
     )
 
     @Test("Markup in titles, sources, topics and snippets is escaped")
@@ -171,8 +193,8 @@ struct HostileHTMLDigestTests {
     @Test("Entities in feed text are shown as written, not decoded")
     func brokenEntitiesStayLiteral() {
         let html = HTMLDigest.render(digest([hostile]))
-        // The term `<b>` is the word `b`, highlighted between the escaped entities.
-        #expect(html.contains("&amp;amp;lt;<mark>b</mark>&amp;amp;gt; &#39; caché &lt;/p&gt;&lt;script&gt;x&lt;/script&gt;"))
+        // The matched word `caché` is highlighted among the escaped entities.
+        #expect(html.contains("&amp;amp;lt;b&amp;amp;gt; &#39; <mark>caché</mark> &lt;/p&gt;&lt;script&gt;x&lt;/script&gt;"))
     }
 
     @Test("Bidi and control characters are removed")

@@ -156,8 +156,9 @@ struct MatcherTests {
         ])
         let item = FeedItem(title: "Gouvernance du port", contentText: "La feuille de route")
         let match = Matcher(profiles: [profile]).matches(for: item, source: nil)
-        let score = ScoreScale.normalized(11, reference: 6)
-        #expect(match == [Match(profile: "p", score: score, topics: ["Fort", "Faible"], terms: ["gouvernance", "port", "feuille de route"])])
+        #expect(match.map(\.topics) == [["Fort", "Faible"]])
+        #expect(match.map(\.terms) == [["gouvernance", "port", "feuille de route"]])
+        #expect(match.map(\.score) == [ScoreScale.normalized(11, reference: 6)])
     }
 
     @Test("A phrase never spans two categories")

@@ -190,6 +190,7 @@ public struct DigestJob {
             topics: candidate.match.topics,
             terms: candidate.match.terms,
             snippet: item.summaryText ?? item.contentText,
+            highlights: candidate.match.surfaces.filter { $0.field == (item.summaryText == nil ? .content : .summary) }.map(\.text),
             alsoPublishedBy: candidate.copies.map { PublishedCopy(source: $0.source, link: $0.link) })
     }
 }

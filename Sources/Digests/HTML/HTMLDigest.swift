@@ -70,8 +70,7 @@ public enum HTMLDigest {
         html += copies(entry.alsoPublishedBy, labels: labels)
         let snippet = entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) } ?? ""
         if !snippet.isEmpty {
-            let terms = entry.terms.map(UntrustedText.plain)
-            html += "<p class=\"snippet\">\(highlighted(snippet, terms: terms))</p>\n"
+            html += "<p class=\"snippet\">\(highlighted(snippet, surfaces: entry.highlights.map(UntrustedText.plain)))</p>\n"
         }
         html += "</div>\n</li>\n"
         return html
@@ -109,11 +108,11 @@ public enum HTMLDigest {
         return "<p class=\"copies\"><span class=\"label\">\(label)</span> " + listed.joined(separator: ", ") + "</p>\n"
     }
 
-    /// `text` escaped, with each occurrence of a term wrapped in `<mark>`.
-    static func highlighted(_ text: String, terms: [String]) -> String {
+    /// `text` escaped, with each of the matched words wrapped in `<mark>`.
+    static func highlighted(_ text: String, surfaces: [String]) -> String {
         var html = ""
         var cursor = text.startIndex
-        for range in TermHighlighter(terms: terms).ranges(in: text) {
+        for range in TermHighlighter(surfaces: surfaces).ranges(in: text) {
             html += MarkupText.escape(String(text[cursor..<range.lowerBound]))
             html += "<mark>" + MarkupText.escape(String(text[range])) + "</mark>"
             cursor = range.upperBound

@@ -1,30 +1,28 @@
-import Foundation
+import TextNormalization
 
-/// Finds a digest's terms in a text as whole words, ignoring case and accents.
+/// Finds in a text the words a match found (``Model/MatchedSurface``), read with the matcher's tokenizer.
 ///
-/// Both sides are cut into words (runs of letters and digits) and each word is folded on its own, so a
-/// match among the folded words maps straight back to the original characters: there is no offset into
-/// a folded copy, whose length may differ from the original's. A term of several words matches consecutive
-/// words whatever separates them, as the matcher does; a term never matches part of a longer word.
+/// A surface is marked where a run of the text's tokens spans exactly its characters: the tokenizer's
+/// ranges start and end on word boundaries, so a surface is never marked inside a longer word ("export"
+/// in "exportations"), and the elision before a word stays unmarked ("l'" of "l'industrie"). A word the
+/// matcher did not report (a look-alike it did not match, a word of a term that missed) is never marked.
 struct TermHighlighter: Sendable {
-    /// Each term as its folded words.
-    private let terms: [[String]]
+    /// Each surface with its number of tokens.
+    private let surfaces: [(text: String, tokens: Int)]
 
-    init(terms: [String]) {
-        self.terms = terms.map { Self.words(in: $0).map(\.folded) }.filter { !$0.isEmpty }
+    init(surfaces: [String]) {
+        self.surfaces = surfaces.map { ($0, Tokenizer.tokens($0).count) }.filter { $0.tokens > 0 }
     }
 
-    /// The parts of `text` where a term occurs, in order, overlapping occurrences merged.
+    /// The parts of `text` where a surface occurs, in order, overlapping occurrences merged.
     func ranges(in text: String) -> [Range<String.Index>] {
-        guard !terms.isEmpty else { return [] }
-        let words = Self.words(in: text)
+        guard !surfaces.isEmpty else { return [] }
+        let tokens = Tokenizer.tokens(text)
         var found: [Range<String.Index>] = []
-        for start in words.indices {
-            for term in terms where start + term.count <= words.count {
-                let end = start + term.count - 1
-                if zip(term, words[start...end]).allSatisfy({ $0 == $1.folded }) {
-                    found.append(words[start].range.lowerBound..<words[end].range.upperBound)
-                }
+        for start in tokens.indices {
+            for surface in surfaces where start + surface.tokens <= tokens.count {
+                let range = tokens[start].range.lowerBound..<tokens[start + surface.tokens - 1].range.upperBound
+                if text[range] == surface.text { found.append(range) }
             }
         }
         found.sort { $0.lowerBound < $1.lowerBound }
@@ -37,32 +35,5 @@ struct TermHighlighter: Sendable {
             }
         }
         return merged
-    }
-
-    private struct Word {
-        var range: Range<String.Index>
-        var folded: String
-    }
-
-    private static func words(in text: String) -> [Word] {
-        var words: [Word] = []
-        var start: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let isWordCharacter = text[index].isLetter || text[index].isNumber
-            if isWordCharacter, start == nil {
-                start = index
-            } else if !isWordCharacter, let wordStart = start {
-                words.append(word(text, wordStart..<index))
-                start = nil
-            }
-            index = text.index(after: index)
-        }
-        if let wordStart = start { words.append(word(text, wordStart..<text.endIndex)) }
-        return words
-    }
-
-    private static func word(_ text: String, _ range: Range<String.Index>) -> Word {
-        Word(range: range, folded: text[range].folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
     }
 }

@@ -1,24 +1,40 @@
 import Model
 import TextNormalization
 
-/// The terms of every profile compiled into one trie, the regular expressions beside it, and per-profile
-/// references to them.
+/// The terms of every profile compiled into one trie over key ids, the regular expressions beside it, and
+/// per-profile references to them.
+///
+/// A term's words are inserted once per form it is compared in: as folded words, or, when it is stemmed,
+/// as French stems and as English stems, so that an item is stemmed in its own language whatever the
+/// profile's (see ``ItemHits``). Each spelling of a compound (`e-commerce`, `e commerce`, `ecommerce`) is one
+/// more sequence of the same unit (``MatchKeys/termSequences(_:stemmer:)``).
 struct MatcherIndex: Sendable {
     private(set) var profiles: [CompiledProfile] = []
     private(set) var trie = TokenTrie()
+    private(set) var vocabulary = KeyVocabulary()
     private(set) var terms: [CompiledTerm] = []
     private(set) var regexes: [(regex: BoundedRegex, fields: FieldSet)] = []
     /// For each unit, the profiles whose terms use it, so an item's hits name the profiles to evaluate.
     private(set) var unitProfiles: [[Int]] = []
-    /// For each regular expression, the profile it belongs to.
+    /// For each unit, the language of the profile it was stemmed for; nil when compared folded.
+    private(set) var unitLanguages: [Language?] = []
+    /// The languages of the profiles with stemmed units: an item whose language is not guessed is
+    /// stemmed in each.
+    private(set) var stemLanguages: [Language] = []
+    /// Regular expression number → the profile it belongs to.
     private(set) var regexProfiles: [Int] = []
-    /// Units whose positions proximity groups need.
-    private(set) var positionedUnits: Set<Int> = []
-    /// The stemming languages some unit uses; item tokens get a stem key in each.
-    private(set) var languages: [Language] = []
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
-    private var units: [[TokenTrie.Edge]: Int] = [:]
+    /// The stemmers items and terms are stemmed with.
+    let stemmers = StemmerPool()
+    private var units: [UnitKey: Int] = [:]
+
+    /// What makes two units the same: the words as written (case-folded, with their joins and stars) and
+    /// the language they are stemmed for.
+    private struct UnitKey: Hashable {
+        var words: [String]
+        var language: Language?
+    }
 
     /// What a term inherits from where it is written: the topic's, then the profile's, settings.
     private struct Context {
@@ -59,7 +75,7 @@ struct MatcherIndex: Sendable {
         let body: CompiledTerm.Body
         switch term.kind {
         case .words:
-            body = unit(for: term.text, stem: stem, context: context, positioned: false).map { .unit($0) } ?? .never
+            body = unit(for: term.text, stem: stem, context: context).map { .unit($0) } ?? .never
         case .regex:
             if let regex = try? BoundedRegex(term.text) {
                 regexes.append((regex, fieldSet))
@@ -71,7 +87,7 @@ struct MatcherIndex: Sendable {
         case .near(let proximity):
             let members = proximity.members.map { member in
                 member.terms.compactMap { alternative in
-                    unit(for: alternative.text, stem: alternative.stem ?? stem, context: context, positioned: true)
+                    unit(for: alternative.text, stem: alternative.stem ?? stem, context: context)
                 }
             }
             body = members.contains(where: \.isEmpty) ? .never
@@ -83,28 +99,60 @@ struct MatcherIndex: Sendable {
 
     /// The trie unit of `text`, shared by every term with the same words compared the same way; nil when
     /// the text cannot match.
-    private mutating func unit(for text: String, stem: Bool?, context: Context, positioned: Bool) -> Int? {
-        guard let words = try? WordPattern.parse(text) else { return nil }
-        // By default only a single whole word written in lowercase is stemmed: a phrase is meant as written,
-        // and a name written with a capital ("Lattes", "CNR") must not find another word ("latte", "CNRS").
-        let stems = stem ?? (words.count == 1 && !words[0].isPrefix && !Self.startsWithCapital(text))
+    private mutating func unit(for text: String, stem: Bool?, context: Context) -> Int? {
+        guard (try? WordPattern.parse(text)) != nil else { return nil }
+        let tokens = Tokenizer.tokens(text)
+        guard !tokens.isEmpty else { return nil }
+        let starred = tokens.map { Self.endsWithStar($0, in: text) }
+        // By default only a single word (a hyphenated compound is one) written in lowercase is stemmed: a
+        // phrase is meant as written, and a name written with a capital ("Lattes", "CNR") must not find
+        // another word ("latte", "CNRS").
+        let oneWord = tokens.dropFirst().allSatisfy { $0.flags.contains(.hyphenatedToPrevious) }
+        let stems = stem ?? (oneWord && !starred.contains(true) && !Self.startsWithCapital(text))
         let language = stems ? context.language : nil
-        if let language, !languages.contains(language) { languages.append(language) }
-        let edges = words.map { word in
-            word.isPrefix ? TokenTrie.Edge.prefix(word.text) : .key(MatchKey.make(word.text, stem: language))
+        let words = zip(tokens, starred).map { token, star in
+            token.caseFolded + (star ? "*" : "") + (token.flags.contains(.hyphenatedToNext) ? "-" : "")
         }
+        let key = UnitKey(words: words, language: language)
         let unit: Int
-        if let existing = units[edges] {
+        if let existing = units[key] {
             unit = existing
         } else {
             unit = unitProfiles.count
-            units[edges] = unit
+            units[key] = unit
             unitProfiles.append([])
-            trie.insert(edges, output: unit)
+            unitLanguages.append(language)
+            insert(tokens, starred: starred, stemmed: language != nil, as: unit)
         }
+        if let language, !stemLanguages.contains(language) { stemLanguages.append(language) }
         if unitProfiles[unit].last != context.profile { unitProfiles[unit].append(context.profile) }
-        if positioned { positionedUnits.insert(unit) }
         return unit
+    }
+
+    /// Inserts every key sequence of a term's tokens: folded, or stemmed in each language.
+    private mutating func insert(_ tokens: [Token], starred: [Bool], stemmed: Bool, as unit: Int) {
+        let forms: [KeyForm] = stemmed ? Language.allCases.map { .stemmed($0) } : [.folded]
+        for form in forms {
+            let sequences: [[TokenTrie.Edge]] = stemmers.withStemmer(form.language ?? .french) { stemmer in
+                let stemmer = form.language == nil ? nil : stemmer
+                guard starred.contains(true) else {
+                    return MatchKeys.termSequences(tokens, stemmer: stemmer).map { keys in
+                        keys.map { .key(vocabulary.make($0, form: form)) }
+                    }
+                }
+                // A star ends a word where the term's words are written, so a starred term has one sequence.
+                let keys = MatchKeys(tokens: tokens, stemmer: stemmer).keys
+                return [zip(tokens, zip(keys, starred)).map { token, keyed in
+                    keyed.1 ? .prefix(token.text) : .key(vocabulary.make(keyed.0, form: form))
+                }]
+            }
+            for sequence in sequences { trie.insert(sequence, output: unit) }
+        }
+    }
+
+    /// Whether a star follows `token` in the term it was read from (`cyber*`).
+    private static func endsWithStar(_ token: Token, in text: String) -> Bool {
+        token.range.upperBound < text.endIndex && text[token.range.upperBound] == "*"
     }
 
     /// Whether the first letter of `text` is a capital: how names and acronyms are written.

@@ -1,20 +1,43 @@
 import TextNormalization
-/// What a word is compared by. Every comparison between a profile's words and an item's words goes through
-/// ``make(_:stem:)``: the matcher builds its trie from the keys of terms and looks items up by the keys of
-/// their tokens, so changing how a word is reduced (Snowball in place of ``PluralFolding``) is a change to
-/// that one function.
+
+/// The forms a word is compared in. Every comparison between a profile's words and an item's words goes
+/// through a ``KeyVocabulary``: the matcher keys its trie by the ids of a term's keys and looks an item's
+/// tokens up by the ids of theirs, so past that point a word is compared as an integer, never as a string.
 ///
 /// Prefix wildcards (`cyber*`) are the one comparison that does not use keys: a prefix is compared with
 /// the start of the folded token, whatever its ending.
-enum MatchKey: Hashable, Sendable {
+enum KeyForm: Hashable, Sendable {
     /// The folded token itself.
-    case exact(String)
-    /// The token reduced to its stem in a language; keys of different languages never meet.
-    case stem(Language, String)
+    case folded
+    /// The token reduced to its Snowball stem in a language; keys of different forms never meet.
+    case stemmed(Language)
 
-    /// The key of a folded token (see `TextNormalization.Tokenizer`), compared as it is or by its stem.
-    static func make(_ token: String, stem language: Language?) -> MatchKey {
-        guard let language else { return .exact(token) }
-        return .stem(language, PluralFolding.stem(token, language: language))
+    /// The language of a stemmed form.
+    var language: Language? {
+        switch self {
+        case .folded: nil
+        case .stemmed(let language): language
+        }
+    }
+}
+
+/// The keys of every term, in each form, numbered: a key no term uses has no id, so an item's word that
+/// no profile mentions costs one failed lookup.
+struct KeyVocabulary: Sendable {
+    private var ids: [KeyForm: [String: Int32]] = [:]
+    private var count: Int32 = 0
+
+    /// The id of `key` in `form`, numbered on first use.
+    mutating func make(_ key: String, form: KeyForm) -> Int32 {
+        if let id = ids[form]?[key] { return id }
+        count += 1
+        ids[form, default: [:]][key] = count
+        return count
+    }
+
+    /// The ids of `keys` in `form`; `nil` for keys no term uses.
+    func lookup(_ keys: [String], form: KeyForm) -> [Int32?] {
+        guard let table = ids[form] else { return Array(repeating: nil, count: keys.count) }
+        return keys.map { table[$0] }
     }
 }

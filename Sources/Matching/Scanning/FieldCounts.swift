@@ -62,12 +62,13 @@ struct FieldSet: Sendable, Equatable {
 }
 
 /// Where a unit was found: a field, the label within it (categories and source tags are searched one by
-/// one, 0 otherwise) and the token positions it spans, end excluded.
+/// one, 0 otherwise), the token positions it spans, end excluded, and the characters they span in the text.
 struct Occurrence: Sendable, Equatable {
     var field: ItemField
     var segment: Int
     var start: Int
     var end: Int
+    var range: Range<String.Index>
 
     var length: Int { end - start }
 }

@@ -2,41 +2,89 @@ import Model
 import TextNormalization
 
 /// Everything the compiled terms found in one item: per unit and per regular expression, the hits in
-/// each field, the positions proximity groups need, and the profiles those hits concern.
+/// each field, where each unit was found, and the profiles those hits concern.
+///
+/// The item's language is guessed from its title and the start of its text (``Language/guess(_:)``); a
+/// stemmed unit is compared by the item's stems in that language, or, when the guess gives nothing, in the
+/// language of the profile the unit was written for. So an English item is stemmed in English even for a
+/// French profile, and a short title is stemmed in the profile's language.
 struct ItemHits {
     var units: [Int: FieldCounts] = [:]
     var occurrences: [Int: [Occurrence]] = [:]
     var regexes: [Int: FieldCounts] = [:]
     var profiles: Set<Int> = []
+    /// The texts read, by field and segment, for the surfaces of occurrences.
+    private var texts: [TextPlace: String] = [:]
+
+    private struct TextPlace: Hashable {
+        var field: ItemField
+        var segment: Int
+    }
 
     /// Reads `item` (and the names of `source` when some term searches them) once through `index`.
     init(_ item: FeedItem, source: Source?, index: MatcherIndex) {
-        func read(_ text: String?, _ field: ItemField, segment: Int = 0) {
+        let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
+        var fields: [(field: ItemField, segment: Int, text: String, tokens: [Token])] = []
+        func add(_ text: String?, _ field: ItemField, segment: Int = 0) {
             guard let text, !text.isEmpty else { return }
-            let tokens = Tokenizer.tokens(text).map { token in
-                var keys = [MatchKey.make(token.text, stem: nil)]
-                for language in index.languages {
-                    let key = MatchKey.make(token.text, stem: language)
-                    // Each distinct key is followed once, so a hit is never counted twice.
-                    if !keys.contains(key) { keys.append(key) }
+            fields.append((field, segment, text, Tokenizer.tokens(text)))
+        }
+        add(item.title, .title)
+        add(item.summaryText, .summary)
+        add(item.contentText, .content)
+        for (segment, category) in item.categories.enumerated() { add(category, .categories, segment: segment) }
+        for (segment, label) in sourceLabels.enumerated() { add(label, .source, segment: segment) }
+
+        // The guess reads only the first words of what it is given: the title, then the start of the text.
+        let prose = fields.lazy.filter { [.title, .summary, .content].contains($0.field) }.flatMap(\.tokens)
+        let guessed = index.stemLanguages.isEmpty ? nil : Language.guess(prose)
+        let languages = guessed.map { [$0] } ?? index.stemLanguages
+        for entry in fields {
+            texts[TextPlace(field: entry.field, segment: entry.segment)] = entry.text
+            scan(entry.tokens, field: entry.field, segment: entry.segment, languages: languages, guessed: guessed, index: index)
+        }
+        for unit in units.keys { profiles.formUnion(index.unitProfiles[unit]) }
+        matchRegexes(item, sourceLabels: sourceLabels, index: index)
+    }
+
+    /// The source text of an occurrence, from its first word to its last.
+    func surface(of occurrence: Occurrence) -> String? {
+        texts[TextPlace(field: occurrence.field, segment: occurrence.segment)].map { String($0[occurrence.range]) }
+    }
+
+    /// Walks the trie from every token of one text in each form its keys are read in, and records each unit
+    /// found once per start position, with the longest span found there.
+    private mutating func scan(_ tokens: [Token], field: ItemField, segment: Int, languages: [Language], guessed: Language?, index: MatcherIndex) {
+        guard !tokens.isEmpty else { return }
+        var readings = [KeyReading(keys: MatchKeys(tokens: tokens), form: .folded, vocabulary: index.vocabulary)]
+        for language in languages {
+            let keys = index.stemmers.withStemmer(language) { MatchKeys(tokens: tokens, stemmer: $0) }
+            readings.append(KeyReading(keys: keys, form: .stemmed(language), vocabulary: index.vocabulary))
+        }
+        // The closure below runs on every hit: it captures the arrays it reads, not the whole index.
+        let unitLanguages = index.unitLanguages, trie = index.trie
+        var found: [(unit: Int, end: Int)] = []
+        for start in tokens.indices {
+            found.removeAll(keepingCapacity: true)
+            for reading in readings {
+                reading.walk(from: start, tokens: tokens, trie: trie) { unit, end in
+                    if case .stemmed(let language) = reading.form, (guessed ?? unitLanguages[unit]) != language { return }
+                    if let known = found.firstIndex(where: { $0.unit == unit }) {
+                        found[known].end = max(found[known].end, end)
+                    } else {
+                        found.append((unit, end))
+                    }
                 }
-                return TokenTrie.ReadToken(text: token.text, keys: keys, length: token.text.count, position: token.position)
             }
-            index.trie.scan(tokens) { unit, start, end in
+            for (unit, end) in found {
                 units[unit, default: FieldCounts()][field] += 1
-                if index.positionedUnits.contains(unit) {
-                    occurrences[unit, default: []].append(Occurrence(field: field, segment: segment, start: start, end: end))
-                }
+                let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
+                occurrences[unit, default: []].append(Occurrence(field: field, segment: segment, start: start, end: end, range: range))
             }
         }
-        read(item.title, .title)
-        read(item.summaryText, .summary)
-        read(item.contentText, .content)
-        for (segment, category) in item.categories.enumerated() { read(category, .categories, segment: segment) }
-        let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
-        for (segment, label) in sourceLabels.enumerated() { read(label, .source, segment: segment) }
-        for unit in units.keys { profiles.formUnion(index.unitProfiles[unit]) }
+    }
 
+    private mutating func matchRegexes(_ item: FeedItem, sourceLabels: [String], index: MatcherIndex) {
         guard !index.regexes.isEmpty else { return }
         // Each field is folded once, when a pattern first needs it, and read by every pattern.
         var inputs: [ItemField: [[Unicode.Scalar]]] = [:]
@@ -64,5 +112,41 @@ struct ItemHits {
                 profiles.insert(index.regexProfiles[number])
             }
         }
+    }
+}
+
+/// One text's keys in one form, as ids of the matcher's vocabulary.
+private struct KeyReading {
+    var form: KeyForm
+    var keys: [Int32?]
+    var joinedKeys: [Int32?]
+
+    init(keys: MatchKeys, form: KeyForm, vocabulary: KeyVocabulary) {
+        self.form = form
+        self.keys = vocabulary.lookup(keys.keys, form: form)
+        joinedKeys = vocabulary.lookup(keys.joinedKeys, form: form)
+    }
+
+    /// Follows every path from token `start`: each step reads the next token's key, the joined key of the
+    /// next two tokens, or a prefix edge the next token begins with; `reached` gets each unit and the
+    /// position after its last token.
+    func walk(from start: Int, tokens: [Token], trie: TokenTrie, reached: (Int, Int) -> Void) {
+        var next: [Int32] = []
+        func step(_ node: Int32, _ index: Int) {
+            guard index < keys.count else { return }
+            next.removeAll(keepingCapacity: true)
+            if let key = keys[index], let child = trie.child(node, key) { next.append(child) }
+            trie.prefixChildren(node, text: tokens[index].text, into: &next)
+            let singles = next
+            for child in singles {
+                for unit in trie.outputs[Int(child)] { reached(unit, index + 1) }
+                step(child, index + 1)
+            }
+            if index < joinedKeys.count, let key = joinedKeys[index], let child = trie.child(node, key) {
+                for unit in trie.outputs[Int(child)] { reached(unit, index + 2) }
+                step(child, index + 2)
+            }
+        }
+        step(TokenTrie.root, start)
     }
 }

@@ -10,7 +10,13 @@ enum ProximitySearch {
     /// The places per field; `members[i]` holds every occurrence of member `i` in the item.
     static func counts(members: [[Occurrence]], within: Int, ordered: Bool) -> FieldCounts {
         var counts = FieldCounts()
-        guard members.count >= 2, members.allSatisfy({ !$0.isEmpty }) else { return counts }
+        for place in places(members: members, within: within, ordered: ordered) { counts[place[0].field] += 1 }
+        return counts
+    }
+
+    /// Every place, as the occurrence of each member it is made of.
+    static func places(members: [[Occurrence]], within: Int, ordered: Bool) -> [[Occurrence]] {
+        guard members.count >= 2, members.allSatisfy({ !$0.isEmpty }) else { return [] }
         var segments: [SegmentKey: [[Occurrence]]] = [:]
         for (index, occurrences) in members.enumerated() {
             for occurrence in occurrences {
@@ -18,11 +24,12 @@ enum ProximitySearch {
                 segments[key, default: Array(repeating: [], count: members.count)][index].append(occurrence)
             }
         }
-        for (key, byMember) in segments where byMember.allSatisfy({ !$0.isEmpty }) {
+        var places: [[Occurrence]] = []
+        for (_, byMember) in segments where byMember.allSatisfy({ !$0.isEmpty }) {
             let sorted = byMember.map { $0.sorted { ($0.start, $0.end) < ($1.start, $1.end) } }
-            counts[key.field] += ordered ? orderedPlaces(sorted, within: within) : anyOrderPlaces(sorted, within: within)
+            places += ordered ? orderedPlaces(sorted, within: within) : anyOrderPlaces(sorted, within: within)
         }
-        return counts
+        return places
     }
 
     private struct SegmentKey: Hashable {
@@ -41,17 +48,17 @@ enum ProximitySearch {
 
     /// Sweeps occurrences by position, keeping each member's latest: a window ending at an occurrence is
     /// tightest with the latest occurrence of every other member.
-    private static func anyOrderPlaces(_ members: [[Occurrence]], within: Int) -> Int {
+    private static func anyOrderPlaces(_ members: [[Occurrence]], within: Int) -> [[Occurrence]] {
         let events = members.enumerated()
             .flatMap { index, occurrences in occurrences.map { (member: index, occurrence: $0) } }
             .sorted { ($0.occurrence.start, $0.occurrence.end, $0.member) < ($1.occurrence.start, $1.occurrence.end, $1.member) }
         var latest: [Occurrence?] = Array(repeating: nil, count: members.count)
-        var places = 0
+        var places: [[Occurrence]] = []
         for event in events {
             latest[event.member] = event.occurrence
             let chosen = latest.compactMap { $0 }
             guard chosen.count == members.count, fits(chosen, within: within) else { continue }
-            places += 1
+            places.append(chosen)
             latest = Array(repeating: nil, count: members.count)
         }
         return places
@@ -59,8 +66,8 @@ enum ProximitySearch {
 
     /// From each occurrence of the first member, takes the earliest following occurrence of each next
     /// member: for that start, the tightest window.
-    private static func orderedPlaces(_ members: [[Occurrence]], within: Int) -> Int {
-        var places = 0
+    private static func orderedPlaces(_ members: [[Occurrence]], within: Int) -> [[Occurrence]] {
+        var places: [[Occurrence]] = []
         var freeFrom = Int.min
         for first in members[0] where first.start >= freeFrom {
             var chosen = [first]
@@ -71,7 +78,7 @@ enum ProximitySearch {
             }
             guard chosen.count == members.count else { continue }
             if fits(chosen, within: within) {
-                places += 1
+                places.append(chosen)
                 freeFrom = chosen[chosen.count - 1].end
             }
         }

@@ -1,98 +1,81 @@
-/// A trie over word keys: each path from the root spells a term's words, and the node where it ends lists
-/// the units (opaque output numbers) that sequence stands for.
+/// A trie over key ids (see ``KeyVocabulary``): each path from the root spells one key sequence of a term,
+/// and the node where it ends lists the units (opaque output numbers) that sequence stands for.
 ///
-/// A step from a node follows the token's exact key, its stem key in each language in use, and every
-/// prefix edge the token begins with, so one token can continue several paths. Terms of every profile
-/// share one trie, so scanning an item costs one walk per token position whatever the number of profiles;
-/// a walk stops as soon as no term continues the sequence.
+/// A step from a node follows a key id, or a prefix edge the token's folded text begins with. Terms of
+/// every profile share one trie, so scanning an item costs one walk per token position whatever the
+/// number of profiles; a walk stops as soon as no term continues the sequence.
 struct TokenTrie: Sendable {
     /// One step of a path.
     enum Edge: Hashable, Sendable {
-        /// A word compared by key.
-        case key(MatchKey)
-        /// A word that begins with these folded letters.
+        /// A word compared by key id.
+        case key(Int32)
+        /// A word whose folded text begins with these letters.
         case prefix(String)
     }
 
-    /// A token as the trie reads it: its keys, computed once per token.
-    struct ReadToken {
-        /// The folded token.
-        var text: String
-        /// Its exact key then its stem keys.
-        var keys: [MatchKey]
-        /// Its length in characters, for prefix edges.
-        var length: Int
-        /// Its position in its text.
-        var position: Int
-    }
-
-    private var children: [[MatchKey: Int]] = [[:]]
-    private var prefixChildren: [[String: Int]] = [[:]]
+    /// The children of every node by key id, in one table keyed by node and key together.
+    private var children: [UInt64: Int32] = [:]
+    private var prefixChildren: [[String: Int32]] = [[:]]
     /// The distinct lengths of a node's prefix edges, so a token is cut only where an edge could start.
     private var prefixLengths: [[Int]] = [[]]
-    private var outputs: [[Int]] = [[]]
+    private(set) var outputs: [[Int]] = [[]]
+
+    /// The root, where every walk starts.
+    static let root: Int32 = 0
 
     /// Records that `edges`, consecutive, stand for `output`.
     mutating func insert(_ edges: [Edge], output: Int) {
-        var node = 0
+        var node: Int32 = Self.root
         for edge in edges {
             switch edge {
             case .key(let key):
-                if let next = children[node][key] {
+                let slot = Self.slot(node, key)
+                if let next = children[slot] {
                     node = next
                 } else {
                     let next = addNode()
-                    children[node][key] = next
+                    children[slot] = next
                     node = next
                 }
             case .prefix(let prefix):
-                if let next = prefixChildren[node][prefix] {
+                if let next = prefixChildren[Int(node)][prefix] {
                     node = next
                 } else {
                     let next = addNode()
-                    prefixChildren[node][prefix] = next
-                    if !prefixLengths[node].contains(prefix.count) { prefixLengths[node].append(prefix.count) }
+                    prefixChildren[Int(node)][prefix] = next
+                    if !prefixLengths[Int(node)].contains(prefix.count) { prefixLengths[Int(node)].append(prefix.count) }
                     node = next
                 }
             }
         }
-        outputs[node].append(output)
+        if !outputs[Int(node)].contains(output) { outputs[Int(node)].append(output) }
     }
 
-    private mutating func addNode() -> Int {
-        children.append([:])
+    private mutating func addNode() -> Int32 {
         prefixChildren.append([:])
         prefixLengths.append([])
         outputs.append([])
-        return children.count - 1
+        return Int32(outputs.count - 1)
     }
 
-    /// Calls `found` once per occurrence of a unit in `tokens`, with the unit and the positions of its first
-    /// token and of the token after its last.
-    func scan(_ tokens: [ReadToken], _ found: (_ output: Int, _ start: Int, _ end: Int) -> Void) {
-        var active: [Int] = [], following: [Int] = []
-        for start in tokens.indices {
-            active = [0]
-            var index = start
-            while index < tokens.count, !active.isEmpty {
-                following.removeAll(keepingCapacity: true)
-                for node in active { step(from: node, over: tokens[index], into: &following) }
-                for node in following {
-                    for output in outputs[node] { found(output, tokens[start].position, tokens[index].position + 1) }
-                }
-                swap(&active, &following)
-                index += 1
-            }
+    /// The node `key` leads to from `node`, if any.
+    @inline(__always)
+    func child(_ node: Int32, _ key: Int32) -> Int32? {
+        children[Self.slot(node, key)]
+    }
+
+    /// The nodes the prefix edges of `node` lead to for a token whose folded text is `text`.
+    func prefixChildren(_ node: Int32, text: String, into next: inout [Int32]) {
+        let lengths = prefixLengths[Int(node)]
+        guard !lengths.isEmpty else { return }
+        let count = text.count
+        for length in lengths where length <= count {
+            if let child = prefixChildren[Int(node)][String(text.prefix(length))] { next.append(child) }
         }
     }
 
-    private func step(from node: Int, over token: ReadToken, into next: inout [Int]) {
-        // Distinct edges of one node lead to distinct nodes, so nothing is added twice.
-        for key in token.keys {
-            if let child = children[node][key] { next.append(child) }
-        }
-        for length in prefixLengths[node] where length <= token.length {
-            if let child = prefixChildren[node][String(token.text.prefix(length))] { next.append(child) }
-        }
+    @inline(__always)
+    private static func slot(_ node: Int32, _ key: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key))
     }
 }

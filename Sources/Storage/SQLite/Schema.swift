@@ -90,6 +90,10 @@ enum Schema {
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX item_bands_item ON item_bands(item_id);
         """,
+        // The words each match found, as the item writes them, so that digests highlight exactly those.
+        """
+        ALTER TABLE matches ADD COLUMN surfaces TEXT NOT NULL DEFAULT '[]';
+        """,
     ]
 
     /// The version a database has once every migration ran.
