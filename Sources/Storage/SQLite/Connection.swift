@@ -67,15 +67,7 @@ final class Connection {
     func transaction<Result>(
         _ operation: String, _ body: () throws(StorageError) -> Result
     ) throws(StorageError) -> Result {
-        try execute("BEGIN IMMEDIATE", operation: operation)
-        do {
-            let result = try body()
-            try execute("COMMIT", operation: operation)
-            return result
-        } catch {
-            sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
-            throw error
-        }
+        try within("BEGIN IMMEDIATE", operation, body)
     }
 
     /// Runs `body` inside a deferred `BEGIN … COMMIT`, so that its reads see one snapshot of the database
@@ -83,7 +75,14 @@ final class Connection {
     func readTransaction<Result>(
         _ operation: String, _ body: () throws(StorageError) -> Result
     ) throws(StorageError) -> Result {
-        try execute("BEGIN", operation: operation)
+        try within("BEGIN", operation, body)
+    }
+
+    /// Runs `body` between `begin` and `COMMIT`, rolling back if it throws.
+    private func within<Result>(
+        _ begin: String, _ operation: String, _ body: () throws(StorageError) -> Result
+    ) throws(StorageError) -> Result {
+        try execute(begin, operation: operation)
         do {
             let result = try body()
             try execute("COMMIT", operation: operation)

@@ -3,6 +3,7 @@ import Configuration
 import Daemon
 import Foundation
 import Logging
+import Model
 
 /// `--config DIR`: the folder with `sources.yaml`, `profiles/` and the optional `veilleur.yaml`.
 struct ConfigOptions: ParsableArguments {
@@ -22,6 +23,15 @@ struct ConfigOptions: ParsableArguments {
             throw CommandFailure(
                 .invalidConfiguration, "\(count) in \(config)", next: "fix them, then run `veilleur check --config \(config)`")
         }
+    }
+
+    /// The profile `id` of `configuration`, or a usage error that lists the profiles there are.
+    func profile(_ id: String, in configuration: Configuration) throws(CommandFailure) -> Profile {
+        guard let profile = configuration.profiles.first(where: { $0.id == id }) else {
+            let known = configuration.profiles.map(\.id).sorted().joined(separator: ", ")
+            throw CommandFailure(.usage, "no profile '\(id)' in \(config)", next: "profiles: \(known)")
+        }
+        return profile
     }
 }
 

@@ -33,10 +33,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try config.load().configuration
-        guard let chosen = configuration.profiles.first(where: { $0.id == profile }) else {
-            let known = configuration.profiles.map(\.id).sorted().joined(separator: ", ")
-            throw CommandFailure(.usage, "no profile '\(profile)' in \(config.config)", next: "profiles: \(known)")
-        }
+        let chosen = try config.profile(profile, in: configuration)
         let database = state.layout.database
         guard FileManager.default.fileExists(atPath: database.path) else { throw state.nothingStored(config: config) }
         guard let stored = try SQLiteStore(path: database.path).findItem(item) else {

@@ -8,8 +8,9 @@ final class NotifySocket: Sendable {
     let path: String
     private let fd: Int32
 
-    /// Binds a socket at `path`; a leading `@` makes it abstract. Reads time out after `timeout` seconds.
-    init(path: String, timeout: Int = 20) throws {
+    /// Binds a socket at `path`; a leading `@` makes it abstract. Reads time out after `timeout` seconds: a
+    /// guard against a daemon that never speaks, generous so that a loaded machine is not mistaken for one.
+    init(path: String, timeout: Int = 60) throws {
         self.path = path
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
