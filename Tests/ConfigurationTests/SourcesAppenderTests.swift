@@ -31,6 +31,13 @@ import Testing
         #expect(text == original + "\n# c\n- name: b\n  url: \"https://b.example/\"\n")
     }
 
+    @Test("a file with CRLF line ends and a byte order mark goes on with CRLF and keeps its mark")
+    func crlfAndByteOrderMark() throws {
+        let original = "\u{FEFF}sources:\r\n - name: a\r\n   url: https://a.example/feed\r\n"
+        let text = try SourcesAppender.appending([Source(name: "b", url: "https://b.example/")], comment: "c", to: original)
+        #expect(text == original + " # c\r\n - name: b\r\n   url: \"https://b.example/\"\r\n")
+    }
+
     @Test("a missing or comment-only file gets a sources: line first")
     func missingFile() throws {
         let source = [Source(name: "b", url: "https://b.example/")]

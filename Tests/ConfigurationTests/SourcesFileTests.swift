@@ -17,6 +17,15 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == ["profiles", "sources.yaml"])
     }
 
+    @Test("a sources.yaml that is a symbolic link stays one and its target gets the sources")
+    func followsALink() throws {
+        let folder = try ConfigFolder(files: ["elsewhere.yaml": twoSources + "\n"])
+        try FileManager.default.createSymbolicLink(atPath: folder.path("sources.yaml"), withDestinationPath: folder.path("elsewhere.yaml"))
+        try SourcesFile.append([Source(name: "a", url: "https://a.example/")], comment: "c", directory: folder.url)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.path("sources.yaml")) == folder.path("elsewhere.yaml"))
+        #expect(try String(contentsOfFile: folder.path("elsewhere.yaml"), encoding: .utf8).hasSuffix("  - name: a\n    url: \"https://a.example/\"\n"))
+    }
+
     @Test("a missing sources.yaml is created")
     func createsTheFile() throws {
         let folder = try ConfigFolder(files: [:])

@@ -82,7 +82,7 @@ import Testing
         let file = try folder.file("a.opml", Array(#"<opml><body><outline text="p" xmlUrl="https://example.org/feed.xml"/></body></opml>"#.utf8))
         let result = try CommandRunner.run(["sources", "import", file.path, "--config", config.path])
         #expect(result.status == 0)
-        #expect(result.stdout.hasSuffix("nothing imported from \(file.path): 1 feeds read, 1 skipped\n"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("nothing imported from \(file.path): 1 feed read, 1 skipped\n"), "\(result.stdout)")
         #expect(try String(contentsOf: config.appendingPathComponent("sources.yaml"), encoding: .utf8) == Self.existing)
     }
 

@@ -12,7 +12,12 @@ public enum SourcesAppender {
     ///   appended to, such as `sources: []`.
     public static func appending(_ sources: [Source], comment: String, to text: String?) throws(SourcesFileError) -> String {
         var output = text ?? ""
-        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // A file written with CRLF line ends goes on with them; the byte order mark, if any, stays where it is.
+        let newline = output.contains("\r\n") ? "\r\n" : "\n"
+        // Swift reads CRLF as one character.
+        let lines = output.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.enumerated().map { index, line in
+            index == 0 && line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line
+        }
         var itemIndent = "  "
         if let listLine = lines.firstIndex(where: { $0.hasPrefix("sources:") }) {
             let rest = lines[listLine].dropFirst("sources:".count).drop { $0 == " " || $0 == "\t" }
@@ -26,19 +31,19 @@ public enum SourcesAppender {
             if let content = lines.firstIndex(where: { !$0.drop { $0 == " " || $0 == "\t" }.isEmpty && !$0.drop { $0 == " " }.hasPrefix("#") }) {
                 throw .layout(line: content + 1, message: "no 'sources:' list at the start of a line; add one")
             }
-            if !output.isEmpty, !output.hasSuffix("\n") { output += "\n" }
-            output += "sources:\n"
+            if !output.isEmpty, output.last?.isNewline != true { output += newline }
+            output += "sources:" + newline
         }
-        if !output.isEmpty, !output.hasSuffix("\n") { output += "\n" }
-        output += "\(itemIndent)# \(oneLine(comment))\n"
+        if !output.isEmpty, output.last?.isNewline != true { output += newline }
+        var added = ["\(itemIndent)# \(oneLine(comment))"]
         for source in sources {
-            output += "\(itemIndent)- name: \(scalar(source.name))\n"
-            output += "\(itemIndent)  url: \(quoted(source.url))\n"
+            added.append("\(itemIndent)- name: \(scalar(source.name))")
+            added.append("\(itemIndent)  url: \(quoted(source.url))")
             if !source.tags.isEmpty {
-                output += "\(itemIndent)  tags: [\(source.tags.map(scalar).joined(separator: ", "))]\n"
+                added.append("\(itemIndent)  tags: [\(source.tags.map(scalar).joined(separator: ", "))]")
             }
         }
-        return output
+        return output + added.map { $0 + newline }.joined()
     }
 
     /// Words YAML reads as something other than a string, or as nothing.

@@ -14,7 +14,8 @@ public enum SourcesFile {
     /// - Returns: the configuration as loaded with the new sources.
     @discardableResult
     public static func append(_ sources: [Source], comment: String, directory: URL) throws(SourcesFileError) -> Configuration {
-        let url = ConfigurationFiles(directory: directory).sources
+        // A sources.yaml linked from elsewhere (a dotfiles repository) stays a link: its target is rewritten.
+        let url = ConfigurationFiles(directory: directory).sources.resolvingSymlinksInPath()
         let original: Data?
         do {
             original = FileManager.default.fileExists(atPath: url.path) ? try Data(contentsOf: url) : nil

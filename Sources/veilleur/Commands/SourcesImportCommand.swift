@@ -46,7 +46,7 @@ struct ImportSources: ParsableCommand {
         line?.finish()
         for skip in plan.skipped { print(Self.describe(skip)) }
         guard !plan.added.isEmpty else {
-            print("nothing imported from \(TerminalText.escaped(file)): \(subscriptions.count) feeds read, \(plan.skipped.count) skipped")
+            print(TerminalText.escaped("nothing imported from \(file): \(Self.count(subscriptions.count, "feed")) read, \(plan.skipped.count) skipped"))
             return
         }
         let comment = "imported from \(URL(fileURLWithPath: file).lastPathComponent) on \(Date().formatted(.iso8601.year().month().day()))"
@@ -65,7 +65,7 @@ struct ImportSources: ParsableCommand {
             print(TerminalText.escaped("+ \(source.name)  \(URLRedaction.redacted(source.url))\(tags)"))
         }
         let sourcesPath = ConfigurationFiles(directory: config.url).sources.path
-        print(TerminalText.escaped("\(plan.added.count) sources imported into \(sourcesPath), \(plan.skipped.count) skipped"))
+        print(TerminalText.escaped("\(Self.count(plan.added.count, "source")) imported into \(sourcesPath), \(plan.skipped.count) skipped"))
     }
 
     /// The subscriptions of the file, refused whole when it is too large or not OPML.
@@ -97,6 +97,11 @@ struct ImportSources: ParsableCommand {
         }
         guard FileManager.default.fileExists(atPath: ConfigurationFiles(directory: config.url).sources.path) else { return [] }
         return try config.load().configuration.sources
+    }
+
+    /// `1 feed`, `2 feeds`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     /// `skipped "Title" (line 12): …`, escaped: titles and URLs come from the file.
