@@ -54,7 +54,11 @@ struct ImportSources: ParsableCommand {
             try SourcesFile.append(plan.added, comment: comment, directory: config.url)
         } catch {
             switch error {
-            case .invalidAfterWrite, .layout:
+            case .invalidAfterWrite(let invalid):
+                // Every issue, as `check` and the other commands print them, then the one line of the failure.
+                for issue in invalid.issues { StandardError.shared.writeLine(TerminalText.escaped("\(issue)")) }
+                throw CommandFailure(.invalidConfiguration, "\(error)", next: "run `veilleur check --config \(config.config)`")
+            case .layout:
                 throw CommandFailure(.invalidConfiguration, "\(error)", next: "run `veilleur check --config \(config.config)`")
             case .unreadable, .unwritable:
                 throw CommandFailure(.failure, "\(error)", next: "check the configuration folder's permissions")
