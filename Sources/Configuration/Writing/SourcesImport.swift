@@ -39,8 +39,7 @@ public struct SourcesImport: Sendable, Equatable {
         progress: (_ decided: Int, _ partial: SourcesImport) -> Void = { _, _ in }
     ) -> SourcesImport {
         var names = Set(existing.map(\.name))
-        var configured: [String: String] = [:]
-        for source in existing { configured[SourceURL.comparable(source.url)] = configured[SourceURL.comparable(source.url)] ?? source.name }
+        let configured = Dictionary(existing.map { (SourceURL.comparable($0.url), $0.name) }, uniquingKeysWith: { first, _ in first })
         var seen: [String: Int] = [:]
         var result = SourcesImport(added: [], skipped: [])
         for (index, subscription) in subscriptions.enumerated() {
