@@ -50,25 +50,8 @@ enum SourcesReader {
 
     private static func readURL(_ node: Node, with reader: inout YAMLReader) -> String? {
         guard let text = reader.nonEmptyString(node, what: "url") else { return nil }
-        // Foundation percent-encodes these silently, but the text itself is what is fetched.
-        if let character = text.unicodeScalars.first(where: { $0.isControl || $0.properties.isWhitespace }) {
-            reader.report(
-                character == " " ? "the URL holds a space; write it as %20"
-                    : "the URL holds the character \(character.codePoint), which a URL cannot hold; percent-encode it",
-                at: node)
-            return nil
-        }
-        guard URL(string: text) != nil, let components = URLComponents(string: text),
-              let scheme = components.scheme?.lowercased() else {
-            reader.report("invalid URL '\(URLRedaction.redacted(text))'; expected an absolute http or https URL", at: node)
-            return nil
-        }
-        guard scheme == "http" || scheme == "https" else {
-            reader.report("unsupported URL scheme '\(scheme)'; expected http or https", at: node)
-            return nil
-        }
-        guard let host = components.host, !host.isEmpty else {
-            reader.report("URL '\(URLRedaction.redacted(text))' has no host", at: node)
+        if let problem = SourceURL.problem(with: text) {
+            reader.report(problem, at: node)
             return nil
         }
         return text

@@ -9,8 +9,8 @@ import Storage
 struct SourcesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
-        abstract: "Inspect the sources.",
-        subcommands: [ListSources.self]
+        abstract: "Inspect, import and export the sources.",
+        subcommands: [ListSources.self, ImportSources.self, ExportSources.self]
     )
 }
 

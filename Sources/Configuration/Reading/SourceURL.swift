@@ -1,0 +1,39 @@
+import Foundation
+import Model
+
+/// The rule every source URL follows, shared by the reader of `sources.yaml` and the import that
+/// appends to it, so that an import never writes a URL the reader would refuse.
+enum SourceURL {
+    /// Why `text` cannot be a source's URL, or nil when it can.
+    static func problem(with text: String) -> String? {
+        // Foundation percent-encodes these silently, but the text itself is what is fetched.
+        if let character = text.unicodeScalars.first(where: { $0.isControl || $0.properties.isWhitespace }) {
+            return character == " " ? "the URL holds a space; write it as %20"
+                : "the URL holds the character \(character.codePoint), which a URL cannot hold; percent-encode it"
+        }
+        guard URL(string: text) != nil, let components = URLComponents(string: text),
+              let scheme = components.scheme?.lowercased() else {
+            return "invalid URL '\(URLRedaction.redacted(text))'; expected an absolute http or https URL"
+        }
+        guard scheme == "http" || scheme == "https" else {
+            return "unsupported URL scheme '\(scheme)'; expected http or https"
+        }
+        guard let host = components.host, !host.isEmpty else {
+            return "URL '\(URLRedaction.redacted(text))' has no host"
+        }
+        return nil
+    }
+
+    /// `text` in the form two URLs of one feed share: scheme and host lowercased, the default port and
+    /// a trailing slash dropped. Good enough to spot a feed listed twice, not a canonical form.
+    static func comparable(_ text: String) -> String {
+        guard var components = URLComponents(string: text) else { return text }
+        components.scheme = components.scheme?.lowercased()
+        components.host = components.host?.lowercased()
+        if (components.scheme == "http" && components.port == 80) || (components.scheme == "https" && components.port == 443) {
+            components.port = nil
+        }
+        if components.path.hasSuffix("/") { components.path.removeLast() }
+        return components.string ?? text
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Configuration
+import Daemon
+import Model
+import Parsing
+
+/// `veilleur sources export`: the configured sources as OPML 2.0, for a feed reader to import.
+struct ExportSources: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print the sources as OPML 2.0 for a feed reader to import.",
+        discussion: """
+            One outline per source, type rss, named after the source; its tags go into the category attribute \
+            and the first one also makes a folder, which is what readers build their folders from. Intervals \
+            and headers have no place in OPML and are left out. URLs are printed as configured, credentials \
+            included, since a masked URL no longer fetches anything once imported: write the output to a file \
+            only you can read, or pass --mask-credentials to share the list.
+            """
+    )
+
+    @Flag(name: .long, help: "Replace the user info and credential-like query parameters of URLs with ***, to share the list.")
+    var maskCredentials = false
+    @OptionGroup var config: ConfigOptions
+
+    func run() throws {
+        var sources = try config.load().configuration.sources
+        if maskCredentials {
+            for index in sources.indices { sources[index].url = URLRedaction.redacted(sources[index].url) }
+        }
+        print(OPMLWriter.document(title: "veilleur sources", sources: sources), terminator: "")
+        let withHeaders = sources.filter { !$0.headers.isEmpty }.count
+        if withHeaders > 0 {
+            StandardError.shared.writeLine(
+                "veilleur: \(withHeaders) source(s) send HTTP headers, which OPML cannot carry — set them again in the reader that imports the list")
+        }
+    }
+}
