@@ -53,8 +53,23 @@ struct ConfigurationErrorTests {
         #expect(issues(folder) == [
             "\(folder.path("veilleur.yaml")):2:3: unknown key 'parallelism'; expected one of: "
                 + "concurrency, per_host, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects, "
-                + "max_items_per_fetch, max_new_items_per_day",
+                + "max_items_per_fetch, max_new_items_per_day, min_interval, max_interval",
         ])
+    }
+
+    @Test("Interval bounds the wrong way round are reported at the maximum")
+    func intervalBoundsReversed() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  min_interval: 2h\n  max_interval: 1h\n"])
+        #expect(issues(folder) == [
+            "\(folder.path("veilleur.yaml")):3:17: max_interval must be at least min_interval",
+        ])
+    }
+
+    @Test("Interval bounds are read as durations")
+    func intervalBoundsAreRead() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  min_interval: 2m\n  max_interval: 6h\n"])
+        let settings = try Configuration.load(directory: folder.url).settings
+        #expect(settings.minInterval == 120 && settings.maxInterval == 21_600)
     }
 
     @Test("A fetch timeout too large to express in milliseconds is reported instead of crashing")
