@@ -30,9 +30,16 @@ public struct AdaptiveInterval: Sendable, Equatable {
         self.growth = growth
     }
 
+    /// These bounds with a source's own in place of either (nil keeps the one here).
+    public func overriding(minimum: TimeInterval?, maximum: TimeInterval?) -> AdaptiveInterval {
+        AdaptiveInterval(
+            minimum: minimum ?? self.minimum, maximum: maximum ?? self.maximum, itemsPerFetch: itemsPerFetch,
+            smoothing: smoothing, growth: growth)
+    }
+
     /// The pace a source starts at: its configured interval, within bounds.
     public func initial(_ configured: TimeInterval) -> PublishingPace {
-        PublishingPace(interval: bounded(configured))
+        PublishingPace(interval: clamped(configured))
     }
 
     /// The pace after one successful fetch (a 304 is one that brought nothing new).
@@ -46,15 +53,15 @@ public struct AdaptiveInterval: Sendable, Equatable {
     public func next(
         after previous: PublishingPace, newItems: Int, elapsed: TimeInterval?, cacheLifetime: TimeInterval? = nil
     ) -> PublishingPace {
-        var pace = PublishingPace(interval: bounded(previous.interval), itemsPerDay: previous.itemsPerDay)
+        var pace = PublishingPace(interval: clamped(previous.interval), itemsPerDay: previous.itemsPerDay)
         if let elapsed, elapsed > 0 {
             let observed = Double(max(newItems, 0)) * 86_400 / elapsed
             let weight = min(max(smoothing, 0), 1)
             pace.itemsPerDay = previous.itemsPerDay.map { weight * observed + (1 - weight) * $0 } ?? observed
             if newItems > 0, let rate = pace.itemsPerDay, rate > 0 {
-                pace.interval = bounded(itemsPerFetch * 86_400 / rate)
+                pace.interval = clamped(itemsPerFetch * 86_400 / rate)
             } else {
-                pace.interval = bounded(pace.interval * max(growth, 1))
+                pace.interval = clamped(pace.interval * max(growth, 1))
             }
         }
         if let cacheLifetime, cacheLifetime > pace.interval {
@@ -63,7 +70,9 @@ public struct AdaptiveInterval: Sendable, Equatable {
         return pace
     }
 
-    private func bounded(_ interval: TimeInterval) -> TimeInterval {
+    /// `interval` within ``minimum`` and ``maximum``: a stored interval is read through it, so bounds changed
+    /// in the configuration apply from the next fetch.
+    public func clamped(_ interval: TimeInterval) -> TimeInterval {
         guard interval.isFinite else { return maximum }
         return min(max(interval, minimum), maximum)
     }

@@ -14,6 +14,7 @@ import Testing
     final class Publisher: Sendable {
         final class Feed: Sendable {
             let generation = Atomic(0)
+            let failing = Atomic(false)
             let cacheControl = Mutex<String?>(nil)
         }
 
@@ -23,6 +24,7 @@ import Testing
         init() throws {
             let feed = feed
             server = try LoopbackServer { _ in
+                if feed.failing.load(ordering: .relaxed) { return HTTPResponse(status: 500) }
                 let body = CrawlLimitsTests.feed(items: 20, generation: feed.generation.load(ordering: .relaxed))
                 var headers: HTTPHeaderFields = ["Content-Type": "application/rss+xml"]
                 if let value = feed.cacheControl.withLock({ $0 }) { headers.append("Cache-Control", value) }
@@ -32,6 +34,9 @@ import Testing
 
         /// The next fetch finds twenty new items.
         func publish() { feed.generation.add(1, ordering: .relaxed) }
+
+        /// The next responses are 500s.
+        func fail() { feed.failing.store(true, ordering: .relaxed) }
 
         /// Sends `value` as the `Cache-Control` of the next responses.
         func cache(_ value: String) { feed.cacheControl.withLock { $0 = value } }
@@ -112,5 +117,43 @@ import Testing
         publisher.cache("max-age=31536000")
         publisher.publish()
         #expect(try await crawl(in: folder, after: 7200).interval == 21_600)
+    }
+
+    @Test("a failing source backs off from its adapted interval and keeps the pace it learnt")
+    func failuresBackOffFromTheAdaptedInterval() async throws {
+        let publisher = try Publisher()
+        defer { publisher.server.stop() }
+        let folder = try TemporaryFolder()
+        try folder.write("sources:\n  - name: flot\n    url: \(publisher.server.baseURL)/feed.xml\n", to: "config/sources.yaml")
+        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+
+        _ = try await crawl(in: folder, after: 0)
+        publisher.publish()
+        let busy = try await crawl(in: folder, after: 3600)
+        #expect(busy.interval == 300)
+        publisher.fail()
+        clock.now = clock.now.addingTimeInterval(300)
+        let pipeline = try pipeline(in: folder)
+        #expect(try await pipeline.crawl(try pipeline.dueSources(all: true)).failed == 1)
+        let failed = try state(pipeline)
+        #expect(failed.interval == 300 && failed.itemsPerDay == busy.itemsPerDay)
+        let wait = failed.nextDueAt.timeIntervalSince(clock.now)
+        #expect(wait >= 600 && wait <= 660, "one failure doubles the adapted interval")
+    }
+
+    @Test("a source whose own bounds are equal keeps that interval whatever it publishes")
+    func equalSourceBoundsFixTheInterval() async throws {
+        let publisher = try Publisher()
+        defer { publisher.server.stop() }
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "sources:\n  - name: flot\n    url: \(publisher.server.baseURL)/feed.xml\n    min_interval: 2h\n    max_interval: 2h\n",
+            to: "config/sources.yaml")
+        try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+
+        #expect(try await crawl(in: folder, after: 0).interval == 7200)
+        publisher.publish()
+        #expect(try await crawl(in: folder, after: 7200).interval == 7200)
+        #expect(try await crawl(in: folder, after: 7200).interval == 7200)
     }
 }

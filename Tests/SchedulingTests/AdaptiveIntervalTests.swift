@@ -52,6 +52,19 @@ import Testing
         }
     }
 
+    @Test("a source's own bounds replace the global ones, and equal bounds hold it at a fixed interval")
+    func sourceBoundsOverride() {
+        let fixed = adaptive.overriding(minimum: 3600, maximum: 3600)
+        var pace = fixed.initial(600)
+        for newItems in [0, 100, 0, 5] {
+            pace = fixed.next(after: pace, newItems: newItems, elapsed: 3600)
+            #expect(pace.interval == 3600)
+        }
+        let slower = adaptive.overriding(minimum: nil, maximum: 7 * 86_400)
+        #expect(slower.minimum == 300 && slower.maximum == 7 * 86_400)
+        #expect(slower.clamped(30 * 86_400) == 7 * 86_400)
+    }
+
     @Test("the first fetch counts no rate: its items are the feed's backlog")
     func firstFetchLeavesThePace() {
         let pace = adaptive.next(after: adaptive.initial(3600), newItems: 50, elapsed: nil)

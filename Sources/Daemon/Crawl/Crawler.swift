@@ -134,6 +134,8 @@ public struct Crawler: Sendable {
     }
 
     private struct Adaptation: Sendable {
+        /// The source's bounds.
+        var adaptive: AdaptiveInterval
         var pace: PublishingPace
         /// Seconds since the previous successful fetch; nil for the first one.
         var elapsed: TimeInterval?
@@ -141,14 +143,14 @@ public struct Crawler: Sendable {
     }
 
     /// The pace of `source` before this fetch: as stored, or its configured interval before any success.
-    private func pace(of source: Source, state: SourceState?) -> PublishingPace {
+    private func pace(of source: Source, state: SourceState?, within adaptive: AdaptiveInterval) -> PublishingPace {
         guard let interval = state?.interval else { return adaptive.initial(source.interval) }
-        return PublishingPace(interval: interval, itemsPerDay: state?.itemsPerDay)
+        return PublishingPace(interval: adaptive.clamped(interval), itemsPerDay: state?.itemsPerDay)
     }
 
     /// The schedule of a successful fetch that stored `newItems` new items.
     private func schedule(after adaptation: Adaptation, newItems: Int, at now: Date) -> SourceSchedule {
-        let pace = adaptive.next(
+        let pace = adaptation.adaptive.next(
             after: adaptation.pace, newItems: newItems, elapsed: adaptation.elapsed, cacheLifetime: adaptation.cacheLifetime)
         let due = policy.nextDue(now: now, interval: pace.interval, consecutiveFailures: 0, random: Double.random(in: 0..<1))
         return SourceSchedule(interval: pace.interval, itemsPerDay: pace.itemsPerDay, nextDueAt: due)
@@ -161,9 +163,10 @@ public struct Crawler: Sendable {
         let now = clock()
         var summary = CrawlSummary()
         let previousFailures = state?.consecutiveFailures ?? 0
-        let pace = pace(of: source, state: state)
+        let adaptive = adaptive.overriding(minimum: source.minInterval, maximum: source.maxInterval)
+        let pace = pace(of: source, state: state, within: adaptive)
         let adaptation = Adaptation(
-            pace: pace, elapsed: state?.lastSuccessAt.map { now.timeIntervalSince($0) },
+            adaptive: adaptive, pace: pace, elapsed: state?.lastSuccessAt.map { now.timeIntervalSince($0) },
             cacheLifetime: result.response?.freshnessLifetime)
 
         func record(

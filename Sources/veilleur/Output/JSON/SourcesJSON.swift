@@ -61,6 +61,7 @@ struct SourcesJSON {
     /// The interval `source` is fetched at now: as the scheduler stored it, or its configured one within bounds
     /// before its first successful fetch.
     static func currentInterval(of source: Source, state: SourceState?, adaptive: AdaptiveInterval) -> TimeInterval {
-        state?.interval ?? adaptive.initial(source.interval).interval
+        state?.interval
+            ?? adaptive.overriding(minimum: source.minInterval, maximum: source.maxInterval).initial(source.interval).interval
     }
 }
