@@ -85,8 +85,18 @@ public struct Crawler: Sendable {
             for await processed in group {
                 guard let processed else { continue }
                 do throws(StorageError) {
+                    var paced: SourceSchedule?
                     let stored = try store.record(processed.fetch) { stored in
-                        processed.adaptation.map { schedule(after: $0, newItems: stored.newItems, at: processed.fetch.fetchedAt) }
+                        paced = processed.adaptation.map { schedule(after: $0, newItems: stored.newItems, at: processed.fetch.fetchedAt) }
+                        return paced
+                    }
+                    if let paced {
+                        logger.debug(
+                            "source paced",
+                            metadata: [
+                                "source": "\(processed.fetch.source)", "interval": "\(Int(paced.interval))",
+                                "items_per_day": "\(paced.itemsPerDay.map { String(format: "%.1f", $0) } ?? "-")",
+                            ])
                     }
                     if stored.itemsOverCap > 0 {
                         logger.warning(
