@@ -24,6 +24,10 @@ public struct Settings: Sendable, Equatable {
     public var maxRedirects: Int
     /// Seconds between fetches of a source that sets no `interval`.
     public var defaultInterval: TimeInterval
+    /// Shortest interval the scheduler fetches any source at (`fetch.min_interval`).
+    public var minInterval: TimeInterval
+    /// Longest interval the scheduler lets a quiet source drift to (`fetch.max_interval`).
+    public var maxInterval: TimeInterval
     /// Most items read from one fetched document (`fetch.max_items_per_fetch`); the newest are kept.
     public var maxItemsPerFetch: Int
     /// Most new items one source may add in 24 hours (`fetch.max_new_items_per_day`).
@@ -38,7 +42,7 @@ public struct Settings: Sendable, Equatable {
         timeZone: String = "Europe/Paris", concurrency: Int = 16, totalTimeout: Duration = .seconds(60),
         connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 16_777_216, maxRedirects: Int = 5,
         defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2, maxItemsPerFetch: Int = 1000,
-        maxNewItemsPerDay: Int = 2000
+        maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400
     ) {
         self.userAgent = userAgent
         self.digestHour = digestHour
@@ -53,5 +57,7 @@ public struct Settings: Sendable, Equatable {
         self.connectionsPerHost = connectionsPerHost
         self.maxItemsPerFetch = maxItemsPerFetch
         self.maxNewItemsPerDay = maxNewItemsPerDay
+        self.minInterval = minInterval
+        self.maxInterval = maxInterval
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a completed transfer returned.
 public struct FetchResponse: Sendable, Equatable {
     /// The status of the last response (after redirects).
@@ -16,6 +18,9 @@ public struct FetchResponse: Sendable, Equatable {
     public var lastModified: String?
     /// The `Content-Type` of the last response, with its parameters (e.g. `text/xml; charset=ISO-8859-1`).
     public var contentType: String?
+    /// How long the last response says it stays fresh, in seconds (`Cache-Control: max-age`, else
+    /// `Expires` counted from `Date`); nil when it says nothing usable or forbids reuse.
+    public var freshnessLifetime: TimeInterval?
     /// The body, content-decoded (gzip, deflate…); empty for 304.
     public var body: [UInt8]
     /// Time from the start of the transfer to its end.
@@ -29,6 +34,7 @@ public struct FetchResponse: Sendable, Equatable {
         etag: String? = nil,
         lastModified: String? = nil,
         contentType: String? = nil,
+        freshnessLifetime: TimeInterval? = nil,
         body: [UInt8] = [],
         elapsed: Duration = .zero
     ) {
@@ -38,6 +44,7 @@ public struct FetchResponse: Sendable, Equatable {
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType
+        self.freshnessLifetime = freshnessLifetime
         self.body = body
         self.elapsed = elapsed
     }

@@ -12,6 +12,10 @@ struct ResponseHeaderTracker {
     private(set) var lastModified: String?
     private(set) var contentType: String?
     private(set) var retryAfter: String?
+    /// Every `Cache-Control` value of the current response, joined by commas (the field may repeat).
+    private(set) var cacheControl: String?
+    private(set) var expires: String?
+    private(set) var date: String?
     /// The validators of the current response that were not kept, as (field name, value received).
     private(set) var droppedValidators: [(field: String, value: String)] = []
     private var location: String?
@@ -37,6 +41,9 @@ struct ResponseHeaderTracker {
             case "content-type": contentType = value
             case "location": location = value
             case "retry-after": retryAfter = value
+            case "cache-control": cacheControl = cacheControl.map { "\($0), \(value)" } ?? value
+            case "expires": expires = value
+            case "date": date = value
             default: break
             }
         }
@@ -50,6 +57,9 @@ struct ResponseHeaderTracker {
         droppedValidators = []
         contentType = nil
         retryAfter = nil
+        cacheControl = nil
+        expires = nil
+        date = nil
         location = nil
     }
 

@@ -236,6 +236,8 @@ final class TransferLoop: Sendable {
             etag: transfer.headers.etag,
             lastModified: transfer.headers.lastModified,
             contentType: transfer.headers.contentType,
+            freshnessLifetime: Freshness.lifetime(
+                cacheControl: transfer.headers.cacheControl, expires: transfer.headers.expires, date: transfer.headers.date),
             body: transfer.body,
             elapsed: elapsed
         )

@@ -8,16 +8,25 @@ public struct Source: Sendable, Equatable, Hashable, Codable {
     public var url: String
     /// Free labels that profiles can select sources by.
     public var tags: [String]
-    /// Seconds between two fetches when all goes well.
+    /// Seconds between the first fetches; the scheduler then adapts it to the source's publishing rate.
     public var interval: TimeInterval
+    /// Shortest interval for this source (`min_interval`), replacing `fetch.min_interval`; nil: the global one.
+    public var minInterval: TimeInterval?
+    /// Longest interval for this source (`max_interval`), replacing `fetch.max_interval`; nil: the global one.
+    public var maxInterval: TimeInterval?
     /// Extra HTTP headers sent with every request to this source.
     public var headers: [String: String]
 
-    public init(name: String, url: String, tags: [String] = [], interval: TimeInterval = 3600, headers: [String: String] = [:]) {
+    public init(
+        name: String, url: String, tags: [String] = [], interval: TimeInterval = 3600, headers: [String: String] = [:],
+        minInterval: TimeInterval? = nil, maxInterval: TimeInterval? = nil
+    ) {
         self.name = name
         self.url = url
         self.tags = tags
         self.interval = interval
         self.headers = headers
+        self.minInterval = minInterval
+        self.maxInterval = maxInterval
     }
 }

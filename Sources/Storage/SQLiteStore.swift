@@ -111,7 +111,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
             try db.withStatement(
                 """
                 SELECT name, url, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error,
-                       consecutive_failures, next_due_at, retired
+                       consecutive_failures, next_due_at, retired, current_interval, rate_per_day
                 FROM sources ORDER BY name
                 """,
                 operation: "read source states"
@@ -126,6 +126,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                             lastStatus: select.string(6), lastError: select.string(7),
                             consecutiveFailures: Int(select.int64(8)),
                             nextDueAt: select.date(9) ?? Date(timeIntervalSince1970: 0),
+                            interval: select.optionalDouble(11), itemsPerDay: select.optionalDouble(12),
                             retired: select.int64(10) != 0
                         )
                     )
@@ -135,7 +136,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
     }
 
-    public func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary {
+    public func record(
+        _ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?
+    ) throws(StorageError) -> RecordSummary {
         let operation = "record fetch of \(fetch.source)"
         return try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) -> RecordSummary in
@@ -168,6 +171,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                     for match in entry.matches {
                         summary.newMatches += try insertMatch(db, match, itemID: itemID, matchedAt: fetch.fetchedAt, operation: operation)
                     }
+                }
+                if let schedule = reschedule(summary) {
+                    try updateSchedule(db, source: fetch.source, schedule, operation: operation)
                 }
                 return summary
             }
@@ -425,6 +431,18 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
         guard db.changes == 1 else {
             throw StorageError(operation: operation, message: "unknown source '\(fetch.source)'; declare it with syncSources first", path: path)
+        }
+    }
+
+    private func updateSchedule(_ db: Connection, source: String, _ schedule: SourceSchedule, operation: String) throws(StorageError) {
+        try db.withStatement(
+            "UPDATE sources SET current_interval = ?2, rate_per_day = ?3, next_due_at = ?4 WHERE name = ?1", operation: operation
+        ) { update throws(StorageError) in
+            try update.bind(1, source)
+            try update.bind(2, schedule.interval)
+            try update.bind(3, schedule.itemsPerDay)
+            try update.bind(4, schedule.nextDueAt)
+            try update.run()
         }
     }
 

@@ -22,13 +22,19 @@ public struct SourceState: Sendable, Equatable {
     public var consecutiveFailures: Int
     /// When the scheduler should fetch it next.
     public var nextDueAt: Date
+    /// Seconds between fetches the scheduler settled on (see `AdaptiveInterval`); nil before the first
+    /// successful fetch.
+    public var interval: TimeInterval?
+    /// Smoothed new items per day seen at the source; nil until two successful fetches span some time.
+    public var itemsPerDay: Double?
     /// True once the source has left the sources file; its items and matches are kept.
     public var retired: Bool
 
     public init(
         name: String, url: String, etag: String? = nil, lastModified: String? = nil,
         lastFetchAt: Date? = nil, lastSuccessAt: Date? = nil, lastStatus: String? = nil, lastError: String? = nil,
-        consecutiveFailures: Int = 0, nextDueAt: Date, retired: Bool = false
+        consecutiveFailures: Int = 0, nextDueAt: Date, interval: TimeInterval? = nil, itemsPerDay: Double? = nil,
+        retired: Bool = false
     ) {
         self.name = name
         self.url = url
@@ -40,6 +46,8 @@ public struct SourceState: Sendable, Equatable {
         self.lastError = lastError
         self.consecutiveFailures = consecutiveFailures
         self.nextDueAt = nextDueAt
+        self.interval = interval
+        self.itemsPerDay = itemsPerDay
         self.retired = retired
     }
 }

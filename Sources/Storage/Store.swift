@@ -23,7 +23,11 @@ public protocol Store: Sendable {
     /// A new item whose text resembles an item first seen in the last seven days (a release republished
     /// under another link: ``ItemWithMatches/fingerprint``) is stored with its own link, source and
     /// matches, as another copy of that item's story; digests show a story once.
-    func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary
+    ///
+    /// `reschedule` is told what the fetch added before the transaction commits; the schedule it returns,
+    /// if any, replaces the source's interval, rate and ``FetchRecord/nextDueAt``, so a pace that depends
+    /// on the new items is stored with them.
+    func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) throws(StorageError) -> RecordSummary
 
     /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned
     /// matches of `profile` recorded before `matchedBefore`. All their ids, and the `limit` best entries with
@@ -75,6 +79,11 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    /// Records one fetch, keeping the due time it carries; see ``record(_:reschedule:)``.
+    public func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary {
+        try record(fetch) { _ in nil }
+    }
+
     /// Every entry for one digest (one per story, its other copies attached) with its item, by score,
     /// highest first; see ``digestSelection(profile:period:matchedBefore:limit:)``.
     public func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate] {

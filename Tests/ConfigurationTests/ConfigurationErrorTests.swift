@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Model
 import Testing
 
 @Suite("Configuration errors")
@@ -53,8 +54,43 @@ struct ConfigurationErrorTests {
         #expect(issues(folder) == [
             "\(folder.path("veilleur.yaml")):2:3: unknown key 'parallelism'; expected one of: "
                 + "concurrency, per_host, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects, "
-                + "max_items_per_fetch, max_new_items_per_day",
+                + "max_items_per_fetch, max_new_items_per_day, min_interval, max_interval",
         ])
+    }
+
+    @Test("Interval bounds the wrong way round are reported at the maximum")
+    func intervalBoundsReversed() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  min_interval: 2h\n  max_interval: 1h\n"])
+        #expect(issues(folder) == [
+            "\(folder.path("veilleur.yaml")):3:17: max_interval must be at least min_interval",
+        ])
+    }
+
+    @Test("Interval bounds are read as durations")
+    func intervalBoundsAreRead() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": "fetch:\n  min_interval: 2m\n  max_interval: 6h\n"])
+        let settings = try Configuration.load(directory: folder.url).settings
+        #expect(settings.minInterval == 120 && settings.maxInterval == 21_600)
+    }
+
+    @Test("A source's own interval bounds are read, and reported at the maximum when the wrong way round")
+    func sourceIntervalBounds() throws {
+        let sources = """
+            sources:
+              - name: lent
+                url: https://example.org/feed.xml
+                min_interval: 1h
+                max_interval: 2h
+              - name: inverse
+                url: https://example.org/other.xml
+                min_interval: 1d
+                max_interval: 1h
+            """
+        let folder = try ConfigFolder(files: ["sources.yaml": sources])
+        #expect(issues(folder) == ["\(folder.path("sources.yaml")):9:19: max_interval must be at least min_interval"])
+        let fine = try ConfigFolder(files: ["sources.yaml": sources.components(separatedBy: "  - name: inverse")[0]])
+        let source = try #require(try Configuration.load(directory: fine.url).sources.first)
+        #expect(source.minInterval == 3600 && source.maxInterval == 7200)
     }
 
     @Test("A fetch timeout too large to express in milliseconds is reported instead of crashing")

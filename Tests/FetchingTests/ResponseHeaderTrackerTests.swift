@@ -28,4 +28,15 @@ import Testing
         #expect(tracker.etag == "W/\"v2\"")
         #expect(tracker.droppedValidators.isEmpty)
     }
+
+    @Test("Repeated Cache-Control fields are read together, and those of a redirect response are forgotten with it")
+    func cacheControlOfTheLastResponse() {
+        let tracker = tracker(after: [
+            "HTTP/1.1 302 Found", "Location: /elsewhere", "Cache-Control: max-age=5", "Expires: 0", "",
+            "HTTP/1.1 200 OK", "Cache-Control: public", "cache-control: max-age=600", "Date: Sun, 06 Nov 1994 08:49:37 GMT", "",
+        ])
+        #expect(tracker.cacheControl == "public, max-age=600")
+        #expect(tracker.expires == nil)
+        #expect(tracker.date == "Sun, 06 Nov 1994 08:49:37 GMT")
+    }
 }

@@ -28,6 +28,7 @@ import Testing
             "status": .optional(.oneOf(["ok", "unchanged", "failed"])),
             "last_fetch": .optional(.timestamp), "last_success": .optional(.timestamp),
             "consecutive_failures": .integer, "next_due": .optional(.timestamp), "last_error": .optional(.string),
+            "current_interval_seconds": .integer, "items_per_day": .optional(.number),
         ])),
         "configured": .integer, "failing": .integer,
     ])

@@ -60,7 +60,7 @@ enum SettingsReader {
             of: node,
             allowed: [
                 "concurrency", "per_host", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects",
-                "max_items_per_fetch", "max_new_items_per_day",
+                "max_items_per_fetch", "max_new_items_per_day", "min_interval", "max_interval",
             ]
         ) else { return }
         if let node = fields["concurrency"], let value = reader.integer(node, atLeast: 1, what: "concurrency") {
@@ -87,6 +87,15 @@ enum SettingsReader {
         }
         if let node = fields["max_new_items_per_day"], let value = reader.integer(node, atLeast: 1, what: "max_new_items_per_day") {
             settings.maxNewItemsPerDay = value
+        }
+        if let node = fields["min_interval"], let value = reader.duration(node, what: "min_interval") {
+            settings.minInterval = value
+        }
+        if let node = fields["max_interval"], let value = reader.duration(node, what: "max_interval") {
+            settings.maxInterval = value
+        }
+        if settings.minInterval > settings.maxInterval, let node = fields["max_interval"] ?? fields["min_interval"] {
+            reader.report("max_interval must be at least min_interval", at: node)
         }
     }
 }

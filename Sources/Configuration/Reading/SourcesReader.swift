@@ -31,7 +31,7 @@ enum SourcesReader {
 
     private static func readSource(_ node: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> Source? {
         guard let fields = reader.fields(
-            of: node, allowed: ["name", "url", "tags", "interval", "headers"], what: "a source mapping"
+            of: node, allowed: ["name", "url", "tags", "interval", "min_interval", "max_interval", "headers"], what: "a source mapping"
         ) else { return nil }
         let name = reader.require("name", in: fields).flatMap { reader.nonEmptyString($0, what: "source name") }
         let url = reader.require("url", in: fields).flatMap { readURL($0, with: &reader) }
@@ -40,12 +40,18 @@ enum SourcesReader {
         if let node = fields["interval"], let seconds = reader.duration(node, what: "interval") {
             interval = seconds
         }
+        let minInterval = fields["min_interval"].flatMap { reader.duration($0, what: "min_interval") }
+        let maxInterval = fields["max_interval"].flatMap { reader.duration($0, what: "max_interval") }
+        if let minInterval, let maxInterval, minInterval > maxInterval, let node = fields["max_interval"] {
+            reader.report("max_interval must be at least min_interval", at: node)
+        }
         var headers: [String: String] = [:]
         if let node = fields["headers"] {
             headers = readHeaders(node, with: &reader)
         }
         guard let name, let url else { return nil }
-        return Source(name: name, url: url, tags: tags, interval: interval, headers: headers)
+        return Source(
+            name: name, url: url, tags: tags, interval: interval, headers: headers, minInterval: minInterval, maxInterval: maxInterval)
     }
 
     private static func readURL(_ node: Node, with reader: inout YAMLReader) -> String? {

@@ -18,7 +18,8 @@ import Storage
 /// still held (see `HTTPFetcher.fetch(_:then:)`), so the documents in memory never outnumber the
 /// fetcher's concurrent transfers, however many sources the pass holds.
 ///
-/// The crawler owns no state between passes: validators and due times come from the store.
+/// The crawler owns no state between passes: validators, due times and each source's pace (its interval
+/// and publishing rate, adapted after every successful fetch by ``AdaptiveInterval``) come from the store.
 public struct Crawler: Sendable {
     /// A source answering 410 Gone is treated as if it had failed this many times: the backoff cap.
     static let failuresForGone = 30
@@ -26,6 +27,7 @@ public struct Crawler: Sendable {
     let fetcher: HTTPFetcher
     let store: any Store
     let policy: RefreshPolicy
+    let adaptive: AdaptiveInterval
     let limits: CrawlLimits
     let logger: Logger
     let clock: @Sendable () -> Date
@@ -35,13 +37,15 @@ public struct Crawler: Sendable {
     /// - Parameter progress: called once before the first transfer and after each recorded source, on the
     ///   task that records them; it must return quickly.
     public init(
-        fetcher: HTTPFetcher, store: any Store, policy: RefreshPolicy = RefreshPolicy(), limits: CrawlLimits = CrawlLimits(),
+        fetcher: HTTPFetcher, store: any Store, policy: RefreshPolicy = RefreshPolicy(),
+        adaptive: AdaptiveInterval = AdaptiveInterval(), limits: CrawlLimits = CrawlLimits(),
         logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil,
         progress: (@Sendable (CrawlProgress) -> Void)? = nil
     ) {
         self.fetcher = fetcher
         self.store = store
         self.policy = policy
+        self.adaptive = adaptive
         self.limits = limits
         self.logger = logger
         self.clock = clock
@@ -72,7 +76,7 @@ public struct Crawler: Sendable {
                     await fetcher.fetch(request(for: source, state: state)) { result in
                         // An aborted transfer says nothing about the source: it stays due for the next start.
                         if case .failed(let error) = result, error.kind == .cancelled { return nil }
-                        return process(result, from: source, previousFailures: state?.consecutiveFailures ?? 0, matcher: matcher)
+                        return process(result, from: source, state: state, matcher: matcher)
                     }
                 }
             }
@@ -81,7 +85,19 @@ public struct Crawler: Sendable {
             for await processed in group {
                 guard let processed else { continue }
                 do throws(StorageError) {
-                    let stored = try store.record(processed.fetch)
+                    var paced: SourceSchedule?
+                    let stored = try store.record(processed.fetch) { stored in
+                        paced = processed.adaptation.map { schedule(after: $0, newItems: stored.newItems, at: processed.fetch.fetchedAt) }
+                        return paced
+                    }
+                    if let paced {
+                        logger.debug(
+                            "source paced",
+                            metadata: [
+                                "source": "\(processed.fetch.source)", "interval": "\(Int(paced.interval))",
+                                "items_per_day": "\(paced.itemsPerDay.map { String(format: "%.1f", $0) } ?? "-")",
+                            ])
+                    }
                     if stored.itemsOverCap > 0 {
                         logger.warning(
                             "daily cap of new items reached; the rest waits for a later fetch",
@@ -123,20 +139,51 @@ public struct Crawler: Sendable {
     private struct Processed: Sendable {
         var fetch: FetchRecord
         var summary: CrawlSummary
+        /// What the pace of a successful fetch is adapted from, once its new items are counted; nil after a failure.
+        var adaptation: Adaptation?
+    }
+
+    private struct Adaptation: Sendable {
+        /// The source's bounds.
+        var adaptive: AdaptiveInterval
+        var pace: PublishingPace
+        /// Seconds since the previous successful fetch; nil for the first one.
+        var elapsed: TimeInterval?
+        var cacheLifetime: TimeInterval?
+    }
+
+    /// The pace of `source` before this fetch: as stored, or its configured interval before any success.
+    private func pace(of source: Source, state: SourceState?, within adaptive: AdaptiveInterval) -> PublishingPace {
+        guard let interval = state?.interval else { return adaptive.initial(source.interval) }
+        return PublishingPace(interval: adaptive.clamped(interval), itemsPerDay: state?.itemsPerDay)
+    }
+
+    /// The schedule of a successful fetch that stored `newItems` new items.
+    private func schedule(after adaptation: Adaptation, newItems: Int, at now: Date) -> SourceSchedule {
+        let pace = adaptation.adaptive.next(
+            after: adaptation.pace, newItems: newItems, elapsed: adaptation.elapsed, cacheLifetime: adaptation.cacheLifetime)
+        let due = policy.nextDue(now: now, interval: pace.interval, consecutiveFailures: 0, random: Double.random(in: 0..<1))
+        return SourceSchedule(interval: pace.interval, itemsPerDay: pace.itemsPerDay, nextDueAt: due)
     }
 
     /// Turns one fetch result into what the store records; pure apart from logging.
-    private func process(_ result: FetchResult, from source: Source, previousFailures: Int, matcher: Matcher) -> Processed {
+    private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: Matcher) -> Processed {
         var logger = self.logger
         logger[metadataKey: "source"] = "\(source.name)"
         let now = clock()
         var summary = CrawlSummary()
+        let previousFailures = state?.consecutiveFailures ?? 0
+        let adaptive = adaptive.overriding(minimum: source.minInterval, maximum: source.maxInterval)
+        let pace = pace(of: source, state: state, within: adaptive)
+        let adaptation = Adaptation(
+            adaptive: adaptive, pace: pace, elapsed: state?.lastSuccessAt.map { now.timeIntervalSince($0) },
+            cacheLifetime: result.response?.freshnessLifetime)
 
         func record(
             _ outcome: FetchOutcome, failures: Int, retryAfter: TimeInterval? = nil, items: [ItemWithMatches] = []
         ) -> FetchRecord {
             let due = policy.nextDue(
-                now: now, interval: source.interval, consecutiveFailures: failures, retryAfter: retryAfter,
+                now: now, interval: pace.interval, consecutiveFailures: failures, retryAfter: retryAfter,
                 random: Double.random(in: 0..<1))
             return FetchRecord(source: source.name, fetchedAt: now, outcome: outcome, nextDueAt: due, items: items)
         }
@@ -145,7 +192,7 @@ public struct Crawler: Sendable {
         case .notModified:
             summary.unchanged = 1
             logger.debug("source unchanged")
-            return Processed(fetch: record(.notModified, failures: 0), summary: summary)
+            return Processed(fetch: record(.notModified, failures: 0), summary: summary, adaptation: adaptation)
 
         case .failed(let error):
             summary.failed = 1
@@ -194,7 +241,7 @@ public struct Crawler: Sendable {
             let outcome = FetchOutcome.modified(etag: response.etag, lastModified: response.lastModified)
             var fetch = record(outcome, failures: 0, items: items)
             fetch.dailyNewItemCap = limits.maxNewItemsPerDay
-            return Processed(fetch: fetch, summary: summary)
+            return Processed(fetch: fetch, summary: summary, adaptation: adaptation)
         }
     }
 }

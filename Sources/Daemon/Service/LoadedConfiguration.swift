@@ -17,6 +17,8 @@ public struct LoadedConfiguration: Sendable {
     public let fetchLimits: FetchLimits
     /// What one source may add per fetch and per day.
     public let crawlLimits: CrawlLimits
+    /// The bounds each source's interval adapts between.
+    public let adaptiveInterval: AdaptiveInterval
 
     /// Loads and validates the folder; every mistake is reported at once.
     public static func load(directory: URL) throws(ConfigurationError) -> LoadedConfiguration {
@@ -39,5 +41,6 @@ public struct LoadedConfiguration: Sendable {
             maxConcurrent: settings.concurrency,
             maxConnectionsPerHost: settings.connectionsPerHost)
         self.crawlLimits = CrawlLimits(maxItemsPerFetch: settings.maxItemsPerFetch, maxNewItemsPerDay: settings.maxNewItemsPerDay)
+        self.adaptiveInterval = AdaptiveInterval(minimum: settings.minInterval, maximum: settings.maxInterval)
     }
 }

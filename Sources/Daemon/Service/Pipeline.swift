@@ -75,8 +75,8 @@ public final class Pipeline {
         _ sources: [Source], stop: StopRequest = StopRequest(), progress: (@Sendable (CrawlProgress) -> Void)? = nil
     ) async throws -> CrawlSummary {
         let crawler = Crawler(
-            fetcher: fetcher, store: store, limits: loaded.crawlLimits, logger: logger, clock: clock, heartbeat: heartbeat,
-            progress: progress)
+            fetcher: fetcher, store: store, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits, logger: logger,
+            clock: clock, heartbeat: heartbeat, progress: progress)
         return try await crawler.crawl(sources, matcher: loaded.matcher, stop: stop)
     }
 

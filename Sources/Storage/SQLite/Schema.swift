@@ -94,6 +94,12 @@ enum Schema {
         """
         ALTER TABLE matches ADD COLUMN surfaces TEXT NOT NULL DEFAULT '[]';
         """,
+        // Adaptive scheduling: the interval each source is fetched at now and the publishing rate it follows,
+        // both null until the source's first successful fetch.
+        """
+        ALTER TABLE sources ADD COLUMN current_interval REAL;
+        ALTER TABLE sources ADD COLUMN rate_per_day REAL;
+        """,
     ]
 
     /// The version a database has once every migration ran.

@@ -26,7 +26,8 @@ struct Statement {
         try check(sqlite3_bind_int64(handle, index, Int64(value)))
     }
 
-    func bind(_ index: Int32, _ value: Double) throws(StorageError) {
+    func bind(_ index: Int32, _ value: Double?) throws(StorageError) {
+        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
         try check(sqlite3_bind_double(handle, index, value))
     }
 
@@ -81,6 +82,8 @@ struct Statement {
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
     func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : sqlite3_column_double(handle, column) }
 
     func date(_ column: Int32) -> Date? {
         isNull(column) ? nil : Date(timeIntervalSince1970: sqlite3_column_double(handle, column))

@@ -28,7 +28,8 @@ struct ListSources: ParsableCommand {
     @OptionGroup var state: StateOptions
 
     func run() throws {
-        let configured = try config.load().configuration.sources
+        let loaded = try config.load()
+        let configured = loaded.configuration.sources
         let database = state.layout.database
         let states: [String: SourceState]
         if FileManager.default.fileExists(atPath: database.path) {
@@ -38,15 +39,17 @@ struct ListSources: ParsableCommand {
             states = [:]
         }
         if json {
-            print(SourcesJSON(configured: configured, states: states).value.rendered)
+            print(SourcesJSON(configured: configured, states: states, adaptive: loaded.adaptiveInterval).value.rendered)
             return
         }
-        var rows = [["SOURCE", "STATUS", "LAST SUCCESS", "FAILURES", "NEXT DUE", "LAST ERROR"]]
+        var rows = [["SOURCE", "STATUS", "INTERVAL", "ITEMS/DAY", "LAST SUCCESS", "FAILURES", "NEXT DUE", "LAST ERROR"]]
         for source in configured {
             let state = states[source.name]
             rows.append([
                 source.name,
                 state?.lastStatus ?? "never fetched",
+                IntervalText.compact(SourcesJSON.currentInterval(of: source, state: state, adaptive: loaded.adaptiveInterval)),
+                state?.itemsPerDay.map { String(format: "%.1f", $0) } ?? "-",
                 Self.time(state?.lastSuccessAt),
                 "\(state?.consecutiveFailures ?? 0)",
                 Self.time(state?.nextDueAt),
