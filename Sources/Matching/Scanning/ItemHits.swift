@@ -38,7 +38,10 @@ struct ItemHits {
         for (segment, label) in sourceLabels.enumerated() { add(label, .source, segment: segment) }
 
         // The guess reads only the first words of what it is given: the title, then the start of the text.
-        let prose = fields.lazy.filter { [.title, .summary, .content].contains($0.field) }.flatMap(\.tokens)
+        var prose: [Token] = []
+        for entry in fields where [.title, .summary, .content].contains(entry.field) && prose.count < Language.guessedTokens {
+            prose += entry.tokens.prefix(Language.guessedTokens - prose.count)
+        }
         let guessed = index.stemLanguages.isEmpty ? nil : Language.guess(prose)
         let languages = guessed.map { [$0] } ?? index.stemLanguages
         for entry in fields {
