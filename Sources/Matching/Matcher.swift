@@ -28,15 +28,16 @@ public struct Matcher: Sendable {
     ///
     /// `source` is the source the item was read from; with `nil`, source filters and weights do not apply.
     /// `matchedAt` is when the item is first matched, from which its age lowers its score (see `Recency`);
-    /// with `nil`, age does not count.
-    public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Match] {
+    /// with `nil`, age does not count. With `withSurfaces` false the matches carry no ``Match/surfaces``,
+    /// which saves finding them for a caller that does not show them.
+    public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true) -> [Match] {
         let hits = ItemHits(item, source: source, index: index)
         var matches: [Match] = []
         for profileIndex in hits.candidates.keys {
             let (evaluation, found) = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)
             guard evaluation.alerted else { continue }
             var match = Self.match(from: evaluation)
-            match.surfaces = surfaces(of: found, in: hits)
+            if withSurfaces { match.surfaces = surfaces(of: found, in: hits) }
             matches.append(match)
         }
         return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }

@@ -26,6 +26,12 @@ struct MatcherIndex: Sendable {
     private(set) var stemLanguages: [Language] = []
     /// Regular expression number → the term it belongs to.
     private(set) var regexTerms: [Int] = []
+    /// Whether an item's folded keys can reach a unit: some term has a folded key, or a path starts with a
+    /// prefix edge (a path of prefix edges only is walked in the folded reading). Without either, reading
+    /// an item's folded keys finds nothing and is skipped.
+    var readsFolded: Bool {
+        vocabulary.uses(.folded) || trie.hasPrefixEdgesAtRoot
+    }
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
     /// The stemmers items and terms are stemmed with.

@@ -65,7 +65,10 @@ struct ItemHits {
     /// found once per start position, with the longest span found there.
     private mutating func scan(_ tokens: [Token], field: ItemField, segment: Int, languages: [Language], guessed: Language?, index: MatcherIndex) {
         guard !tokens.isEmpty else { return }
-        var readings = [KeyReading(keys: MatchKeys(tokens: tokens), form: .folded, vocabulary: index.vocabulary)]
+        var readings: [KeyReading] = []
+        if index.readsFolded {
+            readings.append(KeyReading(keys: MatchKeys(tokens: tokens), form: .folded, vocabulary: index.vocabulary))
+        }
         for language in languages {
             let keys = index.stemmers.withStemmer(language) { MatchKeys(tokens: tokens, stemmer: $0) }
             readings.append(KeyReading(keys: keys, form: .stemmed(language), vocabulary: index.vocabulary))

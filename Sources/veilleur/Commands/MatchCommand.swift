@@ -33,7 +33,8 @@ struct MatchCommand: ParsableCommand {
                 StandardError.shared.writeLine(TerminalText.escaped("\(items):\(number + 1):1: not an item: \(error)"))
                 continue
             }
-            for match in matcher.matches(for: item, source: nil) {
+            // The lines printed name no matched words: finding them would be wasted.
+            for match in matcher.matches(for: item, source: nil, withSurfaces: false) {
                 print(JSONValue.object([
                     ("profile", .string(match.profile)),
                     ("id", .optional(item.id ?? item.link)),
