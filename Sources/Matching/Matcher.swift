@@ -28,15 +28,16 @@ public struct Matcher: Sendable {
     ///
     /// `source` is the source the item was read from; with `nil`, source filters and weights do not apply.
     /// `matchedAt` is when the item is first matched, from which its age lowers its score (see `Recency`);
-    /// with `nil`, age does not count.
-    public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Match] {
+    /// with `nil`, age does not count. With `withSurfaces` false the matches carry no ``Match/surfaces``,
+    /// which saves finding them for a caller that does not show them.
+    public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true) -> [Match] {
         let hits = ItemHits(item, source: source, index: index)
         var matches: [Match] = []
-        for profileIndex in hits.profiles {
+        for profileIndex in hits.candidates.keys {
             let (evaluation, found) = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)
             guard evaluation.alerted else { continue }
             var match = Self.match(from: evaluation)
-            match.surfaces = surfaces(of: found, in: hits)
+            if withSurfaces { match.surfaces = surfaces(of: found, in: hits) }
             matches.append(match)
         }
         return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
@@ -70,24 +71,37 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// The profile's evaluation, with the terms that brought its points.
+    /// The profile's evaluation, with the terms that brought its points. Only the profile's candidate terms
+    /// (``ItemHits/candidates``) are looked at: the others have no hit, and a topic without any is silent.
     private func evaluate(
         _ profileIndex: Int, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?
     ) -> (evaluation: Evaluation, found: [Int]) {
         let compiled = index.profiles[profileIndex]
         let profile = compiled.profile
+        let candidates = hits.candidates[profileIndex] ?? []
         var exclusion = sourceExclusion(profile, source)
-        if exclusion == nil, let found = compiled.exclusions.first(where: { !counts(of: $0, in: hits).isEmpty }) {
+        if exclusion == nil, let found = candidates.first(where: {
+            index.places[$0].role == .exclusion && !counts(of: $0, in: hits).isEmpty
+        }) {
             exclusion = .term(index.terms[found].term.label)
         }
         var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = [], foundTerms: [Int] = []
-        for (position, topic) in compiled.topics.enumerated() {
-            switch verdict(on: topic, hits: hits) {
+        // Candidates are in term order, and a profile's terms are numbered topic after topic.
+        var next = candidates.startIndex
+        while next < candidates.endIndex {
+            guard let position = index.places[candidates[next]].topic else {
+                next += 1
+                continue
+            }
+            var end = next + 1
+            while end < candidates.endIndex, index.places[candidates[end]].topic == position { end += 1 }
+            let topic = compiled.topics[position]
+            switch verdict(on: topic, candidates: candidates[next..<end], hits: hits) {
             case .counts(let found):
                 for (termIndex, termCounts) in found {
                     foundTerms.append(termIndex)
                     let term = index.terms[termIndex].term
-                    let inAll = topic.all.contains { $0.contains(termIndex) }
+                    let inAll = index.places[termIndex].role != .any
                     let construct = TermConstruct(term, inAll: inAll, topic: profile.topics[position], profile: profile)
                     contributions += Self.contributions(of: term, construct: construct, in: topic, counts: termCounts)
                 }
@@ -96,6 +110,7 @@ public struct Matcher: Sendable {
             case .silent:
                 break
             }
+            next = end
         }
         contributions.sort {
             if $0.points != $1.points { return $0.points > $1.points }
@@ -152,14 +167,24 @@ public struct Matcher: Sendable {
         case silent
     }
 
-    private func verdict(on topic: CompiledTopic, hits: ItemHits) -> TopicVerdict {
-        func found(_ terms: [Int]) -> [(term: Int, counts: FieldCounts)] {
-            terms.map { ($0, counts(of: $0, in: hits)) }.filter { !$0.counts.isEmpty }
+    /// The verdict on `topic` from its candidate terms, in term order: its `any` terms, then each `all`
+    /// entry's, then its `none` terms.
+    private func verdict(on topic: CompiledTopic, candidates: ArraySlice<Int>, hits: ItemHits) -> TopicVerdict {
+        var any: [(term: Int, counts: FieldCounts)] = []
+        var all = Array(repeating: [(term: Int, counts: FieldCounts)](), count: topic.all.count)
+        var vetoing: Int?
+        for termIndex in candidates {
+            let role = index.places[termIndex].role
+            if role == .none {
+                if vetoing == nil, !counts(of: termIndex, in: hits).isEmpty { vetoing = termIndex }
+                continue
+            }
+            let termCounts = counts(of: termIndex, in: hits)
+            guard !termCounts.isEmpty else { continue }
+            if case .all(let choice) = role { all[choice].append((termIndex, termCounts)) } else { any.append((termIndex, termCounts)) }
         }
-        let any = found(topic.any)
-        let all = topic.all.map(found)
         guard !any.isEmpty || all.contains(where: { !$0.isEmpty }) else { return .silent }
-        if let vetoing = topic.none.first(where: { !counts(of: $0, in: hits).isEmpty }) {
+        if let vetoing {
             return .setAside(.excludedBy(index.terms[vetoing].term.label))
         }
         if let missing = all.firstIndex(where: \.isEmpty) {

@@ -1,6 +1,7 @@
 extension Language {
-    /// Tokens read by ``guess(_:)``: a title and the start of a text are plenty.
-    static let guessedTokens = 200
+    /// Tokens read by ``guess(_:)``: a title and the start of a text are plenty. Public so that a caller
+    /// gathering tokens from several texts stops where the guess would.
+    public static let guessedTokens = 200
 
     /// A cheap guess of the language of a text from its function words (the title and the start of the
     /// text are enough), to choose a stemmer; `nil` when the evidence is thin or points elsewhere.
@@ -11,15 +12,18 @@ extension Language {
     /// other; French or English only, so a Spanish text gives `nil`. A caller falls back on what it knows
     /// (the profile's language) when this gives `nil`: short titles usually do.
     public static func guess(_ tokens: some Sequence<Token>) -> Language? {
+        guess(Array(tokens.prefix(guessedTokens)))
+    }
+
+    /// The guess for tokens already in an array, read without the cost of a generic sequence.
+    public static func guess(_ tokens: [Token]) -> Language? {
         var french = 0, english = 0, other = 0
         for token in tokens.prefix(guessedTokens) {
             if token.flags.contains(.elided) { french += 1 }
-            if frenchWords.contains(token.text) {
-                french += 1
-            } else if englishWords.contains(token.text) {
-                english += 1
-            } else if otherWords.contains(token.text) {
-                other += 1
+            switch functionWords[token.text] {
+            case .french?: french += 1
+            case .english?: english += 1
+            case nil: if otherWords.contains(token.text) { other += 1 }
             }
         }
         let (winner, best, runnerUp) = french >= english
@@ -41,6 +45,14 @@ extension Language {
         "qui", "pas", "avec", "sont", "ont", "ete", "ils", "elle", "elles", "nous", "vous", "leur", "leurs",
         "ses", "mais", "sans", "selon", "apres", "depuis", "lors", "aussi", "tres", "cet", "ainsi", "etait",
     ]
+
+    /// The French and English function words in one table, French first where both list a word, so a
+    /// token costs one lookup.
+    private static let functionWords: [String: Language] = {
+        var table = Dictionary(uniqueKeysWithValues: englishWords.map { ($0, Language.english) })
+        for word in frenchWords { table[word] = .french }
+        return table
+    }()
 
     private static let englishWords: Set<String> = [
         "the", "and", "of", "to", "is", "are", "was", "were", "be", "been", "for", "with", "that", "this",

@@ -35,8 +35,13 @@ public struct MatchKeys: Sendable, Equatable {
             joinedKeys = pairs.map { $0.text + $1.text }
             return
         }
-        keys = Self.stemmedKeys(tokens.map { ($0.caseFolded, $0.text) }, stemmer: stemmer, cached: true)
-        joinedKeys = Self.stemmedKeys(pairs.map { ($0.caseFolded + $1.caseFolded, $0.text + $1.text) }, stemmer: stemmer, cached: false)
+        let letters = tokens.map { Self.isLettersOnly($0.caseFolded) }
+        keys = Self.stemmedKeys(tokens.map { ($0.caseFolded, $0.text) }, stemmable: letters, stemmer: stemmer, cached: true)
+        // Two words are letters only together exactly when each is.
+        let joinedLetters = letters.indices.dropLast().map { letters[$0] && letters[$0 + 1] }
+        joinedKeys = Self.stemmedKeys(
+            pairs.map { ($0.caseFolded + $1.caseFolded, $0.text + $1.text) }, stemmable: joinedLetters, stemmer: stemmer,
+            cached: false)
     }
 
     /// The key sequences a term stands for, without duplicates, its tokens' keys first. `tokens` are the
@@ -56,7 +61,11 @@ public struct MatchKeys: Sendable, Equatable {
         if tokens.count == 2, compounds.count == 2 { parts.append([Part(tokens[0]).joined(with: Part(tokens[1]))]) }
         var sequences: [[String]] = []
         for sequence in parts {
-            let keys = stemmer.map { stemmedKeys(sequence.map { ($0.caseFolded, $0.text) }, stemmer: $0, cached: true) }
+            let keys = stemmer.map { stemmer in
+                stemmedKeys(
+                    sequence.map { ($0.caseFolded, $0.text) }, stemmable: sequence.map { isLettersOnly($0.caseFolded) },
+                    stemmer: stemmer, cached: true)
+            }
                 ?? sequence.map(\.text)
             if !sequences.contains(keys) { sequences.append(keys) }
         }
@@ -99,13 +108,25 @@ public struct MatchKeys: Sendable, Equatable {
         }
     }
 
-    /// Stems the words made of letters only and keeps the others' folded text.
-    private static func stemmedKeys(_ words: [(caseFolded: String, text: String)], stemmer: Stemmer, cached: Bool) -> [String] {
-        let stemmable = words.indices.filter { words[$0].caseFolded.unicodeScalars.allSatisfy(Separators.isLetter) }
+    /// Stems the words `stemmable` marks (those made of letters only) and keeps the others' folded text.
+    private static func stemmedKeys(
+        _ words: [(caseFolded: String, text: String)], stemmable: [Bool], stemmer: Stemmer, cached: Bool
+    ) -> [String] {
+        let stemmed = words.indices.filter { stemmable[$0] }
         var keys = words.map(\.text)
-        for (index, key) in zip(stemmable, stemmer.keys(stemmable.map { words[$0].caseFolded }, cached: cached)) {
+        for (index, key) in zip(stemmed, stemmer.keys(stemmed.map { words[$0].caseFolded }, cached: cached)) {
             keys[index] = key
         }
         return keys
+    }
+
+    /// Whether `word` is made of letters only, as ``Separators/isLetter(_:)`` tells; words are nearly always
+    /// ASCII, whose bytes are checked without decoding scalars.
+    private static func isLettersOnly(_ word: String) -> Bool {
+        for byte in word.utf8 {
+            if byte >= 0x80 { return word.unicodeScalars.allSatisfy(Separators.isLetter) }
+            guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) else { return false }
+        }
+        return true
     }
 }

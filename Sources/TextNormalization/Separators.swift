@@ -35,12 +35,18 @@ enum Separators {
         scalar.value >= 0x80 && scalar.properties.isDefaultIgnorableCodePoint
     }
 
-    /// Letters, digits and the combining marks that belong to the letter before them.
+    /// Letters, digits and the combining marks that belong to the letter before them. Called on every
+    /// scalar of every text: the ASCII test is inlined, Unicode properties are looked up out of line.
+    @inline(__always)
     static func isWord(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 {
             return (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
         }
+        return isWordBeyondASCII(scalar)
+    }
+
+    private static func isWordBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
         // ʼ is a modifier letter, but French typesetting uses it as an apostrophe.
         if isApostrophe(scalar) { return false }
         let properties = scalar.properties
@@ -51,11 +57,17 @@ enum Separators {
         }
     }
 
+    @inline(__always)
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar.value >= 0x30 && scalar.value <= 0x39 }
-        return scalar.properties.numericType != nil
+        return isDigitBeyondASCII(scalar)
     }
 
+    private static func isDigitBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.numericType != nil
+    }
+
+    @inline(__always)
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         isWord(scalar) && !isDigit(scalar)
     }

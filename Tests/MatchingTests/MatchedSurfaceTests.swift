@@ -44,4 +44,16 @@ struct MatchedSurfaceTests {
         let item = FeedItem(title: "Hydrogène vert", summaryText: "hydrogène encore")
         #expect(try surfaces("any: [{term: hydrogène, fields: [title]}]", item) == [MatchedSurface(field: .title, text: "Hydrogène")])
     }
+
+    @Test("Asking for matches without surfaces gives the same matches, with no words")
+    func withoutSurfaces() throws {
+        let matcher = Matcher(profiles: [try ProfileSnippet(topic: "any: [subvention, hydrogène]").load()])
+        let item = FeedItem(title: "Deux Subventions régionales", summaryText: "Hydrogène vert")
+        let full = matcher.matches(for: item, source: nil)
+        var stripped = full
+        for index in stripped.indices { stripped[index].surfaces = [] }
+
+        #expect(!full.isEmpty && full.allSatisfy { !$0.surfaces.isEmpty })
+        #expect(matcher.matches(for: item, source: nil, withSurfaces: false) == stripped)
+    }
 }

@@ -65,6 +65,23 @@ import Testing
         #expect(!matches.contains { $0["id"] as? String == "tarte" })
     }
 
+    @Test("match reads items from lines ending in CR LF as from lines ending in LF")
+    func matchReadsLinesEndingInCarriageReturnLineFeed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let items = folder.appendingPathComponent("items.jsonl")
+        try "{\"title\":\"Hydrogène vert\",\"id\":\"h1\"}\r\n{\"title\":\"Électrolyseurs et hydrogène\",\"id\":\"h2\"}\r\n"
+            .write(to: items, atomically: true, encoding: .utf8)
+
+        let result = try CommandRunner.run(["match", "--config", "config", "--items", items.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let ids = try result.stdout.split(separator: "\n").compactMap {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? String
+        }
+        #expect(Set(ids) == ["h1", "h2"])
+    }
+
     @Test func digestRefusesADayThatDoesNotExist() throws {
         let result = try CommandRunner.run(["digest", "--config", "config", "--state", "/nonexistent", "--date", "2026-02-30"])
         #expect(result.status != 0)

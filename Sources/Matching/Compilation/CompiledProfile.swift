@@ -37,3 +37,19 @@ struct CompiledProfile: Sendable {
     var topics: [CompiledTopic]
     var exclusions: [Int]
 }
+
+/// Where a term is written: its profile, its topic (nil for a profile's exclusions) and its role there.
+struct TermPlace: Sendable {
+    /// The list of its topic (or profile) that holds the term.
+    enum Role: Sendable, Equatable {
+        case any
+        /// In the `all` entry of this index.
+        case all(Int)
+        case none
+        case exclusion
+    }
+
+    var profile: Int
+    var topic: Int?
+    var role: Role
+}

@@ -14,15 +14,24 @@ struct MatcherIndex: Sendable {
     private(set) var vocabulary = KeyVocabulary()
     private(set) var terms: [CompiledTerm] = []
     private(set) var regexes: [(regex: BoundedRegex, fields: FieldSet)] = []
-    /// For each unit, the profiles whose terms use it, so an item's hits name the profiles to evaluate.
-    private(set) var unitProfiles: [[Int]] = []
+    /// For each unit, the terms that use it (as their words or a proximity member), so an item's hits name
+    /// the only terms whose counts can be non-zero.
+    private(set) var unitTerms: [[Int]] = []
+    /// Where each term is written, by term index.
+    private(set) var places: [TermPlace] = []
     /// For each unit, the language of the profile it was stemmed for; nil when compared folded.
     private(set) var unitLanguages: [Language?] = []
     /// The languages of the profiles with stemmed units: an item whose language is not guessed is
     /// stemmed in each.
     private(set) var stemLanguages: [Language] = []
-    /// Regular expression number → the profile it belongs to.
-    private(set) var regexProfiles: [Int] = []
+    /// Regular expression number → the term it belongs to.
+    private(set) var regexTerms: [Int] = []
+    /// Whether an item's folded keys can reach a unit: some term has a folded key, or a path starts with a
+    /// prefix edge (a path of prefix edges only is walked in the folded reading). Without either, reading
+    /// an item's folded keys finds nothing and is skipped.
+    var readsFolded: Bool {
+        vocabulary.uses(.folded) || trie.hasPrefixEdgesAtRoot
+    }
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
     /// The stemmers items and terms are stemmed with.
@@ -39,6 +48,7 @@ struct MatcherIndex: Sendable {
     /// What a term inherits from where it is written: the topic's, then the profile's, settings.
     private struct Context {
         var profile: Int
+        var topic: Int?
         var language: Language?
         var stem: Bool?
         var fields: Set<ItemField>?
@@ -52,23 +62,25 @@ struct MatcherIndex: Sendable {
 
     private mutating func add(_ profile: Profile, index: Int) -> CompiledProfile {
         let language = Language(profileLanguage: profile.language)
-        let base = Context(profile: index, language: language, stem: profile.stem, fields: nil)
-        let topics = profile.topics.map { topic in
+        let base = Context(profile: index, topic: nil, language: language, stem: profile.stem, fields: nil)
+        let topics = profile.topics.enumerated().map { position, topic in
             var context = base
+            context.topic = position
             context.stem = topic.stem ?? base.stem
             context.fields = topic.fields
             return CompiledTopic(
                 name: topic.name, weight: topic.weight,
-                any: topic.terms.map { add($0, in: context) },
-                all: topic.all.map { choice in choice.terms.map { add($0, in: context) } },
+                any: topic.terms.map { add($0, in: context, as: .any) },
+                all: topic.all.enumerated().map { choice, entry in entry.terms.map { add($0, in: context, as: .all(choice)) } },
                 allLabels: topic.all.map(\.label),
-                none: topic.none.map { add($0, in: context) })
+                none: topic.none.map { add($0, in: context, as: .none) })
         }
-        let exclusions = profile.exclusions.map { add($0, in: base) }
+        let exclusions = profile.exclusions.map { add($0, in: base, as: .exclusion) }
         return CompiledProfile(profile: profile, topics: topics, exclusions: exclusions)
     }
 
-    private mutating func add(_ term: Term, in context: Context) -> Int {
+    private mutating func add(_ term: Term, in context: Context, as role: TermPlace.Role) -> Int {
+        let termIndex = terms.count
         let fieldSet = FieldSet(term.fields ?? context.fields ?? ItemField.defaults)
         if term.fields?.contains(.source) == true || context.fields?.contains(.source) == true { searchesSource = true }
         let stem = term.stem ?? context.stem
@@ -79,7 +91,7 @@ struct MatcherIndex: Sendable {
         case .regex:
             if let regex = try? BoundedRegex(term.text) {
                 regexes.append((regex, fieldSet))
-                regexProfiles.append(context.profile)
+                regexTerms.append(termIndex)
                 body = .regex(regexes.count - 1)
             } else {
                 body = .never
@@ -93,8 +105,17 @@ struct MatcherIndex: Sendable {
             body = members.contains(where: \.isEmpty) ? .never
                 : .near(members: members, within: proximity.within, ordered: proximity.ordered)
         }
+        switch body {
+        case .unit(let unit):
+            unitTerms[unit].append(termIndex)
+        case .near(let members, _, _):
+            for unit in members.joined() where unitTerms[unit].last != termIndex { unitTerms[unit].append(termIndex) }
+        case .regex, .never:
+            break
+        }
         terms.append(CompiledTerm(term: term, body: body, fields: fieldSet))
-        return terms.count - 1
+        places.append(TermPlace(profile: context.profile, topic: context.topic, role: role))
+        return termIndex
     }
 
     /// The trie unit of `text`, shared by every term with the same words compared the same way; nil when
@@ -118,14 +139,13 @@ struct MatcherIndex: Sendable {
         if let existing = units[key] {
             unit = existing
         } else {
-            unit = unitProfiles.count
+            unit = unitTerms.count
             units[key] = unit
-            unitProfiles.append([])
+            unitTerms.append([])
             unitLanguages.append(language)
             insert(tokens, starred: starred, stemmed: language != nil, as: unit)
         }
         if let language, !stemLanguages.contains(language) { stemLanguages.append(language) }
-        if unitProfiles[unit].last != context.profile { unitProfiles[unit].append(context.profile) }
         return unit
     }
 

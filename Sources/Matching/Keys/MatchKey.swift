@@ -35,6 +35,11 @@ struct KeyVocabulary: Sendable {
         return count
     }
 
+    /// Whether some term has a key in `form`.
+    func uses(_ form: KeyForm) -> Bool {
+        ids[form] != nil
+    }
+
     /// The ids of `keys` in `form`; `nil` for keys no term uses.
     func lookup(_ keys: [String], form: KeyForm) -> [Int32?] {
         guard let table = ids[form] else { return Array(repeating: nil, count: keys.count) }

@@ -2,7 +2,7 @@ import Model
 import TextNormalization
 
 /// Everything the compiled terms found in one item: per unit and per regular expression, the hits in
-/// each field, where each unit was found, and the profiles those hits concern.
+/// each field, where each unit was found, and the terms those hits concern, by profile.
 ///
 /// The item's language is guessed from its title and the start of its text (``Language/guess(_:)``); a
 /// stemmed unit is compared by the item's stems in that language, or, when the guess gives nothing, in the
@@ -12,7 +12,9 @@ struct ItemHits {
     var units: [Int: FieldCounts] = [:]
     var occurrences: [Int: [Occurrence]] = [:]
     var regexes: [Int: FieldCounts] = [:]
-    var profiles: Set<Int> = []
+    /// Profile → the terms (indices, increasing) that use a unit or regular expression that was hit: every
+    /// other term of the profile has no hit, so evaluating a profile costs its hit terms, not its size.
+    private(set) var candidates: [Int: [Int]] = [:]
     /// The texts read, by field and segment, for the surfaces of occurrences.
     private var texts: [TextPlace: String] = [:]
 
@@ -36,15 +38,22 @@ struct ItemHits {
         for (segment, label) in sourceLabels.enumerated() { add(label, .source, segment: segment) }
 
         // The guess reads only the first words of what it is given: the title, then the start of the text.
-        let prose = fields.lazy.filter { [.title, .summary, .content].contains($0.field) }.flatMap(\.tokens)
+        var prose: [Token] = []
+        for entry in fields where [.title, .summary, .content].contains(entry.field) && prose.count < Language.guessedTokens {
+            prose += entry.tokens.prefix(Language.guessedTokens - prose.count)
+        }
         let guessed = index.stemLanguages.isEmpty ? nil : Language.guess(prose)
         let languages = guessed.map { [$0] } ?? index.stemLanguages
         for entry in fields {
             texts[TextPlace(field: entry.field, segment: entry.segment)] = entry.text
             scan(entry.tokens, field: entry.field, segment: entry.segment, languages: languages, guessed: guessed, index: index)
         }
-        for unit in units.keys { profiles.formUnion(index.unitProfiles[unit]) }
+        var terms: [Int] = []
+        for unit in units.keys { terms += index.unitTerms[unit] }
         matchRegexes(item, sourceLabels: sourceLabels, index: index)
+        terms += regexes.keys.map { index.regexTerms[$0] }
+        for term in terms { candidates[index.places[term].profile, default: []].append(term) }
+        candidates = candidates.mapValues { Set($0).sorted() }
     }
 
     /// The source text of an occurrence, from its first word to its last.
@@ -56,7 +65,10 @@ struct ItemHits {
     /// found once per start position, with the longest span found there.
     private mutating func scan(_ tokens: [Token], field: ItemField, segment: Int, languages: [Language], guessed: Language?, index: MatcherIndex) {
         guard !tokens.isEmpty else { return }
-        var readings = [KeyReading(keys: MatchKeys(tokens: tokens), form: .folded, vocabulary: index.vocabulary)]
+        var readings: [KeyReading] = []
+        if index.readsFolded {
+            readings.append(KeyReading(keys: MatchKeys(tokens: tokens), form: .folded, vocabulary: index.vocabulary))
+        }
         for language in languages {
             let keys = index.stemmers.withStemmer(language) { MatchKeys(tokens: tokens, stemmer: $0) }
             readings.append(KeyReading(keys: keys, form: .stemmed(language), vocabulary: index.vocabulary))
@@ -107,10 +119,7 @@ struct ItemHits {
             for field in ItemField.allCases where entry.fields.contains(field) {
                 counts[field] = input(field).count { entry.regex.matches($0) }
             }
-            if !counts.isEmpty {
-                regexes[number] = counts
-                profiles.insert(index.regexProfiles[number])
-            }
+            if !counts.isEmpty { regexes[number] = counts }
         }
     }
 }

@@ -58,6 +58,11 @@ struct TokenTrie: Sendable {
         return Int32(outputs.count - 1)
     }
 
+    /// Whether some path starts with a prefix edge.
+    var hasPrefixEdgesAtRoot: Bool {
+        !prefixLengths[Int(Self.root)].isEmpty
+    }
+
     /// The node `key` leads to from `node`, if any.
     @inline(__always)
     func child(_ node: Int32, _ key: Int32) -> Int32? {

@@ -22,7 +22,9 @@ struct MatchCommand: ParsableCommand {
             ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             : String(decoding: try InputFile.contents(of: items), as: UTF8.self)
         var badLines = 0
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
+        // Lines are cut on the newline byte: splitting a large text by Characters costs more than matching it.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
+        for (number, line) in lines.enumerated() where !Self.isBlank(line) {
             let item: FeedItem
             do {
                 item = try ItemLine.parse(line)
@@ -31,7 +33,8 @@ struct MatchCommand: ParsableCommand {
                 StandardError.shared.writeLine(TerminalText.escaped("\(items):\(number + 1):1: not an item: \(error)"))
                 continue
             }
-            for match in matcher.matches(for: item, source: nil) {
+            // The lines printed name no matched words: finding them would be wasted.
+            for match in matcher.matches(for: item, source: nil, withSurfaces: false) {
                 print(JSONValue.object([
                     ("profile", .string(match.profile)),
                     ("id", .optional(item.id ?? item.link)),
@@ -43,5 +46,18 @@ struct MatchCommand: ParsableCommand {
             }
         }
         if badLines > 0 { throw ExitStatus.failure }
+    }
+
+    /// Whether every character of `line` is whitespace; ASCII is read byte by byte, and only a line with
+    /// other bytes before its first visible character is read by Characters.
+    private static func isBlank(_ line: Substring) -> Bool {
+        for byte in line.utf8 {
+            switch byte {
+            case 0x20, 0x09...0x0D: continue
+            case 0x80...: return line.allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        return true
     }
 }
