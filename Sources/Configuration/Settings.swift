@@ -2,8 +2,13 @@ import Foundation
 
 /// Daemon-wide settings from `veilleur.yaml`; every field has a default, so the file is optional.
 public struct Settings: Sendable, Equatable {
-    /// The User-Agent header sent with every request.
+    /// The User-Agent header as configured (`user_agent`); requests send ``requestUserAgent``.
     public var userAgent: String
+    /// Where the people running this crawler can be reached (`contact`: an http(s) URL or a `mailto:`
+    /// address), added to the User-Agent so that a site owner can ask them rather than block them.
+    public var contact: String?
+    /// The proxy every request goes through (`fetch.proxy`); nil: libcurl's environment variables decide.
+    public var proxy: String?
     /// Hour of the day (0–23) digests are produced at, in ``timeZone``.
     public var digestHour: Int
     /// Minute (0–59) digests are produced at.
@@ -36,15 +41,23 @@ public struct Settings: Sendable, Equatable {
     /// The User-Agent used when the settings file sets none.
     public static let defaultUserAgent = "veilleur/0.1 (+https://github.com/veilleur/veilleur)"
 
+    /// The User-Agent sent: ``userAgent``, followed by ` (+CONTACT)` when a ``contact`` is set.
+    public var requestUserAgent: String {
+        contact.map { "\(userAgent) (+\($0))" } ?? userAgent
+    }
+
     /// Creates settings; the defaults are those of an absent `veilleur.yaml`.
     public init(
         userAgent: String = Settings.defaultUserAgent, digestHour: Int = 7, digestMinute: Int = 0,
         timeZone: String = "Europe/Paris", concurrency: Int = 16, totalTimeout: Duration = .seconds(60),
         connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 16_777_216, maxRedirects: Int = 5,
         defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2, maxItemsPerFetch: Int = 1000,
-        maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400
+        maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
+        contact: String? = nil, proxy: String? = nil
     ) {
         self.userAgent = userAgent
+        self.contact = contact
+        self.proxy = proxy
         self.digestHour = digestHour
         self.digestMinute = digestMinute
         self.timeZone = timeZone

@@ -23,10 +23,14 @@ public struct FetchLimits: Sendable, Equatable {
     /// the fetcher's queue, without holding back requests to other hosts, and their clocks start only when
     /// they do. A redirect to another host is not counted against that host.
     public var maxConnectionsPerHost: Int
+    /// The proxy every transfer goes through (`http://`, `https://`, `socks5://` or `socks5h://`, with
+    /// `user:password@` if it needs them); nil leaves the choice to libcurl's environment variables
+    /// (`http_proxy`, `https_proxy`, `all_proxy`, `no_proxy`).
+    public var proxy: String?
 
     /// Creates limits; the defaults suit polite feed crawling.
     public init(
-        userAgent: String = "veilleur/0.1 (+https://github.com/veilleur)",
+        userAgent: String = "veilleur/0.1 (+https://github.com/veilleur/veilleur)",
         connectTimeout: Duration = .seconds(10),
         totalTimeout: Duration = .seconds(60),
         lowSpeedBytesPerSecond: Int = 100,
@@ -34,7 +38,8 @@ public struct FetchLimits: Sendable, Equatable {
         maxBodyBytes: Int = 16 * 1024 * 1024,
         maxRedirects: Int = 5,
         maxConcurrent: Int = 16,
-        maxConnectionsPerHost: Int = 2
+        maxConnectionsPerHost: Int = 2,
+        proxy: String? = nil
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -45,6 +50,7 @@ public struct FetchLimits: Sendable, Equatable {
         self.maxRedirects = maxRedirects
         self.maxConcurrent = maxConcurrent
         self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.proxy = proxy
     }
 }
 

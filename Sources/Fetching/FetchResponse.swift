@@ -6,9 +6,9 @@ public struct FetchResponse: Sendable, Equatable {
     public var status: Int
     /// The URL the body came from, after redirects.
     public var finalURL: String
-    /// Where the requested URL has moved for good: the target of the last permanent redirect (301 or 308)
-    /// in the unbroken run of permanent redirects that starts at the requested URL; nil otherwise.
-    /// Callers may update the stored URL to it.
+    /// Where the requested URL has moved for good: ``finalURL`` when the transfer was redirected and every
+    /// redirect on the way was permanent (301 or 308); nil otherwise, since one temporary hop (302, 303,
+    /// 307) says the server may answer differently tomorrow. Callers may fetch from it next time.
     public var permanentRedirect: String?
     /// The `ETag` of the last response, to send back next time; nil when absent or not a well-formed
     /// entity tag (a line break or another control character in it would make later requests invalid).

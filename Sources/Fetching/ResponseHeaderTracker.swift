@@ -1,12 +1,17 @@
 import Foundation
 
 /// Follows the header lines libcurl delivers for every response of a transfer, redirects included,
-/// keeping the validators of the last response and the permanent-redirect target.
+/// keeping the validators of the last response and whether every redirect on the way was permanent.
 struct ResponseHeaderTracker {
     /// The URL the current response answers, resolved hop by hop from the requested one.
     private(set) var currentURL: String
-    /// See ``FetchResponse/permanentRedirect``.
-    private(set) var permanentRedirect: String?
+    /// How many redirect responses led to the current one.
+    private(set) var redirects = 0
+    /// See ``FetchResponse/permanentRedirect``: the URL the last redirect led to, when every redirect was
+    /// permanent (301 or 308). One temporary hop means the server may send the chain elsewhere tomorrow.
+    var permanentRedirect: String? {
+        redirects > 0 && onlyPermanentSoFar ? currentURL : nil
+    }
     private(set) var status = 0
     private(set) var etag: String?
     private(set) var lastModified: String?
@@ -74,13 +79,12 @@ struct ResponseHeaderTracker {
 
     private mutating func endOfResponseHead() {
         guard (300..<400).contains(status), status != 304, let location else { return }
+        redirects += 1
         guard let target = URL(string: location, relativeTo: URL(string: currentURL))?.absoluteString else {
             onlyPermanentSoFar = false
             return
         }
-        if onlyPermanentSoFar && (status == 301 || status == 308) {
-            permanentRedirect = target
-        } else {
+        if status != 301 && status != 308 {
             onlyPermanentSoFar = false
         }
         currentURL = target

@@ -53,6 +53,14 @@ final class Transfer {
         try check(veilleur_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "REDIR_PROTOCOLS_STR")
         try check(veilleur_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1), "FOLLOWLOCATION")
         try check(veilleur_easy_setopt_long(easy, CURLOPT_MAXREDIRS, limits.maxRedirects), "MAXREDIRS")
+        // HTTP/2 when the server offers it in the TLS handshake, HTTP/1.1 otherwise (and always over plain http).
+        try check(veilleur_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)), "HTTP_VERSION")
+        // No CURLOPT_PIPEWAIT: it would hold a second transfer to a host until the first one's response
+        // shows whether its connection multiplexes, so a server slow to answer one source would stall the next.
+        if let proxy = limits.proxy {
+            // Setting it overrides the environment variables; an empty value would disable them instead.
+            try check(veilleur_easy_setopt_string(easy, CURLOPT_PROXY, proxy), "PROXY")
+        }
         // Empty string: offer every encoding this libcurl can decode, and decode transparently.
         try check(veilleur_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING")
         try check(veilleur_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.roundedUpMilliseconds), "CONNECTTIMEOUT_MS")

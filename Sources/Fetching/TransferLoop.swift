@@ -55,11 +55,14 @@ final class TransferLoop: Sendable {
         }
         // curl_multi_init fails only when memory is exhausted, where nothing sensible remains to do.
         guard let pointer = curl_multi_init() else { fatalError("curl_multi_init failed") }
-        // No CURLMOPT_MAX_HOST_CONNECTIONS: the HostQueue enforces the per-host limit. libcurl's would
-        // only add a hidden queue, whose wait counts against the transfer's timeouts, for transfers
-        // redirected to a host that other transfers already use; the cost of leaving it out is that a
-        // redirect target may see more than `maxConnectionsPerHost` transfers at once (never more than
-        // `maxConcurrent`).
+        // The HostQueue limits transfers per requested host; libcurl's limit also covers the host a redirect
+        // leads to, so that many sources redirected to one server never open more than `per_host`
+        // connections to it. Such a transfer then waits in libcurl's queue, its timeouts running.
+        veilleur_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
+        // Idle connections stay open for the next request to their host (the next source, or the next pass,
+        // as long as the fetcher lives), but no more of them than could be busy at once, times four (libcurl's
+        // own ratio): a crawl of thousands of hosts must not keep thousands of sockets.
+        veilleur_multi_setopt_long(pointer, CURLMOPT_MAXCONNECTS, 4 * limits.maxConcurrent)
         multi = MultiHandle(pointer: pointer)
         self.limits = limits
         self.logger = logger
@@ -229,10 +232,17 @@ final class TransferLoop: Sendable {
         let finalURL = veilleur_easy_getinfo_string(transfer.easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK
             ? effective.map { String(cString: $0) } ?? url
             : url
+        var redirects = 0
+        if veilleur_easy_getinfo_long(transfer.easy, CURLINFO_REDIRECT_COUNT, &redirects) != CURLE_OK {
+            redirects = -1
+        }
+        // The header lines and libcurl must agree on the number of hops: a redirect response the tracker
+        // did not see as one would make "every hop was permanent" a guess.
+        let movedTo = transfer.headers.permanentRedirect != nil && redirects == transfer.headers.redirects ? finalURL : nil
         let response = FetchResponse(
             status: status,
             finalURL: finalURL,
-            permanentRedirect: transfer.headers.permanentRedirect,
+            permanentRedirect: movedTo,
             etag: transfer.headers.etag,
             lastModified: transfer.headers.lastModified,
             contentType: transfer.headers.contentType,

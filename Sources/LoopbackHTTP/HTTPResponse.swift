@@ -1,4 +1,4 @@
-/// What ``LoopbackServer`` sends back for one request, before it closes the connection.
+/// What ``LoopbackServer`` sends back for one request.
 public struct HTTPResponse: Sendable {
     /// How the end of the body is signalled to the client.
     public enum Framing: Sendable, Equatable {
@@ -12,7 +12,8 @@ public struct HTTPResponse: Sendable {
 
     /// The status code.
     public var status: Int
-    /// Header fields in sending order; framing headers and `Connection: close` are added by the server.
+    /// Header fields in sending order; framing headers and `Connection: close` (when the server closes the
+    /// connection after it) are added by the server.
     public var headers: HTTPHeaderFields
     /// The body bytes, sent as they are (already encoded if a `Content-Encoding` header says so).
     public var body: [UInt8]
@@ -37,8 +38,8 @@ public struct HTTPResponse: Sendable {
         HTTPResponse(status: status, headers: ["Location": location])
     }
 
-    /// The bytes of the whole response as they go on the wire.
-    func serialized() -> [UInt8] {
+    /// The bytes of the whole response as they go on the wire; `closing` says the connection ends after it.
+    func serialized(closing: Bool = true) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(for: status))\r\n"
         for field in headers.fields {
             head += "\(field.name): \(field.value)\r\n"
@@ -48,7 +49,7 @@ public struct HTTPResponse: Sendable {
         case .chunked: head += "Transfer-Encoding: chunked\r\n"
         case .untilClose: break
         }
-        head += "Connection: close\r\n\r\n"
+        head += closing ? "Connection: close\r\n\r\n" : "\r\n"
         var bytes = Array(head.utf8)
         if framing == .chunked {
             bytes += Self.chunked(body)

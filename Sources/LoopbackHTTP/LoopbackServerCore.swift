@@ -8,6 +8,7 @@ import Synchronization
 final class LoopbackServerCore: Sendable {
     private struct State {
         var requests: [HTTPRequest] = []
+        var acceptedConnections = 0
         var openConnections: Set<Int32> = []
         var stopped = false
     }
@@ -18,10 +19,13 @@ final class LoopbackServerCore: Sendable {
     private let wakeWrite: Int32
     private let acceptEnded = DispatchSemaphore(value: 0)
     private let state = Mutex(State())
+    private let keepAlive: Bool
     private let logger: Logger
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
 
-    init(listener: ListeningSocket, logger: Logger, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
+    init(
+        listener: ListeningSocket, keepAlive: Bool, logger: Logger, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
+    ) throws {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
             let code = errno
@@ -32,6 +36,7 @@ final class LoopbackServerCore: Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
         self.listener = listener
+        self.keepAlive = keepAlive
         wakeRead = fds[0]
         wakeWrite = fds[1]
         self.logger = logger
@@ -39,6 +44,8 @@ final class LoopbackServerCore: Sendable {
     }
 
     var receivedRequests: [HTTPRequest] { state.withLock { $0.requests } }
+
+    var acceptedConnections: Int { state.withLock { $0.acceptedConnections } }
 
     func start() {
         let thread = Thread { [self] in acceptLoop() }
@@ -88,6 +95,7 @@ final class LoopbackServerCore: Sendable {
             let accepted = state.withLock { state in
                 guard !state.stopped else { return false }
                 state.openConnections.insert(connection)
+                state.acceptedConnections += 1
                 return true
             }
             guard accepted else {
@@ -107,25 +115,31 @@ final class LoopbackServerCore: Sendable {
         }
         setTimeout(fd, option: SO_RCVTIMEO, seconds: 10)
         setTimeout(fd, option: SO_SNDTIMEO, seconds: 10)
-        let response: HTTPResponse
-        switch readHead(fd) {
-        case .closed:
-            return
-        case .tooLarge:
-            response = .text("request head too large\n", status: 431)
-        case .head(let bytes):
-            guard let request = HTTPRequestHead.parse(bytes[...]) else {
-                response = .text("malformed request\n", status: 400)
-                break
+        // Bytes received past the end of one request head belong to the next request on the connection.
+        var received: [UInt8] = []
+        while true {
+            let response: HTTPResponse
+            var close = true
+            switch readHead(fd, buffered: &received) {
+            case .closed:
+                return
+            case .tooLarge:
+                response = .text("request head too large\n", status: 431)
+            case .head(let bytes):
+                guard let request = HTTPRequestHead.parse(bytes[...]) else {
+                    response = .text("malformed request\n", status: 400)
+                    break
+                }
+                state.withLock { $0.requests.append(request) }
+                response = handler(request)
+                close = !keepAlive || response.framing == .untilClose || request.headers["connection"]?.lowercased() == "close"
+                logger.debug(
+                    "loopback request",
+                    metadata: ["method": "\(request.method)", "path": "\(request.path)", "status": "\(response.status)"]
+                )
             }
-            state.withLock { $0.requests.append(request) }
-            response = handler(request)
-            logger.debug(
-                "loopback request",
-                metadata: ["method": "\(request.method)", "path": "\(request.path)", "status": "\(response.status)"]
-            )
+            guard sendAll(fd, response.serialized(closing: close)), !close else { return }
         }
-        sendAll(fd, response.serialized())
     }
 
     private enum HeadRead {
@@ -134,31 +148,34 @@ final class LoopbackServerCore: Sendable {
         case closed
     }
 
-    private func readHead(_ fd: Int32) -> HeadRead {
-        var received: [UInt8] = []
+    /// Reads until `received` holds a whole head, which it returns and removes from `received`.
+    private func readHead(_ fd: Int32, buffered received: inout [UInt8]) -> HeadRead {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
+            if let end = HTTPRequestHead.endOfHead(in: received) {
+                defer { received.removeFirst(end) }
+                return .head(Array(received[0..<end]))
+            }
+            if received.count > HTTPRequestHead.maxBytes { return .tooLarge }
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return .closed }
             received += buffer[0..<count]
-            if let end = HTTPRequestHead.endOfHead(in: received) {
-                return .head(Array(received[0..<end]))
-            }
-            if received.count > HTTPRequestHead.maxBytes { return .tooLarge }
         }
     }
 
-    private func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
+    /// Whether every byte was sent.
+    private func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 // MSG_NOSIGNAL: a client that hung up must not kill the process with SIGPIPE.
                 let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
                 if sent < 0, errno == EINTR { continue }
-                guard sent > 0 else { return }
+                guard sent > 0 else { return false }
                 offset += sent
             }
+            return true
         }
     }
 

@@ -32,6 +32,9 @@ public struct FetchRecord: Sendable, Equatable {
     public var fetchedAt: Date
     /// How it ended.
     public var outcome: FetchOutcome
+    /// Where the source has moved for good, to store as its effective URL; nil keeps the stored one.
+    /// The caller checks it is a URL a source may have and that it holds no secret.
+    public var movedTo: String?
     /// When the scheduler wants it again.
     public var nextDueAt: Date
     /// The items read, in document order.
@@ -43,7 +46,7 @@ public struct FetchRecord: Sendable, Equatable {
 
     public init(
         source: String, fetchedAt: Date, outcome: FetchOutcome, nextDueAt: Date, items: [ItemWithMatches] = [],
-        dailyNewItemCap: Int? = nil
+        dailyNewItemCap: Int? = nil, movedTo: String? = nil
     ) {
         self.source = source
         self.fetchedAt = fetchedAt
@@ -51,6 +54,7 @@ public struct FetchRecord: Sendable, Equatable {
         self.nextDueAt = nextDueAt
         self.items = items
         self.dailyNewItemCap = dailyNewItemCap
+        self.movedTo = movedTo
     }
 }
 

@@ -61,6 +61,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                     ON CONFLICT (name) DO UPDATE SET
                         etag = CASE WHEN url = excluded.url THEN etag END,
                         last_modified = CASE WHEN url = excluded.url THEN last_modified END,
+                        effective_url = CASE WHEN url = excluded.url THEN effective_url END,
                         url = excluded.url,
                         retired = 0
                     """,
@@ -111,7 +112,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
             try db.withStatement(
                 """
                 SELECT name, url, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error,
-                       consecutive_failures, next_due_at, retired, current_interval, rate_per_day
+                       consecutive_failures, next_due_at, retired, current_interval, rate_per_day, effective_url
                 FROM sources ORDER BY name
                 """,
                 operation: "read source states"
@@ -120,7 +121,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                 while try select.step() {
                     states.append(
                         SourceState(
-                            name: select.string(0) ?? "", url: select.string(1) ?? "",
+                            name: select.string(0) ?? "", url: select.string(1) ?? "", effectiveURL: select.string(13),
                             etag: select.string(2), lastModified: select.string(3),
                             lastFetchAt: select.date(4), lastSuccessAt: select.date(5),
                             lastStatus: select.string(6), lastError: select.string(7),
@@ -431,6 +432,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         }
         guard db.changes == 1 else {
             throw StorageError(operation: operation, message: "unknown source '\(fetch.source)'; declare it with syncSources first", path: path)
+        }
+        if let movedTo = fetch.movedTo {
+            try db.withStatement("UPDATE sources SET effective_url = ?2 WHERE name = ?1", operation: operation) { update throws(StorageError) in
+                try update.bind(1, fetch.source)
+                try update.bind(2, movedTo)
+                try update.run()
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// What the store knows about one source: its HTTP validators, its health and when it is due.
 public struct SourceState: Sendable, Equatable {
@@ -6,6 +7,10 @@ public struct SourceState: Sendable, Equatable {
     public var name: String
     /// The URL last declared for it, with its secrets masked (see `URLRedaction`).
     public var url: String
+    /// Where the source has moved for good (a chain of 301/308 redirects from its URL), fetched instead of
+    /// ``url`` until the configured URL changes; nil while it answers at its configured URL. Stored only
+    /// when it carries no secret, so it is both the URL fetched and the URL shown.
+    public var effectiveURL: String?
     /// The `ETag` of the last modified response, sent back as `If-None-Match`.
     public var etag: String?
     /// The `Last-Modified` of the last modified response, sent back as `If-Modified-Since`.
@@ -31,13 +36,14 @@ public struct SourceState: Sendable, Equatable {
     public var retired: Bool
 
     public init(
-        name: String, url: String, etag: String? = nil, lastModified: String? = nil,
+        name: String, url: String, effectiveURL: String? = nil, etag: String? = nil, lastModified: String? = nil,
         lastFetchAt: Date? = nil, lastSuccessAt: Date? = nil, lastStatus: String? = nil, lastError: String? = nil,
         consecutiveFailures: Int = 0, nextDueAt: Date, interval: TimeInterval? = nil, itemsPerDay: Double? = nil,
         retired: Bool = false
     ) {
         self.name = name
         self.url = url
+        self.effectiveURL = effectiveURL
         self.etag = etag
         self.lastModified = lastModified
         self.lastFetchAt = lastFetchAt
@@ -49,5 +55,15 @@ public struct SourceState: Sendable, Equatable {
         self.interval = interval
         self.itemsPerDay = itemsPerDay
         self.retired = retired
+    }
+}
+
+extension SourceState {
+    /// Where a source configured at `configuredURL` is fetched from: its effective URL when it has moved
+    /// from that very URL, else `configuredURL`. A stored state that still describes an earlier URL (the
+    /// configuration was edited since the store last synced) has no say.
+    public func fetchURL(configured configuredURL: String) -> String {
+        guard url == URLRedaction.redacted(configuredURL), let effectiveURL else { return configuredURL }
+        return effectiveURL
     }
 }

@@ -6,7 +6,7 @@ import Model
 /// Methods speak in model values and the record structs of this module, never in SQL.
 public protocol Store: Sendable {
     /// Aligns the stored sources with the declared ones: new ones are inserted (due at `now`),
-    /// known ones get their URL updated (their validators are dropped when the URL changes),
+    /// known ones get their URL updated (when it changes, their validators and effective URL are dropped),
     /// missing ones are retired and returning ones un-retired. URLs are stored with their secrets
     /// masked (`URLRedaction`), and so is any secret of a source's URL found in its stored last error.
     func syncSources(_ sources: [Source], now: Date) throws(StorageError)

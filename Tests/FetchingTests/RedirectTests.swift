@@ -3,11 +3,12 @@ import LoopbackHTTP
 import Testing
 
 @Suite struct RedirectTests {
-    /// `/temporary` → 302, `/moved` → 301, `/chain` → 308 then 302, `/loop` → itself; anything else answers its path.
+    /// `/temporary` → 302, `/moved` → 301, `/old` → 308 to `/moved`, `/chain` → 308 then 302, `/loop` → itself; anything else answers its path.
     private static func routes(_ request: HTTPRequest) -> HTTPResponse {
         switch request.path {
         case "/temporary": .redirect(to: "/target", status: 302)
         case "/moved": .redirect(to: "/new-home", status: 301)
+        case "/old": .redirect(to: "/moved", status: 308)
         case "/chain": .redirect(to: "/hop", status: 308)
         case "/hop": .redirect(to: "/end", status: 302)
         case "/loop": .redirect(to: "/loop", status: 302)
@@ -34,11 +35,21 @@ import Testing
         }
     }
 
-    @Test func permanentRedirectStopsAtTheFirstTemporaryHop() async throws {
+    @Test("A chain with one temporary hop after a permanent one is not reported as a move")
+    func chainWithATemporaryHopIsNotPermanent() async throws {
         try await withLoopback(Self.routes) { server, fetcher in
             let response = await fetcher.fetch(FetchRequest(url: server.baseURL + "/chain")).response
-            #expect(response?.permanentRedirect == server.baseURL + "/hop")
+            #expect(response?.permanentRedirect == nil)
             #expect(response?.finalURL == server.baseURL + "/end")
+        }
+    }
+
+    @Test("A chain of permanent redirects only reports where it ends")
+    func chainOfPermanentRedirectsReportsItsEnd() async throws {
+        try await withLoopback(Self.routes) { server, fetcher in
+            let response = await fetcher.fetch(FetchRequest(url: server.baseURL + "/old")).response
+            #expect(response?.permanentRedirect == server.baseURL + "/new-home")
+            #expect(response?.body == Array("at /new-home".utf8))
         }
     }
 

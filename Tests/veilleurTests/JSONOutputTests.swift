@@ -29,6 +29,7 @@ import Testing
             "last_fetch": .optional(.timestamp), "last_success": .optional(.timestamp),
             "consecutive_failures": .integer, "next_due": .optional(.timestamp), "last_error": .optional(.string),
             "current_interval_seconds": .integer, "items_per_day": .optional(.number),
+            "effective_url": .optional(.string),
         ])),
         "configured": .integer, "failing": .integer,
     ])

@@ -6,6 +6,15 @@ enum HTTPField {
     /// How a valid value is described in messages.
     static let valueRule = "header values cannot hold control characters other than tab"
 
+    /// Most headers one source may declare under `headers`.
+    static let maximumCount = 32
+    /// Longest name plus value of one header, in UTF-8 bytes: servers commonly refuse a header line over 8 KiB.
+    static let maximumFieldBytes = 8192
+
+    /// Fields libcurl must set itself: overriding them would break the message's framing or send it to
+    /// another virtual host than the URL names. Lower-cased.
+    static let reservedNames: Set<String> = ["host", "content-length", "transfer-encoding", "connection", "te", "upgrade"]
+
     /// Whether `name` is a token: one or more letters, digits or `!#$%&'*+-.^_`|~`.
     static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in

@@ -6,7 +6,7 @@ enum SettingsReader {
     static func read(_ root: Node, with reader: inout YAMLReader) -> Settings {
         var settings = Settings()
         guard let fields = reader.fields(
-            of: root, allowed: ["user_agent", "digest", "fetch", "default_interval"], what: "a mapping of settings"
+            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval"], what: "a mapping of settings"
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
@@ -14,6 +14,13 @@ enum SettingsReader {
                 reader.report("user_agent holds the control character \(character.codePoint); \(HTTPField.valueRule)", at: node)
             } else {
                 settings.userAgent = agent
+            }
+        }
+        if let node = fields["contact"], let contact = reader.nonEmptyString(node, what: "contact") {
+            if let problem = ContactAddress.problem(with: contact) {
+                reader.report(problem, at: node)
+            } else {
+                settings.contact = contact
             }
         }
         if let node = fields["default_interval"], let seconds = reader.duration(node, what: "default_interval") {
@@ -60,7 +67,7 @@ enum SettingsReader {
             of: node,
             allowed: [
                 "concurrency", "per_host", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects",
-                "max_items_per_fetch", "max_new_items_per_day", "min_interval", "max_interval",
+                "max_items_per_fetch", "max_new_items_per_day", "min_interval", "max_interval", "proxy",
             ]
         ) else { return }
         if let node = fields["concurrency"], let value = reader.integer(node, atLeast: 1, what: "concurrency") {
@@ -93,6 +100,13 @@ enum SettingsReader {
         }
         if let node = fields["max_interval"], let value = reader.duration(node, what: "max_interval") {
             settings.maxInterval = value
+        }
+        if let node = fields["proxy"], let proxy = reader.nonEmptyString(node, what: "proxy") {
+            if let problem = ProxyURL.problem(with: proxy) {
+                reader.report(problem, at: node)
+            } else {
+                settings.proxy = proxy
+            }
         }
         if settings.minInterval > settings.maxInterval, let node = fields["max_interval"] ?? fields["min_interval"] {
             reader.report("max_interval must be at least min_interval", at: node)

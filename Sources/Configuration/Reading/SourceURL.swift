@@ -1,11 +1,18 @@
 import Foundation
 import Model
 
-/// The rule every source URL follows, shared by the reader of `sources.yaml` and the import that
-/// appends to it, so that an import never writes a URL the reader would refuse.
-enum SourceURL {
+/// The rule every source URL follows, shared by the reader of `sources.yaml`, the import that appends to
+/// it (so that an import never writes a URL the reader would refuse) and the crawl that follows a source
+/// moved for good (so that a server cannot make it fetch what no configuration could name).
+public enum SourceURL {
+    /// Longest URL accepted, in UTF-8 bytes: well above any feed's, and about what servers accept.
+    public static let maximumBytes = 8192
+
     /// Why `text` cannot be a source's URL, or nil when it can.
-    static func problem(with text: String) -> String? {
+    public static func problem(with text: String) -> String? {
+        guard text.utf8.count <= maximumBytes else {
+            return "the URL is longer than \(maximumBytes) bytes"
+        }
         // Foundation percent-encodes these silently, but the text itself is what is fetched.
         if let character = text.unicodeScalars.first(where: { $0.isControl || $0.properties.isWhitespace }) {
             return character == " " ? "the URL holds a space; write it as %20"

@@ -31,7 +31,8 @@ enum SourcesReader {
 
     private static func readSource(_ node: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> Source? {
         guard let fields = reader.fields(
-            of: node, allowed: ["name", "url", "tags", "interval", "min_interval", "max_interval", "headers"], what: "a source mapping"
+            of: node, allowed: ["name", "url", "tags", "interval", "min_interval", "max_interval", "headers", "cookie"],
+            what: "a source mapping"
         ) else { return nil }
         let name = reader.require("name", in: fields).flatMap { reader.nonEmptyString($0, what: "source name") }
         let url = reader.require("url", in: fields).flatMap { readURL($0, with: &reader) }
@@ -48,6 +49,9 @@ enum SourcesReader {
         var headers: [String: String] = [:]
         if let node = fields["headers"] {
             headers = readHeaders(node, with: &reader)
+        }
+        if let node = fields["cookie"] {
+            readCookie(node, into: &headers, with: &reader)
         }
         guard let name, let url else { return nil }
         return Source(
@@ -69,6 +73,7 @@ enum SourcesReader {
             return [:]
         }
         var headers: [String: String] = [:]
+        var firstLine: [String: Int] = [:]
         for (keyNode, valueNode) in mapping {
             guard let name = reader.nonEmptyString(keyNode, what: "header name"),
                   let value = reader.string(valueNode) else { continue }
@@ -76,14 +81,49 @@ enum SourcesReader {
                 reader.report("invalid header name '\(name)'; \(HTTPField.nameRule)", at: keyNode)
                 continue
             }
-            if let character = HTTPField.forbiddenCharacter(inValue: value) {
-                reader.report(
-                    "the value of header '\(name)' holds the control character \(character.codePoint); \(HTTPField.valueRule)",
-                    at: valueNode)
+            let folded = name.lowercased()
+            if let line = firstLine[folded] {
+                reader.report("header '\(name)' is declared twice (names ignore case); first declared at line \(line)", at: keyNode)
                 continue
             }
+            firstLine[folded] = keyNode.mark?.line ?? 0
+            if HTTPField.reservedNames.contains(folded) {
+                reader.report("header '\(name)' cannot be set: it is derived from the URL and the request; remove it", at: keyNode)
+                continue
+            }
+            guard checkValue(value, of: name, at: valueNode, with: &reader) else { continue }
             headers[name] = value
         }
+        if headers.count > HTTPField.maximumCount {
+            reader.report("a source declares at most \(HTTPField.maximumCount) headers; this one declares \(headers.count)", at: node)
+        }
         return headers
+    }
+
+    /// `cookie: "a=b; c=d"` is sent as the `Cookie` header; libcurl sends it to the source's host only,
+    /// not to another host a redirect leads to.
+    private static func readCookie(_ node: Node, into headers: inout [String: String], with reader: inout YAMLReader) {
+        guard let value = reader.nonEmptyString(node, what: "cookie") else { return }
+        if headers.keys.contains(where: { $0.lowercased() == "cookie" }) {
+            reader.report("the cookie is given twice, here and as a 'Cookie' header; keep one", at: node)
+            return
+        }
+        guard checkValue(value, of: "Cookie", at: node, with: &reader) else { return }
+        headers["Cookie"] = value
+    }
+
+    /// Whether `value` may be sent as the value of header `name`; reports why not.
+    private static func checkValue(_ value: String, of name: String, at node: Node, with reader: inout YAMLReader) -> Bool {
+        if let character = HTTPField.forbiddenCharacter(inValue: value) {
+            reader.report(
+                "the value of header '\(name)' holds the control character \(character.codePoint); \(HTTPField.valueRule)",
+                at: node)
+            return false
+        }
+        guard name.utf8.count + value.utf8.count <= HTTPField.maximumFieldBytes else {
+            reader.report("header '\(name)' is longer than \(HTTPField.maximumFieldBytes) bytes; shorten its value", at: node)
+            return false
+        }
+        return true
     }
 }

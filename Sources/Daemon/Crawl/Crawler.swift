@@ -1,3 +1,4 @@
+import Configuration
 import Fetching
 import Foundation
 import Logging
@@ -125,12 +126,13 @@ public struct Crawler: Sendable {
         }
     }
 
-    /// The conditional GET for `source`, with the validators of its last document.
+    /// The conditional GET for `source`, at its effective URL if it has moved, with the validators of its
+    /// last document.
     private func request(for source: Source, state: SourceState?) -> FetchRequest {
         // A changed URL must not be sent the validators of the old one. The store keeps URLs redacted.
         let sameURL = state?.url == URLRedaction.redacted(source.url)
         return FetchRequest(
-            url: source.url,
+            url: state?.fetchURL(configured: source.url) ?? source.url,
             etag: sameURL ? state?.etag : nil,
             lastModified: sameURL ? state?.lastModified : nil,
             headers: source.headers)
@@ -189,10 +191,12 @@ public struct Crawler: Sendable {
         }
 
         switch result {
-        case .notModified:
+        case .notModified(let response):
             summary.unchanged = 1
             logger.debug("source unchanged")
-            return Processed(fetch: record(.notModified, failures: 0), summary: summary, adaptation: adaptation)
+            var fetch = record(.notModified, failures: 0)
+            fetch.movedTo = movedTo(response, from: source, state: state, logger: logger)
+            return Processed(fetch: fetch, summary: summary, adaptation: adaptation)
 
         case .failed(let error):
             summary.failed = 1
@@ -200,17 +204,15 @@ public struct Crawler: Sendable {
             var reason = error.description
             var failures = previousFailures + 1
             if error.kind == .httpStatus(410) {
-                // Gone for good: asked again only at the slowest pace until a person removes it.
-                reason += " (gone: remove it from sources.yaml)"
+                // Gone for good, at its configured or its effective URL alike: asked again only at the slowest
+                // pace until a person edits its URL (which also drops the effective one) or removes it.
+                reason += " (gone: edit or remove it in sources.yaml)"
                 failures = Self.failuresForGone
             }
             return Processed(
                 fetch: record(.failed(reason: reason), failures: failures, retryAfter: error.retryAfter), summary: summary)
 
         case .modified(let response):
-            if let target = response.permanentRedirect {
-                logger.notice("source moved permanently; update sources.yaml", metadata: ["to": "\(URLRedaction.redacted(target))"])
-            }
             let document: ParsedDocument
             do {
                 // Links resolved against the source URL must not inherit its credentials.
@@ -241,7 +243,28 @@ public struct Crawler: Sendable {
             let outcome = FetchOutcome.modified(etag: response.etag, lastModified: response.lastModified)
             var fetch = record(outcome, failures: 0, items: items)
             fetch.dailyNewItemCap = limits.maxNewItemsPerDay
+            fetch.movedTo = movedTo(response, from: source, state: state, logger: logger)
             return Processed(fetch: fetch, summary: summary, adaptation: adaptation)
         }
+    }
+
+    /// Where a successful fetch says `source` has moved for good, if that is a new URL the store may keep:
+    /// one a source may be configured with, holding no secret (the store keeps no secret, and a URL it
+    /// masked could not be fetched). The configuration file is never rewritten.
+    private func movedTo(_ response: FetchResponse, from source: Source, state: SourceState?, logger: Logger) -> String? {
+        guard let target = response.permanentRedirect,
+              target != (state?.fetchURL(configured: source.url) ?? source.url) else { return nil }
+        var logger = logger
+        logger[metadataKey: "to"] = "\(URLRedaction.redacted(target))"
+        if let problem = SourceURL.problem(with: target) {
+            logger.warning("source moved permanently to a URL it cannot be fetched from; keeping its URL", metadata: ["problem": "\(problem)"])
+            return nil
+        }
+        guard URLRedaction.redacted(target) == target else {
+            logger.notice("source moved permanently to a URL holding a credential; update sources.yaml to follow it")
+            return nil
+        }
+        logger.notice("source moved permanently; fetched from its new URL until its configured URL changes")
+        return target
     }
 }

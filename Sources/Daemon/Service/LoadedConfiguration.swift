@@ -33,13 +33,14 @@ public struct LoadedConfiguration: Sendable {
             hour: settings.digestHour, minute: settings.digestMinute,
             timeZone: TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Europe/Paris")!)
         self.fetchLimits = FetchLimits(
-            userAgent: settings.userAgent,
+            userAgent: settings.requestUserAgent,
             connectTimeout: settings.connectTimeout,
             totalTimeout: settings.totalTimeout,
             maxBodyBytes: settings.maxBodyBytes,
             maxRedirects: settings.maxRedirects,
             maxConcurrent: settings.concurrency,
-            maxConnectionsPerHost: settings.connectionsPerHost)
+            maxConnectionsPerHost: settings.connectionsPerHost,
+            proxy: settings.proxy)
         self.crawlLimits = CrawlLimits(maxItemsPerFetch: settings.maxItemsPerFetch, maxNewItemsPerDay: settings.maxNewItemsPerDay)
         self.adaptiveInterval = AdaptiveInterval(minimum: settings.minInterval, maximum: settings.maxInterval)
     }

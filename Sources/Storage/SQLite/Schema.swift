@@ -100,6 +100,11 @@ enum Schema {
         ALTER TABLE sources ADD COLUMN current_interval REAL;
         ALTER TABLE sources ADD COLUMN rate_per_day REAL;
         """,
+        // Permanent redirects: where a source has moved (301/308), fetched instead of its configured URL
+        // until that URL is edited. Null while the source answers at its configured URL.
+        """
+        ALTER TABLE sources ADD COLUMN effective_url TEXT;
+        """,
     ]
 
     /// The version a database has once every migration ran.

@@ -13,7 +13,8 @@ import Storage
 ///     "status": "ok" | "unchanged" | "failed" | null,
 ///     "last_fetch": "2026-11-26T06:00:00Z" | null, "last_success": "…" | null,
 ///     "consecutive_failures": 0, "next_due": "…" | null, "last_error": "HTTP 500" | null,
-///     "current_interval_seconds": 5400, "items_per_day": 12.5 | null}
+///     "current_interval_seconds": 5400, "items_per_day": 12.5 | null,
+///     "effective_url": "https://…" | null}
 ///  ],
 ///  "configured": 2000, "failing": 15}
 /// ```
@@ -22,8 +23,9 @@ import Storage
 /// once a fetch succeeds. Dates are ISO 8601 in UTC. `interval_seconds` is the configured (starting)
 /// interval; `current_interval_seconds` the one the scheduler adapted it to (the starting one within
 /// `fetch.min_interval`…`fetch.max_interval` until the first successful fetch), and `items_per_day` the
-/// smoothed rate of new items it follows, null until two successful fetches. These two fields were added to
-/// version 1: readers of the earlier fields are unaffected.
+/// smoothed rate of new items it follows, null until two successful fetches. `effective_url` is where the
+/// source has moved for good (a chain of 301/308 redirects) and is fetched from, null while that is `url`.
+/// These three fields were added to version 1: readers of the earlier fields are unaffected.
 struct SourcesJSON {
     static let schema = "veilleur.sources/1"
 
@@ -47,6 +49,7 @@ struct SourcesJSON {
                 ("last_error", .optional(state?.lastError)),
                 ("current_interval_seconds", .integer(Int(Self.currentInterval(of: source, state: state, adaptive: adaptive)))),
                 ("items_per_day", state?.itemsPerDay.map(JSONValue.measure) ?? .null),
+                ("effective_url", .optional(Self.movedURL(of: source, state: state))),
             ])
         }
         let failing = configured.filter { (states[$0.name]?.consecutiveFailures ?? 0) > 0 }.count
@@ -56,6 +59,12 @@ struct SourcesJSON {
             ("configured", .integer(configured.count)),
             ("failing", .integer(failing)),
         ])
+    }
+
+    /// Where `source` has moved and is fetched from, masked like its URL; nil while it is fetched from its URL.
+    static func movedURL(of source: Source, state: SourceState?) -> String? {
+        guard let fetched = state?.fetchURL(configured: source.url), fetched != source.url else { return nil }
+        return URLRedaction.redacted(fetched)
     }
 
     /// The interval `source` is fetched at now: as the scheduler stored it, or its configured one within bounds
