@@ -44,11 +44,16 @@ public struct ParsedDocument: Sendable, Equatable {
         public var column: Int
         /// Why, in the parser's words when it gave any.
         public var reason: String
+        /// True when the bytes themselves stop mid-document (every byte was read, elements were still open),
+        /// as when a transfer is cut short: unlike a document that stops on a fault of its own, asking for it
+        /// again may bring it whole.
+        public var endsMidDocument: Bool
 
-        public init(line: Int, column: Int, reason: String) {
+        public init(line: Int, column: Int, reason: String, endsMidDocument: Bool = false) {
             self.line = line
             self.column = column
             self.reason = reason
+            self.endsMidDocument = endsMidDocument
         }
 
         /// `line:col: reason`.

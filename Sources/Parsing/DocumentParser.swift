@@ -58,7 +58,8 @@ public enum DocumentParser {
             if let stop = tree.stoppedAt {
                 let cause = log.decodingError ?? log.stoppingError
                 document.truncation = ParsedDocument.Truncation(
-                    line: stop.line, column: stop.column, reason: cause?.message ?? "the document stops before its end")
+                    line: stop.line, column: stop.column, reason: cause?.message ?? "the document stops before its end",
+                    endsMidDocument: tree.endedInsideElement)
             }
             return .feed(document)
         }

@@ -57,6 +57,20 @@ import Testing
         let truncation = try #require(document.truncation)
         #expect(truncation.line == 2)
         #expect(truncation.reason.contains("Premature end"))
+        #expect(truncation.endsMidDocument, "asking again may bring the rest")
+    }
+
+    @Test("a document that stops on a fault of its own, or carries content after its end, does not end mid-document")
+    func faultsOfTheDocumentDoNotEndMidDocument() throws {
+        let nul = Array("<rss version=\"2.0\"><channel><item><title>un</title></item><item><title>de".utf8)
+            + [0x00] + Array("ux</title></item></channel></rss>".utf8)
+        let deep = String(repeating: "<b>", count: 300) + "x" + String(repeating: "</b>", count: 300)
+        let tooDeep = "<rss version=\"2.0\"><channel><item><title>\(deep)</title></item></channel></rss>"
+        for bytes in [Array((Self.twoItems + Self.twoItems).utf8), Array(tooDeep.utf8)] {
+            let truncation = try #require(try Self.parse(bytes).truncation)
+            #expect(!truncation.endsMidDocument, "\(truncation)")
+        }
+        #expect(try Self.parse(nul).truncation?.endsMidDocument != true)
     }
 
     @Test("bytes that cannot be decoded stop the parse, and the decoding failure is the reason given")

@@ -226,6 +226,15 @@ public struct Crawler: Sendable {
                 return Processed(
                     fetch: record(.failed(reason: "parse error: \(error)"), failures: previousFailures + 1), summary: summary)
             }
+            if let cut = document.truncation, cut.endsMidDocument {
+                // The bytes stop mid-document (a transfer cut short, or a compressed body whose end is missing,
+                // which libcurl does not report): storing its items and validators would keep the rest from
+                // ever being read. The last good state stays, and the next fetch asks for the document again.
+                summary.failed = 1
+                logger.warning("document cut short; read again at the next fetch", metadata: ["at": "\(cut)"])
+                return Processed(
+                    fetch: record(.failed(reason: "document cut short at \(cut)"), failures: previousFailures + 1), summary: summary)
+            }
             summary.fetched = 1
             let kept = limits.itemsKept(from: document.items)
             if kept.count < document.items.count {

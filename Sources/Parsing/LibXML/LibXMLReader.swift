@@ -8,6 +8,9 @@ enum LibXMLReader {
         var document: xmlDocPtr
         /// The 1-based line and column where reading stopped early; nil when the whole input was read.
         var stoppedAt: (line: Int, column: Int)?
+        /// True when every byte was read and decoded, without a fatal error, and elements were still open:
+        /// the input stops mid-document.
+        var endedInsideElement = false
     }
 
     static func readXML(_ decoding: CharsetHint.XMLDecoding) -> XMLTree? {
@@ -24,7 +27,8 @@ enum LibXMLReader {
             }
         }
         guard let document else { return nil }
-        return XMLTree(document: document, stoppedAt: earlyStop(of: context.pointee))
+        let stop = earlyStop(of: context.pointee)
+        return XMLTree(document: document, stoppedAt: stop?.position, endedInsideElement: stop?.endedInsideElement ?? false)
     }
 
     static func readHTML(_ bytes: [UInt8], url: String?, encoding: String?) -> htmlDocPtr? {
@@ -42,7 +46,7 @@ enum LibXMLReader {
     /// the nesting depth stops the parse), it left decoded text unread (a NUL, content after the root
     /// element), it could not decode the rest of the bytes, or the input ended with elements still open
     /// (a body cut short in transit).
-    private static func earlyStop(of context: xmlParserCtxt) -> (line: Int, column: Int)? {
+    private static func earlyStop(of context: xmlParserCtxt) -> (position: (line: Int, column: Int), endedInsideElement: Bool)? {
         guard let input = context.input?.pointee else { return nil }
         let halted = context.disableSAX != 0
         var unread = false
@@ -53,6 +57,6 @@ enum LibXMLReader {
         }
         let unclosed = context.nameNr > 0
         guard halted || unread || undecoded || unclosed else { return nil }
-        return (max(1, Int(input.line)), max(1, Int(input.col)))
+        return ((max(1, Int(input.line)), max(1, Int(input.col))), unclosed && !halted && !unread && !undecoded)
     }
 }
