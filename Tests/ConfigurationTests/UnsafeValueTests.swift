@@ -66,6 +66,42 @@ struct UnsafeValueTests {
              files: ["sources.yaml": "sources:\n  - name: a\n    url: https://a.example/\n    headers: {\"X:Test\": b}\n"],
              file: "sources.yaml", line: 4, column: 15,
              message: "invalid header name 'X:Test'; a header name is letters, digits and !#$%&'*+-.^_`|~"),
+        Case(label: "header overriding Host",
+             files: ["sources.yaml": "sources:\n  - name: a\n    url: https://a.example/\n    headers: {Host: b.example}\n"],
+             file: "sources.yaml", line: 4, column: 15,
+             message: "header 'Host' cannot be set: it is derived from the URL and the request; remove it"),
+        Case(label: "header overriding Transfer-Encoding",
+             files: ["sources.yaml": "sources:\n  - name: a\n    url: https://a.example/\n    headers: {transfer-encoding: chunked}\n"],
+             file: "sources.yaml", line: 4, column: 15,
+             message: "header 'transfer-encoding' cannot be set: it is derived from the URL and the request; remove it"),
+        Case(label: "header declared twice in two cases",
+             files: ["sources.yaml": "sources:\n  - name: a\n    url: https://a.example/\n    headers: {Accept: a, ACCEPT: b}\n"],
+             file: "sources.yaml", line: 4, column: 26,
+             message: "header 'ACCEPT' is declared twice (names ignore case); first declared at line 4"),
+        Case(label: "cookie with CR LF",
+             files: ["sources.yaml": "sources:\n  - name: a\n    url: https://a.example/\n    cookie: \"a=b\\r\\nX-Injected: 1\"\n"],
+             file: "sources.yaml", line: 4, column: 13,
+             message: "the value of header 'Cookie' holds the control character U+000D; header values cannot hold control characters other than tab"),
+        Case(label: "cookie given twice",
+             files: ["sources.yaml": "sources:\n  - name: a\n    url: https://a.example/\n    headers: {cookie: a=b}\n    cookie: c=d\n"],
+             file: "sources.yaml", line: 5, column: 13,
+             message: "the cookie is given twice, here and as a 'Cookie' header; keep one"),
+        Case(label: "header value too long",
+             files: ["sources.yaml": "sources:\n  - name: a\n    url: https://a.example/\n    headers: {X-Long: \(String(repeating: "v", count: 8200))}\n"],
+             file: "sources.yaml", line: 4, column: 23,
+             message: "header 'X-Long' is longer than 8192 bytes; shorten its value"),
+        Case(label: "proxy of an unsupported kind", files: ["veilleur.yaml": "fetch:\n  proxy: ftp://proxy.example:21\n"],
+             file: "veilleur.yaml", line: 2, column: 10,
+             message: "unsupported proxy scheme 'ftp'; expected one of http, https, socks5, socks5h"),
+        Case(label: "proxy without a scheme", files: ["veilleur.yaml": "fetch:\n  proxy: proxy.example:3128\n"],
+             file: "veilleur.yaml", line: 2, column: 10,
+             message: "invalid proxy 'proxy.example:3128'; expected a URL such as http://proxy.example:3128"),
+        Case(label: "contact that is neither a URL nor a mail address", files: ["veilleur.yaml": "contact: veille at example.org\n"],
+             file: "veilleur.yaml", line: 1, column: 10,
+             message: "contact holds the character U+0020; expected a URL or a mailto: address without spaces or parentheses"),
+        Case(label: "contact with a parenthesis", files: ["veilleur.yaml": "contact: \"https://example.org/)x\"\n"],
+             file: "veilleur.yaml", line: 1, column: 10,
+             message: "contact holds the character U+0029; expected a URL or a mailto: address without spaces or parentheses"),
         Case(label: "user agent with CR LF", files: ["veilleur.yaml": "user_agent: \"veilleur\\r\\nX-Injected: 1\"\n"],
              file: "veilleur.yaml", line: 1, column: 13,
              message: "user_agent holds the control character U+000D; header values cannot hold control characters other than tab"),
@@ -102,6 +138,24 @@ struct UnsafeValueTests {
         let configuration = try Configuration.load(directory: folder.url)
         #expect(configuration.sources.first?.headers == ["X-Test": "a\tb", "Accept-Language": "fr-FR, fr;q=0.9"])
         #expect(configuration.settings.userAgent == "veilleur/1.0 (+https://a.example/)")
+    }
+
+    @Test("A cookie is sent as the Cookie header, a contact is added to the User-Agent, and a proxy is kept as written")
+    func cookieContactAndProxyLoad() throws {
+        let sources = """
+            sources:
+              - name: a
+                url: https://a.example/feed.xml
+                headers: {Accept-Language: fr}
+                cookie: "consent=yes; lang=fr"
+            """
+        let settings = "contact: mailto:veille@example.org\nfetch:\n  proxy: socks5h://user:pw@127.0.0.1:1080\n"
+        let folder = try ConfigFolder(files: ["sources.yaml": sources, "veilleur.yaml": settings])
+        let configuration = try Configuration.load(directory: folder.url)
+        #expect(configuration.sources.first?.headers == ["Accept-Language": "fr", "Cookie": "consent=yes; lang=fr"])
+        #expect(configuration.settings.requestUserAgent == Settings.defaultUserAgent + " (+mailto:veille@example.org)")
+        #expect(configuration.settings.proxy == "socks5h://user:pw@127.0.0.1:1080")
+        #expect(Settings().requestUserAgent == "veilleur/0.1 (+https://github.com/veilleur/veilleur)")
     }
 
     @Test("An issue's description shows control characters of its file name escaped")
