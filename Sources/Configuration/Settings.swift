@@ -14,6 +14,10 @@ public struct Settings: Sendable, Equatable {
     public var concurrency: Int
     /// Connections open to one host at once (`fetch.per_host`).
     public var connectionsPerHost: Int
+    /// Shortest time between the starts of two requests to one host (`fetch.min_host_delay`).
+    public var minHostDelay: Duration
+    /// What `fetch.hosts` sets for some hosts, keyed by lower-case host name.
+    public var hosts: [String: HostSettings]
     /// Whole-transfer timeout.
     public var totalTimeout: Duration
     /// Connection timeout.
@@ -42,7 +46,8 @@ public struct Settings: Sendable, Equatable {
         timeZone: String = "Europe/Paris", concurrency: Int = 16, totalTimeout: Duration = .seconds(60),
         connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 16_777_216, maxRedirects: Int = 5,
         defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2, maxItemsPerFetch: Int = 1000,
-        maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400
+        maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
+        minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:]
     ) {
         self.userAgent = userAgent
         self.digestHour = digestHour
@@ -59,5 +64,7 @@ public struct Settings: Sendable, Equatable {
         self.maxNewItemsPerDay = maxNewItemsPerDay
         self.minInterval = minInterval
         self.maxInterval = maxInterval
+        self.minHostDelay = minHostDelay
+        self.hosts = hosts
     }
 }

@@ -23,6 +23,12 @@ public struct FetchLimits: Sendable, Equatable {
     /// the fetcher's queue, without holding back requests to other hosts, and their clocks start only when
     /// they do. A redirect to another host is not counted against that host.
     public var maxConnectionsPerHost: Int
+    /// Shortest time between the starts of two requests to one host (as counted by
+    /// ``maxConnectionsPerHost``); a host waiting out its delay holds back no other host.
+    public var minHostDelay: Duration
+    /// Rules replacing ``maxConnectionsPerHost`` or ``minHostDelay`` for some hosts, keyed by lower-case
+    /// host name (every scheme and port of that name).
+    public var hostRules: [String: HostRule]
 
     /// Creates limits; the defaults suit polite feed crawling.
     public init(
@@ -34,7 +40,9 @@ public struct FetchLimits: Sendable, Equatable {
         maxBodyBytes: Int = 16 * 1024 * 1024,
         maxRedirects: Int = 5,
         maxConcurrent: Int = 16,
-        maxConnectionsPerHost: Int = 2
+        maxConnectionsPerHost: Int = 2,
+        minHostDelay: Duration = .seconds(1),
+        hostRules: [String: HostRule] = [:]
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -45,6 +53,15 @@ public struct FetchLimits: Sendable, Equatable {
         self.maxRedirects = maxRedirects
         self.maxConcurrent = maxConcurrent
         self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.minHostDelay = minHostDelay
+        self.hostRules = Dictionary(hostRules.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The limit and delay that apply to `host`.
+    func politeness(for host: HostKey) -> HostPoliteness {
+        let rule = hostRules[host.host]
+        return HostPoliteness(
+            maxConnections: rule?.maxConnections ?? maxConnectionsPerHost, minDelay: rule?.minDelay ?? minHostDelay)
     }
 }
 

@@ -33,6 +33,10 @@ public final class LoopbackServer: Sendable {
     /// Every request received so far, in arrival order.
     public var requests: [HTTPRequest] { core.receivedRequests }
 
+    /// When each of ``requests`` had been read whole by the server, in the same order: what a test
+    /// measures the spacing of requests by, on the server's side.
+    public var arrivalTimes: [ContinuousClock.Instant] { core.arrivalTimes }
+
     /// Closes the listening socket, waits for the accept thread to end and cuts open connections.
     /// Idempotent. A handler still running finishes on its own thread; its answer is then discarded.
     public func stop() {

@@ -8,6 +8,8 @@ import Synchronization
 final class LoopbackServerCore: Sendable {
     private struct State {
         var requests: [HTTPRequest] = []
+        /// When each of `requests` had been read whole, in the same order.
+        var arrivals: [ContinuousClock.Instant] = []
         var openConnections: Set<Int32> = []
         var stopped = false
     }
@@ -39,6 +41,8 @@ final class LoopbackServerCore: Sendable {
     }
 
     var receivedRequests: [HTTPRequest] { state.withLock { $0.requests } }
+
+    var arrivalTimes: [ContinuousClock.Instant] { state.withLock { $0.arrivals } }
 
     func start() {
         let thread = Thread { [self] in acceptLoop() }
@@ -118,7 +122,11 @@ final class LoopbackServerCore: Sendable {
                 response = .text("malformed request\n", status: 400)
                 break
             }
-            state.withLock { $0.requests.append(request) }
+            let arrival = ContinuousClock.now
+            state.withLock { state in
+                state.requests.append(request)
+                state.arrivals.append(arrival)
+            }
             response = handler(request)
             logger.debug(
                 "loopback request",

@@ -39,7 +39,9 @@ public struct LoadedConfiguration: Sendable {
             maxBodyBytes: settings.maxBodyBytes,
             maxRedirects: settings.maxRedirects,
             maxConcurrent: settings.concurrency,
-            maxConnectionsPerHost: settings.connectionsPerHost)
+            maxConnectionsPerHost: settings.connectionsPerHost,
+            minHostDelay: settings.minHostDelay,
+            hostRules: settings.hosts.mapValues { HostRule(minDelay: $0.minDelay, maxConnections: $0.connections) })
         self.crawlLimits = CrawlLimits(maxItemsPerFetch: settings.maxItemsPerFetch, maxNewItemsPerDay: settings.maxNewItemsPerDay)
         self.adaptiveInterval = AdaptiveInterval(minimum: settings.minInterval, maximum: settings.maxInterval)
     }
