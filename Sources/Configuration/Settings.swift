@@ -19,6 +19,10 @@ public struct Settings: Sendable, Equatable {
     public var concurrency: Int
     /// Connections open to one host at once (`fetch.per_host`).
     public var connectionsPerHost: Int
+    /// Shortest time between the starts of two requests to one host (`fetch.min_host_delay`).
+    public var minHostDelay: Duration
+    /// What `fetch.hosts` sets for some hosts, keyed by lower-case host name.
+    public var hosts: [String: HostSettings]
     /// Whole-transfer timeout.
     public var totalTimeout: Duration
     /// Connection timeout.
@@ -53,7 +57,8 @@ public struct Settings: Sendable, Equatable {
         connectTimeout: Duration = .seconds(10), maxBodyBytes: Int = 16_777_216, maxRedirects: Int = 5,
         defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2, maxItemsPerFetch: Int = 1000,
         maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
-        contact: String? = nil, proxy: String? = nil
+        contact: String? = nil, proxy: String? = nil,
+        minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:]
     ) {
         self.userAgent = userAgent
         self.contact = contact
@@ -72,5 +77,7 @@ public struct Settings: Sendable, Equatable {
         self.maxNewItemsPerDay = maxNewItemsPerDay
         self.minInterval = minInterval
         self.maxInterval = maxInterval
+        self.minHostDelay = minHostDelay
+        self.hosts = hosts
     }
 }

@@ -27,6 +27,12 @@ public struct FetchLimits: Sendable, Equatable {
     /// `user:password@` if it needs them); nil leaves the choice to libcurl's environment variables
     /// (`http_proxy`, `https_proxy`, `all_proxy`, `no_proxy`).
     public var proxy: String?
+    /// Shortest time between the starts of two requests to one host (as counted by
+    /// ``maxConnectionsPerHost``); a host waiting out its delay holds back no other host.
+    public var minHostDelay: Duration
+    /// Rules replacing ``maxConnectionsPerHost`` or ``minHostDelay`` for some hosts, keyed by lower-case
+    /// host name (every scheme and port of that name).
+    public var hostRules: [String: HostRule]
 
     /// Creates limits; the defaults suit polite feed crawling.
     public init(
@@ -39,7 +45,9 @@ public struct FetchLimits: Sendable, Equatable {
         maxRedirects: Int = 5,
         maxConcurrent: Int = 16,
         maxConnectionsPerHost: Int = 2,
-        proxy: String? = nil
+        proxy: String? = nil,
+        minHostDelay: Duration = .seconds(1),
+        hostRules: [String: HostRule] = [:]
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -51,6 +59,15 @@ public struct FetchLimits: Sendable, Equatable {
         self.maxConcurrent = maxConcurrent
         self.maxConnectionsPerHost = maxConnectionsPerHost
         self.proxy = proxy
+        self.minHostDelay = minHostDelay
+        self.hostRules = Dictionary(hostRules.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The limit and delay that apply to `host`.
+    func politeness(for host: HostKey) -> HostPoliteness {
+        let rule = hostRules[host.host]
+        return HostPoliteness(
+            maxConnections: rule?.maxConnections ?? maxConnectionsPerHost, minDelay: rule?.minDelay ?? minHostDelay)
     }
 }
 

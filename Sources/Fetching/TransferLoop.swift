@@ -16,8 +16,9 @@ struct MultiHandle: @unchecked Sendable {
 ///
 /// Callers enqueue jobs under a lock and wake the thread. The thread keeps the jobs in a ``HostQueue``
 /// and adds a transfer to the multi handle only when the queue hands it out, that is when a global
-/// slot and a slot of its host are free: libcurl's timeouts run from when a transfer is added, so a job
-/// must never wait inside libcurl. The thread drives the transfers (perform → info_read → poll) and
+/// slot and a slot of its host are free and the host's minimum delay has passed: libcurl's timeouts run
+/// from when a transfer is added, so a job must never wait inside libcurl. When a host waits out its
+/// delay, the poll ends when it is over, so the job starts then without the thread spinning. The thread drives the transfers (perform → info_read → poll) and
 /// resumes each caller's continuation with its result. Nothing here blocks the cooperative thread pool.
 final class TransferLoop: Sendable {
     private struct Queue {
@@ -57,8 +58,10 @@ final class TransferLoop: Sendable {
         guard let pointer = curl_multi_init() else { fatalError("curl_multi_init failed") }
         // The HostQueue limits transfers per requested host; libcurl's limit also covers the host a redirect
         // leads to, so that many sources redirected to one server never open more than `per_host`
-        // connections to it. Such a transfer then waits in libcurl's queue, its timeouts running.
-        veilleur_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
+        // connections to it. Such a transfer then waits in libcurl's queue, its timeouts running. A host rule
+        // may allow more than the default, and libcurl's cap must not undercut it.
+        let widestHostLimit = limits.hostRules.values.compactMap(\.maxConnections).reduce(limits.maxConnectionsPerHost, max)
+        veilleur_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, widestHostLimit)
         // Idle connections stay open for the next request to their host (the next source, or the next pass,
         // as long as the fetcher lives), but no more of them than could be busy at once, times four (libcurl's
         // own ratio): a crawl of thousands of hosts must not keep thousands of sockets.
@@ -121,7 +124,8 @@ final class TransferLoop: Sendable {
 
     private func run() {
         var active: [UnsafeMutableRawPointer: Running] = [:]
-        var waiting = HostQueue<FetchJob>(maxPerHost: limits.maxConnectionsPerHost, maxRunning: limits.maxConcurrent)
+        let limits = self.limits
+        var waiting = HostQueue<FetchJob>(maxRunning: limits.maxConcurrent) { limits.politeness(for: $0) }
         while true {
             let intake = queue.withLock { queue in
                 defer {
@@ -160,7 +164,7 @@ final class TransferLoop: Sendable {
                     completed += 1
                 }
             }
-            while let admission = waiting.next() {
+            while let admission = waiting.next(at: .now) {
                 if let transfer = start(admission.job) {
                     active[transfer.easy] = Running(transfer: transfer, host: admission.host)
                 } else {
@@ -183,9 +187,18 @@ final class TransferLoop: Sendable {
             }
             // After completions, loop at once so that freed slots are refilled without waiting.
             if completed == 0 {
-                curl_multi_poll(multi.pointer, nil, 0, 1000, nil)
+                curl_multi_poll(multi.pointer, nil, 0, Self.pollTimeout(until: waiting.nextReadyTime), nil)
             }
         }
+    }
+
+    /// Milliseconds to wait in `curl_multi_poll`: at most a second, and no longer than until the next
+    /// host waiting out its delay may start (rounded up, so the loop never wakes just before it).
+    private static func pollTimeout(until readyTime: ContinuousClock.Instant?) -> Int32 {
+        guard let readyTime else { return 1000 }
+        let wait = ContinuousClock.now.duration(to: readyTime)
+        guard wait > .zero else { return 0 }
+        return Int32(min(1000, wait.roundedUpMilliseconds))
     }
 
     private func start(_ job: FetchJob) -> Transfer? {

@@ -41,6 +41,10 @@ public final class LoopbackServer: Sendable {
     /// when clients reuse them.
     public var connectionsAccepted: Int { core.acceptedConnections }
 
+    /// When each of ``requests`` had been read whole by the server, in the same order: what a test
+    /// measures the spacing of requests by, on the server's side.
+    public var arrivalTimes: [ContinuousClock.Instant] { core.arrivalTimes }
+
     /// Closes the listening socket, waits for the accept thread to end and cuts open connections.
     /// Idempotent. A handler still running finishes on its own thread; its answer is then discarded.
     public func stop() {

@@ -9,6 +9,8 @@ final class LoopbackServerCore: Sendable {
     private struct State {
         var requests: [HTTPRequest] = []
         var acceptedConnections = 0
+        /// When each of `requests` had been read whole, in the same order.
+        var arrivals: [ContinuousClock.Instant] = []
         var openConnections: Set<Int32> = []
         var stopped = false
     }
@@ -46,6 +48,8 @@ final class LoopbackServerCore: Sendable {
     var receivedRequests: [HTTPRequest] { state.withLock { $0.requests } }
 
     var acceptedConnections: Int { state.withLock { $0.acceptedConnections } }
+
+    var arrivalTimes: [ContinuousClock.Instant] { state.withLock { $0.arrivals } }
 
     func start() {
         let thread = Thread { [self] in acceptLoop() }
@@ -130,7 +134,11 @@ final class LoopbackServerCore: Sendable {
                     response = .text("malformed request\n", status: 400)
                     break
                 }
-                state.withLock { $0.requests.append(request) }
+                let arrival = ContinuousClock.now
+                state.withLock { state in
+                    state.requests.append(request)
+                    state.arrivals.append(arrival)
+                }
                 response = handler(request)
                 close = !keepAlive || response.framing == .untilClose || request.headers["connection"]?.lowercased() == "close"
                 logger.debug(

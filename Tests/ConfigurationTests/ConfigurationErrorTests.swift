@@ -54,7 +54,7 @@ struct ConfigurationErrorTests {
         #expect(issues(folder) == [
             "\(folder.path("veilleur.yaml")):2:3: unknown key 'parallelism'; expected one of: "
                 + "concurrency, per_host, timeout_seconds, connect_timeout_seconds, max_body_bytes, max_redirects, "
-                + "max_items_per_fetch, max_new_items_per_day, min_interval, max_interval, proxy",
+                + "max_items_per_fetch, max_new_items_per_day, min_interval, max_interval, proxy, min_host_delay, hosts",
         ])
     }
 

@@ -120,6 +120,7 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write(Fixtures.sources(base: server.baseURL), to: "config/sources.yaml")
         try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        try folder.write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
         let pipeline = try Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: Logger(label: "test"))

@@ -74,6 +74,7 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write(Self.sources(base: site.base), to: "config/sources.yaml")
         try folder.write(Self.profile, to: "config/profiles/h2.yaml")
+        try folder.write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
         let pipeline = try Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: Logger(label: "test"))

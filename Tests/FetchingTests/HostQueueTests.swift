@@ -4,11 +4,13 @@ import Testing
 @Suite struct HostQueueTests {
     private let alpha = HostKey(scheme: "https", host: "alpha.example", port: 443)
     private let beta = HostKey(scheme: "https", host: "beta.example", port: 443)
+    /// The queues here have no delay, so the time they are asked at does not matter.
+    private let now = ContinuousClock.now
 
     /// Takes every job the queue hands out now, without finishing any.
     private func drain(_ queue: inout HostQueue<String>) -> [String] {
         var started: [String] = []
-        while let admission = queue.next() {
+        while let admission = queue.next(at: now) {
             started.append(admission.job)
         }
         return started
@@ -129,7 +131,7 @@ extension HostQueueTests {
         var lastPerHost: [HostKey: Int] = [:]
         var generator = SystemRandomNumberGenerator()
         while started.count < 20_000 {
-            while let admission = queue.next() {
+            while let admission = queue.next(at: now) {
                 let host = admission.host!
                 #expect(lastPerHost[host].map { $0 < admission.job } ?? true, "per-host arrival order")
                 lastPerHost[host] = admission.job

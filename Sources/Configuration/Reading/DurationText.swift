@@ -1,11 +1,15 @@
 import Foundation
 
-/// Reads the durations of configuration files: "90s", "15m", "1h", "1d", or a plain number of seconds.
+/// Reads the durations of configuration files: "500ms", "90s", "15m", "1h", "1d", or a plain number of seconds.
 enum DurationText {
     /// Seconds, or `nil` when the text is not a duration.
     static func seconds(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let unit = trimmed.last else { return nil }
+        if trimmed.hasSuffix("ms") {
+            guard let value = Double(trimmed.dropLast(2).trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+            return value / 1000
+        }
         let multipliers: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         if let multiplier = multipliers[unit] {
             let number = trimmed.dropLast().trimmingCharacters(in: .whitespaces)

@@ -8,6 +8,11 @@ enum Limits {
     /// Longest refresh interval, 30 days: a source read less often is not being watched, and far
     /// larger values would overflow the date arithmetic of scheduling.
     static let maximumIntervalSeconds: Double = 30 * 86_400
+    /// Longest delay between requests to one host, one hour: a longer one would leave a host's sources
+    /// unread for days once a few of them queue up.
+    static let maximumHostDelaySeconds: Double = 3600
+    /// Most hosts `fetch.hosts` may name; each is looked up for every request.
+    static let maximumHostRules = 10_000
 
     /// Largest configuration file read, 1 MiB: the shipped files are a few KB, and the bound is checked
     /// before anything is parsed.

@@ -67,7 +67,7 @@ enum SettingsReader {
             of: node,
             allowed: [
                 "concurrency", "per_host", "timeout_seconds", "connect_timeout_seconds", "max_body_bytes", "max_redirects",
-                "max_items_per_fetch", "max_new_items_per_day", "min_interval", "max_interval", "proxy",
+                "max_items_per_fetch", "max_new_items_per_day", "min_interval", "max_interval", "proxy", "min_host_delay", "hosts",
             ]
         ) else { return }
         if let node = fields["concurrency"], let value = reader.integer(node, atLeast: 1, what: "concurrency") {
@@ -110,6 +110,12 @@ enum SettingsReader {
         }
         if settings.minInterval > settings.maxInterval, let node = fields["max_interval"] ?? fields["min_interval"] {
             reader.report("max_interval must be at least min_interval", at: node)
+        }
+        if let node = fields["min_host_delay"], let value = HostSettingsReader.delay(node, what: "min_host_delay", with: &reader) {
+            settings.minHostDelay = value
+        }
+        if let node = fields["hosts"] {
+            settings.hosts = HostSettingsReader.read(node, with: &reader)
         }
     }
 }

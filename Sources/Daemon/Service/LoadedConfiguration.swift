@@ -40,7 +40,9 @@ public struct LoadedConfiguration: Sendable {
             maxRedirects: settings.maxRedirects,
             maxConcurrent: settings.concurrency,
             maxConnectionsPerHost: settings.connectionsPerHost,
-            proxy: settings.proxy)
+            proxy: settings.proxy,
+            minHostDelay: settings.minHostDelay,
+            hostRules: settings.hosts.mapValues { HostRule(minDelay: $0.minDelay, maxConnections: $0.connections) })
         self.crawlLimits = CrawlLimits(maxItemsPerFetch: settings.maxItemsPerFetch, maxNewItemsPerDay: settings.maxNewItemsPerDay)
         self.adaptiveInterval = AdaptiveInterval(minimum: settings.minInterval, maximum: settings.maxInterval)
     }

@@ -61,6 +61,9 @@ struct DemoCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
         try SampleProfiles.sources(base: base).write(
             to: directory.appendingPathComponent("sources.yaml"), atomically: true, encoding: .utf8)
+        // The sample server is the demo's own: no delay between its requests, so the demo takes seconds.
+        try "fetch:\n  min_host_delay: 0s\n".write(
+            to: directory.appendingPathComponent("veilleur.yaml"), atomically: true, encoding: .utf8)
         for (name, yaml) in SampleProfiles.files {
             try yaml.write(to: profiles.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }

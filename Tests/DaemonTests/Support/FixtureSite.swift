@@ -54,6 +54,10 @@ extension TemporaryFolder {
     func writeFixtureConfiguration(for site: FixtureSite) throws {
         try write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
         try write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
+        // A test that writes its own settings keeps them.
+        if !FileManager.default.fileExists(atPath: configDirectory.appendingPathComponent("veilleur.yaml").path) {
+            try write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
+        }
     }
 
     var configDirectory: URL { url.appendingPathComponent("config") }

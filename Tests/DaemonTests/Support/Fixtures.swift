@@ -3,6 +3,9 @@ import Testing
 
 /// Small feeds and a profile whose scores are easy to reason about.
 enum Fixtures {
+    /// `veilleur.yaml` for sources all served by one loopback host, which needs no delay between requests.
+    static let noHostDelay = "fetch:\n  min_host_delay: 0s\n"
+
     /// Three items: one strong (terms in the title), one weak (a term in the summary), one excluded.
     static let newsRSS = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -41,6 +41,8 @@ final class CrawlSite: Sendable {
         }
         sources += "  - name: en-panne\n    url: \(server.baseURL)/broken.xml\n"
         try sources.write(to: config.appendingPathComponent("sources.yaml"), atomically: true, encoding: .utf8)
+        // All the feeds come from one loopback host, which needs no politeness.
+        try "fetch:\n  min_host_delay: 0s\n".write(to: config.appendingPathComponent("veilleur.yaml"), atomically: true, encoding: .utf8)
         try """
             name: "Veille hydrogène"
             kind: filière
