@@ -26,8 +26,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         connection = try Connection(path: path, readOnly: access == .readOnly, busyTimeoutMilliseconds: Int32(clamping: milliseconds))
         switch access {
         case .readWrite:
+            // A crawl commits one transaction per document, each touching pages all over the indexes: a
+            // cache of 8 MiB keeps the hot index pages instead of reading them again, and a checkpoint
+            // every 8,000 WAL pages (about 32 MiB) copies a page rewritten by many commits once, not at
+            // each of them. Neither changes what a crash can lose.
             try connection.execute(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                """
+                PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+                PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 8000;
+                """,
                 operation: "configure connection"
             )
             try migrate()
@@ -52,7 +59,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
 
     public func syncSources(_ sources: [Source], now: Date) throws(StorageError) {
         let operation = "sync sources"
-        let names = try JSONColumn.strings(sources.map(\.name), path: path)
+        let names = JSONColumn.strings(sources.map(\.name))
         try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) in
                 try db.withStatement(
@@ -149,6 +156,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                 var allowance = try fetch.dailyNewItemCap.map { cap throws(StorageError) in
                     max(0, cap - (try newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt, operation: operation)))
                 }
+                var matched: [(itemID: Int64, matches: [Match])] = []
                 for entry in fetch.items {
                     let insertion = try insertIfNew(
                         db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
@@ -169,10 +177,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                         summary.itemsOverCap += 1
                         continue
                     }
-                    for match in entry.matches {
-                        summary.newMatches += try insertMatch(db, match, itemID: itemID, matchedAt: fetch.fetchedAt, operation: operation)
-                    }
+                    if !entry.matches.isEmpty { matched.append((itemID, entry.matches)) }
                 }
+                summary.newMatches = try insertMatches(db, matched, matchedAt: fetch.fetchedAt, operation: operation)
                 if let schedule = reschedule(summary) {
                     try updateSchedule(db, source: fetch.source, schedule, operation: operation)
                 }
@@ -183,7 +190,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
 
     public func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError) {
         let operation = "commit digest \(profile) \(period)"
-        let encodedPaths = try JSONColumn.encode(paths, column: "digests.paths", path: path)
+        let encodedPaths = JSONColumn.encode(paths)
         let ids = JSONColumn.ids(matchIDs)
         try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) in
@@ -238,7 +245,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
 
     public func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError) {
         let operation = "mark digest \(profile) \(period) written"
-        let encodedPaths = try JSONColumn.encode(paths, column: "digests.paths", path: path)
+        let encodedPaths = JSONColumn.encode(paths)
         try locked { db throws(StorageError) in
             try db.withStatement(
                 "UPDATE digests SET pending = 0, paths = ?3, written_at = ?4 WHERE profile = ?1 AND period = ?2",
@@ -480,17 +487,21 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         case overCap
     }
 
-    /// Inserts `item` unless its GUID or canonical link is already stored; returns the new row id.
-    ///
-    /// An item with neither GUID nor link is recognised by its source and title; one with no title
-    /// either cannot be told apart from the next and is not stored.
-    private func insertIfNew(
-        _ db: Connection, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool, operation: String
-    ) throws(StorageError) -> Insertion {
+    /// How an item offered by a source stands against what is stored.
+    private enum Identity {
+        /// Neither GUID, link nor title: it cannot be told apart from the next, and is never stored.
+        case unidentifiable
+        /// Stored under this row id, from this source when `sameSource`.
+        case stored(id: Int64, sameSource: Bool)
+        /// Not stored yet.
+        case new(guid: String?, guidKey: String?, canonical: String?)
+    }
+
+    /// Looks `item` up by GUID or canonical link, or by source and title for an item with neither.
+    private func identify(_ db: Connection, _ item: FeedItem, source: String, operation: String) throws(StorageError) -> Identity {
         let guid = item.id.flatMap(Self.nonBlank)
         let guidKey = guid.map { ItemIdentity.guidKey($0, source: source) }
         let canonical = item.link.flatMap(Self.nonBlank).map(CanonicalLink.canonicalize)
-        let known: Bool
         if guid != nil || canonical != nil {
             let stored = try db.withStatement(
                 """
@@ -503,24 +514,54 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
                 try exists.bind(2, canonical)
                 return try exists.step() ? (exists.int64(0), exists.string(1) ?? "") : nil
             }
-            if let stored, stored.source != source { return .copy(stored.id) }
-            known = stored != nil
-        } else if let title = item.title.flatMap(Self.nonBlank) {
-            known = try db.withStatement(
-                "SELECT 1 FROM items WHERE source = ?1 AND guid IS NULL AND canonical_link IS NULL AND title = ?2 LIMIT 1",
-                operation: operation
-            ) { exists throws(StorageError) in
-                try exists.bind(1, source)
-                try exists.bind(2, title)
-                return try exists.step()
-            }
-        } else {
-            return .known
+            guard let stored else { return .new(guid: guid, guidKey: guidKey, canonical: canonical) }
+            return .stored(id: stored.id, sameSource: stored.source == source)
         }
-        if known { return .known }
+        guard let title = item.title.flatMap(Self.nonBlank) else { return .unidentifiable }
+        let stored = try db.withStatement(
+            "SELECT id FROM items WHERE source = ?1 AND guid IS NULL AND canonical_link IS NULL AND title = ?2 LIMIT 1",
+            operation: operation
+        ) { exists throws(StorageError) -> Int64? in
+            try exists.bind(1, source)
+            try exists.bind(2, title)
+            return try exists.step() ? exists.int64(0) : nil
+        }
+        return stored.map { .stored(id: $0, sameSource: true) } ?? .new(guid: nil, guidKey: nil, canonical: nil)
+    }
+
+    public func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
+        let operation = "look up items of \(source)"
+        return try locked { db throws(StorageError) in
+            try db.readTransaction(operation) { () throws(StorageError) -> [Bool] in
+                var unknown: [Bool] = []
+                unknown.reserveCapacity(items.count)
+                for item in items {
+                    switch try identify(db, item, source: source, operation: operation) {
+                    case .unidentifiable, .stored(_, sameSource: true): unknown.append(false)
+                    case .stored(_, sameSource: false), .new: unknown.append(true)
+                    }
+                }
+                return unknown
+            }
+        }
+    }
+
+    /// Inserts `item` unless its GUID or canonical link is already stored; returns the new row id.
+    ///
+    /// An item with neither GUID nor link is recognised by its source and title; one with no title
+    /// either cannot be told apart from the next and is not stored.
+    private func insertIfNew(
+        _ db: Connection, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool, operation: String
+    ) throws(StorageError) -> Insertion {
+        let guid: String?, guidKey: String?, canonical: String?
+        switch try identify(db, item, source: source, operation: operation) {
+        case .unidentifiable, .stored(_, sameSource: true): return .known
+        case .stored(let id, sameSource: false): return .copy(id)
+        case .new(let newGUID, let newKey, let newCanonical): (guid, guidKey, canonical) = (newGUID, newKey, newCanonical)
+        }
         guard allowed else { return .overCap }
 
-        let categories = try JSONColumn.encode(item.categories, column: "items.categories", path: path)
+        let categories = JSONColumn.encode(item.categories)
         try db.withStatement(
             """
             INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
@@ -547,28 +588,35 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         return .inserted(db.lastInsertRowID)
     }
 
-    /// Inserts one match; returns 1, or 0 when the item already has a match for that profile.
-    private func insertMatch(_ db: Connection, _ match: Match, itemID: Int64, matchedAt: Date, operation: String) throws(StorageError) -> Int {
-        let topics = try JSONColumn.encode(match.topics, column: "matches.topics", path: path)
-        let terms = try JSONColumn.encode(match.terms, column: "matches.terms", path: path)
-        let surfaces = try JSONColumn.encode(match.surfaces, column: "matches.surfaces", path: path)
-        try db.withStatement(
+    /// Inserts the matches of each item, with one statement for the whole document; returns how many
+    /// were new (an item keeps the first match of each profile).
+    private func insertMatches(
+        _ db: Connection, _ matched: [(itemID: Int64, matches: [Match])], matchedAt: Date, operation: String
+    ) throws(StorageError) -> Int {
+        guard !matched.isEmpty else { return 0 }
+        return try db.withStatement(
             """
             INSERT INTO matches (item_id, profile, score, topics, terms, matched_at, surfaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (item_id, profile) DO NOTHING
             """,
             operation: operation
-        ) { insert throws(StorageError) in
-            try insert.bind(1, itemID)
-            try insert.bind(2, match.profile)
-            try insert.bind(3, match.score)
-            try insert.bind(4, topics)
-            try insert.bind(5, terms)
-            try insert.bind(6, matchedAt)
-            try insert.bind(7, surfaces)
-            try insert.run()
+        ) { insert throws(StorageError) -> Int in
+            var inserted = 0
+            for (itemID, matches) in matched {
+                for match in matches {
+                    try insert.bind(1, itemID)
+                    try insert.bind(2, match.profile)
+                    try insert.bind(3, match.score)
+                    try insert.bind(4, JSONColumn.encode(match.topics))
+                    try insert.bind(5, JSONColumn.encode(match.terms))
+                    try insert.bind(6, matchedAt)
+                    try insert.bind(7, JSONColumn.encode(match.surfaces))
+                    try insert.run()
+                    inserted += db.changes
+                }
+            }
+            return inserted
         }
-        return db.changes
     }
 
     /// The item columns read by `readItem`, in its order, for a table aliased `i`.

@@ -29,6 +29,12 @@ public protocol Store: Sendable {
     /// on the new items is stored with them.
     func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) throws(StorageError) -> RecordSummary
 
+    /// For each of `items`, offered by `source`, whether ``record(_:reschedule:)`` would take it into
+    /// account: true when it is not stored yet, or stored from another source (its matches may be added);
+    /// false when this source stored it already, or it can be told from no other item. A crawl matches and
+    /// fingerprints only the items marked true; recording checks again, in its own transaction.
+    func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool]
+
     /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned
     /// matches of `profile` recorded before `matchedBefore`. All their ids, and the `limit` best entries with
     /// their items, read from one snapshot of the store so that the best are always among the ids.

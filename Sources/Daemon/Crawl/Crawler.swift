@@ -168,7 +168,20 @@ public struct Crawler: Sendable {
         return SourceSchedule(interval: pace.interval, itemsPerDay: pace.itemsPerDay, nextDueAt: due)
     }
 
-    /// Turns one fetch result into what the store records; pure apart from logging.
+    /// The items of a changed document that the store does not hold from this source yet: a feed that
+    /// gained one item still lists the others, and matching and fingerprinting them again would cost most
+    /// of the pass. When the lookup fails every item is kept; recording checks again anyway.
+    private func unknown(_ items: [FeedItem], from source: Source, logger: Logger) -> [FeedItem] {
+        do throws(StorageError) {
+            let unknown = try store.unknownItems(items, from: source.name)
+            return zip(items, unknown).compactMap { item, isUnknown in isUnknown ? item : nil }
+        } catch {
+            logger.warning("stored items could not be looked up; every item is matched", metadata: ["error": "\(error)"])
+            return items
+        }
+    }
+
+    /// Turns one fetch result into what the store records; pure apart from logging and the lookup of known items.
     private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: Matcher) -> Processed {
         var logger = self.logger
         logger[metadataKey: "source"] = "\(source.name)"
@@ -242,12 +255,13 @@ public struct Crawler: Sendable {
                     "document holds more items than a fetch reads; the newest are kept",
                     metadata: ["items": "\(document.items.count)", "kept": "\(kept.count)", "cap": "\(limits.maxItemsPerFetch)"])
             }
-            let items = kept.map { item in
+            let items = unknown(kept, from: source, logger: logger).map { item in
                 ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now))
             }
-            logger.debug("source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(items.count)"])
+            logger.debug(
+                "source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(kept.count)", "unknown": "\(items.count)"])
             if let cut = document.truncation {
-                logger.warning("document truncated: items after this point were not read", metadata: ["at": "\(cut)", "items": "\(items.count)"])
+                logger.warning("document truncated: items after this point were not read", metadata: ["at": "\(cut)", "items": "\(kept.count)"])
             }
             let outcome = FetchOutcome.modified(etag: response.etag, lastModified: response.lastModified)
             var fetch = record(outcome, failures: 0, items: items)
