@@ -117,7 +117,10 @@ final class LoopbackServerCore: Sendable {
             state.withLock { _ = $0.openConnections.remove(fd) }
             close(fd)
         }
-        setTimeout(fd, option: SO_RCVTIMEO, seconds: 10)
+        // A kept-alive connection may sit idle for as long as libcurl keeps it for reuse (118 s by default):
+        // on a loaded machine the next request of a test can come many seconds later, and closing the
+        // connection first would make reuse look broken. `stop()` cuts idle connections whatever this is.
+        setTimeout(fd, option: SO_RCVTIMEO, seconds: keepAlive ? 120 : 10)
         setTimeout(fd, option: SO_SNDTIMEO, seconds: 10)
         // Bytes received past the end of one request head belong to the next request on the connection.
         var received: [UInt8] = []
