@@ -34,8 +34,10 @@ struct MatcherIndex: Sendable {
     }
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
-    /// The stemmers items and terms are stemmed with.
+    /// The stemmers terms are stemmed with.
     let stemmers = StemmerPool()
+    /// The readers of items' keys, with their caches of the words already read.
+    let keyReaders = KeyReaderPool()
     private var units: [UnitKey: Int] = [:]
 
     /// What makes two units the same: the words as written (case-folded, with their joins and stars) and
