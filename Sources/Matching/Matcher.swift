@@ -100,10 +100,10 @@ public struct Matcher: Sendable {
             case .counts(let found):
                 for (termIndex, termCounts) in found {
                     foundTerms.append(termIndex)
-                    let term = index.terms[termIndex].term
-                    let inAll = index.places[termIndex].role != .any
-                    let construct = TermConstruct(term, inAll: inAll, topic: profile.topics[position], profile: profile)
-                    contributions += Self.contributions(of: term, construct: construct, in: topic, counts: termCounts)
+                    let compiledTerm = index.terms[termIndex]
+                    // Only topic terms are found here, and each has its construct.
+                    guard let construct = compiledTerm.construct else { continue }
+                    contributions += Self.contributions(of: compiledTerm.term, construct: construct, in: topic, counts: termCounts)
                 }
             case .setAside(let reason):
                 setAside.append(Evaluation.SetAside(topic: topic.name, reason: reason))

@@ -120,9 +120,9 @@ public struct MatchKeys: Sendable, Equatable {
         return keys
     }
 
-    /// Whether `word` is made of letters only, as ``Separators/isLetter(_:)`` tells; words are nearly always
-    /// ASCII, whose bytes are checked without decoding scalars.
-    private static func isLettersOnly(_ word: String) -> Bool {
+    /// Whether `word` is made of letters only, as ``Separators/isLetter(_:)`` tells: the words that are
+    /// stemmed. Words are nearly always ASCII, whose bytes are checked without decoding scalars.
+    public static func isLettersOnly(_ word: String) -> Bool {
         for byte in word.utf8 {
             if byte >= 0x80 { return word.unicodeScalars.allSatisfy(Separators.isLetter) }
             guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) else { return false }

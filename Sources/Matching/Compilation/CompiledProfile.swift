@@ -17,6 +17,8 @@ struct CompiledTerm: Sendable {
     var term: Term
     var body: Body
     var fields: FieldSet
+    /// How the term is written, for its contributions; nil for a profile's exclusions, which earn nothing.
+    var construct: TermConstruct?
 }
 
 /// A topic as indices into the matcher's terms.

@@ -34,8 +34,10 @@ struct MatcherIndex: Sendable {
     }
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
-    /// The stemmers items and terms are stemmed with.
+    /// The stemmers terms are stemmed with.
     let stemmers = StemmerPool()
+    /// The readers of items' keys, with their caches of the words already read.
+    let keyReaders = KeyReaderPool()
     private var units: [UnitKey: Int] = [:]
 
     /// What makes two units the same: the words as written (case-folded, with their joins and stars) and
@@ -52,6 +54,8 @@ struct MatcherIndex: Sendable {
         var language: Language?
         var stem: Bool?
         var fields: Set<ItemField>?
+        /// How a term of the topic is described in explanations; nil outside topics, where terms earn nothing.
+        var construct: ((Term, _ inAll: Bool) -> TermConstruct)?
     }
 
     init(profiles: [Profile]) {
@@ -62,12 +66,13 @@ struct MatcherIndex: Sendable {
 
     private mutating func add(_ profile: Profile, index: Int) -> CompiledProfile {
         let language = Language(profileLanguage: profile.language)
-        let base = Context(profile: index, topic: nil, language: language, stem: profile.stem, fields: nil)
+        let base = Context(profile: index, topic: nil, language: language, stem: profile.stem, fields: nil, construct: nil)
         let topics = profile.topics.enumerated().map { position, topic in
             var context = base
             context.topic = position
             context.stem = topic.stem ?? base.stem
             context.fields = topic.fields
+            context.construct = { term, inAll in TermConstruct(term, inAll: inAll, topic: topic, profile: profile) }
             return CompiledTopic(
                 name: topic.name, weight: topic.weight,
                 any: topic.terms.map { add($0, in: context, as: .any) },
@@ -113,7 +118,8 @@ struct MatcherIndex: Sendable {
         case .regex, .never:
             break
         }
-        terms.append(CompiledTerm(term: term, body: body, fields: fieldSet))
+        let construct = context.construct?(term, role != .any)
+        terms.append(CompiledTerm(term: term, body: body, fields: fieldSet, construct: construct))
         places.append(TermPlace(profile: context.profile, topic: context.topic, role: role))
         return termIndex
     }

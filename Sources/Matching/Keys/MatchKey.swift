@@ -12,6 +12,18 @@ enum KeyForm: Hashable, Sendable {
     /// The token reduced to its Snowball stem in a language; keys of different forms never meet.
     case stemmed(Language)
 
+    /// The number of forms.
+    static let slotCount = 3
+
+    /// The form's place among the ``slotCount`` forms, for tables indexed by form.
+    var slot: Int {
+        switch self {
+        case .folded: 0
+        case .stemmed(.french): 1
+        case .stemmed(.english): 2
+        }
+    }
+
     /// The language of a stemmed form.
     var language: Language? {
         switch self {
@@ -40,9 +52,9 @@ struct KeyVocabulary: Sendable {
         ids[form] != nil
     }
 
-    /// The ids of `keys` in `form`; `nil` for keys no term uses.
-    func lookup(_ keys: [String], form: KeyForm) -> [Int32?] {
-        guard let table = ids[form] else { return Array(repeating: nil, count: keys.count) }
-        return keys.map { table[$0] }
+    /// The id of `key` in `form`; `nil` when no term uses it.
+    func id(_ key: String, form: KeyForm) -> Int32? {
+        ids[form]?[key]
     }
+
 }

@@ -44,9 +44,13 @@ struct ItemHits {
         }
         let guessed = index.stemLanguages.isEmpty ? nil : Language.guess(prose)
         let languages = guessed.map { [$0] } ?? index.stemLanguages
-        for entry in fields {
+        // One reader, with its caches of words already keyed, for the whole item.
+        let readings = index.keyReaders.withReader { reader in
+            fields.map { Self.readings(of: $0.tokens, languages: languages, reader: reader, index: index) }
+        }
+        for (entry, readings) in zip(fields, readings) {
             texts[TextPlace(field: entry.field, segment: entry.segment)] = entry.text
-            scan(entry.tokens, field: entry.field, segment: entry.segment, languages: languages, guessed: guessed, index: index)
+            scan(entry.tokens, readings: readings, field: entry.field, segment: entry.segment, guessed: guessed, index: index)
         }
         var terms: [Int] = []
         for unit in units.keys { terms += index.unitTerms[unit] }
@@ -63,16 +67,10 @@ struct ItemHits {
 
     /// Walks the trie from every token of one text in each form its keys are read in, and records each unit
     /// found once per start position, with the longest span found there.
-    private mutating func scan(_ tokens: [Token], field: ItemField, segment: Int, languages: [Language], guessed: Language?, index: MatcherIndex) {
+    private mutating func scan(
+        _ tokens: [Token], readings: [KeyReading], field: ItemField, segment: Int, guessed: Language?, index: MatcherIndex
+    ) {
         guard !tokens.isEmpty else { return }
-        var readings: [KeyReading] = []
-        if index.readsFolded {
-            readings.append(KeyReading(keys: MatchKeys(tokens: tokens), form: .folded, vocabulary: index.vocabulary))
-        }
-        for language in languages {
-            let keys = index.stemmers.withStemmer(language) { MatchKeys(tokens: tokens, stemmer: $0) }
-            readings.append(KeyReading(keys: keys, form: .stemmed(language), vocabulary: index.vocabulary))
-        }
         // The closure below runs on every hit: it captures the arrays it reads, not the whole index.
         let unitLanguages = index.unitLanguages, trie = index.trie
         var found: [(unit: Int, end: Int)] = []
@@ -93,6 +91,16 @@ struct ItemHits {
                 let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
                 occurrences[unit, default: []].append(Occurrence(field: field, segment: segment, start: start, end: end, range: range))
             }
+        }
+    }
+
+    /// The key ids of one text in each form it is read in: folded when some term is, and stemmed in each of `languages`.
+    private static func readings(of tokens: [Token], languages: [Language], reader: KeyReader, index: MatcherIndex) -> [KeyReading] {
+        guard !tokens.isEmpty else { return [] }
+        var forms: [KeyForm] = index.readsFolded ? [.folded] : []
+        forms += languages.map(KeyForm.stemmed)
+        return forms.map { form in
+            KeyReading(form: form, keys: reader.keys(tokens, form: form, vocabulary: index.vocabulary))
         }
     }
 
@@ -124,16 +132,16 @@ struct ItemHits {
     }
 }
 
-/// One text's keys in one form, as ids of the matcher's vocabulary.
+/// One text's keys in one form, as ids of the matcher's vocabulary (0 for a key no term uses).
 private struct KeyReading {
     var form: KeyForm
-    var keys: [Int32?]
-    var joinedKeys: [Int32?]
+    var keys: [Int32]
+    var joinedKeys: [Int32]
 
-    init(keys: MatchKeys, form: KeyForm, vocabulary: KeyVocabulary) {
+    init(form: KeyForm, keys: KeyReader.Keys) {
         self.form = form
-        self.keys = vocabulary.lookup(keys.keys, form: form)
-        joinedKeys = vocabulary.lookup(keys.joinedKeys, form: form)
+        self.keys = keys.keys
+        joinedKeys = keys.joinedKeys
     }
 
     /// Follows every path from token `start`: each step reads the next token's key, the joined key of the
@@ -144,14 +152,14 @@ private struct KeyReading {
         func step(_ node: Int32, _ index: Int) {
             guard index < keys.count else { return }
             next.removeAll(keepingCapacity: true)
-            if let key = keys[index], let child = trie.child(node, key) { next.append(child) }
+            if keys[index] != 0, let child = trie.child(node, keys[index]) { next.append(child) }
             trie.prefixChildren(node, text: tokens[index].text, into: &next)
             let singles = next
             for child in singles {
                 for unit in trie.outputs[Int(child)] { reached(unit, index + 1) }
                 step(child, index + 1)
             }
-            if index < joinedKeys.count, let key = joinedKeys[index], let child = trie.child(node, key) {
+            if index < joinedKeys.count, joinedKeys[index] != 0, let child = trie.child(node, joinedKeys[index]) {
                 for unit in trie.outputs[Int(child)] { reached(unit, index + 2) }
                 step(child, index + 2)
             }

@@ -1,0 +1,114 @@
+@testable import Matching
+import Testing
+import TextNormalization
+
+/// A vocabulary holding the keys of `terms` in `form`, as the matcher compiles them.
+private func vocabulary(_ terms: [String], form: KeyForm) -> KeyVocabulary {
+    var vocabulary = KeyVocabulary()
+    let stemmer = form.language.map { Stemmer(language: $0) }
+    for term in terms {
+        for sequence in MatchKeys.termSequences(Tokenizer.tokens(term), stemmer: stemmer) {
+            for key in sequence { _ = vocabulary.make(key, form: form) }
+        }
+    }
+    return vocabulary
+}
+
+/// What the reader must give: the ids of ``MatchKeys``'s keys, 0 for keys no term uses.
+private func expected(_ text: String, form: KeyForm, vocabulary: KeyVocabulary) -> KeyReader.Keys {
+    let keys = MatchKeys(tokens: Tokenizer.tokens(text), stemmer: form.language.map { Stemmer(language: $0) })
+    return KeyReader.Keys(
+        keys: keys.keys.map { vocabulary.id($0, form: form) ?? 0 },
+        joinedKeys: keys.joinedKeys.map { vocabulary.id($0, form: form) ?? 0 })
+}
+
+@Suite("KeyReader")
+struct KeyReaderTests {
+    static let terms = ["industrie", "e-commerce", "startup", "hydrogène vert", "R&D", "2024", "subventions"]
+    static let text = "L'industrie de l'hydrogène verte : les start-up, l'e commerce et la R & D en 2024, subvention"
+
+    @Test("A text read twice, its words then cached, gives the keys MatchKeys gives", arguments: [
+        KeyForm.folded, .stemmed(.french), .stemmed(.english),
+    ])
+    func cachedKeysAreTheKeys(_ form: KeyForm) {
+        let vocabulary = vocabulary(Self.terms, form: form)
+        let reader = KeyReader()
+        let tokens = Tokenizer.tokens(Self.text)
+        let first = reader.keys(tokens, form: form, vocabulary: vocabulary)
+        let second = reader.keys(tokens, form: form, vocabulary: vocabulary)
+        let wanted = expected(Self.text, form: form, vocabulary: vocabulary)
+        #expect(first == wanted)
+        #expect(second == wanted)
+        #expect(first.keys.contains { $0 != 0 } && first.joinedKeys.contains { $0 != 0 })
+    }
+
+    @Test("A word seen in one form is keyed afresh in another form")
+    func formsDoNotShareKeys() {
+        var vocabulary = KeyVocabulary()
+        _ = vocabulary.make("industrielles", form: .folded)
+        _ = vocabulary.make("industriel", form: .stemmed(.french))
+        let reader = KeyReader()
+        let tokens = Tokenizer.tokens("industrielles")
+        #expect(reader.keys(tokens, form: .folded, vocabulary: vocabulary).keys == [vocabulary.id("industrielles", form: .folded)])
+        #expect(reader.keys(tokens, form: .stemmed(.french), vocabulary: vocabulary).keys
+            == [vocabulary.id("industriel", form: .stemmed(.french))])
+        #expect(reader.keys(tokens, form: .stemmed(.english), vocabulary: vocabulary).keys == [0])
+    }
+
+    @Test("The caches stay within their bounds and keep giving the right keys once emptied")
+    func cachesAreBounded() {
+        let form = KeyForm.stemmed(.french)
+        let vocabulary = vocabulary(["mot"], form: form)
+        let reader = KeyReader()
+        // Distinct words in texts of 1,000: more than the word capacity in all.
+        let textLength = 1_000
+        for text in 0..<(KeyReader.wordCapacity / textLength + 3) {
+            let words = (0..<textLength).map { "mot\(text)x\($0)" } + ["mot"]
+            let keys = reader.keys(Tokenizer.tokens(words.joined(separator: " ")), form: form, vocabulary: vocabulary)
+            #expect(keys.keys.last == vocabulary.id("mot", form: form))
+            let remembered = reader.remembered
+            #expect(remembered.words <= KeyReader.wordCapacity)
+            #expect(remembered.pairs <= KeyReader.pairCapacity)
+        }
+        // Emptied when full, not left full: it holds the words of the texts read since.
+        #expect(reader.remembered.words < KeyReader.wordCapacity / 2)
+    }
+
+    @Test("A text with more distinct words than the cache holds is keyed without it")
+    func aTextLargerThanTheCacheIsStillKeyed() {
+        let form = KeyForm.folded
+        let vocabulary = vocabulary(["mot", "motmot"], form: form)
+        let words = (0..<(KeyReader.wordCapacity + 10)).map { "w\($0)" } + ["mot", "mot"]
+        let keys = KeyReader().keys(Tokenizer.tokens(words.joined(separator: " ")), form: form, vocabulary: vocabulary)
+        #expect(keys.keys.suffix(2) == [vocabulary.id("mot", form: form), vocabulary.id("mot", form: form)])
+        #expect(keys.joinedKeys.last == vocabulary.id("motmot", form: form))
+    }
+}
+
+@Suite("Probing tables")
+struct ProbingTableTests {
+    @Test("A pair table finds what it holds and is emptied instead of overflowing")
+    func pairTable() {
+        var table = PairTable(capacity: 100)
+        for key in 0..<100 { table.insert(UInt64(key) << 32 | UInt64(key * 7), Int32(key)) }
+        #expect((0..<100).allSatisfy { table.value(UInt64($0) << 32 | UInt64($0 * 7)) == Int32($0) })
+        #expect(table.value(5) == nil)
+        table.insert(1 << 40, 9)
+        #expect(table.count == 1)
+        #expect(table.value(1 << 40) == 9)
+        #expect(table.value(0) == nil)
+    }
+
+    @Test("A word table numbers distinct words in order and refuses new ones when full")
+    func wordTable() {
+        var table = WordTable(capacity: 3)
+        #expect(table.number(of: "un") == 0)
+        #expect(table.number(of: "deux") == 1)
+        #expect(table.number(of: "un") == 0)
+        #expect(table.number(of: "trois") == 2)
+        #expect(table.number(of: "quatre") == nil)
+        #expect(table.number(of: "deux") == 1)
+        table.removeAll()
+        #expect(table.number(of: "quatre") == 0)
+    }
+}
