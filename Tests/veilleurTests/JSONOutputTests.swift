@@ -7,7 +7,7 @@ import Testing
     static let crawlShape = JSONShape.object([
         "schema": .constant("veilleur.crawl/1"),
         "sources": .integer, "fetched": .integer, "unchanged": .integer, "failed": .integer,
-        "new_items": .integer, "new_matches": .integer,
+        "disallowed": .integer, "new_items": .integer, "new_matches": .integer,
         "started_at": .timestamp, "finished_at": .timestamp,
     ])
 
