@@ -1,6 +1,6 @@
 import Foundation
 
-/// A place veilleur reads: a feed or a page, as declared in the sources file.
+/// A place veilleur reads: a feed or a page (see ``SourceKind``), as declared in the sources file.
 public struct Source: Sendable, Equatable, Hashable, Codable {
     /// Unique, stable identifier used in the database, logs and profiles (`source_weights`).
     public var name: String
@@ -16,10 +16,16 @@ public struct Source: Sendable, Equatable, Hashable, Codable {
     public var maxInterval: TimeInterval?
     /// Extra HTTP headers sent with every request to this source.
     public var headers: [String: String]
+    /// A feed or a page (`kind`, default feed).
+    public var kind: SourceKind
+    /// What a source of a kind subject to robots.txt does with it (`robots`, default obey); feeds are
+    /// fetched whatever robots.txt says, so for them it is `.obey` and has no effect.
+    public var robots: RobotsPolicy
 
     public init(
         name: String, url: String, tags: [String] = [], interval: TimeInterval = 3600, headers: [String: String] = [:],
-        minInterval: TimeInterval? = nil, maxInterval: TimeInterval? = nil
+        minInterval: TimeInterval? = nil, maxInterval: TimeInterval? = nil, kind: SourceKind = .feed,
+        robots: RobotsPolicy = .obey
     ) {
         self.name = name
         self.url = url
@@ -28,5 +34,17 @@ public struct Source: Sendable, Equatable, Hashable, Codable {
         self.headers = headers
         self.minInterval = minInterval
         self.maxInterval = maxInterval
+        self.kind = kind
+        self.robots = robots
+    }
+
+    /// Whether robots.txt must allow this source's URL before it is fetched.
+    public var obeysRobots: Bool {
+        kind.isSubjectToRobots && robots == .obey
+    }
+
+    /// Whether this source is of a kind robots.txt applies to but is configured to ignore it.
+    public var ignoresRobots: Bool {
+        kind.isSubjectToRobots && robots == .ignore
     }
 }

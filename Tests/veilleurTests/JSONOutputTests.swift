@@ -7,7 +7,7 @@ import Testing
     static let crawlShape = JSONShape.object([
         "schema": .constant("veilleur.crawl/1"),
         "sources": .integer, "fetched": .integer, "unchanged": .integer, "failed": .integer,
-        "new_items": .integer, "new_matches": .integer,
+        "disallowed": .integer, "new_items": .integer, "new_matches": .integer,
         "started_at": .timestamp, "finished_at": .timestamp,
     ])
 
@@ -24,8 +24,8 @@ import Testing
     static let sourcesShape = JSONShape.object([
         "schema": .constant("veilleur.sources/1"),
         "sources": .array(.object([
-            "name": .string, "url": .string, "tags": .array(.string), "interval_seconds": .integer,
-            "status": .optional(.oneOf(["ok", "unchanged", "failed"])),
+            "name": .string, "url": .string, "kind": .oneOf(["feed", "page"]), "tags": .array(.string),
+            "interval_seconds": .integer, "status": .optional(.oneOf(["ok", "unchanged", "failed"])),
             "last_fetch": .optional(.timestamp), "last_success": .optional(.timestamp),
             "consecutive_failures": .integer, "next_due": .optional(.timestamp), "last_error": .optional(.string),
             "current_interval_seconds": .integer, "items_per_day": .optional(.number),

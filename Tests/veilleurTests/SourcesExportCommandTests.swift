@@ -51,6 +51,24 @@ import Testing
         #expect(masked.stdout.contains(#"xmlUrl="https://***@private.example/rss?token=***&amp;x=1""#), "\(masked.stdout)")
     }
 
+    @Test("page sources are left out of the OPML, which lists feeds, and the count left out is said")
+    func pagesAreLeftOut() throws {
+        let folder = try TemporaryFolder()
+        let config = try SourcesImportCommandTests.config(in: folder, sources: """
+            sources:
+              - name: gazette
+                url: http://example.com/rss
+              - name: agenda
+                url: http://example.com/agenda/
+                kind: page
+            """)
+        let export = try CommandRunner.run(["sources", "export", "--config", config.path])
+        #expect(export.status == 0)
+        #expect(export.stdout.contains(#"xmlUrl="http://example.com/rss""#))
+        #expect(!export.stdout.contains("agenda"), "\(export.stdout)")
+        #expect(export.stderr == "veilleur: 1 page source(s) left out — OPML lists feeds, and a reader cannot subscribe to a page\n")
+    }
+
     @Test("an invalid configuration exits 2 and prints no OPML")
     func invalidConfiguration() throws {
         let folder = try TemporaryFolder()

@@ -11,7 +11,7 @@ import Testing
         #expect(IntervalText.compact(seconds) == expected)
     }
 
-    @Test("before any crawl, each source shows its configured interval within bounds and no rate yet")
+    @Test("before any crawl, each source shows its kind, its configured interval within bounds and no rate yet")
     func beforeAnyCrawl() throws {
         let folder = try TemporaryFolder()
         let config = folder.url.appendingPathComponent("config")
@@ -24,18 +24,23 @@ import Testing
               - name: reguliere
                 url: https://example.org/other
                 interval: 90m
+              - name: agenda
+                url: https://example.org/agenda/
+                kind: page
             """.write(to: config.appendingPathComponent("sources.yaml"), atomically: true, encoding: .utf8)
         let state = folder.url.appendingPathComponent("state").path
 
         let table = try CommandRunner.run(["sources", "list", "--config", config.path, "--state", state])
         #expect(table.status == 0, "\(table.stderr)")
         let lines = table.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
-        #expect(lines.first?.prefix(4) == ["SOURCE", "STATUS", "INTERVAL", "ITEMS/DAY"])
-        #expect(lines.contains { $0.first == "rapide" && $0.contains("5m") && $0.contains("-") }, "\(table.stdout)")
+        #expect(lines.first?.prefix(5) == ["SOURCE", "KIND", "STATUS", "INTERVAL", "ITEMS/DAY"])
+        #expect(lines.contains { $0.first == "rapide" && $0.dropFirst().first == "feed" && $0.contains("5m") && $0.contains("-") }, "\(table.stdout)")
+        #expect(lines.contains { $0.first == "agenda" && $0.dropFirst().first == "page" }, "\(table.stdout)")
         #expect(lines.contains { $0.first == "reguliere" && $0.contains("1h30m") }, "\(table.stdout)")
 
         let json = try CommandRunner.run(["sources", "list", "--json", "--config", config.path, "--state", state])
         #expect(json.status == 0, "\(json.stderr)")
         #expect(json.stdout.contains(#""current_interval_seconds":300,"items_per_day":null"#), "\(json.stdout)")
+        #expect(json.stdout.contains(#""name":"agenda","url":"https://example.org/agenda/","kind":"page""#), "\(json.stdout)")
     }
 }

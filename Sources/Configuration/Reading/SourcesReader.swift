@@ -2,7 +2,8 @@ import Foundation
 import Model
 import Yams
 
-/// Reads `sources.yaml`: a `sources:` list of feeds and pages with unique names and http(s) URLs.
+/// Reads `sources.yaml`: a `sources:` list of feeds and pages with unique names and http(s) URLs; a page
+/// obeys robots.txt unless it says `robots: ignore`.
 enum SourcesReader {
     static func read(_ root: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> [Source] {
         guard let fields = reader.fields(of: root, allowed: ["sources"], what: "a mapping with a 'sources' list"),
@@ -31,7 +32,7 @@ enum SourcesReader {
 
     private static func readSource(_ node: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> Source? {
         guard let fields = reader.fields(
-            of: node, allowed: ["name", "url", "tags", "interval", "min_interval", "max_interval", "headers", "cookie"],
+            of: node, allowed: ["name", "url", "kind", "robots", "tags", "interval", "min_interval", "max_interval", "headers", "cookie"],
             what: "a source mapping"
         ) else { return nil }
         let name = reader.require("name", in: fields).flatMap { reader.nonEmptyString($0, what: "source name") }
@@ -53,9 +54,41 @@ enum SourcesReader {
         if let node = fields["cookie"] {
             readCookie(node, into: &headers, with: &reader)
         }
-        guard let name, let url else { return nil }
+        // Nil only when `kind` is given and wrong; absent means a feed.
+        var kind: SourceKind? = .feed
+        if let node = fields["kind"] {
+            kind = readChoice(node, of: SourceKind.self, what: "kind", with: &reader)
+        }
+        var robots = RobotsPolicy.obey
+        if let node = fields["robots"], let policy = readChoice(node, of: RobotsPolicy.self, what: "robots", with: &reader) {
+            robots = policy
+            if let kind, !kind.isSubjectToRobots {
+                // Accepting it would let `robots: obey` on a feed read as a promise the crawler does not keep.
+                reader.report(
+                    "robots applies to page sources only: a \(kind.rawValue) is fetched whatever robots.txt says; "
+                        + "remove it, or add 'kind: page' if this URL is a page",
+                    at: node)
+            }
+        }
+        guard let name, let url, let kind else { return nil }
         return Source(
-            name: name, url: url, tags: tags, interval: interval, headers: headers, minInterval: minInterval, maxInterval: maxInterval)
+            name: name, url: url, tags: tags, interval: interval, headers: headers, minInterval: minInterval, maxInterval: maxInterval,
+            kind: kind, robots: robots)
+    }
+
+    /// One of the spellings of `Choice`, or an issue listing them (with the closest one when it looks like a typo).
+    private static func readChoice<Choice: RawRepresentable & CaseIterable>(
+        _ node: Node, of _: Choice.Type, what: String, with reader: inout YAMLReader
+    ) -> Choice? where Choice.RawValue == String {
+        guard let text = reader.nonEmptyString(node, what: what) else { return nil }
+        if let choice = Choice(rawValue: text) { return choice }
+        let spellings = Choice.allCases.map(\.rawValue)
+        var message = "unknown \(what) '\(text)'"
+        if let suggestion = Suggestion.closest(to: text, among: spellings) {
+            message += "; did you mean '\(suggestion)'?"
+        }
+        reader.report(message + " (expected one of: \(spellings.joined(separator: ", ")))", at: node)
+        return nil
     }
 
     private static func readURL(_ node: Node, with reader: inout YAMLReader) -> String? {

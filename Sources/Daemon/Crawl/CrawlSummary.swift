@@ -6,6 +6,8 @@ public struct CrawlSummary: Sendable, Equatable, CustomStringConvertible {
     public var unchanged = 0
     /// Sources that failed (network, HTTP status, parse error).
     public var failed = 0
+    /// Of the ``failed`` sources, the pages not fetched because robots.txt disallows them (or could not be read).
+    public var disallowed = 0
     /// Items stored for the first time.
     public var newItems = 0
     /// Matches stored for those items.
@@ -14,7 +16,8 @@ public struct CrawlSummary: Sendable, Equatable, CustomStringConvertible {
     public init() {}
 
     public var description: String {
-        "sources: \(fetched) fetched, \(unchanged) unchanged, \(failed) failed; \(newItems) new items, \(newMatches) new matches"
+        let refused = disallowed > 0 ? " (\(disallowed) disallowed by robots.txt)" : ""
+        return "sources: \(fetched) fetched, \(unchanged) unchanged, \(failed) failed\(refused); \(newItems) new items, \(newMatches) new matches"
     }
 
     static func + (lhs: CrawlSummary, rhs: CrawlSummary) -> CrawlSummary {
@@ -22,6 +25,7 @@ public struct CrawlSummary: Sendable, Equatable, CustomStringConvertible {
         sum.fetched += rhs.fetched
         sum.unchanged += rhs.unchanged
         sum.failed += rhs.failed
+        sum.disallowed += rhs.disallowed
         sum.newItems += rhs.newItems
         sum.newMatches += rhs.newMatches
         return sum

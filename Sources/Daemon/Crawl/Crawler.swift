@@ -27,6 +27,7 @@ public struct Crawler: Sendable {
 
     let fetcher: HTTPFetcher
     let store: any Store
+    let robots: RobotsCache
     let policy: RefreshPolicy
     let adaptive: AdaptiveInterval
     let limits: CrawlLimits
@@ -35,16 +36,20 @@ public struct Crawler: Sendable {
     let heartbeat: (@Sendable () -> Void)?
     let progress: (@Sendable (CrawlProgress) -> Void)?
 
-    /// - Parameter progress: called once before the first transfer and after each recorded source, on the
-    ///   task that records them; it must return quickly.
+    /// - Parameters:
+    ///   - robots: the robots.txt files read so far, asked before each page that obeys them is fetched; nil
+    ///     gives this crawler a cache of its own.
+    ///   - progress: called once before the first transfer and after each recorded source, on the task that
+    ///     records them; it must return quickly.
     public init(
-        fetcher: HTTPFetcher, store: any Store, policy: RefreshPolicy = RefreshPolicy(),
+        fetcher: HTTPFetcher, store: any Store, robots: RobotsCache? = nil, policy: RefreshPolicy = RefreshPolicy(),
         adaptive: AdaptiveInterval = AdaptiveInterval(), limits: CrawlLimits = CrawlLimits(),
         logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil,
         progress: (@Sendable (CrawlProgress) -> Void)? = nil
     ) {
         self.fetcher = fetcher
         self.store = store
+        self.robots = robots ?? RobotsCache(logger: logger, now: clock)
         self.policy = policy
         self.adaptive = adaptive
         self.limits = limits
@@ -74,7 +79,15 @@ public struct Crawler: Sendable {
             for source in sources {
                 let state = states[source.name]
                 group.addTask {
-                    await fetcher.fetch(request(for: source, state: state)) { result in
+                    let request = request(for: source, state: state)
+                    if source.obeysRobots {
+                        switch await robots.verdict(for: request.url, using: fetcher) {
+                        case .allowed: break
+                        case .disallowed(let reason): return refused(source, state: state, reason: reason)
+                        case .unknown: return nil
+                        }
+                    }
+                    return await fetcher.fetch(request) { result in
                         // An aborted transfer says nothing about the source: it stays due for the next start.
                         if case .failed(let error) = result, error.kind == .cancelled { return nil }
                         return process(result, from: source, state: state, matcher: matcher)
@@ -179,6 +192,27 @@ public struct Crawler: Sendable {
             logger.warning("stored items could not be looked up; every item is matched", metadata: ["error": "\(error)"])
             return items
         }
+    }
+
+    /// What the store records of a page that robots.txt keeps from being fetched: a failure for digests and
+    /// `sources list`, but no fault of the server, so the page is asked again at its usual pace rather than
+    /// backed off. Logged when the reason changes, not at every pass.
+    private func refused(_ source: Source, state: SourceState?, reason: String) -> Processed {
+        var logger = self.logger
+        logger[metadataKey: "source"] = "\(source.name)"
+        if state?.lastError == reason {
+            logger.debug("page still disallowed by robots.txt; not fetched")
+        } else {
+            logger.warning("page disallowed by robots.txt; not fetched until it is allowed", metadata: ["reason": "\(reason)"])
+        }
+        let now = clock()
+        let pace = pace(of: source, state: state, within: adaptive.overriding(minimum: source.minInterval, maximum: source.maxInterval))
+        let due = policy.nextDue(now: now, interval: pace.interval, consecutiveFailures: 0, random: Double.random(in: 0..<1))
+        var summary = CrawlSummary()
+        summary.failed = 1
+        summary.disallowed = 1
+        return Processed(
+            fetch: FetchRecord(source: source.name, fetchedAt: now, outcome: .failed(reason: reason), nextDueAt: due), summary: summary)
     }
 
     /// Turns one fetch result into what the store records; pure apart from logging and the lookup of known items.

@@ -18,6 +18,8 @@ public final class Pipeline {
     /// The store the pipeline writes to.
     public let store: any Store
     private var fetcher: HTTPFetcher
+    /// Kept across passes and reloads: robots.txt files do not change with the configuration.
+    private let robots: RobotsCache
     private let logger: Logger
     private let clock: @Sendable () -> Date
     /// Called after each stored source and digest, to show the daemon is making progress.
@@ -35,7 +37,9 @@ public final class Pipeline {
         self.fetcher = HTTPFetcher(limits: configuration.fetchLimits, logger: logger)
         self.logger = logger
         self.clock = clock
+        self.robots = RobotsCache(logger: logger, now: clock)
         try store.syncSources(configuration.configuration.sources, now: clock())
+        warnAboutIgnoredRobots(configuration)
     }
 
     deinit {
@@ -51,6 +55,14 @@ public final class Pipeline {
             fetcher = HTTPFetcher(limits: new.fetchLimits, logger: logger)
         }
         loaded = new
+        warnAboutIgnoredRobots(new)
+    }
+
+    /// Each page told to ignore robots.txt is a choice someone must keep making: say so at every load.
+    private func warnAboutIgnoredRobots(_ configuration: LoadedConfiguration) {
+        for source in configuration.configuration.sources where source.ignoresRobots {
+            logger.warning("source \(source.name) ignores robots.txt", metadata: ["source": "\(source.name)"])
+        }
     }
 
     /// Configured sources whose next due time has come (all of them with `all`).
@@ -75,7 +87,7 @@ public final class Pipeline {
         _ sources: [Source], stop: StopRequest = StopRequest(), progress: (@Sendable (CrawlProgress) -> Void)? = nil
     ) async throws -> CrawlSummary {
         let crawler = Crawler(
-            fetcher: fetcher, store: store, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits, logger: logger,
+            fetcher: fetcher, store: store, robots: robots, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits, logger: logger,
             clock: clock, heartbeat: heartbeat, progress: progress)
         return try await crawler.crawl(sources, matcher: loaded.matcher, stop: stop)
     }

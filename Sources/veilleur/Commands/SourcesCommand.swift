@@ -18,7 +18,7 @@ struct SourcesCommand: ParsableCommand {
 struct ListSources: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Print each source's status, last success, consecutive failures, next due time and last error.",
+        abstract: "Print each source's kind, status, last success, consecutive failures, next due time and last error.",
         discussion: "With --json, one JSON object of shape veilleur.sources/1, source URLs with their credentials masked."
     )
 
@@ -42,11 +42,12 @@ struct ListSources: ParsableCommand {
             print(SourcesJSON(configured: configured, states: states, adaptive: loaded.adaptiveInterval).value.rendered)
             return
         }
-        var rows = [["SOURCE", "STATUS", "INTERVAL", "ITEMS/DAY", "LAST SUCCESS", "FAILURES", "NEXT DUE", "LAST ERROR"]]
+        var rows = [["SOURCE", "KIND", "STATUS", "INTERVAL", "ITEMS/DAY", "LAST SUCCESS", "FAILURES", "NEXT DUE", "LAST ERROR"]]
         for source in configured {
             let state = states[source.name]
             rows.append([
                 source.name,
+                source.kind.rawValue,
                 state?.lastStatus ?? "never fetched",
                 IntervalText.compact(SourcesJSON.currentInterval(of: source, state: state, adaptive: loaded.adaptiveInterval)),
                 state?.itemsPerDay.map { String(format: "%.1f", $0) } ?? "-",

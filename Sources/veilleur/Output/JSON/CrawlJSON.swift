@@ -7,11 +7,12 @@ import Foundation
 /// ```
 /// {"schema": "veilleur.crawl/1",
 ///  "sources": 2000,            // sources in the pass (the due ones, or all with --all)
-///  "fetched": 1890, "unchanged": 95, "failed": 15,
+///  "fetched": 1890, "unchanged": 95, "failed": 15, "disallowed": 2,
 ///  "new_items": 4211, "new_matches": 310,
 ///  "started_at": "2026-11-26T06:00:00Z", "finished_at": "2026-11-26T06:01:12Z"}
 /// ```
-/// `fetched + unchanged + failed` equals `sources` unless the pass was stopped. Dates are ISO 8601 in UTC.
+/// `fetched + unchanged + failed` equals `sources` unless the pass was stopped; `disallowed` counts the
+/// failed pages that robots.txt kept from being fetched (added to version 1). Dates are ISO 8601 in UTC.
 struct CrawlJSON {
     static let schema = "veilleur.crawl/1"
 
@@ -27,6 +28,7 @@ struct CrawlJSON {
             ("fetched", .integer(summary.fetched)),
             ("unchanged", .integer(summary.unchanged)),
             ("failed", .integer(summary.failed)),
+            ("disallowed", .integer(summary.disallowed)),
             ("new_items", .integer(summary.newItems)),
             ("new_matches", .integer(summary.newMatches)),
             ("started_at", .date(startedAt)),

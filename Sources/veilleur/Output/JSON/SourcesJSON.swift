@@ -9,7 +9,8 @@ import Storage
 /// ```
 /// {"schema": "veilleur.sources/1",
 ///  "sources": [
-///    {"name": "lemonde-economie", "url": "https://…", "tags": ["presse"], "interval_seconds": 1800,
+///    {"name": "lemonde-economie", "url": "https://…", "kind": "feed" | "page", "tags": ["presse"],
+///     "interval_seconds": 1800,
 ///     "status": "ok" | "unchanged" | "failed" | null,
 ///     "last_fetch": "2026-11-26T06:00:00Z" | null, "last_success": "…" | null,
 ///     "consecutive_failures": 0, "next_due": "…" | null, "last_error": "HTTP 500" | null,
@@ -25,7 +26,9 @@ import Storage
 /// `fetch.min_interval`…`fetch.max_interval` until the first successful fetch), and `items_per_day` the
 /// smoothed rate of new items it follows, null until two successful fetches. `effective_url` is where the
 /// source has moved for good (a chain of 301/308 redirects) and is fetched from, null while that is `url`.
-/// These three fields were added to version 1: readers of the earlier fields are unaffected.
+/// `kind` is the source's kind as configured; a page that robots.txt keeps from being fetched is `failed`
+/// with a `last_error` starting "disallowed by robots.txt". These four fields were added to version 1:
+/// readers of the earlier fields are unaffected.
 struct SourcesJSON {
     static let schema = "veilleur.sources/1"
 
@@ -39,6 +42,7 @@ struct SourcesJSON {
             return .object([
                 ("name", .string(source.name)),
                 ("url", .string(URLRedaction.redacted(source.url))),
+                ("kind", .string(source.kind.rawValue)),
                 ("tags", .array(source.tags.map(JSONValue.string))),
                 ("interval_seconds", .integer(Int(source.interval))),
                 ("status", .optional(state?.lastStatus)),
