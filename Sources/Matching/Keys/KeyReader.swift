@@ -124,10 +124,15 @@ final class KeyReader: Sendable {
                     continue
                 }
                 let (left, right) = (lexicon[first], lexicon[second])
-                let key = key(
-                    caseFolded: left.caseFolded + right.caseFolded, text: left.text + right.text,
-                    letters: left.isLettersOnly && right.isLettersOnly, form: form)
-                let id = vocabulary.id(key, form: form) ?? 0
+                let letters = left.isLettersOnly && right.isLettersOnly
+                let id: Int32
+                if form.language != nil, letters, left.isPlainLatin, right.isPlainLatin,
+                    !vocabulary.mayStem(left.text, right.text, form: form) {
+                    id = 0
+                } else {
+                    let key = key(caseFolded: left.caseFolded + right.caseFolded, text: left.text + right.text, letters: letters, form: form)
+                    id = vocabulary.id(key, form: form) ?? 0
+                }
                 pairs[slot].insert(pair, id)
                 joined.append(id)
             }

@@ -15,6 +15,10 @@ package struct WordLexicon {
         package let text: String
         /// Whether it is made of letters only (``MatchKeys/isLettersOnly(_:)``): the words that are stemmed.
         package let isLettersOnly: Bool
+        /// Whether its folded text is ASCII and its case-folded form made of Latin letters only (below
+        /// U+0250, so without combining marks): a word that folds letter by letter, so that folding a start
+        /// of it gives a start of its folded text.
+        package let isPlainLatin: Bool
         /// A French elided prefix ("l", "qu"…), dropped before an apostrophe.
         let isElision: Bool
         /// The "s" of an English possessive.
@@ -26,6 +30,7 @@ package struct WordLexicon {
             self.caseFolded = caseFolded
             self.text = text
             isLettersOnly = MatchKeys.isLettersOnly(caseFolded)
+            isPlainLatin = text.utf8.allSatisfy { $0 < 0x80 } && caseFolded.unicodeScalars.allSatisfy { $0.value < 0x250 }
             isElision = Tokenizer.elisions.contains(text)
             isPossessiveS = text == "s"
             vote = Language.vote(text)
