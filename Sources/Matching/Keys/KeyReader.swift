@@ -63,6 +63,9 @@ final class KeyReader: Sendable {
         var stream = WordStream()
         /// Per form slot, per word number: the id, `0` for none, `-1` when not read yet.
         var wordIds: [[Int32]] = Array(repeating: [], count: KeyForm.slotCount)
+        /// Per stemmed form slot, per word number: where the word leads in the form's ``StemStarts``
+        /// (``StemStarts/reached`` for a word the test does not apply to), read with its id.
+        var stemStarts: [[Int32]] = Array(repeating: [], count: KeyForm.slotCount)
         /// Per form slot: (first word number, second word number) → the id of the pair read as one word.
         var pairs = (0..<KeyForm.slotCount).map { _ in PairTable(capacity: KeyReader.pairCapacity) }
         var stemmers: [Language: Stemmer] = [:]
@@ -90,6 +93,7 @@ final class KeyReader: Sendable {
             }
             for slot in wordIds.indices where wordIds[slot].count < lexicon.count {
                 wordIds[slot] += repeatElement(-1, count: lexicon.count - wordIds[slot].count)
+                stemStarts[slot] += repeatElement(StemStarts.reached, count: lexicon.count - stemStarts[slot].count)
             }
             let language = tally.language
             let wanted = forms(language)
@@ -101,6 +105,7 @@ final class KeyReader: Sendable {
 
         private mutating func keys(_ words: [StreamWord], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
             let slot = form.slot
+            let starts = form.language == nil ? nil : vocabulary.stemStarts(form)
             var keys: [Int32] = []
             keys.reserveCapacity(words.count)
             for word in words {
@@ -111,6 +116,7 @@ final class KeyReader: Sendable {
                     let key = key(caseFolded: entry.caseFolded, text: entry.text, letters: entry.isLettersOnly, form: form)
                     id = vocabulary.id(key, form: form) ?? 0
                     wordIds[slot][number] = id
+                    if let starts, entry.isLettersOnly, entry.isPlainLatin { stemStarts[slot][number] = starts.node(after: entry.text) }
                 }
                 keys.append(id)
             }
@@ -118,21 +124,21 @@ final class KeyReader: Sendable {
             joined.reserveCapacity(max(words.count - 1, 0))
             for index in words.indices.dropLast() {
                 let (first, second) = (words[index].number, words[index + 1].number)
+                let (left, right) = (lexicon[first], lexicon[second])
+                let letters = left.isLettersOnly && right.isLettersOnly
+                // Most pairs are no term's word: in a stemmed form, the start of their key shows it without
+                // stemming them, or remembering them.
+                if let starts, letters, right.isPlainLatin, !starts.mayStart(from: stemStarts[slot][Int(first)], with: right.text) {
+                    joined.append(0)
+                    continue
+                }
                 let pair = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
                 if let id = pairs[slot].value(pair) {
                     joined.append(id)
                     continue
                 }
-                let (left, right) = (lexicon[first], lexicon[second])
-                let letters = left.isLettersOnly && right.isLettersOnly
-                let id: Int32
-                if form.language != nil, letters, left.isPlainLatin, right.isPlainLatin,
-                    !vocabulary.mayStem(left.text, right.text, form: form) {
-                    id = 0
-                } else {
-                    let key = key(caseFolded: left.caseFolded + right.caseFolded, text: left.text + right.text, letters: letters, form: form)
-                    id = vocabulary.id(key, form: form) ?? 0
-                }
+                let key = key(caseFolded: left.caseFolded + right.caseFolded, text: left.text + right.text, letters: letters, form: form)
+                let id = vocabulary.id(key, form: form) ?? 0
                 pairs[slot].insert(pair, id)
                 joined.append(id)
             }
@@ -142,7 +148,10 @@ final class KeyReader: Sendable {
         /// Forgets every word, and the pairs, which are known by word numbers.
         private mutating func forgetWords() {
             lexicon.removeAll()
-            for slot in wordIds.indices { wordIds[slot].removeAll(keepingCapacity: true) }
+            for slot in wordIds.indices {
+                wordIds[slot].removeAll(keepingCapacity: true)
+                stemStarts[slot].removeAll(keepingCapacity: true)
+            }
             for slot in pairs.indices { pairs[slot].removeAll() }
         }
 

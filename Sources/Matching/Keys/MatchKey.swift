@@ -64,10 +64,9 @@ struct KeyVocabulary: Sendable {
         ids[form.slot][key]
     }
 
-    /// Whether a word whose folded text is `first` followed by `second`, both plain ASCII, may stem to a
-    /// key of `form` (a stemmed form); `false` proves it does not.
-    @inline(__always)
-    func mayStem(_ first: String, _ second: String, form: KeyForm) -> Bool {
-        starts[form.slot].mayStartWith(first, second)
+    /// The ``StemStarts`` of a stemmed form, which tell whether a word whose folded text is plain ASCII
+    /// may stem to one of its keys.
+    func stemStarts(_ form: KeyForm) -> StemStarts {
+        starts[form.slot]
     }
 }

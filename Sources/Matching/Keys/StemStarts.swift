@@ -29,12 +29,34 @@ struct StemStarts: Sendable {
         ends[Int(node)] = true
     }
 
+    /// What reading a first word leaves: ``dead`` when no start goes on that way, ``reached`` when the
+    /// word holds a whole start, and otherwise the node to go on from with the second word.
+    static let dead: Int32 = -1
+    static let reached: Int32 = -2
+
+    /// Where reading `text` from the root leads (see ``dead`` and ``reached``).
+    func node(after text: String) -> Int32 {
+        if ends[0] { return Self.reached }
+        var node: Int32 = 0
+        switch follow(text, from: &node) {
+        case true?: return Self.reached
+        case false?: return Self.dead
+        case nil: return node
+        }
+    }
+
+    /// Whether some start is a prefix of the first word that led to `node` followed by `text`.
+    @inline(__always)
+    func mayStart(from node: Int32, with text: String) -> Bool {
+        if node == Self.reached { return true }
+        if node == Self.dead { return false }
+        var node = node
+        return follow(text, from: &node) ?? false
+    }
+
     /// Whether some start is a prefix of `first` followed by `second` (their UTF-8 bytes).
     func mayStartWith(_ first: String, _ second: String) -> Bool {
-        if ends[0] { return true }
-        var node: Int32 = 0
-        if let found = follow(first, from: &node) { return found }
-        return follow(second, from: &node) ?? false
+        mayStart(from: node(after: first), with: second)
     }
 
     /// Follows the bytes of `text` from `node`: `true` on reaching a start, `false` when no start goes on
