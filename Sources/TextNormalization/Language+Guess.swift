@@ -17,20 +17,52 @@ extension Language {
 
     /// The guess for tokens already in an array, read without the cost of a generic sequence.
     public static func guess(_ tokens: [Token]) -> Language? {
-        var french = 0, english = 0, other = 0
+        var tally = GuessTally()
         for token in tokens.prefix(guessedTokens) {
-            if token.flags.contains(.elided) { french += 1 }
-            switch functionWords[token.text] {
+            tally.add(vote(token.text), elided: token.flags.contains(.elided))
+        }
+        return tally.language
+    }
+
+    /// What one word tells the guess.
+    package enum Vote {
+        case french, english, other
+    }
+
+    /// The evidence a folded word gives, if any.
+    package static func vote(_ text: String) -> Vote? {
+        switch functionWords[text] {
+        case .french?: .french
+        case .english?: .english
+        case nil: otherWords.contains(text) ? .other : nil
+        }
+    }
+
+    /// The evidence of the words read so far, for a caller that reads words without ``Token``s.
+    package struct GuessTally {
+        private var french = 0, english = 0, other = 0
+
+        package init() {}
+
+        /// Counts one word: its vote, and whether an elision was dropped before it.
+        package mutating func add(_ vote: Vote?, elided: Bool) {
+            if elided { french += 1 }
+            switch vote {
             case .french?: french += 1
             case .english?: english += 1
-            case nil: if otherWords.contains(token.text) { other += 1 }
+            case .other?: other += 1
+            case nil: break
             }
         }
-        let (winner, best, runnerUp) = french >= english
-            ? (Language.french, french, max(english, other))
-            : (Language.english, english, max(french, other))
-        guard best >= 2, best >= 2 * runnerUp, best > other else { return nil }
-        return winner
+
+        /// The language with the most evidence when it has at least two and at least twice any other.
+        package var language: Language? {
+            let (winner, best, runnerUp) = french >= english
+                ? (Language.french, french, max(english, other))
+                : (Language.english, english, max(french, other))
+            guard best >= 2, best >= 2 * runnerUp, best > other else { return nil }
+            return winner
+        }
     }
 
     /// The guess for a text; see ``guess(_:)``.

@@ -1,18 +1,20 @@
 import Synchronization
 import TextNormalization
 
-/// Turns one text's tokens into the key ids of a ``KeyVocabulary``, in one form, remembering what each
-/// distinct word and each adjacent pair of words gave, so that a word is folded, stemmed and looked up once
-/// however often the items repeat it (news vocabulary is small and follows Zipf's law).
+/// Reads an item's texts into the key ids of a ``KeyVocabulary``, remembering what each distinct word and
+/// each adjacent pair of words gave, so that a word is folded, stemmed and looked up once however often
+/// the items repeat it (news vocabulary is small and follows Zipf's law).
 ///
-/// It gives exactly the ids of the keys ``MatchKeys`` gives (0 for a key no term uses): a word is known by
-/// its ``Token/caseFolded`` form, from which its folded text, whether it is letters only, and so its stem,
-/// all follow; a pair by its two words. Both caches are bounded: when one is full it is emptied, which is
-/// cheap and soon refills with the current items' vocabulary.
+/// Texts are read by a ``WordStream`` into the numbers of a ``WordLexicon``: the tokens
+/// ``Tokenizer/tokens(_:)`` gives, without a string per word. The ids are exactly those of the keys
+/// ``MatchKeys`` gives (0 for a key no term uses): a word's folded text, whether it is letters only, and so
+/// its stem, follow from its number; a pair's from its two numbers. The caches are bounded: when the words
+/// pass ``wordCapacity`` they are emptied before the next item, and so are the pairs, known by word numbers;
+/// a full pair table is emptied on its own. Emptying is cheap and the current items' vocabulary soon refills them.
 ///
 /// A reader is not shared: a ``KeyReaderPool`` lends each task its own, with its own stemmers.
 final class KeyReader: Sendable {
-    /// Distinct words remembered; a word's number indexes the per-form ids.
+    /// Distinct words remembered past the end of an item; a word's number indexes the per-form ids.
     static let wordCapacity = 50_000
     /// Distinct pairs remembered; pairs repeat less than words, and one entry is small.
     static let pairCapacity = 200_000
@@ -25,68 +27,117 @@ final class KeyReader: Sendable {
         var joinedKeys: [Int32]
     }
 
+    /// One text of an item as read: its tokens, their folded texts when asked for, and their keys in each form.
+    struct Text {
+        var words: [StreamWord]
+        /// ``Token/text`` of each token, for prefix edges; empty unless asked for.
+        var folded: [String]
+        var readings: [(form: KeyForm, keys: Keys)]
+    }
+
     init() {
         state = Mutex(State())
     }
 
-    /// The key ids of `tokens` (one text's tokens, in order) in `form`.
-    func keys(_ tokens: [Token], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
-        state.withLock { $0.keys(tokens, form: form, vocabulary: vocabulary) }
+    /// Reads one item's `texts`: guesses the language from the first ``Language/guessedTokens`` tokens of
+    /// the texts `prose` marks, in order, then keys every text in each of the forms `forms` gives for
+    /// that guess. With `folded`, each ``Text`` also has its tokens' folded texts.
+    func read(
+        _ texts: [String], prose: [Bool], folded: Bool, vocabulary: KeyVocabulary, forms: (Language?) -> [KeyForm]
+    ) -> (guessed: Language?, texts: [Text]) {
+        state.withLock { $0.read(texts, prose: prose, folded: folded, vocabulary: vocabulary, forms: forms) }
+    }
+
+    /// The keys of `text` alone in `form`, for tests.
+    func keys(_ text: String, form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
+        read([text], prose: [false], folded: false, vocabulary: vocabulary) { _ in [form] }.texts[0].readings[0].keys
     }
 
     /// The number of distinct words and pairs remembered, for tests of the bounds.
     var remembered: (words: Int, pairs: Int) {
-        state.withLock { ($0.words.count, $0.pairCount) }
+        state.withLock { ($0.lexicon.count, $0.pairCount) }
     }
 
     private struct State: ~Copyable {
-        /// Words (case-folded), numbered.
-        var words = WordTable(capacity: KeyReader.wordCapacity)
-        /// Per word number: its folded text and whether it is letters only.
-        var entries: [WordEntry] = []
+        var lexicon = WordLexicon()
+        var stream = WordStream()
         /// Per form slot, per word number: the id, `0` for none, `-1` when not read yet.
         var wordIds: [[Int32]] = Array(repeating: [], count: KeyForm.slotCount)
+        /// Per stemmed form slot, per word number: where the word leads in the form's ``StemStarts``
+        /// (``StemStarts/reached`` for a word the test does not apply to), read with its id.
+        var stemStarts: [[Int32]] = Array(repeating: [], count: KeyForm.slotCount)
         /// Per form slot: (first word number, second word number) → the id of the pair read as one word.
         var pairs = (0..<KeyForm.slotCount).map { _ in PairTable(capacity: KeyReader.pairCapacity) }
         var stemmers: [Language: Stemmer] = [:]
 
         var pairCount: Int { pairs.reduce(0) { $0 + $1.count } }
 
-        mutating func keys(_ tokens: [Token], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
-            // Emptied before a text whose words might not all fit, so that one text's numbers stay valid
-            // together; a text with more distinct words than that is read without the caches.
-            if words.count + tokens.count > KeyReader.wordCapacity { forgetWords() }
-            var numbers: [Int32] = []
-            numbers.reserveCapacity(tokens.count)
-            for token in tokens {
-                guard let number = number(of: token) else { return uncachedKeys(tokens, form: form, vocabulary: vocabulary) }
-                numbers.append(number)
+        mutating func read(
+            _ texts: [String], prose: [Bool], folded: Bool, vocabulary: KeyVocabulary, forms: (Language?) -> [KeyForm]
+        ) -> (guessed: Language?, texts: [Text]) {
+            // Emptied between items only, so that the numbers of one item's words stay valid together.
+            if lexicon.count > KeyReader.wordCapacity { forgetWords() }
+            var read: [Text] = []
+            read.reserveCapacity(texts.count)
+            var tally = Language.GuessTally(), guessed = 0
+            for (text, isProse) in zip(texts, prose) {
+                var words: [StreamWord] = []
+                stream.read(text, lexicon: &lexicon, into: &words)
+                if isProse {
+                    for word in words.prefix(Language.guessedTokens - guessed) {
+                        tally.add(lexicon[word.number].vote, elided: word.elided)
+                    }
+                    guessed = min(guessed + words.count, Language.guessedTokens)
+                }
+                read.append(Text(words: words, folded: folded ? words.map { lexicon[$0.number].text } : [], readings: []))
             }
+            for slot in wordIds.indices where wordIds[slot].count < lexicon.count {
+                wordIds[slot] += repeatElement(-1, count: lexicon.count - wordIds[slot].count)
+                stemStarts[slot] += repeatElement(StemStarts.reached, count: lexicon.count - stemStarts[slot].count)
+            }
+            let language = tally.language
+            let wanted = forms(language)
+            for index in read.indices where !read[index].words.isEmpty {
+                read[index].readings = wanted.map { form in (form, keys(read[index].words, form: form, vocabulary: vocabulary)) }
+            }
+            return (language, read)
+        }
+
+        private mutating func keys(_ words: [StreamWord], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
             let slot = form.slot
+            let starts = form.language == nil ? nil : vocabulary.stemStarts(form)
             var keys: [Int32] = []
-            keys.reserveCapacity(tokens.count)
-            for number in numbers {
-                var id = wordIds[slot][Int(number)]
+            keys.reserveCapacity(words.count)
+            for word in words {
+                let number = Int(word.number)
+                var id = wordIds[slot][number]
                 if id < 0 {
-                    let entry = entries[Int(number)]
-                    let key = key(caseFolded: words.words[Int(number)], text: entry.text, letters: entry.isLettersOnly, form: form)
+                    let entry = lexicon[word.number]
+                    let key = key(caseFolded: entry.caseFolded, text: entry.text, letters: entry.isLettersOnly, form: form)
                     id = vocabulary.id(key, form: form) ?? 0
-                    wordIds[slot][Int(number)] = id
+                    wordIds[slot][number] = id
+                    if let starts, entry.isLettersOnly, entry.isPlainLatin { stemStarts[slot][number] = starts.node(after: entry.text) }
                 }
                 keys.append(id)
             }
             var joined: [Int32] = []
-            joined.reserveCapacity(max(tokens.count - 1, 0))
-            for index in numbers.indices.dropLast() {
-                let (first, second) = (Int(numbers[index]), Int(numbers[index + 1]))
-                let pair = UInt64(first) << 32 | UInt64(second)
+            joined.reserveCapacity(max(words.count - 1, 0))
+            for index in words.indices.dropLast() {
+                let (first, second) = (words[index].number, words[index + 1].number)
+                let (left, right) = (lexicon[first], lexicon[second])
+                let letters = left.isLettersOnly && right.isLettersOnly
+                // Most pairs are no term's word: in a stemmed form, the start of their key shows it without
+                // stemming them, or remembering them.
+                if let starts, letters, right.isPlainLatin, !starts.mayStart(from: stemStarts[slot][Int(first)], with: right.text) {
+                    joined.append(0)
+                    continue
+                }
+                let pair = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
                 if let id = pairs[slot].value(pair) {
                     joined.append(id)
                     continue
                 }
-                let key = key(
-                    caseFolded: words.words[first] + words.words[second], text: entries[first].text + entries[second].text,
-                    letters: entries[first].isLettersOnly && entries[second].isLettersOnly, form: form)
+                let key = key(caseFolded: left.caseFolded + right.caseFolded, text: left.text + right.text, letters: letters, form: form)
                 let id = vocabulary.id(key, form: form) ?? 0
                 pairs[slot].insert(pair, id)
                 joined.append(id)
@@ -94,38 +145,14 @@ final class KeyReader: Sendable {
             return Keys(keys: keys, joinedKeys: joined)
         }
 
-        /// The keys of a text read word by word and pair by pair, remembering nothing.
-        private mutating func uncachedKeys(_ tokens: [Token], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
-            let letters = tokens.map { MatchKeys.isLettersOnly($0.caseFolded) }
-            let keys = tokens.indices.map { index in
-                vocabulary.id(key(caseFolded: tokens[index].caseFolded, text: tokens[index].text, letters: letters[index], form: form), form: form) ?? 0
-            }
-            let joined = tokens.indices.dropLast().map { index in
-                let key = key(
-                    caseFolded: tokens[index].caseFolded + tokens[index + 1].caseFolded, text: tokens[index].text + tokens[index + 1].text,
-                    letters: letters[index] && letters[index + 1], form: form)
-                return vocabulary.id(key, form: form) ?? 0
-            }
-            return Keys(keys: keys, joinedKeys: joined)
-        }
-
         /// Forgets every word, and the pairs, which are known by word numbers.
         private mutating func forgetWords() {
-            words.removeAll()
-            entries.removeAll(keepingCapacity: true)
-            for slot in wordIds.indices { wordIds[slot].removeAll(keepingCapacity: true) }
-            for slot in pairs.indices { pairs[slot].removeAll() }
-        }
-
-        /// The number of the token's word, remembering it first if it is new; `nil` when the table is full.
-        private mutating func number(of token: Token) -> Int32? {
-            let count = words.count
-            guard let number = words.number(of: token.caseFolded) else { return nil }
-            if words.count > count {
-                entries.append(WordEntry(token))
-                for slot in wordIds.indices { wordIds[slot].append(-1) }
+            lexicon.removeAll()
+            for slot in wordIds.indices {
+                wordIds[slot].removeAll(keepingCapacity: true)
+                stemStarts[slot].removeAll(keepingCapacity: true)
             }
-            return number
+            for slot in pairs.indices { pairs[slot].removeAll() }
         }
 
         /// The key of a word in `form`: its folded text, or its folded stem when it is letters only.
@@ -137,16 +164,6 @@ final class KeyReader: Sendable {
                 return stemmer
             }()
             return TextFolding.fold(stemmer.stem(caseFolded))
-        }
-    }
-
-    private struct WordEntry {
-        var text: String
-        var isLettersOnly: Bool
-
-        init(_ token: Token) {
-            text = token.text
-            isLettersOnly = MatchKeys.isLettersOnly(token.caseFolded)
         }
     }
 }

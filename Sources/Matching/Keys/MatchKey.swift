@@ -35,26 +35,38 @@ enum KeyForm: Hashable, Sendable {
 
 /// The keys of every term, in each form, numbered: a key no term uses has no id, so an item's word that
 /// no profile mentions costs one failed lookup.
+///
+/// For stemmed forms it also keeps the start of every key (``StemStarts``), so that a pair of words whose
+/// concatenation could not stem to any key is not stemmed at all.
 struct KeyVocabulary: Sendable {
-    private var ids: [KeyForm: [String: Int32]] = [:]
+    /// Per form slot: key → id.
+    private var ids: [[String: Int32]] = Array(repeating: [:], count: KeyForm.slotCount)
+    private var starts: [StemStarts] = Array(repeating: StemStarts(), count: KeyForm.slotCount)
     private var count: Int32 = 0
 
     /// The id of `key` in `form`, numbered on first use.
     mutating func make(_ key: String, form: KeyForm) -> Int32 {
-        if let id = ids[form]?[key] { return id }
+        if let id = ids[form.slot][key] { return id }
         count += 1
-        ids[form, default: [:]][key] = count
+        ids[form.slot][key] = count
+        if form.language != nil { starts[form.slot].insert(key) }
         return count
     }
 
     /// Whether some term has a key in `form`.
     func uses(_ form: KeyForm) -> Bool {
-        ids[form] != nil
+        !ids[form.slot].isEmpty
     }
 
     /// The id of `key` in `form`; `nil` when no term uses it.
+    @inline(__always)
     func id(_ key: String, form: KeyForm) -> Int32? {
-        ids[form]?[key]
+        ids[form.slot][key]
     }
 
+    /// The ``StemStarts`` of a stemmed form, which tell whether a word whose folded text is plain ASCII
+    /// may stem to one of its keys.
+    func stemStarts(_ form: KeyForm) -> StemStarts {
+        starts[form.slot]
+    }
 }

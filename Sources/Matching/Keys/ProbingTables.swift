@@ -53,54 +53,49 @@ struct PairTable {
     }
 }
 
-/// Distinct strings numbered in order of arrival, by open addressing over an FNV-1a hash of their bytes.
-struct WordTable {
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
-    /// The strings, by number.
-    private(set) var words: [String] = []
-    private let mask: Int
-    /// At most this many strings, half the slots.
-    let capacity: Int
+/// A growing map from 64-bit keys to ids by open addressing with a multiplicative hash: the edges of a
+/// ``TokenTrie``, built once and then looked up at every step of every walk.
+struct EdgeTable: Sendable {
+    private static let empty = UInt64.max
+    private var keys: [UInt64] = Array(repeating: EdgeTable.empty, count: 16)
+    private var values: [Int32] = Array(repeating: 0, count: 16)
+    private var shift: UInt64 = 60
+    private var count = 0
 
-    /// A table for `capacity` strings.
-    init(capacity: Int) {
-        let bits = max(4, (capacity * 2 - 1).bitWidth - (capacity * 2 - 1).leadingZeroBitCount)
-        slots = Array(repeating: -1, count: 1 << bits)
-        mask = (1 << bits) - 1
-        self.capacity = capacity
-    }
-
-    var count: Int { words.count }
-
-    /// The number of `word`, numbering it if it is new; `nil` when it is new and the table is full.
-    mutating func number(of word: String) -> Int32? {
-        let hash = Self.hash(word)
-        var slot = Int(truncatingIfNeeded: hash) & mask
+    /// The id stored for `key`, if any. `key` must not be `UInt64.max`.
+    @inline(__always)
+    func value(_ key: UInt64) -> Int32? {
+        let mask = keys.count - 1
+        var slot = slot(key)
         while true {
-            let number = slots[slot]
-            if number < 0 { break }
-            if hashes[Int(number)] == hash, words[Int(number)] == word { return number }
+            let found = keys[slot]
+            if found == key { return values[slot] }
+            if found == Self.empty { return nil }
             slot = (slot + 1) & mask
         }
-        guard words.count < capacity else { return nil }
-        let number = Int32(words.count)
-        slots[slot] = number
-        hashes.append(hash)
-        words.append(word)
-        return number
     }
 
-    mutating func removeAll() {
-        for index in slots.indices { slots[index] = -1 }
-        hashes.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
+    /// Stores `value` for `key`, replacing what it held.
+    mutating func set(_ key: UInt64, _ value: Int32) {
+        var slot = slot(key)
+        while keys[slot] != Self.empty, keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+        if keys[slot] == Self.empty { count += 1 }
+        keys[slot] = key
+        values[slot] = value
+        if count * 2 > keys.count { grow() }
     }
 
-    private static func hash(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        // FNV's low bits are weak for short strings; fold the high bits in.
-        return hash ^ (hash >> 29)
+    private mutating func grow() {
+        let (oldKeys, oldValues) = (keys, values)
+        keys = Array(repeating: Self.empty, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) where key != Self.empty { set(key, value) }
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 }

@@ -26,10 +26,10 @@ struct ItemHits {
     /// Reads `item` (and the names of `source` when some term searches them) once through `index`.
     init(_ item: FeedItem, source: Source?, index: MatcherIndex) {
         let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
-        var fields: [(field: ItemField, segment: Int, text: String, tokens: [Token])] = []
+        var fields: [(field: ItemField, segment: Int, text: String)] = []
         func add(_ text: String?, _ field: ItemField, segment: Int = 0) {
             guard let text, !text.isEmpty else { return }
-            fields.append((field, segment, text, Tokenizer.tokens(text)))
+            fields.append((field, segment, text))
         }
         add(item.title, .title)
         add(item.summaryText, .summary)
@@ -37,20 +37,20 @@ struct ItemHits {
         for (segment, category) in item.categories.enumerated() { add(category, .categories, segment: segment) }
         for (segment, label) in sourceLabels.enumerated() { add(label, .source, segment: segment) }
 
-        // The guess reads only the first words of what it is given: the title, then the start of the text.
-        var prose: [Token] = []
-        for entry in fields where [.title, .summary, .content].contains(entry.field) && prose.count < Language.guessedTokens {
-            prose += entry.tokens.prefix(Language.guessedTokens - prose.count)
+        // The guess reads only the first words of the title, then of the start of the text. One reader,
+        // with its caches of words already keyed, reads the whole item.
+        let prose = fields.map { [.title, .summary, .content].contains($0.field) }
+        let (guess, read) = index.keyReaders.withReader { reader in
+            reader.read(fields.map(\.text), prose: prose, folded: index.trie.hasPrefixEdges, vocabulary: index.vocabulary) { guessed in
+                let languages = index.stemLanguages.isEmpty ? [] : guessed.map { [$0] } ?? index.stemLanguages
+                return (index.readsFolded ? [.folded] : []) + languages.map(KeyForm.stemmed)
+            }
         }
-        let guessed = index.stemLanguages.isEmpty ? nil : Language.guess(prose)
-        let languages = guessed.map { [$0] } ?? index.stemLanguages
-        // One reader, with its caches of words already keyed, for the whole item.
-        let readings = index.keyReaders.withReader { reader in
-            fields.map { Self.readings(of: $0.tokens, languages: languages, reader: reader, index: index) }
-        }
-        for (entry, readings) in zip(fields, readings) {
+        let guessed = index.stemLanguages.isEmpty ? nil : guess
+        var walk = TrieWalk()
+        for (entry, read) in zip(fields, read) {
             texts[TextPlace(field: entry.field, segment: entry.segment)] = entry.text
-            scan(entry.tokens, readings: readings, field: entry.field, segment: entry.segment, guessed: guessed, index: index)
+            scan(read, text: entry.text, field: entry.field, segment: entry.segment, guessed: guessed, index: index, walk: &walk)
         }
         var terms: [Int] = []
         for unit in units.keys { terms += index.unitTerms[unit] }
@@ -68,17 +68,19 @@ struct ItemHits {
     /// Walks the trie from every token of one text in each form its keys are read in, and records each unit
     /// found once per start position, with the longest span found there.
     private mutating func scan(
-        _ tokens: [Token], readings: [KeyReading], field: ItemField, segment: Int, guessed: Language?, index: MatcherIndex
+        _ read: KeyReader.Text, text: String, field: ItemField, segment: Int, guessed: Language?, index: MatcherIndex,
+        walk: inout TrieWalk
     ) {
-        guard !tokens.isEmpty else { return }
-        // The closure below runs on every hit: it captures the arrays it reads, not the whole index.
-        let unitLanguages = index.unitLanguages, trie = index.trie
+        let words = read.words
+        guard !words.isEmpty else { return }
         var found: [(unit: Int, end: Int)] = []
-        for start in tokens.indices {
+        for start in words.indices {
             found.removeAll(keepingCapacity: true)
-            for reading in readings {
-                reading.walk(from: start, tokens: tokens, trie: trie) { unit, end in
-                    if case .stemmed(let language) = reading.form, (guessed ?? unitLanguages[unit]) != language { return }
+            for reading in read.readings {
+                let language = reading.form.language
+                walk.run(from: start, keys: reading.keys, folded: read.folded, trie: index.trie)
+                for (unit, end) in walk.reached {
+                    if let language, (guessed ?? index.unitLanguages[unit]) != language { continue }
                     if let known = found.firstIndex(where: { $0.unit == unit }) {
                         found[known].end = max(found[known].end, end)
                     } else {
@@ -88,20 +90,15 @@ struct ItemHits {
             }
             for (unit, end) in found {
                 units[unit, default: FieldCounts()][field] += 1
-                let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
+                let range = Self.index(words[start].start, in: text)..<Self.index(words[end - 1].end, in: text)
                 occurrences[unit, default: []].append(Occurrence(field: field, segment: segment, start: start, end: end, range: range))
             }
         }
     }
 
-    /// The key ids of one text in each form it is read in: folded when some term is, and stemmed in each of `languages`.
-    private static func readings(of tokens: [Token], languages: [Language], reader: KeyReader, index: MatcherIndex) -> [KeyReading] {
-        guard !tokens.isEmpty else { return [] }
-        var forms: [KeyForm] = index.readsFolded ? [.folded] : []
-        forms += languages.map(KeyForm.stemmed)
-        return forms.map { form in
-            KeyReading(form: form, keys: reader.keys(tokens, form: form, vocabulary: index.vocabulary))
-        }
+    /// The index of a UTF-8 offset of `text`.
+    private static func index(_ offset: Int, in text: String) -> String.Index {
+        text.utf8.index(text.utf8.startIndex, offsetBy: offset)
     }
 
     private mutating func matchRegexes(_ item: FeedItem, sourceLabels: [String], index: MatcherIndex) {
@@ -129,41 +126,5 @@ struct ItemHits {
             }
             if !counts.isEmpty { regexes[number] = counts }
         }
-    }
-}
-
-/// One text's keys in one form, as ids of the matcher's vocabulary (0 for a key no term uses).
-private struct KeyReading {
-    var form: KeyForm
-    var keys: [Int32]
-    var joinedKeys: [Int32]
-
-    init(form: KeyForm, keys: KeyReader.Keys) {
-        self.form = form
-        self.keys = keys.keys
-        joinedKeys = keys.joinedKeys
-    }
-
-    /// Follows every path from token `start`: each step reads the next token's key, the joined key of the
-    /// next two tokens, or a prefix edge the next token begins with; `reached` gets each unit and the
-    /// position after its last token.
-    func walk(from start: Int, tokens: [Token], trie: TokenTrie, reached: (Int, Int) -> Void) {
-        var next: [Int32] = []
-        func step(_ node: Int32, _ index: Int) {
-            guard index < keys.count else { return }
-            next.removeAll(keepingCapacity: true)
-            if keys[index] != 0, let child = trie.child(node, keys[index]) { next.append(child) }
-            trie.prefixChildren(node, text: tokens[index].text, into: &next)
-            let singles = next
-            for child in singles {
-                for unit in trie.outputs[Int(child)] { reached(unit, index + 1) }
-                step(child, index + 1)
-            }
-            if index < joinedKeys.count, joinedKeys[index] != 0, let child = trie.child(node, joinedKeys[index]) {
-                for unit in trie.outputs[Int(child)] { reached(unit, index + 2) }
-                step(child, index + 2)
-            }
-        }
-        step(TokenTrie.root, start)
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// A step from a node follows a key id, or a prefix edge the token's folded text begins with. Terms of
 /// every profile share one trie, so scanning an item costs one walk per token position whatever the
-/// number of profiles; a walk stops as soon as no term continues the sequence.
+/// number of profiles; a walk (``TrieWalk``) stops as soon as no term continues the sequence.
 struct TokenTrie: Sendable {
     /// One step of a path.
     enum Edge: Hashable, Sendable {
@@ -14,11 +14,18 @@ struct TokenTrie: Sendable {
     }
 
     /// The children of every node by key id, in one table keyed by node and key together.
-    private var children: [UInt64: Int32] = [:]
+    private var children = EdgeTable()
     private var prefixChildren: [[String: Int32]] = [[:]]
     /// The distinct lengths of a node's prefix edges, so a token is cut only where an edge could start.
     private var prefixLengths: [[Int]] = [[]]
-    private(set) var outputs: [[Int]] = [[]]
+    /// Each node's outputs as a list through ``outputNext``, in order of insertion: flat arrays of
+    /// integers, which a walk reads without retaining anything.
+    private var firstOutput: [Int32] = [-1]
+    private var lastOutput: [Int32] = [-1]
+    private var outputUnits: [Int32] = []
+    private var outputNext: [Int32] = []
+    /// Whether some node has a prefix edge, so that walks need the tokens' folded texts.
+    private(set) var hasPrefixEdges = false
 
     /// The root, where every walk starts.
     static let root: Int32 = 0
@@ -30,14 +37,15 @@ struct TokenTrie: Sendable {
             switch edge {
             case .key(let key):
                 let slot = Self.slot(node, key)
-                if let next = children[slot] {
+                if let next = children.value(slot) {
                     node = next
                 } else {
                     let next = addNode()
-                    children[slot] = next
+                    children.set(slot, next)
                     node = next
                 }
             case .prefix(let prefix):
+                hasPrefixEdges = true
                 if let next = prefixChildren[Int(node)][prefix] {
                     node = next
                 } else {
@@ -48,14 +56,28 @@ struct TokenTrie: Sendable {
                 }
             }
         }
-        if !outputs[Int(node)].contains(output) { outputs[Int(node)].append(output) }
+        addOutput(Int32(output), to: node)
     }
 
     private mutating func addNode() -> Int32 {
         prefixChildren.append([:])
         prefixLengths.append([])
-        outputs.append([])
-        return Int32(outputs.count - 1)
+        firstOutput.append(-1)
+        lastOutput.append(-1)
+        return Int32(firstOutput.count - 1)
+    }
+
+    private mutating func addOutput(_ unit: Int32, to node: Int32) {
+        var entry = firstOutput[Int(node)]
+        while entry >= 0 {
+            if outputUnits[Int(entry)] == unit { return }
+            entry = outputNext[Int(entry)]
+        }
+        let added = Int32(outputUnits.count)
+        outputUnits.append(unit)
+        outputNext.append(-1)
+        if lastOutput[Int(node)] >= 0 { outputNext[Int(lastOutput[Int(node)])] = added } else { firstOutput[Int(node)] = added }
+        lastOutput[Int(node)] = added
     }
 
     /// Whether some path starts with a prefix edge.
@@ -66,7 +88,17 @@ struct TokenTrie: Sendable {
     /// The node `key` leads to from `node`, if any.
     @inline(__always)
     func child(_ node: Int32, _ key: Int32) -> Int32? {
-        children[Self.slot(node, key)]
+        children.value(Self.slot(node, key))
+    }
+
+    /// Calls `body` with each unit `node` stands for.
+    @inline(__always)
+    func forEachOutput(of node: Int32, _ body: (Int) -> Void) {
+        var entry = firstOutput[Int(node)]
+        while entry >= 0 {
+            body(Int(outputUnits[Int(entry)]))
+            entry = outputNext[Int(entry)]
+        }
     }
 
     /// The nodes the prefix edges of `node` lead to for a token whose folded text is `text`.
@@ -82,5 +114,41 @@ struct TokenTrie: Sendable {
     @inline(__always)
     private static func slot(_ node: Int32, _ key: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key))
+    }
+}
+
+/// The walks of a ``TokenTrie`` from each token of a text, with an explicit stack and buffers reused from
+/// walk to walk rather than a recursive function and a closure per hit.
+struct TrieWalk {
+    /// What the last walk reached: each unit, with the position just after the tokens read to reach it.
+    private(set) var reached: [(unit: Int, end: Int)] = []
+    private var stack: [(node: Int32, index: Int)] = []
+    private var prefixed: [Int32] = []
+
+    /// Follows every path from token `start`: each step reads the next token's key, the joined key of the
+    /// next two tokens, or a prefix edge the next token's folded text (`folded`) begins with.
+    mutating func run(from start: Int, keys: KeyReader.Keys, folded: [String], trie: TokenTrie) {
+        reached.removeAll(keepingCapacity: true)
+        stack.append((TokenTrie.root, start))
+        while let (node, index) = stack.popLast() {
+            guard index < keys.keys.count else { continue }
+            let key = keys.keys[index]
+            if key != 0, let child = trie.child(node, key) { visit(child, end: index + 1, trie: trie) }
+            if trie.hasPrefixEdges {
+                prefixed.removeAll(keepingCapacity: true)
+                trie.prefixChildren(node, text: folded[index], into: &prefixed)
+                for child in prefixed { visit(child, end: index + 1, trie: trie) }
+            }
+            if index < keys.joinedKeys.count {
+                let joined = keys.joinedKeys[index]
+                if joined != 0, let child = trie.child(node, joined) { visit(child, end: index + 2, trie: trie) }
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func visit(_ node: Int32, end: Int, trie: TokenTrie) {
+        trie.forEachOutput(of: node) { reached.append(($0, end)) }
+        stack.append((node, end))
     }
 }

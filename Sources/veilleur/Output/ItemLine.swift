@@ -32,9 +32,18 @@ enum ItemLine {
         var categories: [String]?
     }
 
-    /// Reads one line; dates are ISO-8601.
+    private static func wire(_ reader: ItemLineReader) -> Wire {
+        let fields = reader.strings
+        return Wire(
+            title: fields["title"], link: fields["link"], id: fields["id"], published: fields["published"],
+            updated: fields["updated"], author: fields["author"], summary_text: fields["summary_text"],
+            content_text: fields["content_text"], categories: reader.categories)
+    }
+
+    /// Reads one line; dates are ISO-8601. A line ``ItemLineReader`` leaves aside is read by `JSONDecoder`,
+    /// whose error an invalid line fails with.
     static func parse(_ line: Substring) throws -> FeedItem {
-        let wire = try JSONDecoder().decode(Wire.self, from: Data(line.utf8))
+        let wire = try ItemLineReader.read(line).map(wire) ?? JSONDecoder().decode(Wire.self, from: Data(line.utf8))
         func date(_ text: String?) -> Date? { text.flatMap { try? Date($0, strategy: .iso8601) } }
         return FeedItem(
             id: wire.id, title: wire.title, link: wire.link, published: date(wire.published),

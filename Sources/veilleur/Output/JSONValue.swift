@@ -34,7 +34,8 @@ enum JSONValue: Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout [UInt8]) {
+    /// Appends the compact JSON to `out`, for a caller that gathers many values before writing.
+    func write(to out: inout [UInt8]) {
         switch self {
         case .string(let text): Self.writeString(text, to: &out)
         case .number(let value):

@@ -33,9 +33,8 @@ struct KeyReaderTests {
     func cachedKeysAreTheKeys(_ form: KeyForm) {
         let vocabulary = vocabulary(Self.terms, form: form)
         let reader = KeyReader()
-        let tokens = Tokenizer.tokens(Self.text)
-        let first = reader.keys(tokens, form: form, vocabulary: vocabulary)
-        let second = reader.keys(tokens, form: form, vocabulary: vocabulary)
+        let first = reader.keys(Self.text, form: form, vocabulary: vocabulary)
+        let second = reader.keys(Self.text, form: form, vocabulary: vocabulary)
         let wanted = expected(Self.text, form: form, vocabulary: vocabulary)
         #expect(first == wanted)
         #expect(second == wanted)
@@ -48,7 +47,7 @@ struct KeyReaderTests {
         _ = vocabulary.make("industrielles", form: .folded)
         _ = vocabulary.make("industriel", form: .stemmed(.french))
         let reader = KeyReader()
-        let tokens = Tokenizer.tokens("industrielles")
+        let tokens = "industrielles"
         #expect(reader.keys(tokens, form: .folded, vocabulary: vocabulary).keys == [vocabulary.id("industrielles", form: .folded)])
         #expect(reader.keys(tokens, form: .stemmed(.french), vocabulary: vocabulary).keys
             == [vocabulary.id("industriel", form: .stemmed(.french))])
@@ -64,22 +63,23 @@ struct KeyReaderTests {
         let textLength = 1_000
         for text in 0..<(KeyReader.wordCapacity / textLength + 3) {
             let words = (0..<textLength).map { "mot\(text)x\($0)" } + ["mot"]
-            let keys = reader.keys(Tokenizer.tokens(words.joined(separator: " ")), form: form, vocabulary: vocabulary)
+            let keys = reader.keys(words.joined(separator: " "), form: form, vocabulary: vocabulary)
             #expect(keys.keys.last == vocabulary.id("mot", form: form))
             let remembered = reader.remembered
-            #expect(remembered.words <= KeyReader.wordCapacity)
+            // Emptied between texts: past the capacity by one text's words at most.
+            #expect(remembered.words <= KeyReader.wordCapacity + textLength + 1)
             #expect(remembered.pairs <= KeyReader.pairCapacity)
         }
         // Emptied when full, not left full: it holds the words of the texts read since.
         #expect(reader.remembered.words < KeyReader.wordCapacity / 2)
     }
 
-    @Test("A text with more distinct words than the cache holds is keyed without it")
+    @Test("A text with more distinct words than the cache holds is keyed in full")
     func aTextLargerThanTheCacheIsStillKeyed() {
         let form = KeyForm.folded
         let vocabulary = vocabulary(["mot", "motmot"], form: form)
         let words = (0..<(KeyReader.wordCapacity + 10)).map { "w\($0)" } + ["mot", "mot"]
-        let keys = KeyReader().keys(Tokenizer.tokens(words.joined(separator: " ")), form: form, vocabulary: vocabulary)
+        let keys = KeyReader().keys(words.joined(separator: " "), form: form, vocabulary: vocabulary)
         #expect(keys.keys.suffix(2) == [vocabulary.id("mot", form: form), vocabulary.id("mot", form: form)])
         #expect(keys.joinedKeys.last == vocabulary.id("motmot", form: form))
     }
@@ -99,16 +99,13 @@ struct ProbingTableTests {
         #expect(table.value(0) == nil)
     }
 
-    @Test("A word table numbers distinct words in order and refuses new ones when full")
-    func wordTable() {
-        var table = WordTable(capacity: 3)
-        #expect(table.number(of: "un") == 0)
-        #expect(table.number(of: "deux") == 1)
-        #expect(table.number(of: "un") == 0)
-        #expect(table.number(of: "trois") == 2)
-        #expect(table.number(of: "quatre") == nil)
-        #expect(table.number(of: "deux") == 1)
-        table.removeAll()
-        #expect(table.number(of: "quatre") == 0)
+    @Test("An edge table finds what it holds as it grows, and a new value replaces the old one")
+    func edgeTable() {
+        var table = EdgeTable()
+        for key in 0..<1_000 { table.set(UInt64(key) << 32 | UInt64(key * 7), Int32(key)) }
+        #expect((0..<1_000).allSatisfy { table.value(UInt64($0) << 32 | UInt64($0 * 7)) == Int32($0) })
+        #expect(table.value(5) == nil)
+        table.set(0, 9)
+        #expect(table.value(0) == 9)
     }
 }

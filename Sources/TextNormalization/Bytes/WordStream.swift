@@ -1,0 +1,278 @@
+/// One token of a text as a ``WordStream`` gives it: the ``WordLexicon`` number of its word and where it
+/// lies in the text's UTF-8 bytes.
+package struct StreamWord: Equatable {
+    /// The word's number in the lexicon the text was read with.
+    package var number: Int32
+    /// UTF-8 offsets of the token in its text, end excluded: ``Token/range`` in bytes.
+    package var start: Int
+    package var end: Int
+    /// ``Token/Flags/elided``.
+    package var elided: Bool
+}
+
+/// The tokens ``Tokenizer/tokens(_:)`` gives, read for matching: the same words at the same positions and
+/// places, but as lexicon numbers, so that a word the texts repeat costs a hash of its bytes instead of
+/// strings, Unicode property look-ups and folding.
+///
+/// It applies ``WordScanner``'s and ``TokenAssembler``'s rules, in the same order, to scalars decoded
+/// once into a reused buffer; ASCII is classified by value and only non-ASCII scalars ask for their
+/// Unicode properties. A reader keeps one stream and reuses its buffers from text to text.
+package struct WordStream {
+    private var scalars: [Unicode.Scalar] = []
+    /// UTF-8 offset of each scalar, and of the text's end.
+    private var offsets: [Int] = []
+    private var raw: [RawWord] = []
+    /// The word being read: its start, its bytes (``WordLexicon``'s key) and counts for the rules.
+    private var start: Int?
+    private var content: [UInt8] = []
+    private var contentScalars = 0
+    private var lastContent: Unicode.Scalar = " "
+    private var letters = 0, digits = 0
+    private var hasAmpersand = false
+    private var groupDigits = 0
+    private var hasDecimalMark = false
+    private var inDottedAcronym = false
+    private var gapStart = 0
+
+    /// A word before elisions, possessives and spaced ampersands are resolved, as ``Word``.
+    private struct RawWord {
+        var number: Int32
+        var start: Int
+        var end: Int
+        var letters: Int
+        var digits: Int
+        var hasAmpersand: Bool
+        var gapAfter: Word.Gap = .other
+
+        var isLettersOnly: Bool { digits == 0 && !hasAmpersand && letters > 0 }
+    }
+
+    /// A stream with empty buffers.
+    package init() {}
+
+    /// Replaces `words` with the tokens of `text`, numbering new words in `lexicon`.
+    package mutating func read(_ text: String, lexicon: inout WordLexicon, into words: inout [StreamWord]) {
+        words.removeAll(keepingCapacity: true)
+        decode(text)
+        scan(&lexicon)
+        assemble(&lexicon, into: &words)
+    }
+
+    private mutating func decode(_ text: String) {
+        scalars.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+    }
+
+    // MARK: Words (WordScanner's rules)
+
+    private mutating func scan(_ lexicon: inout WordLexicon) {
+        raw.removeAll(keepingCapacity: true)
+        gapStart = 0
+        start = nil
+        resetWord()
+        var index = 0
+        let count = scalars.count
+        while index < count {
+            let scalar = scalars[index]
+            if Separators.isWord(scalar) {
+                append(scalar, at: index)
+                index += 1
+                continue
+            }
+            if start != nil {
+                if Separators.isIgnorable(scalar) {
+                    addContent(scalar)
+                    index += 1
+                    continue
+                }
+                if takesJoiner(at: index) {
+                    index += 1
+                    continue
+                }
+                finish(at: index, &lexicon)
+            }
+            index += 1
+        }
+        if start != nil { finish(at: count, &lexicon) }
+    }
+
+    @inline(__always)
+    private mutating func addContent(_ scalar: Unicode.Scalar) {
+        let value = scalar.value
+        if value < 0x80 {
+            // Lowercased here so that "Hydrogène" and "hydrogène" are one word: case folding would make
+            // them one anyway.
+            content.append(UInt8(value >= 0x41 && value <= 0x5A ? value + 0x20 : value))
+        } else {
+            content.append(contentsOf: UTF8.encode(scalar)!)
+        }
+        contentScalars += 1
+        lastContent = scalar
+    }
+
+    private mutating func append(_ scalar: Unicode.Scalar, at index: Int) {
+        if start == nil {
+            classifyGap(before: index)
+            start = index
+        }
+        addContent(scalar)
+        if Separators.isDigit(scalar) {
+            digits += 1
+            groupDigits += 1
+            return
+        }
+        groupDigits = 0
+        if scalar.value < 0x80 {
+            letters += 1
+            return
+        }
+        guard scalar.properties.generalCategory != .nonspacingMark else { return }
+        letters += 1
+    }
+
+    private mutating func takesJoiner(at index: Int) -> Bool {
+        let scalar = scalars[index]
+        if Separators.isDigitGroupSpace(scalar) {
+            guard joinsDigitGroup(at: index) else { return false }
+            groupDigits = 0
+            return true
+        }
+        guard index + 1 < scalars.count, Separators.isWord(scalars[index + 1]) else { return false }
+        switch scalar {
+        case ".", ",":
+            if contentScalars > 0, Separators.isDigit(lastContent), Separators.isDigit(scalars[index + 1]) {
+                addContent(scalar)
+                groupDigits = 0
+                hasDecimalMark = true
+                return true
+            }
+            if scalar == ".", continuesDottedAcronym(at: index) {
+                inDottedAcronym = true
+                return true
+            }
+            return false
+        default:
+            guard Separators.isAmpersand(scalar), joinsAmpersand(at: index) else { return false }
+            addContent("&")
+            hasAmpersand = true
+            return true
+        }
+    }
+
+    private func continuesDottedAcronym(at index: Int) -> Bool {
+        guard inDottedAcronym || (letters == 1 && digits == 0 && contentScalars == 1) else { return false }
+        guard Separators.isLetter(scalars[index + 1]) else { return false }
+        let after = index + 2
+        return after >= scalars.count || !Separators.isWord(scalars[after])
+    }
+
+    private func joinsAmpersand(at index: Int) -> Bool {
+        guard letters <= 3, digits == 0, !hasAmpersand else { return false }
+        var end = index + 1
+        while end < scalars.count, Separators.isWord(scalars[end]) {
+            guard Separators.isLetter(scalars[end]) else { return false }
+            end += 1
+        }
+        return end - (index + 1) <= 3
+    }
+
+    private func joinsDigitGroup(at index: Int) -> Bool {
+        guard letters == 0, !hasAmpersand, !hasDecimalMark, (1...3).contains(groupDigits) else { return false }
+        guard index + 3 < scalars.count else { return false }
+        for offset in 1...3 where !Separators.isDigit(scalars[index + offset]) { return false }
+        let after = index + 4
+        return after >= scalars.count || !Separators.isWord(scalars[after])
+    }
+
+    private mutating func finish(at end: Int, _ lexicon: inout WordLexicon) {
+        guard let wordStart = start else { return }
+        let number = content.withUnsafeBufferPointer { lexicon.number(of: $0) }
+        if !lexicon[number].text.isEmpty {
+            raw.append(RawWord(number: number, start: wordStart, end: end, letters: letters, digits: digits, hasAmpersand: hasAmpersand))
+            gapStart = end
+        }
+        start = nil
+        resetWord()
+    }
+
+    private mutating func resetWord() {
+        content.removeAll(keepingCapacity: true)
+        contentScalars = 0
+        letters = 0
+        digits = 0
+        hasAmpersand = false
+        groupDigits = 0
+        hasDecimalMark = false
+        inDottedAcronym = false
+    }
+
+    private mutating func classifyGap(before index: Int) {
+        guard !raw.isEmpty else { return }
+        var apostrophes = 0, dashes = 0, ampersands = 0, spaces = 0, others = 0
+        for position in gapStart..<index {
+            let scalar = scalars[position]
+            // A single space, the commonest gap, needs no Unicode look-up.
+            if scalar == " " {
+                spaces += 1
+                continue
+            }
+            if Separators.isIgnorable(scalar) { continue }
+            if Separators.isApostrophe(scalar) {
+                apostrophes += 1
+            } else if Separators.isDash(scalar) {
+                dashes += 1
+            } else if Separators.isAmpersand(scalar) {
+                ampersands += 1
+            } else if Separators.isWhitespace(scalar) {
+                spaces += 1
+            } else {
+                others += 1
+            }
+        }
+        let gap: Word.Gap
+        switch (apostrophes, dashes, ampersands, spaces, others) {
+        case (1, 0, 0, 0, 0): gap = .apostrophe
+        case (0, 1, 0, 0, 0): gap = .dash
+        case (0, 0, 1, 1..., 0): gap = .spacedAmpersand
+        default: gap = .other
+        }
+        raw[raw.count - 1].gapAfter = gap
+    }
+
+    // MARK: Tokens (TokenAssembler's rules)
+
+    private func assemble(_ lexicon: inout WordLexicon, into words: inout [StreamWord]) {
+        var index = 0
+        var elided = false
+        while index < raw.count {
+            var word = raw[index]
+            let next = index + 1 < raw.count ? raw[index + 1] : nil
+            if word.gapAfter == .apostrophe, next != nil, lexicon[word.number].isElision {
+                elided = true
+                index += 1
+                continue
+            }
+            index += 1
+            if word.gapAfter == .apostrophe, let next, lexicon[next.number].isPossessiveS, next.gapAfter != .apostrophe {
+                index += 1
+            } else if word.gapAfter == .spacedAmpersand, let next, Self.joinsSpacedAmpersand(word, next) {
+                word.number = lexicon.number(joining: word.number, next.number)
+                word.end = next.end
+                index += 1
+            }
+            words.append(StreamWord(number: word.number, start: offsets[word.start], end: offsets[word.end], elided: elided))
+            elided = false
+        }
+    }
+
+    private static func joinsSpacedAmpersand(_ left: RawWord, _ right: RawWord) -> Bool {
+        left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2
+    }
+}
