@@ -62,6 +62,14 @@ public struct Crawler: Sendable {
     public func crawl(
         _ sources: [Source], matcher: Matcher, stop: StopRequest = StopRequest()
     ) async throws(StorageError) -> CrawlSummary {
+        try await crawl(sources, matcher: MatcherOnDemand { matcher }, stop: stop)
+    }
+
+    /// Fetches, parses, matches and stores `sources`, compiling `matcher` only if some document brings an
+    /// item to match; otherwise like the `crawl` given a compiled matcher.
+    public func crawl(
+        _ sources: [Source], matcher: MatcherOnDemand, stop: StopRequest = StopRequest()
+    ) async throws(StorageError) -> CrawlSummary {
         let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let pass = Task { await fetchAndRecord(sources, states: states, matcher: matcher) }
         return try await stop.whileRegistered(abort: { pass.cancel() }) { await pass.value }.get()
@@ -75,7 +83,7 @@ public struct Crawler: Sendable {
     /// While one transaction commits the next documents gather, so transactions grow with the load and
     /// need no timer, and a document waits for at most the transaction before its own.
     private func fetchAndRecord(
-        _ sources: [Source], states: [String: SourceState], matcher: Matcher
+        _ sources: [Source], states: [String: SourceState], matcher: MatcherOnDemand
     ) async -> Result<CrawlSummary, StorageError> {
         let ready = ReadyDocuments<Processed>()
         return await withTaskGroup(of: Void.self) { group in
@@ -209,7 +217,7 @@ public struct Crawler: Sendable {
     }
 
     /// Turns one fetch result into what the store records; pure apart from logging and the lookup of known items.
-    private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: Matcher) -> Processed {
+    private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: MatcherOnDemand) -> Processed {
         var logger = self.logger
         logger[metadataKey: "source"] = "\(source.name)"
         let now = clock()
@@ -282,7 +290,8 @@ public struct Crawler: Sendable {
                     "document holds more items than a fetch reads; the newest are kept",
                     metadata: ["items": "\(document.items.count)", "kept": "\(kept.count)", "cap": "\(limits.maxItemsPerFetch)"])
             }
-            let items = unknown(kept, from: source, logger: logger).map { item in
+            let unknownItems = unknown(kept, from: source, logger: logger)
+            let items = unknownItems.isEmpty ? [] : unknownItems.map { [matcher = matcher.matcher] item in
                 ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now))
             }
             logger.debug(
