@@ -63,7 +63,7 @@ private struct Loader {
 
         var sources: [Source] = []
         if FileManager.default.fileExists(atPath: files.sources.path) {
-            sources = parse(files.sources) { root, reader in
+            sources = parse(files.sources, within: .sources) { root, reader in
                 SourcesReader.read(root, defaultInterval: settings.defaultInterval, with: &reader)
             } ?? []
         } else {
@@ -146,16 +146,18 @@ private struct Loader {
     }
 
     /// Reads, composes and walks one file, collecting its issues.
-    private mutating func parse<Value>(_ url: URL, _ read: (Node, inout YAMLReader) -> Value) -> Value? {
-        guard let text = readText(url) else { return nil }
+    private mutating func parse<Value>(
+        _ url: URL, within limits: FileLimits = .standard, _ read: (Node, inout YAMLReader) -> Value
+    ) -> Value? {
+        guard let text = readText(url, within: limits) else { return nil }
         var reader = YAMLReader(file: url.path)
         defer { issues += reader.issues }
-        guard let root = reader.compose(text) else { return nil }
+        guard let root = reader.compose(text, within: limits) else { return nil }
         return read(root, &reader)
     }
 
-    /// The file's text, read only when it is a regular file of at most ``Limits/maximumFileBytes``.
-    private mutating func readText(_ url: URL) -> String? {
+    /// The file's text, read only when it is a regular file of at most `limits.bytes`.
+    private mutating func readText(_ url: URL, within limits: FileLimits) -> String? {
         guard ConfigurationFiles.isRegularFile(url) else {
             fileIssue(url.path, "not a regular file; a configuration file must be a plain text file")
             return nil
@@ -164,13 +166,13 @@ private struct Loader {
         do {
             let handle = try FileHandle(forReadingFrom: url)
             defer { try? handle.close() }
-            data = try handle.read(upToCount: Limits.maximumFileBytes + 1) ?? Data()
+            data = try handle.read(upToCount: limits.bytes + 1) ?? Data()
         } catch {
             fileIssue(url.path, "cannot read file: \(error.localizedDescription)")
             return nil
         }
-        guard data.count <= Limits.maximumFileBytes else {
-            fileIssue(url.path, "the file is larger than \(Limits.maximumFileBytes >> 20) MiB, the most a configuration file may hold")
+        guard data.count <= limits.bytes else {
+            fileIssue(url.path, "the file is larger than \(limits.bytes >> 20) MiB, the most this configuration file may hold")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -7,11 +7,16 @@ import Model
 /// serialised, and each write is one transaction. The daemon owns the instance and should keep a
 /// single one per database file: another process may read the file (WAL allows it) but writers
 /// wait on `busy_timeout`.
-public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is only touched while holding `lock`.
+public final class SQLiteStore: Store, @unchecked Sendable {  // each connection is only touched while holding its lock.
     /// The database file.
     public let path: String
     private let lock = NSLock()
     private let connection: Connection
+    private let busyTimeoutMilliseconds: Int32
+    /// A second connection, opened at first use, for the lookups a crawl makes while it parses: they read
+    /// the last committed state (WAL) instead of waiting for the lock of a transaction being recorded.
+    private var reader: Connection?
+    private let readerLock = NSLock()
 
     /// Opens the database at `path`: with ``Access/readWrite`` (the default), creating it if needed and
     /// bringing its schema up to date; with ``Access/readOnly``, as it is (see ``Access``).
@@ -23,7 +28,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     public init(path: String, access: Access = .readWrite, busyTimeout: Duration = .seconds(5)) throws(StorageError) {
         self.path = path
         let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
-        connection = try Connection(path: path, readOnly: access == .readOnly, busyTimeoutMilliseconds: Int32(clamping: milliseconds))
+        busyTimeoutMilliseconds = Int32(clamping: milliseconds)
+        connection = try Connection(path: path, readOnly: access == .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         switch access {
         case .readWrite:
             // A crawl commits one transaction per document, each touching pages all over the indexes: a
@@ -41,6 +47,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         case .readOnly:
             try requireLatestSchema()
         }
+    }
+
+    deinit {
+        // The writing connection must close last: the last connection to close checkpoints the WAL and
+        // removes it, which a read-only one cannot do.
+        readerLock.withLock { reader = nil }
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).
@@ -145,47 +157,60 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
     }
 
     public func record(
-        _ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?
-    ) throws(StorageError) -> RecordSummary {
-        let operation = "record fetch of \(fetch.source)"
+        _ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?
+    ) throws(StorageError) -> [RecordSummary] {
+        guard let earliest = fetches.map(\.fetchedAt).min() else { return [] }
+        let operation = fetches.count == 1 ? "record fetch of \(fetches[0].source)" : "record fetches of \(fetches.count) sources"
         return try locked { db throws(StorageError) in
-            try db.transaction(operation) { () throws(StorageError) -> RecordSummary in
-                try updateSource(db, fetch, operation: operation)
-                try pruneNearDuplicateIndex(db, now: fetch.fetchedAt, operation: operation)
-                var summary = RecordSummary(newItems: 0, newMatches: 0)
-                var allowance = try fetch.dailyNewItemCap.map { cap throws(StorageError) in
-                    max(0, cap - (try newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt, operation: operation)))
+            try db.transaction(operation) { () throws(StorageError) -> [RecordSummary] in
+                try pruneNearDuplicateIndex(db, now: earliest, operation: operation)
+                var summaries: [RecordSummary] = []
+                summaries.reserveCapacity(fetches.count)
+                for (index, fetch) in fetches.enumerated() {
+                    summaries.append(try record(db, fetch, operation: operation) { summary in reschedule(index, summary) })
                 }
-                var matched: [(itemID: Int64, matches: [Match])] = []
-                for entry in fetch.items {
-                    let insertion = try insertIfNew(
-                        db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
-                    let itemID: Int64
-                    switch insertion {
-                    case .inserted(let id):
-                        allowance = allowance.map { $0 - 1 }
-                        summary.newItems += 1
-                        if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, operation: operation) {
-                            summary.nearDuplicates += 1
-                        }
-                        itemID = id
-                    case .copy(let id):
-                        itemID = id
-                    case .known:
-                        continue
-                    case .overCap:
-                        summary.itemsOverCap += 1
-                        continue
-                    }
-                    if !entry.matches.isEmpty { matched.append((itemID, entry.matches)) }
-                }
-                summary.newMatches = try insertMatches(db, matched, matchedAt: fetch.fetchedAt, operation: operation)
-                if let schedule = reschedule(summary) {
-                    try updateSchedule(db, source: fetch.source, schedule, operation: operation)
-                }
-                return summary
+                return summaries
             }
         }
+    }
+
+    /// Records one fetch inside the caller's transaction.
+    private func record(
+        _ db: Connection, _ fetch: FetchRecord, operation: String, reschedule: (RecordSummary) -> SourceSchedule?
+    ) throws(StorageError) -> RecordSummary {
+        try updateSource(db, fetch, operation: operation)
+        var summary = RecordSummary(newItems: 0, newMatches: 0)
+        var allowance = try fetch.dailyNewItemCap.map { cap throws(StorageError) in
+            max(0, cap - (try newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt, operation: operation)))
+        }
+        var matched: [(itemID: Int64, matches: [Match])] = []
+        for entry in fetch.items {
+            let insertion = try insertIfNew(
+                db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
+            let itemID: Int64
+            switch insertion {
+            case .inserted(let id):
+                allowance = allowance.map { $0 - 1 }
+                summary.newItems += 1
+                if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, operation: operation) {
+                    summary.nearDuplicates += 1
+                }
+                itemID = id
+            case .copy(let id):
+                itemID = id
+            case .known:
+                continue
+            case .overCap:
+                summary.itemsOverCap += 1
+                continue
+            }
+            if !entry.matches.isEmpty { matched.append((itemID, entry.matches)) }
+        }
+        summary.newMatches = try insertMatches(db, matched, matchedAt: fetch.fetchedAt, operation: operation)
+        if let schedule = reschedule(summary) {
+            try updateSchedule(db, source: fetch.source, schedule, operation: operation)
+        }
+        return summary
     }
 
     public func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError) {
@@ -363,6 +388,16 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
         return try body(connection)
     }
 
+    /// Runs `body` on the reading connection, opening it first if needed; writes through it fail.
+    private func lockedReader<Result>(_ body: (Connection) throws(StorageError) -> Result) throws(StorageError) -> Result {
+        readerLock.lock()
+        defer { readerLock.unlock() }
+        if let reader { return try body(reader) }
+        let opened = try Connection(path: path, readOnly: true, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        reader = opened
+        return try body(opened)
+    }
+
     private func readUserVersion() throws(StorageError) -> Int {
         try connection.withStatement("PRAGMA user_version", operation: "read schema version") { pragma throws(StorageError) in
             _ = try pragma.step()
@@ -531,7 +566,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // `connection` is
 
     public func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
         let operation = "look up items of \(source)"
-        return try locked { db throws(StorageError) in
+        return try lockedReader { db throws(StorageError) in
             try db.readTransaction(operation) { () throws(StorageError) -> [Bool] in
                 var unknown: [Bool] = []
                 unknown.reserveCapacity(items.count)

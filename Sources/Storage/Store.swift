@@ -14,20 +14,23 @@ public protocol Store: Sendable {
     /// Every stored source, retired ones included, ordered by name.
     func sourceStates() throws(StorageError) -> [SourceState]
 
-    /// Records one fetch in one transaction: the source's state, its new items (an item is new only if
-    /// neither its GUID nor its canonical link is already stored, across all sources) and their matches.
-    /// A copy of an item already stored from another source is not stored again, but its matches are,
-    /// for the profiles that have none on that item: the profiles alerted do not depend on which source
-    /// was read first.
+    /// Records fetches in one transaction, in order, each as if alone: all of them or, if one fails, none.
+    /// For each fetch: the source's state, its new items (an item is new only if neither its GUID nor its
+    /// canonical link is already stored, across all sources) and their matches. A copy of an item already
+    /// stored from another source is not stored again, but its matches are, for the profiles that have none
+    /// on that item: the profiles alerted do not depend on which source was read first.
+    ///
+    /// A crawl records the documents that are ready together, so that the index pages they share are
+    /// written once per transaction rather than once per document.
     ///
     /// A new item whose text resembles an item first seen in the last seven days (a release republished
     /// under another link: ``ItemWithMatches/fingerprint``) is stored with its own link, source and
     /// matches, as another copy of that item's story; digests show a story once.
     ///
-    /// `reschedule` is told what the fetch added before the transaction commits; the schedule it returns,
-    /// if any, replaces the source's interval, rate and ``FetchRecord/nextDueAt``, so a pace that depends
-    /// on the new items is stored with them.
-    func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) throws(StorageError) -> RecordSummary
+    /// `reschedule` is told the index of each fetch and what it added before the transaction commits; the
+    /// schedule it returns, if any, replaces that source's interval, rate and ``FetchRecord/nextDueAt``, so
+    /// a pace that depends on the new items is stored with them.
+    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary]
 
     /// For each of `items`, offered by `source`, whether ``record(_:reschedule:)`` would take it into
     /// account: true when it is not stored yet, or stored from another source (its matches may be added);
@@ -85,6 +88,11 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    /// Records one fetch in its own transaction; see ``record(_:reschedule:)``.
+    public func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) throws(StorageError) -> RecordSummary {
+        try record([fetch]) { _, summary in reschedule(summary) }[0]
+    }
+
     /// Records one fetch, keeping the due time it carries; see ``record(_:reschedule:)``.
     public func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary {
         try record(fetch) { _ in nil }

@@ -110,13 +110,45 @@ struct ExpansionLimitTests {
         #expect(topics.map { $0.terms.map(\.text) } == [["hydrogène", "électrolyseur"], ["hydrogène", "électrolyseur"]])
     }
 
-    @Test("A file larger than 1 MiB is refused before it is parsed")
-    func largeFile() throws {
+    @Test("A profile or settings file larger than 1 MiB is refused before it is parsed", arguments: ["veilleur.yaml", "profiles/p.yaml"])
+    func largeFile(name: String) throws {
         let padding = "# " + String(repeating: "x", count: 1_048_576) + "\n"
+        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, name: padding])
+        #expect(issues(folder) == [ConfigIssue(
+            file: folder.path(name), line: 0, column: 0,
+            message: "the file is larger than 1 MiB, the most this configuration file may hold"
+        )])
+    }
+
+    /// One source per line, `count` of them, each about 60 bytes.
+    private static func sources(_ count: Int) -> String {
+        "sources:\n" + (1...count).map { "  - {name: source-\($0), url: \"https://host-\($0 % 64).example/feed-\($0).xml\"}\n" }.joined()
+    }
+
+    @Test("A sources file of 20,000 sources, larger than the 1 MiB other files may hold, loads")
+    func twentyThousandSources() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": Self.sources(20_000)])
+        let configuration = try Configuration.load(directory: folder.url)
+        #expect(configuration.sources.count == 20_000)
+        #expect(configuration.sources.last?.url == "https://host-32.example/feed-20000.xml")
+    }
+
+    @Test("A sources file listing more than 50,000 sources is refused at its list")
+    func tooManySources() throws {
+        let folder = try ConfigFolder(files: ["sources.yaml": Self.sources(50_001)])
+        #expect(issues(folder) == [ConfigIssue(
+            file: folder.path("sources.yaml"), line: 2, column: 3,
+            message: "the file lists 50001 sources; at most 50000 are allowed"
+        )])
+    }
+
+    @Test("A sources file larger than 32 MiB is refused before it is parsed")
+    func largeSourcesFile() throws {
+        let padding = "# " + String(repeating: "x", count: 32 << 20) + "\n"
         let folder = try ConfigFolder(files: ["sources.yaml": twoSources + "\n" + padding])
         #expect(issues(folder) == [ConfigIssue(
             file: folder.path("sources.yaml"), line: 0, column: 0,
-            message: "the file is larger than 1 MiB, the most a configuration file may hold"
+            message: "the file is larger than 32 MiB, the most this configuration file may hold"
         )])
     }
 

@@ -27,14 +27,19 @@ struct ExpansionBudget {
         var expectsKey: Bool
     }
 
+    private let limits: FileLimits
     /// The running totals of the file so far.
     private var total = Size(values: 0, bytes: 0)
     private var anchors: [String: Size] = [:]
     private var open: [OpenCollection] = []
 
+    private init(limits: FileLimits) {
+        self.limits = limits
+    }
+
     /// Counts the file's events; throws at the first one that makes the file too large or puts an alias in a key.
-    static func check(_ text: String) throws(Refusal) {
-        var budget = ExpansionBudget()
+    static func check(_ text: String, within limits: FileLimits) throws(Refusal) {
+        var budget = ExpansionBudget(limits: limits)
         try YAMLEvents.forEach(in: text) { (event) throws(Refusal) in try budget.count(event) }
     }
 
@@ -77,14 +82,14 @@ struct ExpansionBudget {
         // Each term is at most the budget (anchors are measured within it), so the sums cannot overflow.
         total.values += size.values
         total.bytes += size.bytes
-        if total.values > Limits.maximumExpandedValues {
+        if total.values > limits.expandedValues {
             throw Refusal(
-                message: "the file holds more than \(Limits.maximumExpandedValues) values once its aliases are expanded; use fewer aliases or split the file",
+                message: "the file holds more than \(limits.expandedValues) values once its aliases are expanded; use fewer aliases or split the file",
                 position: position)
         }
-        if total.bytes > Limits.maximumExpandedBytes {
+        if total.bytes > limits.expandedBytes {
             throw Refusal(
-                message: "the file holds more than \(Limits.maximumExpandedBytes >> 20) MiB of text once its aliases are expanded; use fewer aliases or shorter values",
+                message: "the file holds more than \(limits.expandedBytes >> 20) MiB of text once its aliases are expanded; use fewer aliases or shorter values",
                 position: position)
         }
     }

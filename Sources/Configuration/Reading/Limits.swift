@@ -14,17 +14,30 @@ enum Limits {
     /// Most hosts `fetch.hosts` may name; each is looked up for every request.
     static let maximumHostRules = 10_000
 
-    /// Largest configuration file read, 1 MiB: the shipped files are a few KB, and the bound is checked
-    /// before anything is parsed.
-    static let maximumFileBytes = 1 << 20
-    /// Most YAML values (scalars, lists and mappings) one file may stand for once its aliases are expanded.
-    /// Aliases let a file of a few hundred bytes stand for billions of values; readers visit each of them.
-    static let maximumExpandedValues = 100_000
-    /// Most bytes of scalar text one file may stand for once its aliases are expanded.
-    static let maximumExpandedBytes = 4 << 20
+    /// Most sources `sources.yaml` may list: each one is fetched, scheduled and stored.
+    static let maximumSources = 50_000
     /// Most terms all profiles together may hold: each one is compiled into the matcher.
     static let maximumTerms = 100_000
     /// Longest profile id, in UTF-8 bytes. Digest files are named after it (`ID.html`, and `.ID.html.tmp-XXXXXX`
     /// while written), and a file name has at most 255 bytes.
     static let maximumProfileIDBytes = 200
+}
+
+/// How large one configuration file may be, checked before anything is parsed, and how much it may stand
+/// for once its aliases are expanded (aliases let a file of a few hundred bytes stand for billions of values,
+/// and readers visit each of them).
+struct FileLimits: Sendable {
+    /// Largest file read.
+    let bytes: Int
+    /// Most YAML values (scalars, lists and mappings) the file may stand for once its aliases are expanded.
+    let expandedValues: Int
+    /// Most bytes of scalar text the file may stand for once its aliases are expanded.
+    let expandedBytes: Int
+
+    /// Settings, profiles and vocabularies: 1 MiB, where the shipped files take a few KB.
+    static let standard = FileLimits(bytes: 1 << 20, expandedValues: 100_000, expandedBytes: 4 << 20)
+
+    /// `sources.yaml`, which grows with the sources watched: 32 MiB holds ``Limits/maximumSources`` sources
+    /// of about 600 bytes each, and the expansion budget grows in proportion.
+    static let sources = FileLimits(bytes: 32 << 20, expandedValues: 3_200_000, expandedBytes: 128 << 20)
 }

@@ -9,6 +9,10 @@ enum SourcesReader {
         guard let fields = reader.fields(of: root, allowed: ["sources"], what: "a mapping with a 'sources' list"),
               let listNode = reader.require("sources", in: fields),
               let items = reader.list(listNode) else { return [] }
+        guard items.count <= Limits.maximumSources else {
+            reader.report("the file lists \(items.count) sources; at most \(Limits.maximumSources) are allowed", at: listNode)
+            return []
+        }
 
         var sources: [Source] = []
         var firstLine: [String: Int] = [:]

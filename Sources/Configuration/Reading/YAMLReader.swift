@@ -58,9 +58,9 @@ struct YAMLReader {
 
     /// The document's root node; `nil` (with an issue) on a syntax error, an empty document, or a document
     /// that stands for too much once its aliases are expanded.
-    mutating func compose(_ text: String) -> Node? {
+    mutating func compose(_ text: String, within limits: FileLimits = .standard) -> Node? {
         do {
-            try ExpansionBudget.check(text)
+            try ExpansionBudget.check(text, within: limits)
         } catch {
             report(error.message, at: error.position)
             return nil

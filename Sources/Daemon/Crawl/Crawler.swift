@@ -15,7 +15,9 @@ import Storage
 /// its source, so the store only compares fingerprints while it holds its lock.
 ///
 /// Each source is parsed, matched and recorded as soon as its own transfer completes, so one slow server
-/// delays no one else and a long pass commits as it goes. A response is parsed while its transfer slot is
+/// delays no one else and a long pass commits as it goes. Parsing and matching run in the task of each
+/// source, on every core; recording, the only step that needs the store, is done by the task that owns the
+/// pass, several ready documents per transaction. A response is parsed while its transfer slot is
 /// still held (see `HTTPFetcher.fetch(_:then:)`), so the documents in memory never outnumber the
 /// fetcher's concurrent transfers, however many sources the pass holds.
 ///
@@ -65,6 +67,14 @@ public struct Crawler: Sendable {
     public func crawl(
         _ sources: [Source], matcher: Matcher, stop: StopRequest = StopRequest()
     ) async throws(StorageError) -> CrawlSummary {
+        try await crawl(sources, matcher: MatcherOnDemand { matcher }, stop: stop)
+    }
+
+    /// Fetches, parses, matches and stores `sources`, compiling `matcher` only if some document brings an
+    /// item to match; otherwise like the `crawl` given a compiled matcher.
+    public func crawl(
+        _ sources: [Source], matcher: MatcherOnDemand, stop: StopRequest = StopRequest()
+    ) async throws(StorageError) -> CrawlSummary {
         let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let pass = Task { await fetchAndRecord(sources, states: states, matcher: matcher) }
         return try await stop.whileRegistered(abort: { pass.cancel() }) { await pass.value }.get()
@@ -72,10 +82,16 @@ public struct Crawler: Sendable {
 
     /// Runs one child task per source and records the results in the order they complete; the first
     /// storage error cancels the rest of the pass.
+    ///
+    /// Children parse and match concurrently and leave their documents in `ready`; this task records, in
+    /// one transaction, every document ready when it gets to them (at most ``maxDocumentsPerTransaction``).
+    /// While one transaction commits the next documents gather, so transactions grow with the load and
+    /// need no timer, and a document waits for at most the transaction before its own.
     private func fetchAndRecord(
-        _ sources: [Source], states: [String: SourceState], matcher: Matcher
+        _ sources: [Source], states: [String: SourceState], matcher: MatcherOnDemand
     ) async -> Result<CrawlSummary, StorageError> {
-        await withTaskGroup(of: Processed?.self) { group in
+        let ready = ReadyDocuments<Processed>()
+        return await withTaskGroup(of: Void.self) { group in
             for source in sources {
                 let state = states[source.name]
                 group.addTask {
@@ -83,59 +99,80 @@ public struct Crawler: Sendable {
                     if source.obeysRobots {
                         switch await robots.verdict(for: request.url, using: fetcher) {
                         case .allowed: break
-                        case .disallowed(let reason): return refused(source, state: state, reason: reason)
-                        case .unknown: return nil
+                        case .disallowed(let reason):
+                            ready.append(refused(source, state: state, reason: reason))
+                            return
+                        case .unknown: return
                         }
                     }
-                    return await fetcher.fetch(request) { result in
+                    let processed = await fetcher.fetch(request) { result -> Processed? in
                         // An aborted transfer says nothing about the source: it stays due for the next start.
                         if case .failed(let error) = result, error.kind == .cancelled { return nil }
                         return process(result, from: source, state: state, matcher: matcher)
                     }
+                    if let processed { ready.append(processed) }
                 }
             }
             var summary = CrawlSummary()
             progress?(CrawlProgress(total: sources.count))
-            for await processed in group {
-                guard let processed else { continue }
-                do throws(StorageError) {
-                    var paced: SourceSchedule?
-                    let stored = try store.record(processed.fetch) { stored in
-                        paced = processed.adaptation.map { schedule(after: $0, newItems: stored.newItems, at: processed.fetch.fetchedAt) }
-                        return paced
+            for await _ in group {
+                while case let batch = ready.take(Self.maxDocumentsPerTransaction), !batch.isEmpty {
+                    let stored: [RecordSummary]
+                    do throws(StorageError) {
+                        stored = try record(batch)
+                    } catch {
+                        group.cancelAll()
+                        return .failure(error)
                     }
-                    if let paced {
-                        logger.debug(
-                            "source paced",
-                            metadata: [
-                                "source": "\(processed.fetch.source)", "interval": "\(Int(paced.interval))",
-                                "items_per_day": "\(paced.itemsPerDay.map { String(format: "%.1f", $0) } ?? "-")",
-                            ])
-                    }
-                    if stored.itemsOverCap > 0 {
-                        logger.warning(
-                            "daily cap of new items reached; the rest waits for a later fetch",
-                            metadata: [
-                                "source": "\(processed.fetch.source)", "left_out": "\(stored.itemsOverCap)",
-                                "cap": "\(limits.maxNewItemsPerDay)",
-                            ])
-                    }
-                    if stored.nearDuplicates > 0 {
-                        logger.debug(
-                            "new items republish stories already stored; digests show each story once",
-                            metadata: ["source": "\(processed.fetch.source)", "copies": "\(stored.nearDuplicates)"])
-                    }
-                    summary = summary + processed.summary
-                    summary.newItems += stored.newItems
-                    summary.newMatches += stored.newMatches
                     heartbeat?()
-                    progress?(CrawlProgress(total: sources.count, summary: summary))
-                } catch {
-                    group.cancelAll()
-                    return .failure(error)
+                    for (processed, stored) in zip(batch, stored) {
+                        summary = summary + processed.summary
+                        summary.newItems += stored.newItems
+                        summary.newMatches += stored.newMatches
+                        progress?(CrawlProgress(total: sources.count, summary: summary))
+                    }
                 }
             }
             return .success(summary)
+        }
+    }
+
+    /// At most this many documents are recorded in one transaction: enough to write the index pages they
+    /// share once, few enough that one transaction stays short.
+    static let maxDocumentsPerTransaction = 64
+
+    /// Records `batch` in one transaction and logs what each source added.
+    private func record(_ batch: [Processed]) throws(StorageError) -> [RecordSummary] {
+        var paced = [SourceSchedule?](repeating: nil, count: batch.count)
+        let stored = try store.record(batch.map(\.fetch)) { index, stored in
+            let processed = batch[index]
+            paced[index] = processed.adaptation.map { schedule(after: $0, newItems: stored.newItems, at: processed.fetch.fetchedAt) }
+            return paced[index]
+        }
+        for (processed, (stored, paced)) in zip(batch, zip(stored, paced)) {
+            log(processed.fetch.source, stored: stored, paced: paced)
+        }
+        return stored
+    }
+
+    private func log(_ source: String, stored: RecordSummary, paced: SourceSchedule?) {
+        if let paced {
+            logger.debug(
+                "source paced",
+                metadata: [
+                    "source": "\(source)", "interval": "\(Int(paced.interval))",
+                    "items_per_day": "\(paced.itemsPerDay.map { String(format: "%.1f", $0) } ?? "-")",
+                ])
+        }
+        if stored.itemsOverCap > 0 {
+            logger.warning(
+                "daily cap of new items reached; the rest waits for a later fetch",
+                metadata: ["source": "\(source)", "left_out": "\(stored.itemsOverCap)", "cap": "\(limits.maxNewItemsPerDay)"])
+        }
+        if stored.nearDuplicates > 0 {
+            logger.debug(
+                "new items republish stories already stored; digests show each story once",
+                metadata: ["source": "\(source)", "copies": "\(stored.nearDuplicates)"])
         }
     }
 
@@ -216,7 +253,7 @@ public struct Crawler: Sendable {
     }
 
     /// Turns one fetch result into what the store records; pure apart from logging and the lookup of known items.
-    private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: Matcher) -> Processed {
+    private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: MatcherOnDemand) -> Processed {
         var logger = self.logger
         logger[metadataKey: "source"] = "\(source.name)"
         let now = clock()
@@ -289,7 +326,8 @@ public struct Crawler: Sendable {
                     "document holds more items than a fetch reads; the newest are kept",
                     metadata: ["items": "\(document.items.count)", "kept": "\(kept.count)", "cap": "\(limits.maxItemsPerFetch)"])
             }
-            let items = unknown(kept, from: source, logger: logger).map { item in
+            let unknownItems = unknown(kept, from: source, logger: logger)
+            let items = unknownItems.isEmpty ? [] : unknownItems.map { [matcher = matcher.matcher] item in
                 ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now))
             }
             logger.debug(

@@ -4,13 +4,16 @@ import Foundation
 import Matching
 import Scheduling
 
-/// A configuration as the daemon uses it: validated, with its matcher compiled and its schedule resolved.
-/// Built whole before it replaces the previous one, so a reload is all or nothing.
+/// A configuration as the daemon uses it: validated, with its schedule resolved and its matcher compiled
+/// when first needed (compiling cannot fail). Built whole before it replaces the previous one, so a reload
+/// is all or nothing.
 public struct LoadedConfiguration: Sendable {
     /// The files as loaded.
     public let configuration: Configuration
-    /// One matcher compiled from every profile.
-    public let matcher: Matcher
+    /// One matcher compiled from every profile, when first asked for.
+    public let compiledMatcher: MatcherOnDemand
+    /// One matcher compiled from every profile (compiled now if it was not yet).
+    public var matcher: Matcher { compiledMatcher.matcher }
     /// When digests are due.
     public let digestSchedule: DigestSchedule
     /// Limits every transfer runs under.
@@ -27,7 +30,8 @@ public struct LoadedConfiguration: Sendable {
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        self.matcher = Matcher(profiles: configuration.profiles)
+        let profiles = configuration.profiles
+        self.compiledMatcher = MatcherOnDemand { Matcher(profiles: profiles) }
         let settings = configuration.settings
         self.digestSchedule = DigestSchedule(
             hour: settings.digestHour, minute: settings.digestMinute,

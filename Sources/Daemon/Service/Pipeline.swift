@@ -89,7 +89,7 @@ public final class Pipeline {
         let crawler = Crawler(
             fetcher: fetcher, store: store, robots: robots, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits, logger: logger,
             clock: clock, heartbeat: heartbeat, progress: progress)
-        return try await crawler.crawl(sources, matcher: loaded.matcher, stop: stop)
+        return try await crawler.crawl(sources, matcher: loaded.compiledMatcher, stop: stop)
     }
 
     /// Today in the digest time zone: no digest is written for a later day.

@@ -3,7 +3,7 @@ import Model
 import Storage
 import Synchronization
 
-/// A store that keeps, for each `record` call, the GUIDs of the items it was given, and passes every call
+/// A store that keeps, for each recorded fetch, the GUIDs of the items it was given, and passes every call
 /// on to a real store.
 final class RecordingStore: Store {
     private let store: any Store
@@ -14,9 +14,9 @@ final class RecordingStore: Store {
     /// The GUIDs of the items of each recorded fetch, in call order.
     var recordedItems: [[String?]] { offered.withLock { $0 } }
 
-    func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) throws(StorageError) -> RecordSummary {
-        offered.withLock { $0.append(fetch.items.map(\.item.id)) }
-        return try store.record(fetch, reschedule: reschedule)
+    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary] {
+        offered.withLock { $0.append(contentsOf: fetches.map { $0.items.map(\.item.id) }) }
+        return try store.record(fetches, reschedule: reschedule)
     }
 
     func syncSources(_ sources: [Source], now: Date) throws(StorageError) { try store.syncSources(sources, now: now) }

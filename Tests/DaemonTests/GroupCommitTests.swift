@@ -1,0 +1,91 @@
+import Daemon
+import Dispatch
+import Fetching
+import Foundation
+import Logging
+import Matching
+import LoopbackHTTP
+import Model
+import Storage
+import Synchronization
+import Testing
+
+/// A crawl records the documents that are ready together, one transaction for all of them, rather than
+/// one transaction per document.
+@Suite struct GroupCommitTests {
+    @Test("documents parsed while a transaction is recorded are recorded together in the next one")
+    func readyDocumentsShareATransaction() async throws {
+        let server = try LoopbackServer { _ in
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/rss+xml"], body: Array(Fixtures.newsRSS.utf8))
+        }
+        defer { server.stop() }
+        let sources = (1...8).map { Source(name: "news-\($0)", url: "\(server.baseURL)/\($0).xml") }
+        let folder = try TemporaryFolder()
+        try folder.state.prepare()
+        let store = HeldStore(try SQLiteStore(path: folder.state.database.path), documents: sources.count)
+        try store.syncSources(sources, now: Date())
+        let fetcher = HTTPFetcher(limits: FetchLimits(maxConnectionsPerHost: 8, minHostDelay: .zero))
+        defer { fetcher.shutdown() }
+        let crawler = Crawler(fetcher: fetcher, store: store, logger: Logger(label: "test"))
+
+        let summary = try await crawler.crawl(sources, matcher: Matcher(profiles: []))
+
+        #expect(summary.fetched == sources.count)
+        #expect(store.transactions.reduce(0, +) == sources.count)
+        #expect(store.transactions.count < sources.count, "fetches per transaction: \(store.transactions)")
+    }
+}
+
+/// A store whose first recording waits until every document of the pass has been looked up (the step just
+/// before matching), so that the others are ready while it records.
+private final class HeldStore: Store {
+    private let store: any Store
+    private let documents: Int
+    private let lookups = Mutex(0)
+    private let everyDocumentLookedUp = DispatchSemaphore(value: 0)
+    private let recorded = Mutex<[Int]>([])
+
+    init(_ store: any Store, documents: Int) {
+        self.store = store
+        self.documents = documents
+    }
+
+    /// The number of fetches in each transaction, in order.
+    var transactions: [Int] { recorded.withLock { $0 } }
+
+    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary] {
+        if recorded.withLock({ $0.isEmpty }) { everyDocumentLookedUp.wait() }
+        recorded.withLock { $0.append(fetches.count) }
+        return try store.record(fetches, reschedule: reschedule)
+    }
+
+    func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
+        let unknown = try store.unknownItems(items, from: source)
+        if lookups.withLock({ $0 += 1; return $0 }) == documents { everyDocumentLookedUp.signal() }
+        return unknown
+    }
+
+    func syncSources(_ sources: [Source], now: Date) throws(StorageError) { try store.syncSources(sources, now: now) }
+    func sourceStates() throws(StorageError) -> [SourceState] { try store.sourceStates() }
+    func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) throws(StorageError) -> DigestSelection {
+        try store.digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: limit)
+    }
+    func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError) {
+        try store.commitDigest(profile: profile, period: period, matchIDs: matchIDs, paths: paths, writtenAt: writtenAt)
+    }
+    func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError) {
+        try store.markDigestWritten(profile: profile, period: period, paths: paths, writtenAt: writtenAt)
+    }
+    func pendingDigests() throws(StorageError) -> [PendingDigest] { try store.pendingDigests() }
+    func latestDigestPeriods(onOrBefore day: DigestPeriod) throws(StorageError) -> [String: DigestPeriod] {
+        try store.latestDigestPeriods(onOrBefore: day)
+    }
+    func firstItemStoredAt() throws(StorageError) -> Date? { try store.firstItemStoredAt() }
+    func item(id: Int64) throws(StorageError) -> FeedItem? { try store.item(id: id) }
+    func activity(since: Date) throws(StorageError) -> Activity { try store.activity(since: since) }
+    func findItem(_ key: String) throws(StorageError) -> StoredItem? { try store.findItem(key) }
+    func itemSpan(seenSince since: Date) throws(StorageError) -> ItemSpan { try store.itemSpan(seenSince: since) }
+    func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) throws(StorageError) -> [ScoredItem] {
+        try store.itemPage(seenSince: since, ids: ids, limit: limit, scoresOf: profile)
+    }
+}
