@@ -56,8 +56,13 @@ struct ItemHits {
         for unit in units.keys { terms += index.unitTerms[unit] }
         matchRegexes(item, sourceLabels: sourceLabels, index: index)
         terms += regexes.keys.map { index.regexTerms[$0] }
-        for term in terms { candidates[index.places[term].profile, default: []].append(term) }
-        candidates = candidates.mapValues { Set($0).sorted() }
+        // Sorted once for all profiles, so that each profile's list comes out increasing and without repeats.
+        terms.sort()
+        var previous = -1
+        for term in terms where term != previous {
+            candidates[index.places[term].profile, default: []].append(term)
+            previous = term
+        }
     }
 
     /// The source text of an occurrence, from its first word to its last.

@@ -43,7 +43,9 @@ package struct WordLexicon {
     /// The words' bytes one after the other, word `n` from `starts[n]` to `starts[n + 1]`.
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
-    private(set) var entries: [Entry] = []
+    // Visible to the inlined subscript: the key reader reads entries word by word from another module,
+    // where a call per word, and the copy of the entry it returns, cost more than the lookup.
+    @usableFromInline private(set) var entries: [Entry] = []
 
     /// An empty lexicon.
     package init() {}
@@ -52,7 +54,7 @@ package struct WordLexicon {
     package var count: Int { entries.count }
 
     /// The entry of word `number`.
-    @inline(__always)
+    @inlinable
     package subscript(number: Int32) -> Entry {
         entries[Int(number)]
     }
