@@ -55,6 +55,12 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 [ -x "$BINARY" ] || { echo "no binary at $BINARY: run swift build -c release" >&2; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+missing=""
+[ -x "$NGINX" ] || missing="$missing nginx"
+command -v python3 >/dev/null || missing="$missing python3"
+[ "$RUN_CURL" = 0 ] || command -v curl >/dev/null || missing="$missing curl"
+[ "$RUN_NEWSBOAT" = 0 ] || command -v newsboat >/dev/null || missing="$missing newsboat"
+[ -z "$missing" ] || { echo "missing:$missing — install them (sudo apt-get install$missing) or pass --no-curl / --no-newsboat" >&2; exit 69; }
 nginx_modules=$("$NGINX" -V 2>&1)
 grep -q -- --with-http_gzip_static_module <<<"$nginx_modules" || { echo "$NGINX lacks gzip_static" >&2; exit 1; }
 
