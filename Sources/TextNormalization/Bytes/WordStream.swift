@@ -51,18 +51,24 @@ package struct WordStream {
     package init() {}
 
     /// Replaces `words` with the tokens of `text`, numbering new words in `lexicon`.
-    package mutating func read(_ text: String, lexicon: inout WordLexicon, into words: inout [StreamWord]) {
+    ///
+    /// With `scalarLimit`, reads only the text's first `scalarLimit` scalars, as if it ended there: the
+    /// tokens of `String(String.UnicodeScalarView(text.unicodeScalars.prefix(scalarLimit)))`.
+    package mutating func read(
+        _ text: String, scalarLimit: Int = .max, lexicon: inout WordLexicon, into words: inout [StreamWord]
+    ) {
         words.removeAll(keepingCapacity: true)
-        decode(text)
+        decode(text, limit: scalarLimit)
         scan(&lexicon)
         assemble(&lexicon, into: &words)
     }
 
-    private mutating func decode(_ text: String) {
+    private mutating func decode(_ text: String, limit: Int) {
         scalars.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
         var offset = 0
         for scalar in text.unicodeScalars {
+            if scalars.count == limit { break }
             scalars.append(scalar)
             offsets.append(offset)
             offset += UTF8.width(scalar)
