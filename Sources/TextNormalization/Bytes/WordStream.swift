@@ -19,8 +19,16 @@ package struct StreamWord: Equatable {
 /// Unicode properties. A reader keeps one stream and reuses its buffers from text to text.
 package struct WordStream {
     private var scalars: [Unicode.Scalar] = []
-    /// UTF-8 offset of each scalar, and of the text's end.
+    /// UTF-8 offset of each scalar, and of the text's end once it is decoded to the end.
     private var offsets: [Int] = []
+    /// The text being read, decoded up to `decoded` by chunks of `chunk` scalars, at most `scalarLimit`.
+    private var source = "".unicodeScalars
+    private var decoded = "".unicodeScalars.startIndex
+    private var decodedAll = false
+    private var scalarLimit = Int.max
+    private var chunk = Int.max
+    /// The next scalar to scan.
+    private var scanned = 0
     private var raw: [RawWord] = []
     /// The word being read: its start, its bytes (``WordLexicon``'s key) and counts for the rules.
     private var start: Int?
@@ -53,60 +61,110 @@ package struct WordStream {
     /// Replaces `words` with the tokens of `text`, numbering new words in `lexicon`.
     ///
     /// With `scalarLimit`, reads only the text's first `scalarLimit` scalars, as if it ended there: the
-    /// tokens of `String(String.UnicodeScalarView(text.unicodeScalars.prefix(scalarLimit)))`.
+    /// tokens of `String(String.UnicodeScalarView(text.unicodeScalars.prefix(scalarLimit)))`. With
+    /// `tokenLimit`, gives only the first `tokenLimit` of those tokens, and decodes and scans the text only
+    /// as far as they need.
     package mutating func read(
-        _ text: String, scalarLimit: Int = .max, lexicon: inout WordLexicon, into words: inout [StreamWord]
+        _ text: String, scalarLimit: Int = .max, tokenLimit: Int = .max,
+        lexicon: inout WordLexicon, into words: inout [StreamWord]
     ) {
         words.removeAll(keepingCapacity: true)
-        decode(text, limit: scalarLimit)
-        scan(&lexicon)
-        assemble(&lexicon, into: &words)
+        guard tokenLimit > 0 else { return }
+        startDecoding(text, scalarLimit: scalarLimit, tokenLimit: tokenLimit)
+        // The stream outlives the text: it must not keep it alive.
+        defer { source = "".unicodeScalars }
+        resetScan()
+        // A token is settled once the two raw words after it are read (the next one and the gap after it),
+        // and takes one raw word at least.
+        var rawBound = tokenLimit < Int.max - 2 ? tokenLimit + 2 : .max
+        while true {
+            let complete = scan(&lexicon, rawBound: rawBound)
+            assemble(&lexicon, complete: complete, limit: tokenLimit, into: &words)
+            if complete || words.count >= tokenLimit { return }
+            rawBound = raw.count + (tokenLimit - words.count) + 2
+        }
     }
 
-    private mutating func decode(_ text: String, limit: Int) {
+    /// Scalars the scanner may look at past the one it reads: "&" before three letters and what follows,
+    /// a digit-group space before three digits and what follows.
+    private static let lookahead = 8
+
+    private mutating func startDecoding(_ text: String, scalarLimit: Int, tokenLimit: Int) {
         scalars.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            if scalars.count == limit { break }
+        source = text.unicodeScalars
+        decoded = source.startIndex
+        decodedAll = false
+        self.scalarLimit = scalarLimit
+        // About eight scalars a word; a whole text when every token is wanted, as matching reads it.
+        chunk = tokenLimit < Int.max / 16 ? max(64, tokenLimit * 8) : .max
+        offsets.append(0)
+        decodeMore()
+    }
+
+    /// Decodes up to `chunk` more scalars; `offsets` keeps one more entry than `scalars`, where the next
+    /// scalar starts.
+    private mutating func decodeMore() {
+        let end = scalars.count + min(chunk, scalarLimit - scalars.count)
+        var offset = offsets[offsets.count - 1]
+        var index = decoded
+        while scalars.count < end, index < source.endIndex {
+            let scalar = source[index]
             scalars.append(scalar)
-            offsets.append(offset)
             offset += UTF8.width(scalar)
+            offsets.append(offset)
+            source.formIndex(after: &index)
         }
-        offsets.append(offset)
+        decoded = index
+        decodedAll = index == source.endIndex || scalars.count == scalarLimit
     }
 
     // MARK: Words (WordScanner's rules)
 
-    private mutating func scan(_ lexicon: inout WordLexicon) {
+    /// Scans on from `scanned` until `rawBound` raw words are read (false) or the text's end (true).
+    private mutating func scan(_ lexicon: inout WordLexicon, rawBound: Int) -> Bool {
+        var index = scanned
+        while true {
+            // Short of the decoded end, the look-ahead sees what the whole text has there.
+            let count = decodedAll ? scalars.count : scalars.count - Self.lookahead
+            while index < count {
+                let scalar = scalars[index]
+                if Separators.isWord(scalar) {
+                    append(scalar, at: index)
+                    index += 1
+                    continue
+                }
+                if start != nil {
+                    if Separators.isIgnorable(scalar) {
+                        addContent(scalar)
+                        index += 1
+                        continue
+                    }
+                    if takesJoiner(at: index) {
+                        index += 1
+                        continue
+                    }
+                    finish(at: index, &lexicon)
+                    if raw.count >= rawBound {
+                        scanned = index + 1
+                        return false
+                    }
+                }
+                index += 1
+            }
+            if decodedAll { break }
+            decodeMore()
+        }
+        if start != nil { finish(at: scalars.count, &lexicon) }
+        return true
+    }
+
+    private mutating func resetScan() {
+        scanned = 0
         raw.removeAll(keepingCapacity: true)
         gapStart = 0
         start = nil
         resetWord()
-        var index = 0
-        let count = scalars.count
-        while index < count {
-            let scalar = scalars[index]
-            if Separators.isWord(scalar) {
-                append(scalar, at: index)
-                index += 1
-                continue
-            }
-            if start != nil {
-                if Separators.isIgnorable(scalar) {
-                    addContent(scalar)
-                    index += 1
-                    continue
-                }
-                if takesJoiner(at: index) {
-                    index += 1
-                    continue
-                }
-                finish(at: index, &lexicon)
-            }
-            index += 1
-        }
-        if start != nil { finish(at: count, &lexicon) }
     }
 
     @inline(__always)
@@ -182,7 +240,8 @@ package struct WordStream {
     private func joinsAmpersand(at index: Int) -> Bool {
         guard letters <= 3, digits == 0, !hasAmpersand else { return false }
         var end = index + 1
-        while end < scalars.count, Separators.isWord(scalars[end]) {
+        // A fourth letter already says no: stopping there keeps the look-ahead short.
+        while end < scalars.count, end - (index + 1) <= 3, Separators.isWord(scalars[end]) {
             guard Separators.isLetter(scalars[end]) else { return false }
             end += 1
         }
@@ -254,10 +313,13 @@ package struct WordStream {
 
     // MARK: Tokens (TokenAssembler's rules)
 
-    private func assemble(_ lexicon: inout WordLexicon, into words: inout [StreamWord]) {
+    /// Assembles the tokens of the raw words read so far, up to `limit`; short of the text's end
+    /// (`complete` false), only those the words read settle.
+    private func assemble(_ lexicon: inout WordLexicon, complete: Bool, limit: Int, into words: inout [StreamWord]) {
+        words.removeAll(keepingCapacity: true)
         var index = 0
         var elided = false
-        while index < raw.count {
+        while index < raw.count, words.count < limit, complete || index + 2 < raw.count {
             var word = raw[index]
             let next = index + 1 < raw.count ? raw[index + 1] : nil
             if word.gapAfter == .apostrophe, next != nil, lexicon[word.number].isElision {

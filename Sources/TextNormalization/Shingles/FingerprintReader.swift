@@ -47,21 +47,20 @@ final class FingerprintReader: Sendable {
             var remaining = bodyWordLimit
             for part in [summary, content] {
                 guard let part, remaining > 0 else { continue }
-                read(part, characterLimit: characterLimit)
-                let count = min(words.count, remaining)
-                remaining -= count
-                appendShingles(ofFirst: count, to: &shingles)
+                read(part, characterLimit: characterLimit, wordLimit: remaining)
+                remaining -= words.count
+                appendShingles(ofFirst: words.count, to: &shingles)
             }
             var titleWords: [UInt32] = []
             if let title {
-                read(title, characterLimit: characterLimit)
-                titleWords = words.prefix(titleWordLimit).map { wordHashes[Int($0.number)] }
+                read(title, characterLimit: characterLimit, wordLimit: titleWordLimit)
+                titleWords = words.map { wordHashes[Int($0.number)] }
             }
             return (titleWords, shingles)
         }
 
-        private mutating func read(_ text: String, characterLimit: Int) {
-            stream.read(text, scalarLimit: characterLimit, lexicon: &lexicon, into: &words)
+        private mutating func read(_ text: String, characterLimit: Int, wordLimit: Int) {
+            stream.read(text, scalarLimit: characterLimit, tokenLimit: wordLimit, lexicon: &lexicon, into: &words)
             while wordHashes.count < lexicon.count {
                 let start = bytes.count
                 bytes.append(contentsOf: lexicon[Int32(wordHashes.count)].text.utf8)
@@ -72,7 +71,7 @@ final class FingerprintReader: Sendable {
             }
         }
 
-        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the first `count` read,
+        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the `count` read,
         /// as ``StableHash/words(_:)`` hashes their texts.
         private func appendShingles(ofFirst count: Int, to shingles: inout [UInt32]) {
             let size = NearDuplicateFingerprint.shingleSize
