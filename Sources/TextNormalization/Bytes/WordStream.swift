@@ -19,11 +19,10 @@ package struct StreamWord: Equatable {
 /// Unicode properties. A reader keeps one stream and reuses its buffers from text to text.
 package struct WordStream {
     private var scalars: [Unicode.Scalar] = []
-    /// UTF-8 offset of each scalar, and of the text's end once it is decoded to the end.
+    /// UTF-8 offset of each scalar, and where the next one starts (the text's end once all are decoded).
     private var offsets: [Int] = []
-    /// The text being read, decoded up to `decoded` by chunks of `chunk` scalars, at most `scalarLimit`.
-    private var source = "".unicodeScalars
-    private var decoded = "".unicodeScalars.startIndex
+    /// The text being read, decoded by chunks of `chunk` scalars, at most `scalarLimit`.
+    private var text = ""
     private var decodedAll = false
     private var scalarLimit = Int.max
     private var chunk = Int.max
@@ -72,7 +71,7 @@ package struct WordStream {
         guard tokenLimit > 0 else { return }
         startDecoding(text, scalarLimit: scalarLimit, tokenLimit: tokenLimit)
         // The stream outlives the text: it must not keep it alive.
-        defer { source = "".unicodeScalars }
+        defer { self.text = "" }
         resetScan()
         // A token is settled once the two raw words after it are read (the next one and the gap after it),
         // and takes one raw word at least.
@@ -92,8 +91,9 @@ package struct WordStream {
     private mutating func startDecoding(_ text: String, scalarLimit: Int, tokenLimit: Int) {
         scalars.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
-        source = text.unicodeScalars
-        decoded = source.startIndex
+        self.text = text
+        // Native strings already are; a bridged one is copied once rather than decoded scalar by scalar.
+        self.text.makeContiguousUTF8()
         decodedAll = false
         self.scalarLimit = scalarLimit
         // About eight scalars a word; a whole text when every token is wanted, as matching reads it.
@@ -105,18 +105,54 @@ package struct WordStream {
     /// Decodes up to `chunk` more scalars; `offsets` keeps one more entry than `scalars`, where the next
     /// scalar starts.
     private mutating func decodeMore() {
-        let end = scalars.count + min(chunk, scalarLimit - scalars.count)
-        var offset = offsets[offsets.count - 1]
-        var index = decoded
-        while scalars.count < end, index < source.endIndex {
-            let scalar = source[index]
-            scalars.append(scalar)
-            offset += UTF8.width(scalar)
-            offsets.append(offset)
-            source.formIndex(after: &index)
+        let first = scalars.count
+        let text = self.text
+        let byteCount = text.utf8.count
+        var byte = offsets[offsets.count - 1]
+        // A scalar takes one byte at least: the buffers grow once by what the chunk may hold, and are
+        // written without a uniqueness check per scalar.
+        let room = min(chunk, scalarLimit - first, byteCount - byte)
+        scalars.append(contentsOf: repeatElement(" ", count: room))
+        offsets.append(contentsOf: repeatElement(0, count: room))
+        var written = 0
+        scalars.withUnsafeMutableBufferPointer { scalars in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+                    while written < room, byte < bytes.count {
+                        let (scalar, width) = Self.decode(bytes, at: byte)
+                        byte += width
+                        scalars[first + written] = scalar
+                        offsets[first + written + 1] = byte
+                        written += 1
+                    }
+                }
+            }
         }
-        decoded = index
-        decodedAll = index == source.endIndex || scalars.count == scalarLimit
+        scalars.removeLast(room - written)
+        offsets.removeLast(room - written)
+        decodedAll = byte == byteCount || scalars.count == scalarLimit
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index` of `bytes` (valid UTF-8, as a string's), and
+    /// its width.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let value: UInt32
+        let width: Int
+        if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            width = 2
+        } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            width = 3
+        } else {
+            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+            width = 4
+        }
+        return (Unicode.Scalar(value).unsafelyUnwrapped, width)
     }
 
     // MARK: Words (WordScanner's rules)
