@@ -64,7 +64,7 @@ struct FingerprintReferenceTests {
 
     @Test("Generated texts give the reference fingerprint as title, summary and content")
     func generatedTexts() {
-        let texts = Self.generated(count: 400, seed: 7)
+        let texts = Self.generated(count: 200, seed: 7)
         for (index, text) in texts.enumerated() {
             let other = texts[(index + 1) % texts.count]
             guard check(title: other, summary: nil, content: text, "content \(index)") else { return }
@@ -113,7 +113,8 @@ struct FingerprintReferenceTests {
         }
         #expect(files.count > 20)
         for file in files.sorted(by: { $0.path < $1.path }) {
-            let scalars = Array(String(decoding: try Data(contentsOf: file), as: UTF8.self).unicodeScalars)
+            // The start of each file: the reference is slow in debug builds, and long files repeat their kind.
+            let scalars = Array(String(decoding: try Data(contentsOf: file), as: UTF8.self).unicodeScalars.prefix(40_000))
             // Slices of several lengths, so that items start and end anywhere in a page.
             var start = 0
             var length = 300
