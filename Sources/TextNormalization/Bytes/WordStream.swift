@@ -92,7 +92,7 @@ package struct WordStream {
         scalars.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
         self.text = text
-        // Native strings already are; a bridged one is copied once rather than decoded scalar by scalar.
+        // Native strings already are; a bridged one is copied once here rather than at every chunk.
         self.text.makeContiguousUTF8()
         decodedAll = false
         self.scalarLimit = scalarLimit
@@ -106,7 +106,7 @@ package struct WordStream {
     /// scalar starts.
     private mutating func decodeMore() {
         let first = scalars.count
-        let text = self.text
+        var text = self.text
         let byteCount = text.utf8.count
         var byte = offsets[offsets.count - 1]
         // A scalar takes one byte at least: the buffers grow once by what the chunk may hold, and are
@@ -117,7 +117,7 @@ package struct WordStream {
         var written = 0
         scalars.withUnsafeMutableBufferPointer { scalars in
             offsets.withUnsafeMutableBufferPointer { offsets in
-                _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+                text.withUTF8 { bytes in
                     while written < room, byte < bytes.count {
                         let (scalar, width) = Self.decode(bytes, at: byte)
                         byte += width

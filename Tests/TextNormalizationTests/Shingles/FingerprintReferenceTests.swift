@@ -72,6 +72,20 @@ struct FingerprintReferenceTests {
         }
     }
 
+    @Test("Items fingerprinted on several tasks at once get the reference fingerprints")
+    func concurrentItems() async {
+        let texts = Self.generated(count: 64, seed: 11)
+        let expected = texts.map { referenceFingerprint(title: $0, summary: nil, content: $0) }
+        let got = await withTaskGroup(of: [NearDuplicateFingerprint?].self) { group in
+            for _ in 0..<8 {
+                group.addTask { texts.map { NearDuplicateFingerprint(title: $0, summary: nil, content: $0) } }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(got.count == 8)
+        for fingerprints in got { #expect(fingerprints == expected) }
+    }
+
     @Test("Edge cases give the reference fingerprint", arguments: [
         "", " ", "\u{0}\u{7}\u{1B}\u{7F}\u{85}", "🚀 👩‍💻 🇫🇷 " + String(repeating: "🚀mot ", count: 40),
         String(repeating: "Pôle po\u{302}le POLE œuvre Straße ﬁnance İstanbul ", count: 30),
