@@ -1,3 +1,5 @@
+import Foundation
+
 /// The distinct words a ``WordStream`` has read, numbered in order of arrival, each folded once.
 ///
 /// A word is known by the bytes the scanner gathered for it (its scalars with ASCII lowercased, and the
@@ -102,7 +104,7 @@ package struct WordLexicon {
         while true {
             let number = Int(slots[slot])
             if number < 0 { break }
-            if hashes[number] == hash, bytes[starts[number]..<starts[number + 1]].elementsEqual(key) { return Int32(number) }
+            if hashes[number] == hash, holds(number, key) { return Int32(number) }
             slot = (slot + 1) & mask
         }
         let number = Int32(entries.count)
@@ -113,6 +115,16 @@ package struct WordLexicon {
         slots[slot] = number
         if entries.count * 2 > slots.count { grow() }
         return number
+    }
+
+    /// Whether word `number`'s bytes are `key`'s; compared as memory, where a generic comparison of
+    /// an array slice went element by element.
+    private func holds(_ number: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[number]
+        guard starts[number + 1] - start == key.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
+            key.isEmpty || memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+        }
     }
 
     private mutating func grow() {

@@ -19,8 +19,15 @@ package struct StreamWord: Equatable {
 /// Unicode properties. A reader keeps one stream and reuses its buffers from text to text.
 package struct WordStream {
     private var scalars: [Unicode.Scalar] = []
-    /// UTF-8 offset of each scalar, and of the text's end.
+    /// UTF-8 offset of each scalar, and where the next one starts (the text's end once all are decoded).
     private var offsets: [Int] = []
+    /// The text being read, decoded by chunks of `chunk` scalars, at most `scalarLimit`.
+    private var text = ""
+    private var decodedAll = false
+    private var scalarLimit = Int.max
+    private var chunk = Int.max
+    /// The next scalar to scan.
+    private var scanned = 0
     private var raw: [RawWord] = []
     /// The word being read: its start, its bytes (``WordLexicon``'s key) and counts for the rules.
     private var start: Int?
@@ -51,56 +58,149 @@ package struct WordStream {
     package init() {}
 
     /// Replaces `words` with the tokens of `text`, numbering new words in `lexicon`.
-    package mutating func read(_ text: String, lexicon: inout WordLexicon, into words: inout [StreamWord]) {
+    ///
+    /// With `scalarLimit`, reads only the text's first `scalarLimit` scalars, as if it ended there: the
+    /// tokens of `String(String.UnicodeScalarView(text.unicodeScalars.prefix(scalarLimit)))`. With
+    /// `tokenLimit`, gives only the first `tokenLimit` of those tokens, and decodes and scans the text only
+    /// as far as they need.
+    package mutating func read(
+        _ text: String, scalarLimit: Int = .max, tokenLimit: Int = .max,
+        lexicon: inout WordLexicon, into words: inout [StreamWord]
+    ) {
         words.removeAll(keepingCapacity: true)
-        decode(text)
-        scan(&lexicon)
-        assemble(&lexicon, into: &words)
+        guard tokenLimit > 0 else { return }
+        startDecoding(text, scalarLimit: scalarLimit, tokenLimit: tokenLimit)
+        // The stream outlives the text: it must not keep it alive.
+        defer { self.text = "" }
+        resetScan()
+        // A token is settled once the two raw words after it are read (the next one and the gap after it),
+        // and takes one raw word at least.
+        var rawBound = tokenLimit < Int.max - 2 ? tokenLimit + 2 : .max
+        while true {
+            let complete = scan(&lexicon, rawBound: rawBound)
+            assemble(&lexicon, complete: complete, limit: tokenLimit, into: &words)
+            if complete || words.count >= tokenLimit { return }
+            rawBound = raw.count + (tokenLimit - words.count) + 2
+        }
     }
 
-    private mutating func decode(_ text: String) {
+    /// Scalars the scanner may look at past the one it reads: "&" before three letters and what follows,
+    /// a digit-group space before three digits and what follows.
+    private static let lookahead = 8
+
+    private mutating func startDecoding(_ text: String, scalarLimit: Int, tokenLimit: Int) {
         scalars.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
+        self.text = text
+        // Native strings already are; a bridged one is copied once here rather than at every chunk.
+        self.text.makeContiguousUTF8()
+        decodedAll = false
+        self.scalarLimit = scalarLimit
+        // About eight scalars a word; a whole text when every token is wanted, as matching reads it.
+        chunk = tokenLimit < Int.max / 16 ? max(64, tokenLimit * 8) : .max
+        offsets.append(0)
+        decodeMore()
+    }
+
+    /// Decodes up to `chunk` more scalars; `offsets` keeps one more entry than `scalars`, where the next
+    /// scalar starts.
+    private mutating func decodeMore() {
+        let first = scalars.count
+        var text = self.text
+        let byteCount = text.utf8.count
+        var byte = offsets[offsets.count - 1]
+        // A scalar takes one byte at least: the buffers grow once by what the chunk may hold, and are
+        // written without a uniqueness check per scalar.
+        let room = min(chunk, scalarLimit - first, byteCount - byte)
+        scalars.append(contentsOf: repeatElement(" ", count: room))
+        offsets.append(contentsOf: repeatElement(0, count: room))
+        var written = 0
+        scalars.withUnsafeMutableBufferPointer { scalars in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                text.withUTF8 { bytes in
+                    while written < room, byte < bytes.count {
+                        let (scalar, width) = Self.decode(bytes, at: byte)
+                        byte += width
+                        scalars[first + written] = scalar
+                        offsets[first + written + 1] = byte
+                        written += 1
+                    }
+                }
+            }
         }
-        offsets.append(offset)
+        scalars.removeLast(room - written)
+        offsets.removeLast(room - written)
+        decodedAll = byte == byteCount || scalars.count == scalarLimit
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index` of `bytes` (valid UTF-8, as a string's), and
+    /// its width.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let value: UInt32
+        let width: Int
+        if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            width = 2
+        } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            width = 3
+        } else {
+            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+            width = 4
+        }
+        return (Unicode.Scalar(value).unsafelyUnwrapped, width)
     }
 
     // MARK: Words (WordScanner's rules)
 
-    private mutating func scan(_ lexicon: inout WordLexicon) {
+    /// Scans on from `scanned` until `rawBound` raw words are read (false) or the text's end (true).
+    private mutating func scan(_ lexicon: inout WordLexicon, rawBound: Int) -> Bool {
+        var index = scanned
+        while true {
+            // Short of the decoded end, the look-ahead sees what the whole text has there.
+            let count = decodedAll ? scalars.count : scalars.count - Self.lookahead
+            while index < count {
+                let scalar = scalars[index]
+                if Separators.isWord(scalar) {
+                    append(scalar, at: index)
+                    index += 1
+                    continue
+                }
+                if start != nil {
+                    if Separators.isIgnorable(scalar) {
+                        addContent(scalar)
+                        index += 1
+                        continue
+                    }
+                    if takesJoiner(at: index) {
+                        index += 1
+                        continue
+                    }
+                    finish(at: index, &lexicon)
+                    if raw.count >= rawBound {
+                        scanned = index + 1
+                        return false
+                    }
+                }
+                index += 1
+            }
+            if decodedAll { break }
+            decodeMore()
+        }
+        if start != nil { finish(at: scalars.count, &lexicon) }
+        return true
+    }
+
+    private mutating func resetScan() {
+        scanned = 0
         raw.removeAll(keepingCapacity: true)
         gapStart = 0
         start = nil
         resetWord()
-        var index = 0
-        let count = scalars.count
-        while index < count {
-            let scalar = scalars[index]
-            if Separators.isWord(scalar) {
-                append(scalar, at: index)
-                index += 1
-                continue
-            }
-            if start != nil {
-                if Separators.isIgnorable(scalar) {
-                    addContent(scalar)
-                    index += 1
-                    continue
-                }
-                if takesJoiner(at: index) {
-                    index += 1
-                    continue
-                }
-                finish(at: index, &lexicon)
-            }
-            index += 1
-        }
-        if start != nil { finish(at: count, &lexicon) }
     }
 
     @inline(__always)
@@ -176,7 +276,8 @@ package struct WordStream {
     private func joinsAmpersand(at index: Int) -> Bool {
         guard letters <= 3, digits == 0, !hasAmpersand else { return false }
         var end = index + 1
-        while end < scalars.count, Separators.isWord(scalars[end]) {
+        // A fourth letter already says no: stopping there keeps the look-ahead short.
+        while end < scalars.count, end - (index + 1) <= 3, Separators.isWord(scalars[end]) {
             guard Separators.isLetter(scalars[end]) else { return false }
             end += 1
         }
@@ -248,10 +349,13 @@ package struct WordStream {
 
     // MARK: Tokens (TokenAssembler's rules)
 
-    private func assemble(_ lexicon: inout WordLexicon, into words: inout [StreamWord]) {
+    /// Assembles the tokens of the raw words read so far, up to `limit`; short of the text's end
+    /// (`complete` false), only those the words read settle.
+    private func assemble(_ lexicon: inout WordLexicon, complete: Bool, limit: Int, into words: inout [StreamWord]) {
+        words.removeAll(keepingCapacity: true)
         var index = 0
         var elided = false
-        while index < raw.count {
+        while index < raw.count, words.count < limit, complete || index + 2 < raw.count {
             var word = raw[index]
             let next = index + 1 < raw.count ? raw[index + 1] : nil
             if word.gapAfter == .apostrophe, next != nil, lexicon[word.number].isElision {

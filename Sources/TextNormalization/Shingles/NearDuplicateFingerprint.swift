@@ -48,15 +48,11 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
     /// The body is the summary followed by the content: a feed that sends both and one that sends only
     /// the full text give nearly the same first words. Shingles do not span the two.
     public init?(title: String?, summary: String?, content: String?) {
-        var remaining = Self.bodyWordLimit
-        var shingles: [UInt32] = []
-        for part in [summary, content] {
-            guard let part, remaining > 0 else { continue }
-            let words = Self.words(part).prefix(remaining)
-            remaining -= words.count
-            shingles += Self.shingleHashes(Array(words))
+        let (titleWords, shingles) = Self.readers.withReader {
+            $0.hashes(
+                title: title, summary: summary, content: content, titleWordLimit: Self.titleWordLimit,
+                bodyWordLimit: Self.bodyWordLimit, characterLimit: Self.characterLimit)
         }
-        let titleWords = title.map { Array(Self.words($0).prefix(Self.titleWordLimit)).map { Self.hash32([$0]) } } ?? []
         self.init(titleWords: titleWords, shingles: shingles, lead: Array(shingles.prefix(Self.leadShingleCount)))
         guard self.shingles.count >= Self.minimumShingles else { return nil }
     }
@@ -69,19 +65,8 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
             lead: max(Self.containment(lead, in: other.shingles), Self.containment(other.lead, in: shingles)))
     }
 
-    private static func words(_ text: String) -> [String] {
-        // Cut before tokenising: a 16 MiB article costs no more than its first paragraphs.
-        Tokenizer.tokens(String(String.UnicodeScalarView(text.unicodeScalars.prefix(characterLimit)))).map(\.text)
-    }
-
-    private static func shingleHashes(_ words: [String]) -> [UInt32] {
-        guard words.count >= shingleSize else { return [] }
-        return (0...(words.count - shingleSize)).map { start in hash32(words[start..<(start + shingleSize)]) }
-    }
-
-    private static func hash32<Words: Sequence>(_ words: Words) -> UInt32 where Words.Element == String {
-        UInt32(truncatingIfNeeded: StableHash.mix(StableHash.words(words)) >> 32)
-    }
+    /// Readers shared by every item, one per thread fingerprinting at a time.
+    private static let readers = FingerprintReaderPool()
 
     private static func normalized(_ values: [UInt32]) -> [UInt32] {
         var sorted = values.sorted()

@@ -123,6 +123,39 @@ struct WordStreamTests {
         }
     }
 
+    @Test(
+        "A token limit gives the first tokens of the whole text, and a scalar limit those of its start",
+        .enabled(if: FileManager.default.fileExists(atPath: corpus.path), "../shared/corpus is absent: nothing to compare")
+    )
+    func limits() throws {
+        // Generated strings joined by six, so that the chunks a limited read decodes end inside every case.
+        let generated = Self.generated(count: 3_000)
+        var texts = stride(from: 0, to: generated.count, by: 6).map { generated[$0..<($0 + 6)].joined() }
+        for folder in ["html/readability"] {
+            let root = Self.corpus.appendingPathComponent(folder)
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walker where url.pathExtension == "txt" {
+                texts.append(String(decoding: try Data(contentsOf: url), as: UTF8.self))
+            }
+        }
+        var reader = StreamReader()
+        for text in texts {
+            let whole = tokenizerTokens(text)
+            for limit in [0, 1, 2, 3, 5, 8, 13, 21, 30, 64, 200, 1_000] {
+                reader.stream.read(text, tokenLimit: limit, lexicon: &reader.lexicon, into: &reader.words)
+                let got = reader.words.map { reader.lexicon[$0.number].text }
+                #expect(got == whole.prefix(limit).map(\.text), "\(limit) tokens of \(text.prefix(80))")
+            }
+            for limit in [0, 7, 300] {
+                let cut = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit)))
+                reader.stream.read(text, scalarLimit: limit, tokenLimit: 50, lexicon: &reader.lexicon, into: &reader.words)
+                #expect(
+                    reader.words.map { reader.lexicon[$0.number].text } == tokenizerTokens(cut).prefix(50).map(\.text),
+                    "\(limit) scalars of \(text.prefix(80))")
+            }
+        }
+    }
+
     @Test("A lexicon emptied between texts numbers afresh and still gives the same words")
     func emptiedLexicon() {
         var reader = StreamReader()

@@ -1,0 +1,109 @@
+import Synchronization
+
+/// Reads the hashes a ``NearDuplicateFingerprint`` is made of: the title's words and the body's
+/// shingles, exactly as hashing the ``Token/text``s of ``Tokenizer/tokens(_:)`` gives them.
+///
+/// Texts are read by a ``WordStream`` into the numbers of a ``WordLexicon``; each word's folded UTF-8
+/// bytes and its hash alone are kept by number, so that a word the items repeat is folded and hashed once,
+/// and a shingle is hashed over those bytes without a string. The words are bounded: past
+/// ``wordCapacity`` they are forgotten before the next item.
+///
+/// A reader is not shared: a ``FingerprintReaderPool`` lends each task its own.
+final class FingerprintReader: Sendable {
+    /// Distinct words remembered past the end of an item.
+    static let wordCapacity = 20_000
+
+    private let state = Mutex(State())
+
+    /// The hashes of `title`'s first `titleWordLimit` words, and of the shingles of the first `bodyWordLimit`
+    /// words of `summary` then `content` (shingles do not span the two), each text cut to `characterLimit`
+    /// scalars before it is read; in text order, with repeats.
+    func hashes(
+        title: String?, summary: String?, content: String?, titleWordLimit: Int, bodyWordLimit: Int, characterLimit: Int
+    ) -> (titleWords: [UInt32], shingles: [UInt32]) {
+        state.withLock {
+            $0.hashes(
+                title: title, summary: summary, content: content, titleWordLimit: titleWordLimit,
+                bodyWordLimit: bodyWordLimit, characterLimit: characterLimit)
+        }
+    }
+
+    private struct State: ~Copyable {
+        var lexicon = WordLexicon()
+        var stream = WordStream()
+        var words: [StreamWord] = []
+        /// The folded text of word `n` as UTF-8, from `starts[n]` to `starts[n + 1]`.
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        /// The hash of word `n` alone, as a title word.
+        var wordHashes: [UInt32] = []
+
+        mutating func hashes(
+            title: String?, summary: String?, content: String?, titleWordLimit: Int, bodyWordLimit: Int, characterLimit: Int
+        ) -> (titleWords: [UInt32], shingles: [UInt32]) {
+            // Emptied between items only, so that the numbers of one item's words stay valid together.
+            if lexicon.count > FingerprintReader.wordCapacity { forgetWords() }
+            var shingles: [UInt32] = []
+            var remaining = bodyWordLimit
+            for part in [summary, content] {
+                guard let part, remaining > 0 else { continue }
+                read(part, characterLimit: characterLimit, wordLimit: remaining)
+                remaining -= words.count
+                appendShingles(ofFirst: words.count, to: &shingles)
+            }
+            var titleWords: [UInt32] = []
+            if let title {
+                read(title, characterLimit: characterLimit, wordLimit: titleWordLimit)
+                titleWords = words.map { wordHashes[Int($0.number)] }
+            }
+            return (titleWords, shingles)
+        }
+
+        private mutating func read(_ text: String, characterLimit: Int, wordLimit: Int) {
+            stream.read(text, scalarLimit: characterLimit, tokenLimit: wordLimit, lexicon: &lexicon, into: &words)
+            while wordHashes.count < lexicon.count {
+                let start = bytes.count
+                bytes.append(contentsOf: lexicon[Int32(wordHashes.count)].text.utf8)
+                starts.append(bytes.count)
+                var hash = StableHash.basis
+                for index in start..<bytes.count { hash = StableHash.step(hash, bytes[index]) }
+                wordHashes.append(Self.hash32(hash))
+            }
+        }
+
+        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the `count` read,
+        /// as ``StableHash/words(_:)`` hashes their texts.
+        private func appendShingles(ofFirst count: Int, to shingles: inout [UInt32]) {
+            let size = NearDuplicateFingerprint.shingleSize
+            guard count >= size else { return }
+            shingles.reserveCapacity(shingles.count + count - size + 1)
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    words.withUnsafeBufferPointer { words in
+                        for first in 0...(count - size) {
+                            var hash = StableHash.basis
+                            for position in first..<(first + size) {
+                                if position > first { hash = StableHash.step(hash, StableHash.separator) }
+                                let number = Int(words[position].number)
+                                for index in starts[number]..<starts[number + 1] { hash = StableHash.step(hash, bytes[index]) }
+                            }
+                            shingles.append(Self.hash32(hash))
+                        }
+                    }
+                }
+            }
+        }
+
+        private mutating func forgetWords() {
+            lexicon.removeAll()
+            bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            starts.append(0)
+            wordHashes.removeAll(keepingCapacity: true)
+        }
+
+        private static func hash32(_ hash: UInt64) -> UInt32 {
+            UInt32(truncatingIfNeeded: StableHash.mix(hash) >> 32)
+        }
+    }
+}
