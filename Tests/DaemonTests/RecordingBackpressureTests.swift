@@ -42,6 +42,19 @@ extension GroupCommitTests {
             }
         }
 
+        @Test("a stop while transfers wait for the store ends the pass with every document recorded whole")
+        func stopReleasesWaitingTransfers() async throws {
+            let stop = StopRequest()
+            let held = HeldRecording(documents: Self.sources, onRelease: { stop.request() })
+            let (crawler, sources, end) = try Self.crawler(held: held)
+            defer { end() }
+
+            let summary = try await crawler.crawl(sources, matcher: Matcher(profiles: []), stop: stop)
+
+            #expect(summary.fetched == held.recorded, "every document handed over is recorded, none left waiting")
+            #expect(summary.fetched < Self.sources, "the transfers stopped leave their sources due")
+        }
+
         private static func sourceList(_ baseURL: String) -> [Source] {
             (1...sources).map { Source(name: "news-\($0)", url: "\(baseURL)/\($0).xml") }
         }
@@ -80,15 +93,21 @@ private final class HeldRecording: Sendable {
 
     let documents: Int
     let failure: StorageError?
+    private let onRelease: @Sendable () -> Void
     private let counts = Mutex(Counts())
     private let release = DispatchSemaphore(value: 0)
 
-    init(documents: Int, failure: StorageError? = nil) {
+    /// - Parameter onRelease: called when the first recording goes on, before it reaches the store.
+    init(documents: Int, failure: StorageError? = nil, onRelease: @escaping @Sendable () -> Void = {}) {
         self.documents = documents
         self.failure = failure
+        self.onRelease = onRelease
     }
 
     var peakWaiting: Int { counts.withLock { $0.peakWaiting } }
+
+    /// Documents handed to the store so far.
+    var recorded: Int { counts.withLock { $0.recorded } }
 
     /// A document was parsed (its known items looked up, the step before matching).
     func parsed() {
@@ -102,7 +121,10 @@ private final class HeldRecording: Sendable {
 
     /// `count` documents are handed to the store; the first time, once the gate opens.
     func recording(_ count: Int) {
-        if counts.withLock({ $0.recorded == 0 }) { release.wait() }
+        if counts.withLock({ $0.recorded == 0 }) {
+            release.wait()
+            onRelease()
+        }
         counts.withLock { $0.recorded += count }
     }
 
