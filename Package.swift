@@ -33,7 +33,10 @@ let package = Package(
 
         // Utilities.
         .target(name: "TextNormalization", dependencies: ["CUtf8proc", "CStemmer"], swiftSettings: strict),
-        .target(name: "Storage", dependencies: ["Model", "CSQLite", "TextNormalization"], swiftSettings: strict),
+        .target(
+            name: "Storage",
+            dependencies: ["Model", "CSQLite", "TextNormalization", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .target(name: "LoopbackHTTP", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
         // Pipeline stages.

@@ -12,7 +12,10 @@ import Testing
 
 /// A crawl records the documents that are ready together, one transaction for all of them, rather than
 /// one transaction per document.
-@Suite struct GroupCommitTests {
+///
+/// Serialized, nested suites included: each test blocks a thread of the cooperative pool in the store while
+/// the pass needs another, and a small machine has but two.
+@Suite(.serialized) struct GroupCommitTests {
     @Test("documents parsed while a transaction is recorded are recorded together in the next one")
     func readyDocumentsShareATransaction() async throws {
         let server = try LoopbackServer { _ in

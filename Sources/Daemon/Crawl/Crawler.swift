@@ -7,6 +7,7 @@ import Model
 import Parsing
 import Scheduling
 import Storage
+import Synchronization
 
 /// One crawl pass: fetch the given sources concurrently, parse what changed, match it against every
 /// profile and store each source's outcome in one transaction.
@@ -17,9 +18,10 @@ import Storage
 /// Each source is parsed, matched and recorded as soon as its own transfer completes, so one slow server
 /// delays no one else and a long pass commits as it goes. Parsing and matching run in the task of each
 /// source, on every core; recording, the only step that needs the store, is done by the task that owns the
-/// pass, several ready documents per transaction. A response is parsed while its transfer slot is
-/// still held (see `HTTPFetcher.fetch(_:then:)`), so the documents in memory never outnumber the
-/// fetcher's concurrent transfers, however many sources the pass holds.
+/// pass, several ready documents per transaction. A response is parsed, and its document handed to the
+/// recording task, while its transfer slot is still held (see `HTTPFetcher.fetch(_:then:)`), so the
+/// documents in memory stay within a few times the fetcher's concurrent transfers, however many sources
+/// the pass holds and however slowly the store records.
 ///
 /// The crawler owns no state between passes: validators, due times and each source's pace (its interval
 /// and publishing rate, adapted after every successful fetch by ``AdaptiveInterval``) come from the store.
@@ -83,57 +85,75 @@ public struct Crawler: Sendable {
     /// Runs one child task per source and records the results in the order they complete; the first
     /// storage error cancels the rest of the pass.
     ///
-    /// Children parse and match concurrently and leave their documents in `ready`; this task records, in
+    /// Children parse and match concurrently and hand their documents to `ready`; this task records, in
     /// one transaction, every document ready when it gets to them (at most ``maxDocumentsPerTransaction``).
     /// While one transaction commits the next documents gather, so transactions grow with the load and
-    /// need no timer, and a document waits for at most the transaction before its own.
+    /// need no timer, and a document waits for at most the transaction before its own. A child hands its
+    /// document over before it gives up its transfer slot and waits while `ready` is full, so a store
+    /// slower than the network holds back transfers instead of piling documents up in memory.
     private func fetchAndRecord(
         _ sources: [Source], states: [String: SourceState], matcher: MatcherOnDemand
     ) async -> Result<CrawlSummary, StorageError> {
-        let ready = ReadyDocuments<Processed>()
-        return await withTaskGroup(of: Void.self) { group in
-            for source in sources {
-                let state = states[source.name]
-                group.addTask {
-                    let request = request(for: source, state: state)
-                    if source.obeysRobots {
-                        switch await robots.verdict(for: request.url, using: fetcher) {
-                        case .allowed: break
-                        case .disallowed(let reason):
-                            ready.append(refused(source, state: state, reason: reason))
-                            return
-                        case .unknown: return
-                        }
+        let behindAlready = Mutex(false)
+        let ready = ReadyDocuments<Processed>(capacity: fetcher.limits.maxConcurrent) { [logger] in
+            // Once per pass: a slow disk would otherwise log it for most documents.
+            let first = behindAlready.withLock { logged in
+                defer { logged = true }
+                return !logged
+            }
+            guard first else { return }
+            logger.debug("documents wait for the store; transfers wait until it records them")
+        }
+        return await withTaskGroup(of: Void.self) { pass in
+            pass.addTask {
+                await withTaskGroup(of: Void.self) { children in
+                    for source in sources {
+                        children.addTask { await fetchAndHandOver(source, state: states[source.name], matcher: matcher, to: ready) }
                     }
-                    let processed = await fetcher.fetch(request) { result -> Processed? in
-                        // An aborted transfer says nothing about the source: it stays due for the next start.
-                        if case .failed(let error) = result, error.kind == .cancelled { return nil }
-                        return process(result, from: source, state: state, matcher: matcher)
-                    }
-                    if let processed { ready.append(processed) }
                 }
+                ready.close()
             }
             var summary = CrawlSummary()
             progress?(CrawlProgress(total: sources.count))
-            for await _ in group {
-                while case let batch = ready.take(Self.maxDocumentsPerTransaction), !batch.isEmpty {
-                    let stored: [RecordSummary]
-                    do throws(StorageError) {
-                        stored = try record(batch)
-                    } catch {
-                        group.cancelAll()
-                        return .failure(error)
-                    }
-                    heartbeat?()
-                    for (processed, stored) in zip(batch, stored) {
-                        summary = summary + processed.summary
-                        summary.newItems += stored.newItems
-                        summary.newMatches += stored.newMatches
-                        progress?(CrawlProgress(total: sources.count, summary: summary))
-                    }
+            while case let batch = await ready.nextBatch(Self.maxDocumentsPerTransaction), !batch.isEmpty {
+                let stored: [RecordSummary]
+                do throws(StorageError) {
+                    stored = try record(batch)
+                } catch {
+                    pass.cancelAll()
+                    ready.close()
+                    return .failure(error)
+                }
+                heartbeat?()
+                for (processed, stored) in zip(batch, stored) {
+                    summary = summary + processed.summary
+                    summary.newItems += stored.newItems
+                    summary.newMatches += stored.newMatches
+                    progress?(CrawlProgress(total: sources.count, summary: summary))
                 }
             }
             return .success(summary)
+        }
+    }
+
+    /// Fetches and processes one source and hands the outcome to `ready`, while the transfer slot is held.
+    private func fetchAndHandOver(
+        _ source: Source, state: SourceState?, matcher: MatcherOnDemand, to ready: ReadyDocuments<Processed>
+    ) async {
+        let request = request(for: source, state: state)
+        if source.obeysRobots {
+            switch await robots.verdict(for: request.url, using: fetcher) {
+            case .allowed: break
+            case .disallowed(let reason):
+                _ = await ready.put(refused(source, state: state, reason: reason))
+                return
+            case .unknown: return
+            }
+        }
+        await fetcher.fetch(request) { result in
+            // An aborted transfer says nothing about the source: it stays due for the next start.
+            if case .failed(let error) = result, error.kind == .cancelled { return }
+            _ = await ready.put(process(result, from: source, state: state, matcher: matcher))
         }
     }
 

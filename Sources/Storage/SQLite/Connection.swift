@@ -1,4 +1,15 @@
 import CSQLite
+import Logging
+
+/// SQLite's memory statistics, which serialise every allocation of every connection on one global mutex,
+/// turned off once for the process, before the first connection initialises SQLite. Nothing here reads them.
+private let memoryStatisticsOff: Void = {
+    let rc = veilleur_sqlite_disable_memstatus()
+    if rc != SQLITE_OK {
+        Logger(label: "veilleur.storage").warning(
+            "SQLite memory statistics stay on: SQLite was initialised first", metadata: ["code": "\(rc)"])
+    }
+}()
 
 /// One open SQLite database with its prepared statements.
 ///
@@ -12,6 +23,7 @@ final class Connection {
     /// Opens `path`; with `readOnly`, an existing file only, and every write fails with `SQLITE_READONLY`.
     init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32) throws(StorageError) {
         self.path = path
+        memoryStatisticsOff
         var handle: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &handle, flags, nil)
