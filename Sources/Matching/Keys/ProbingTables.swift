@@ -1,20 +1,21 @@
-/// A map from 64-bit keys to ids with a fixed number of entries, by open addressing with a multiplicative
-/// hash: what the ``KeyReader`` looks up once per pair of words, where hashing with `Hasher` cost more
-/// than the rest of the lookup.
+/// A map from 64-bit keys to ids holding at most ``capacity`` entries, by open addressing with a
+/// multiplicative hash: what the ``KeyReader`` looks up once per pair of words, where hashing with `Hasher`
+/// cost more than the rest of the lookup. It starts small and doubles as entries come, so a reader that
+/// meets few pairs (few profiles, short items) never pays for the slots of the largest case.
 struct PairTable {
     /// Keys never used: word numbers are below 2³¹.
     private static let empty = UInt64.max
     private var keys: [UInt64]
     private var values: [Int32]
-    private let shift: UInt64
+    private var shift: UInt64
     /// The entries held; the table is emptied instead of passing ``capacity``.
     private(set) var count = 0
-    /// At most this many entries, half the slots, so that probes stay short.
+    /// At most this many entries, at most half the slots, so that probes stay short.
     let capacity: Int
 
-    /// A table for `capacity` entries.
+    /// An empty table for at most `capacity` entries.
     init(capacity: Int) {
-        let bits = max(4, (capacity * 2 - 1).bitWidth - (capacity * 2 - 1).leadingZeroBitCount)
+        let bits = 10
         keys = Array(repeating: Self.empty, count: 1 << bits)
         values = Array(repeating: 0, count: 1 << bits)
         shift = UInt64(64 - bits)
@@ -34,17 +35,35 @@ struct PairTable {
 
     /// Stores `value` for `key`, which must not be there yet; a full table is emptied first.
     mutating func insert(_ key: UInt64, _ value: Int32) {
-        if count >= capacity { removeAll() }
-        var slot = slot(key)
-        while keys[slot] != Self.empty { slot = (slot + 1) & (keys.count - 1) }
-        keys[slot] = key
-        values[slot] = value
+        if count >= capacity {
+            removeAll()
+        } else if (count + 1) * 2 > keys.count {
+            grow()
+        }
+        place(key, value)
         count += 1
     }
 
     mutating func removeAll() {
         for index in keys.indices { keys[index] = Self.empty }
         count = 0
+    }
+
+    private mutating func place(_ key: UInt64, _ value: Int32) {
+        var slot = slot(key)
+        while keys[slot] != Self.empty { slot = (slot + 1) & (keys.count - 1) }
+        keys[slot] = key
+        values[slot] = value
+    }
+
+    private mutating func grow() {
+        let (oldKeys, oldValues) = (keys, values)
+        keys = Array(repeating: Self.empty, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        for (key, value) in zip(oldKeys, oldValues) where key != Self.empty {
+            place(key, value)
+        }
     }
 
     @inline(__always)

@@ -99,6 +99,18 @@ struct ProbingTableTests {
         #expect(table.value(0) == nil)
     }
 
+    @Test("A pair table keeps what it holds while it grows past its first slots, up to its capacity")
+    func pairTableGrows() {
+        var table = PairTable(capacity: 5_000)
+        for key in 0..<5_000 { table.insert(UInt64(key) << 32 | UInt64(key * 7), Int32(key)) }
+        #expect(table.count == 5_000)
+        #expect((0..<5_000).allSatisfy { table.value(UInt64($0) << 32 | UInt64($0 * 7)) == Int32($0) })
+        #expect(table.value(UInt64(5_000) << 32) == nil)
+        table.insert(1 << 50, 1)
+        #expect(table.count == 1)
+        #expect(table.value(0) == nil)
+    }
+
     @Test("An edge table finds what it holds as it grows, and a new value replaces the old one")
     func edgeTable() {
         var table = EdgeTable()
