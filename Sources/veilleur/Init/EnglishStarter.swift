@@ -33,6 +33,8 @@ enum EnglishStarter: StarterTexts {
         #   interval  how often it is read: 15m, 1h, 1d… (default_interval of veilleur.yaml otherwise)
         #   headers   HTTP headers added to every request, for instance:
         #               headers: {Accept-Language: en}
+        #   kind      feed (the default) or page; a page is read only where its robots.txt allows it
+        #   robots    for a page: obey (the default) or ignore (logged at each load)
         sources:
           - name: bbc-business
             url: https://feeds.bbci.co.uk/news/business/rss.xml

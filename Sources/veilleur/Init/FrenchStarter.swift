@@ -33,6 +33,8 @@ enum FrenchStarter: StarterTexts {
         #   interval  fréquence de lecture : 15m, 1h, 1d… (default_interval de veilleur.yaml sinon)
         #   headers   en-têtes HTTP ajoutés à chaque requête, par exemple :
         #               headers: {Accept-Language: fr}
+        #   kind      feed (défaut) ou page ; une page n'est lue que si son robots.txt le permet
+        #   robots    pour une page : obey (défaut) ou ignore (signalé à chaque chargement)
         sources:
           - name: lemonde-economie
             url: https://www.lemonde.fr/economie/rss_full.xml
