@@ -41,15 +41,15 @@ import Testing
 
 /// A store whose first recording waits until every document of the pass has been looked up (the step just
 /// before matching), so that the others are ready while it records.
-private final class HeldStore: Store {
-    private let store: any Store
+private final class HeldStore: ForwardingStore {
+    let base: any Store
     private let documents: Int
     private let lookups = Mutex(0)
     private let everyDocumentLookedUp = DispatchSemaphore(value: 0)
     private let recorded = Mutex<[Int]>([])
 
     init(_ store: any Store, documents: Int) {
-        self.store = store
+        base = store
         self.documents = documents
     }
 
@@ -59,36 +59,12 @@ private final class HeldStore: Store {
     func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary] {
         if recorded.withLock({ $0.isEmpty }) { everyDocumentLookedUp.wait() }
         recorded.withLock { $0.append(fetches.count) }
-        return try store.record(fetches, reschedule: reschedule)
+        return try base.record(fetches, reschedule: reschedule)
     }
 
     func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
-        let unknown = try store.unknownItems(items, from: source)
+        let unknown = try base.unknownItems(items, from: source)
         if lookups.withLock({ $0 += 1; return $0 }) == documents { everyDocumentLookedUp.signal() }
         return unknown
-    }
-
-    func syncSources(_ sources: [Source], now: Date) throws(StorageError) { try store.syncSources(sources, now: now) }
-    func sourceStates() throws(StorageError) -> [SourceState] { try store.sourceStates() }
-    func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) throws(StorageError) -> DigestSelection {
-        try store.digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: limit)
-    }
-    func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError) {
-        try store.commitDigest(profile: profile, period: period, matchIDs: matchIDs, paths: paths, writtenAt: writtenAt)
-    }
-    func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError) {
-        try store.markDigestWritten(profile: profile, period: period, paths: paths, writtenAt: writtenAt)
-    }
-    func pendingDigests() throws(StorageError) -> [PendingDigest] { try store.pendingDigests() }
-    func latestDigestPeriods(onOrBefore day: DigestPeriod) throws(StorageError) -> [String: DigestPeriod] {
-        try store.latestDigestPeriods(onOrBefore: day)
-    }
-    func firstItemStoredAt() throws(StorageError) -> Date? { try store.firstItemStoredAt() }
-    func item(id: Int64) throws(StorageError) -> FeedItem? { try store.item(id: id) }
-    func activity(since: Date) throws(StorageError) -> Activity { try store.activity(since: since) }
-    func findItem(_ key: String) throws(StorageError) -> StoredItem? { try store.findItem(key) }
-    func itemSpan(seenSince since: Date) throws(StorageError) -> ItemSpan { try store.itemSpan(seenSince: since) }
-    func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) throws(StorageError) -> [ScoredItem] {
-        try store.itemPage(seenSince: since, ids: ids, limit: limit, scoresOf: profile)
     }
 }

@@ -153,47 +153,23 @@ private final class HeldRecording: Sendable {
 }
 
 /// A store that reports to `held` and may fail every recording.
-private final class HeldStore: Store {
-    private let store: any Store
+private final class HeldStore: ForwardingStore {
+    let base: any Store
     private let held: HeldRecording
 
     init(_ store: any Store, held: HeldRecording) {
-        self.store = store
+        base = store
         self.held = held
     }
 
     func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary] {
         held.recording(fetches.count)
         if let failure = held.failure { throw failure }
-        return try store.record(fetches, reschedule: reschedule)
+        return try base.record(fetches, reschedule: reschedule)
     }
 
     func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
         defer { held.parsed() }
-        return try store.unknownItems(items, from: source)
-    }
-
-    func syncSources(_ sources: [Source], now: Date) throws(StorageError) { try store.syncSources(sources, now: now) }
-    func sourceStates() throws(StorageError) -> [SourceState] { try store.sourceStates() }
-    func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) throws(StorageError) -> DigestSelection {
-        try store.digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: limit)
-    }
-    func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError) {
-        try store.commitDigest(profile: profile, period: period, matchIDs: matchIDs, paths: paths, writtenAt: writtenAt)
-    }
-    func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError) {
-        try store.markDigestWritten(profile: profile, period: period, paths: paths, writtenAt: writtenAt)
-    }
-    func pendingDigests() throws(StorageError) -> [PendingDigest] { try store.pendingDigests() }
-    func latestDigestPeriods(onOrBefore day: DigestPeriod) throws(StorageError) -> [String: DigestPeriod] {
-        try store.latestDigestPeriods(onOrBefore: day)
-    }
-    func firstItemStoredAt() throws(StorageError) -> Date? { try store.firstItemStoredAt() }
-    func item(id: Int64) throws(StorageError) -> FeedItem? { try store.item(id: id) }
-    func activity(since: Date) throws(StorageError) -> Activity { try store.activity(since: since) }
-    func findItem(_ key: String) throws(StorageError) -> StoredItem? { try store.findItem(key) }
-    func itemSpan(seenSince since: Date) throws(StorageError) -> ItemSpan { try store.itemSpan(seenSince: since) }
-    func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) throws(StorageError) -> [ScoredItem] {
-        try store.itemPage(seenSince: since, ids: ids, limit: limit, scoresOf: profile)
+        return try base.unknownItems(items, from: source)
     }
 }

@@ -60,7 +60,7 @@ struct ListSources: ParsableCommand {
         print(TextTable(rows: rows).rendered)
         for source in configured {
             guard let moved = SourcesJSON.movedURL(of: source, state: states[source.name]) else { continue }
-            print("\(source.name) moved permanently: \(TerminalText.escaped(URLRedaction.redacted(source.url))) -> \(TerminalText.escaped(moved))")
+            print("\(TerminalText.escaped(source.name)) moved permanently: \(TerminalText.escaped(URLRedaction.redacted(source.url))) -> \(TerminalText.escaped(moved))")
         }
         let failing = configured.filter { (states[$0.name]?.consecutiveFailures ?? 0) > 0 }.count
         print("\(configured.count) sources, \(failing) failing")
