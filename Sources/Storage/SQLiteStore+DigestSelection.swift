@@ -5,7 +5,7 @@ import Model
 extension SQLiteStore {
     public func digestSelection(
         profile: String, period: String, matchedBefore: Date, limit: Int
-    ) throws(StorageError) -> DigestSelection {
+    ) async throws(StorageError) -> DigestSelection {
         let operation = "select digest matches for \(profile) \(period)"
         let belongs = """
             m.profile = ?1 AND (
@@ -75,9 +75,9 @@ extension SQLiteStore {
                     while try select.step() {
                         let match = Match(
                             profile: profile, score: select.double(3),
-                            topics: try JSONColumn.decode(select.string(4), column: "matches.topics", path: path),
-                            terms: try JSONColumn.decode(select.string(5), column: "matches.terms", path: path),
-                            surfaces: try JSONColumn.decodeSurfaces(select.string(17), column: "matches.surfaces", path: path)
+                            topics: try JSONColumn.decode(select.string(4), column: "matches.topics", database: path),
+                            terms: try JSONColumn.decode(select.string(5), column: "matches.terms", database: path),
+                            surfaces: try JSONColumn.decodeSurfaces(select.string(17), column: "matches.surfaces", database: path)
                         )
                         let candidate = DigestCandidate(
                             matchID: select.int64(0), itemID: select.int64(1), source: select.string(2) ?? "",

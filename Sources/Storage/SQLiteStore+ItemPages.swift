@@ -3,7 +3,7 @@ import Model
 
 /// Reading the items of a time window a page at a time, for commands that go over many of them.
 extension SQLiteStore {
-    public func itemSpan(seenSince since: Date) throws(StorageError) -> ItemSpan {
+    public func itemSpan(seenSince since: Date) async throws(StorageError) -> ItemSpan {
         try locked { db throws(StorageError) in
             try db.withStatement(
                 "SELECT count(*), min(id), max(id) FROM items WHERE first_seen_at >= ?1", operation: "count items seen since"
@@ -20,7 +20,7 @@ extension SQLiteStore {
     // between pages and no snapshot is pinned while the caller works on a page.
     public func itemPage(
         seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String
-    ) throws(StorageError) -> [ScoredItem] {
+    ) async throws(StorageError) -> [ScoredItem] {
         try locked { db throws(StorageError) in
             try db.withStatement(
                 """

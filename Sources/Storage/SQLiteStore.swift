@@ -11,25 +11,29 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     /// The database file.
     public let path: String
     private let lock = NSLock()
-    private let connection: Connection
+    /// Nil once closed.
+    private var connection: Connection?
     private let busyTimeoutMilliseconds: Int32
     /// A second connection, opened at first use, for the lookups a crawl makes while it parses: they read
     /// the last committed state (WAL) instead of waiting for the lock of a transaction being recorded.
     private var reader: Connection?
+    /// Set by ``close()``, under `readerLock`, so that no reader is opened again.
+    private var readerClosed = false
     private let readerLock = NSLock()
 
-    /// Opens the database at `path`: with ``Access/readWrite`` (the default), creating it if needed and
-    /// bringing its schema up to date; with ``Access/readOnly``, as it is (see ``Access``).
+    /// Opens the database at `path`: with ``StoreAccess/readWrite`` (the default), creating it if needed and
+    /// bringing its schema up to date; with ``StoreAccess/readOnly``, as it is (see ``StoreAccess``).
     ///
     /// - Parameter busyTimeout: how long a write waits for another connection's lock before failing.
     /// - Throws: `StorageError` if the file cannot be opened, a migration fails, or the file was written
     ///   by a newer veilleur (its schema version is higher than this build knows); read-only, also if the
     ///   file is missing or its schema is older than this build's.
-    public init(path: String, access: Access = .readWrite, busyTimeout: Duration = .seconds(5)) throws(StorageError) {
+    public init(path: String, access: StoreAccess = .readWrite, busyTimeout: Duration = .seconds(5)) throws(StorageError) {
         self.path = path
         let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
         busyTimeoutMilliseconds = Int32(clamping: milliseconds)
-        connection = try Connection(path: path, readOnly: access == .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let connection = try Connection(path: path, readOnly: access == .readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        self.connection = connection
         switch access {
         case .readWrite:
             // A crawl commits one transaction per document, each touching pages all over the indexes: a
@@ -43,24 +47,34 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 """,
                 operation: "configure connection"
             )
-            try migrate()
+            try migrate(connection)
         case .readOnly:
-            try requireLatestSchema()
+            try requireLatestSchema(connection)
         }
     }
 
     deinit {
+        closeConnections()
+    }
+
+    public func close() async {
+        closeConnections()
+    }
+
+    private func closeConnections() {
         // The writing connection must close last: the last connection to close checkpoints the WAL and
         // removes it, which a read-only one cannot do.
-        readerLock.withLock { reader = nil }
+        readerLock.withLock {
+            reader = nil
+            readerClosed = true
+        }
+        lock.withLock { connection = nil }
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).
     public var schemaVersion: Int {
         get throws(StorageError) {
-            lock.lock()
-            defer { lock.unlock() }
-            return try readUserVersion()
+            try locked { db throws(StorageError) in try readUserVersion(db) }
         }
     }
 
@@ -69,7 +83,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
 
     // MARK: Store
 
-    public func syncSources(_ sources: [Source], now: Date) throws(StorageError) {
+    public func syncSources(_ sources: [Source], now: Date) async throws(StorageError) {
         let operation = "sync sources"
         let names = JSONColumn.strings(sources.map(\.name))
         try locked { db throws(StorageError) in
@@ -126,7 +140,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    public func sourceStates() throws(StorageError) -> [SourceState] {
+    public func sourceStates() async throws(StorageError) -> [SourceState] {
         try locked { db throws(StorageError) in
             try db.withStatement(
                 """
@@ -158,7 +172,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
 
     public func record(
         _ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?
-    ) throws(StorageError) -> [RecordSummary] {
+    ) async throws(StorageError) -> [RecordSummary] {
         guard let earliest = fetches.map(\.fetchedAt).min() else { return [] }
         let operation = fetches.count == 1 ? "record fetch of \(fetches[0].source)" : "record fetches of \(fetches.count) sources"
         return try locked { db throws(StorageError) in
@@ -213,7 +227,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         return summary
     }
 
-    public func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError) {
+    public func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) async throws(StorageError) {
         let operation = "commit digest \(profile) \(period)"
         let encodedPaths = JSONColumn.encode(paths)
         let ids = JSONColumn.ids(matchIDs)
@@ -232,7 +246,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                     try upsert.bind(3, writtenAt)
                     try upsert.bind(4, encodedPaths)
                     guard try upsert.step() else {
-                        throw StorageError(operation: operation, sql: upsert.sql, message: "upsert returned no id", path: path)
+                        throw StorageError(operation: operation, sql: upsert.sql, message: "upsert returned no id", database: path)
                     }
                     return upsert.int64(0)
                 }
@@ -260,15 +274,16 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 guard db.changes == expected else {
                     throw StorageError(
                         operation: operation,
+                        kind: .constraint,
                         message: "\(expected - db.changes) of \(expected) matches are unknown, of another profile or in another digest",
-                        path: path
+                        database: path
                     )
                 }
             }
         }
     }
 
-    public func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError) {
+    public func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) async throws(StorageError) {
         let operation = "mark digest \(profile) \(period) written"
         let encodedPaths = JSONColumn.encode(paths)
         try locked { db throws(StorageError) in
@@ -283,12 +298,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 try update.run()
             }
             guard db.changes == 1 else {
-                throw StorageError(operation: operation, message: "no digest \(profile) \(period) was committed", path: path)
+                throw StorageError(operation: operation, message: "no digest \(profile) \(period) was committed", database: path)
             }
         }
     }
 
-    public func pendingDigests() throws(StorageError) -> [PendingDigest] {
+    public func pendingDigests() async throws(StorageError) -> [PendingDigest] {
         try locked { db throws(StorageError) in
             try db.withStatement(
                 "SELECT profile, period FROM digests WHERE pending = 1 ORDER BY period, profile", operation: "read pending digests"
@@ -302,7 +317,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    public func latestDigestPeriods(onOrBefore day: DigestPeriod) throws(StorageError) -> [String: DigestPeriod] {
+    public func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
         try locked { db throws(StorageError) in
             try db.withStatement("SELECT profile, period FROM digests", operation: "read digest periods") {
                 select throws(StorageError) in
@@ -317,7 +332,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    public func firstItemStoredAt() throws(StorageError) -> Date? {
+    public func firstItemStoredAt() async throws(StorageError) -> Date? {
         try locked { db throws(StorageError) in
             try db.withStatement("SELECT first_seen_at FROM items ORDER BY id LIMIT 1", operation: "read first item") {
                 select throws(StorageError) in
@@ -326,7 +341,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    public func item(id: Int64) throws(StorageError) -> FeedItem? {
+    public func item(id: Int64) async throws(StorageError) -> FeedItem? {
         try locked { db throws(StorageError) in
             try db.withStatement("SELECT \(Self.itemColumns) FROM items i WHERE i.id = ?1", operation: "read item \(id)") {
                 select throws(StorageError) in
@@ -336,7 +351,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    public func activity(since: Date) throws(StorageError) -> Activity {
+    public func activity(since: Date) async throws(StorageError) -> Activity {
         try locked { db throws(StorageError) in
             try db.withStatement(
                 """
@@ -358,7 +373,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    public func findItem(_ key: String) throws(StorageError) -> StoredItem? {
+    public func findItem(_ key: String) async throws(StorageError) -> StoredItem? {
         let trimmed = key.trimmingCharacters(in: .whitespaces)
         return try locked { db throws(StorageError) in
             try db.withStatement(
@@ -385,6 +400,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     func locked<Result>(_ body: (Connection) throws(StorageError) -> Result) throws(StorageError) -> Result {
         lock.lock()
         defer { lock.unlock() }
+        guard let connection else { throw closedError }
         return try body(connection)
     }
 
@@ -393,12 +409,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         readerLock.lock()
         defer { readerLock.unlock() }
         if let reader { return try body(reader) }
+        guard !readerClosed else { throw closedError }
         let opened = try Connection(path: path, readOnly: true, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         reader = opened
         return try body(opened)
     }
 
-    private func readUserVersion() throws(StorageError) -> Int {
+    private var closedError: StorageError {
+        StorageError(operation: "use", kind: .unavailable, message: "the store is closed", database: path)
+    }
+
+    private func readUserVersion(_ connection: Connection) throws(StorageError) -> Int {
         try connection.withStatement("PRAGMA user_version", operation: "read schema version") { pragma throws(StorageError) in
             _ = try pragma.step()
             return Int(pragma.int64(0))
@@ -406,23 +427,23 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     }
 
     /// A read-only store cannot migrate, and its queries are written for the latest schema.
-    private func requireLatestSchema() throws(StorageError) {
-        let current = try readUserVersion()
+    private func requireLatestSchema(_ connection: Connection) throws(StorageError) {
+        let current = try readUserVersion(connection)
         guard current == Schema.latestVersion else {
             let advice = current < Schema.latestVersion
                 ? "older than the \(Schema.latestVersion) this veilleur reads; a crawl or the daemon updates it"
                 : "newer than the \(Schema.latestVersion) this veilleur knows; use a newer veilleur"
-            throw StorageError(operation: "open read-only", message: "schema version \(current) is \(advice)", path: path)
+            throw StorageError(operation: "open read-only", kind: .schemaVersion, message: "schema version \(current) is \(advice)", database: path)
         }
     }
 
-    private func migrate() throws(StorageError) {
-        let current = try readUserVersion()
+    private func migrate(_ connection: Connection) throws(StorageError) {
+        let current = try readUserVersion(connection)
         guard current <= Schema.latestVersion else {
             throw StorageError(
-                operation: "open",
+                operation: "open", kind: .schemaVersion,
                 message: "schema version \(current) is newer than the \(Schema.latestVersion) this veilleur knows; use a newer veilleur",
-                path: path
+                database: path
             )
         }
         for version in (current + 1)..<(Schema.latestVersion + 1) {
@@ -473,7 +494,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             try update.run()
         }
         guard db.changes == 1 else {
-            throw StorageError(operation: operation, message: "unknown source '\(fetch.source)'; declare it with syncSources first", path: path)
+            throw StorageError(operation: operation, message: "unknown source '\(fetch.source)'; declare it with syncSources first", database: path)
         }
         if let movedTo = fetch.movedTo {
             try db.withStatement("UPDATE sources SET effective_url = ?2 WHERE name = ?1", operation: operation) { update throws(StorageError) in
@@ -564,7 +585,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         return stored.map { .stored(id: $0, sameSource: true) } ?? .new(guid: nil, guidKey: nil, canonical: nil)
     }
 
-    public func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
+    public func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
         let operation = "look up items of \(source)"
         return try lockedReader { db throws(StorageError) in
             try db.readTransaction(operation) { () throws(StorageError) -> [Bool] in
@@ -663,7 +684,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             id: row.string(first), title: row.string(first + 1), link: row.string(first + 2),
             published: row.date(first + 3), updated: row.date(first + 4), author: row.string(first + 5),
             summaryText: row.string(first + 6), contentText: row.string(first + 7),
-            categories: try JSONColumn.decode(row.string(first + 8), column: "items.categories", path: path)
+            categories: try JSONColumn.decode(row.string(first + 8), column: "items.categories", database: path)
         )
     }
 

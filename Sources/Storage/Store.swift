@@ -1,18 +1,20 @@
 import Foundation
 import Model
 
-/// The daemon's persistent state, behind a narrow interface so that another backend can replace SQLite.
+/// The daemon's persistent state, behind one narrow interface that SQLite (the default) and PostgreSQL (several
+/// daemons sharing one database) both honour.
 ///
-/// Methods speak in model values and the record structs of this module, never in SQL.
+/// Methods speak in model values and the record structs of this module, never in SQL, and every one is
+/// asynchronous: a backend may wait on the network without holding a thread.
 public protocol Store: Sendable {
     /// Aligns the stored sources with the declared ones: new ones are inserted (due at `now`),
     /// known ones get their URL updated (when it changes, their validators and effective URL are dropped),
     /// missing ones are retired and returning ones un-retired. URLs are stored with their secrets
     /// masked (`URLRedaction`), and so is any secret of a source's URL found in its stored last error.
-    func syncSources(_ sources: [Source], now: Date) throws(StorageError)
+    func syncSources(_ sources: [Source], now: Date) async throws(StorageError)
 
     /// Every stored source, retired ones included, ordered by name.
-    func sourceStates() throws(StorageError) -> [SourceState]
+    func sourceStates() async throws(StorageError) -> [SourceState]
 
     /// Records fetches in one transaction, in order, each as if alone: all of them or, if one fails, none.
     /// For each fetch: the source's state, its new items (an item is new only if neither its GUID nor its
@@ -30,13 +32,13 @@ public protocol Store: Sendable {
     /// `reschedule` is told the index of each fetch and what it added before the transaction commits; the
     /// schedule it returns, if any, replaces that source's interval, rate and ``FetchRecord/nextDueAt``, so
     /// a pace that depends on the new items is stored with them.
-    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary]
+    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) async throws(StorageError) -> [RecordSummary]
 
     /// For each of `items`, offered by `source`, whether ``record(_:reschedule:)`` would take it into
     /// account: true when it is not stored yet, or stored from another source (its matches may be added);
     /// false when this source stored it already, or it can be told from no other item. A crawl matches and
     /// fingerprints only the items marked true; recording checks again, in its own transaction.
-    func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool]
+    func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool]
 
     /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned
     /// matches of `profile` recorded before `matchedBefore`. All their ids, and the `limit` best entries with
@@ -47,60 +49,63 @@ public protocol Store: Sendable {
     /// then source and link, whatever the order they were read in) with the others as its copies. A story
     /// already shown to the profile by an earlier period's digest is not an entry again, though the matches
     /// of its late copies are among the ids, so that no later digest offers them.
-    func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) throws(StorageError) -> DigestSelection
+    func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) async throws(StorageError) -> DigestSelection
 
     /// Creates or updates the digest (`profile`, `period`) and makes `matchIDs` exactly its matches,
     /// in one transaction. Fails if a match belongs to another profile or another digest. The digest stays
     /// pending until ``markDigestWritten(profile:period:paths:writtenAt:)``: assigning first means a crash
     /// while the files are written can neither lose the matches nor let another period take them.
-    func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) throws(StorageError)
+    func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) async throws(StorageError)
 
     /// Records that the files of a committed digest are written.
-    func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) throws(StorageError)
+    func markDigestWritten(profile: String, period: String, paths: [String], writtenAt: Date) async throws(StorageError)
 
     /// Digests committed whose files may not be complete (a crash came in between), oldest period first.
-    func pendingDigests() throws(StorageError) -> [PendingDigest]
+    func pendingDigests() async throws(StorageError) -> [PendingDigest]
 
     /// For each profile with a digest committed for a day up to `day`, the latest such day. Periods are
     /// compared as dates; a stored period that is not a day is left out.
-    func latestDigestPeriods(onOrBefore day: DigestPeriod) throws(StorageError) -> [String: DigestPeriod]
+    func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod]
 
     /// When the first item was stored (the one with the lowest row id), if any.
-    func firstItemStoredAt() throws(StorageError) -> Date?
+    func firstItemStoredAt() async throws(StorageError) -> Date?
 
     /// One stored item by row id.
-    func item(id: Int64) throws(StorageError) -> FeedItem?
+    func item(id: Int64) async throws(StorageError) -> FeedItem?
 
     /// Counts of what was stored since `since`, and what waits for a digest.
-    func activity(since: Date) throws(StorageError) -> Activity
+    func activity(since: Date) async throws(StorageError) -> Activity
 
     /// The stored item a person names: by row id, GUID, link or canonical link (any tracking parameters
     /// in `key` are ignored); the first stored wins if several match.
-    func findItem(_ key: String) throws(StorageError) -> StoredItem?
+    func findItem(_ key: String) async throws(StorageError) -> StoredItem?
 
     /// How many items were first stored at or after `since`, and the range of their row ids.
-    func itemSpan(seenSince since: Date) throws(StorageError) -> ItemSpan
+    func itemSpan(seenSince since: Date) async throws(StorageError) -> ItemSpan
 
     /// One page of the items first stored at or after `since` whose row ids lie in `ids`: at most `limit`
     /// of them, lowest row id first, each with the score of `profile`'s match on it. A caller reads the
     /// next page from the row id after the last one returned; a page shorter than `limit` is the last.
-    func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) throws(StorageError) -> [ScoredItem]
+    func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) async throws(StorageError) -> [ScoredItem]
+
+    /// Releases the store's connections; later calls fail. Calling it again does nothing.
+    func close() async
 }
 
 extension Store {
     /// Records one fetch in its own transaction; see ``record(_:reschedule:)``.
-    public func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) throws(StorageError) -> RecordSummary {
-        try record([fetch]) { _, summary in reschedule(summary) }[0]
+    public func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) async throws(StorageError) -> RecordSummary {
+        try await record([fetch]) { _, summary in reschedule(summary) }[0]
     }
 
     /// Records one fetch, keeping the due time it carries; see ``record(_:reschedule:)``.
-    public func record(_ fetch: FetchRecord) throws(StorageError) -> RecordSummary {
-        try record(fetch) { _ in nil }
+    public func record(_ fetch: FetchRecord) async throws(StorageError) -> RecordSummary {
+        try await record(fetch) { _ in nil }
     }
 
     /// Every entry for one digest (one per story, its other copies attached) with its item, by score,
     /// highest first; see ``digestSelection(profile:period:matchedBefore:limit:)``.
-    public func digestCandidates(profile: String, period: String, matchedBefore: Date) throws(StorageError) -> [DigestCandidate] {
-        try digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: Int.max).candidates
+    public func digestCandidates(profile: String, period: String, matchedBefore: Date) async throws(StorageError) -> [DigestCandidate] {
+        try await digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: Int.max).candidates
     }
 }

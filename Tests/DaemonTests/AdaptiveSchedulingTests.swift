@@ -49,24 +49,24 @@ import Testing
         rate.map { abs($0 - expected) < 0.000_001 } ?? false
     }
 
-    func pipeline(in folder: TemporaryFolder) throws -> Pipeline {
+    func pipeline(in folder: TemporaryFolder) async throws -> Pipeline {
         let clock = clock
-        return try Pipeline(
+        return try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: Logger(label: "test"), clock: { clock.now })
     }
 
-    func state(_ pipeline: Pipeline) throws -> SourceState {
-        try #require(try pipeline.store.sourceStates().first { $0.name == "flot" })
+    func state(_ pipeline: Pipeline) async throws -> SourceState {
+        try await #require(try await pipeline.store.sourceStates().first { $0.name == "flot" })
     }
 
     /// Crawls `flot` once with a new pipeline, `after` seconds after the previous crawl.
     func crawl(in folder: TemporaryFolder, after seconds: TimeInterval) async throws -> SourceState {
         clock.now = clock.now.addingTimeInterval(seconds)
-        let pipeline = try pipeline(in: folder)
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let pipeline = try await pipeline(in: folder)
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(summary.failed == 0)
-        return try state(pipeline)
+        return try await state(pipeline)
     }
 
     @Test("a busy source speeds up to the minimum, a silent one slows down, and a restart keeps the pace")
@@ -89,7 +89,7 @@ import Testing
         let wait = busy.nextDueAt.timeIntervalSince(clock.now)
         #expect(wait >= 600 && wait <= 660)
 
-        let restarted = try state(try pipeline(in: folder))
+        let restarted = try await state(try pipeline(in: folder))
         #expect(restarted.interval == 600 && restarted.itemsPerDay == busy.itemsPerDay && restarted.nextDueAt == busy.nextDueAt)
 
         let quiet = try await crawl(in: folder, after: 600)
@@ -133,9 +133,9 @@ import Testing
         #expect(busy.interval == 300)
         publisher.fail()
         clock.now = clock.now.addingTimeInterval(300)
-        let pipeline = try pipeline(in: folder)
-        #expect(try await pipeline.crawl(try pipeline.dueSources(all: true)).failed == 1)
-        let failed = try state(pipeline)
+        let pipeline = try await pipeline(in: folder)
+        #expect(try await pipeline.crawl(try await pipeline.dueSources(all: true)).failed == 1)
+        let failed = try await state(pipeline)
         #expect(failed.interval == 300 && failed.itemsPerDay == busy.itemsPerDay)
         let wait = failed.nextDueAt.timeIntervalSince(clock.now)
         #expect(wait >= 600 && wait <= 660, "one failure doubles the adapted interval")

@@ -29,10 +29,10 @@ import Testing
         /// Crawls the sources named, at the clock's time; the pipeline, and its connection, end with the call.
         func crawl(_ names: Set<String>? = nil) async throws {
             let clock = clock
-            let pipeline = try Pipeline(
+            let pipeline = try await Pipeline(
                 configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
                 logger: Logger(label: "test"), clock: { clock.now })
-            let sources = try pipeline.dueSources(all: true).filter { names?.contains($0.name) ?? true }
+            let sources = try await pipeline.dueSources(all: true).filter { names?.contains($0.name) ?? true }
             let summary = try await pipeline.crawl(sources)
             #expect(summary.failed == 0)
         }
@@ -41,13 +41,13 @@ import Testing
         func backtest(
             profile: String = BacktestFixtures.profile(), sources: String? = nil, since: Date = .distantPast,
             pageSize: Int = Backtest.defaultPageSize, progress: ((BacktestProgress) -> Void)? = nil
-        ) throws -> BacktestReport {
+        ) async throws -> BacktestReport {
             try folder.write(profile, to: "config/profiles/veille.yaml")
             if let sources { try folder.write(sources, to: "config/sources.yaml") }
             let configuration = try LoadedConfiguration.load(directory: folder.configDirectory).configuration
             let store = try SQLiteStore(path: folder.state.database.path, access: .readOnly)
             let veille = try #require(configuration.profiles.first { $0.id == "veille" })
-            return try Backtest(store: store, profile: veille, sources: configuration.sources, pageSize: pageSize)
+            return try await Backtest(store: store, profile: veille, sources: configuration.sources, pageSize: pageSize)
                 .run(seenSince: since, progress: progress)
         }
     }
@@ -76,7 +76,7 @@ import Testing
     func unchangedProfileChangesNothing() async throws {
         let state = try CrawledState()
         try await state.crawl()
-        let report = try state.backtest()
+        let report = try await state.backtest()
         #expect(report.replayed == 7)
         #expect(report.alertedThen == 5 && report.alertedNow == 5)
         #expect(report.added.isEmpty && report.removed.isEmpty && report.reranked.isEmpty)
@@ -88,7 +88,7 @@ import Testing
     func addedKeyword() async throws {
         let state = try CrawledState()
         try await state.crawl()
-        let report = try state.backtest(profile: BacktestFixtures.profile(hydrogenKeywords: "[hydrogène, électrolyseur, batterie]"))
+        let report = try await state.backtest(profile: BacktestFixtures.profile(hydrogenKeywords: "[hydrogène, électrolyseur, batterie]"))
         #expect(Self.guids(report.added) == ["d"])
         // Scores on the 0–100 scale against the reference of 3 points (weight 1 × title 3): 3 points score 50,
         // 4.5 points 60, 6 points 66.67.
@@ -106,7 +106,7 @@ import Testing
     func addedExclusion() async throws {
         let state = try CrawledState()
         try await state.crawl()
-        let report = try state.backtest(profile: BacktestFixtures.profile(exclusions: "[subvention]"))
+        let report = try await state.backtest(profile: BacktestFixtures.profile(exclusions: "[subvention]"))
         #expect(report.added.isEmpty && report.reranked.isEmpty)
         #expect(Self.guids(report.removed) == ["f"])
         #expect(Self.close([report.removed.first?.scoreThen], [50]) && report.removed.first?.scoreNow == nil)
@@ -120,7 +120,7 @@ import Testing
         try await state.crawl()
         // Export × 3 becomes the strongest term (3 × title 3 = 9 points), so the scale's reference moves from
         // 3 to 9 points: every score is measured against it now.
-        let report = try state.backtest(profile: BacktestFixtures.profile(exportWeight: 3))
+        let report = try await state.backtest(profile: BacktestFixtures.profile(exportWeight: 3))
         #expect(report.added.isEmpty && report.removed.isEmpty)
         #expect(Self.guids(report.reranked) == ["b", "a", "f", "g"])
         #expect(Self.close(report.reranked.map(\.scoreThen), [60, 200.0 / 3, 50, 50]))
@@ -134,7 +134,7 @@ import Testing
     func retiredSourceIsLeftOut() async throws {
         let state = try CrawledState(archive: true)
         try await state.crawl()
-        let report = try state.backtest(sources: BacktestFixtures.sources(base: state.site.base))
+        let report = try await state.backtest(sources: BacktestFixtures.sources(base: state.site.base))
         #expect(report.replayed == 7)
         #expect(report.skipped == 1 && report.skippedSources == ["archive"])
         #expect(report.alertedThen == 5 && report.alertedNow == 5)
@@ -149,7 +149,7 @@ import Testing
         try await state.crawl(["archive"])
         state.clock.now = today
         try await state.crawl(["veille"])
-        let report = try state.backtest(profile: BacktestFixtures.profile(hydrogenKeywords: "[hydrogène]"), since: today.addingTimeInterval(-30 * 86_400))
+        let report = try await state.backtest(profile: BacktestFixtures.profile(hydrogenKeywords: "[hydrogène]"), since: today.addingTimeInterval(-30 * 86_400))
         #expect(report.replayed == 7)
         #expect(Self.guids(report.removed) == ["g"], "the archive's électrolyseur item is outside the window")
         #expect(report.alertedThen == 5)
@@ -161,9 +161,9 @@ import Testing
         try await state.crawl()
         let edited = BacktestFixtures.profile(
             hydrogenKeywords: "[hydrogène, électrolyseur, batterie]", exportWeight: 3, exclusions: "[subvention]")
-        let whole = try state.backtest(profile: edited)
+        let whole = try await state.backtest(profile: edited)
         let reports = Mutex<[BacktestProgress]>([])
-        let paged = try state.backtest(profile: edited, pageSize: 2) { progress in reports.withLock { $0.append(progress) } }
+        let paged = try await state.backtest(profile: edited, pageSize: 2) { progress in reports.withLock { $0.append(progress) } }
         #expect(paged == whole)
         let seen = reports.withLock { $0 }
         #expect(seen.map(\.done) == [0, 2, 4, 6, 7])

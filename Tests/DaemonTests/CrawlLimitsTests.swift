@@ -30,11 +30,11 @@ import Testing
         }
     }
 
-    static func pipeline(in folder: TemporaryFolder, server: LoopbackServer, settings: String, log: CapturedLog) throws -> Pipeline {
+    static func pipeline(in folder: TemporaryFolder, server: LoopbackServer, settings: String, log: CapturedLog) async throws -> Pipeline {
         try folder.write("sources:\n  - name: flot\n    url: \(server.baseURL)/feed.xml\n", to: "config/sources.yaml")
         try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
         try folder.write(settings, to: "config/veilleur.yaml")
-        return try Pipeline(
+        return try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state, logger: log.logger)
     }
 
@@ -44,12 +44,12 @@ import Testing
         defer { server.stop() }
         let folder = try TemporaryFolder()
         let log = CapturedLog()
-        let pipeline = try Self.pipeline(in: folder, server: server, settings: "fetch:\n  max_items_per_fetch: 3\n", log: log)
+        let pipeline = try await Self.pipeline(in: folder, server: server, settings: "fetch:\n  max_items_per_fetch: 3\n", log: log)
 
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(summary.newItems == 3)
         for index in 0..<10 {
-            let stored = try pipeline.store.findItem("urn:g1:\(index)") != nil
+            let stored = try await pipeline.store.findItem("urn:g1:\(index)") != nil
             #expect(stored == (index >= 7), "item \(index)")
         }
         #expect(log.text.contains("the newest are kept") && log.text.contains("items=10"))
@@ -61,11 +61,11 @@ import Testing
         defer { server.stop() }
         let folder = try TemporaryFolder()
         let log = CapturedLog()
-        let pipeline = try Self.pipeline(in: folder, server: server, settings: "fetch:\n  max_new_items_per_day: 6\n", log: log)
+        let pipeline = try await Self.pipeline(in: folder, server: server, settings: "fetch:\n  max_new_items_per_day: 6\n", log: log)
 
         var added: [Int] = []
         for _ in 0..<3 {
-            added.append(try await pipeline.crawl(try pipeline.dueSources(all: true)).newItems)
+            added.append(try await pipeline.crawl(try await pipeline.dueSources(all: true)).newItems)
         }
         #expect(added == [4, 2, 0])
         #expect(log.text.contains("daily cap of new items reached") && log.text.contains("left_out=2"))

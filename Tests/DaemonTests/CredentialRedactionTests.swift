@@ -36,18 +36,18 @@ import Testing
             """, to: "config/sources.yaml")
         try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
         let log = CapturedLog()
-        let pipeline = try Pipeline(
+        let pipeline = try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: log.logger)
 
         // The fixture site keys documents by request target, query included: the token was sent.
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
-        _ = try pipeline.writeDigests(period: "2026-11-25", cutoff: Date().addingTimeInterval(1))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+        _ = try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date().addingTimeInterval(1))
 
         let expectedAuthorization = "Basic " + Data("reader:\(Self.password)".utf8).base64EncodedString()
         #expect(site.server.requests.contains { $0.headers["authorization"] == expectedAuthorization })
 
-        let states = try pipeline.store.sourceStates()
+        let states = try await pipeline.store.sourceStates()
         let missing = try #require(states.first { $0.name == "missing" })
         #expect(missing.lastError?.contains("apikey=***") == true)
         for state in states {

@@ -81,7 +81,7 @@ import Testing
         try await running.value
 
         let store = try SQLiteStore(path: folder.state.database.path)
-        let news = try #require(try store.sourceStates().first { $0.name == "news" })
+        let news = try await #require(try store.sourceStates().first { $0.name == "news" })
         #expect(news.lastFetchAt == nil, "an aborted transfer is not recorded")
         #expect(news.consecutiveFailures == 0)
     }

@@ -10,12 +10,12 @@ import Testing
         defer { site.stop() }
         let folder = try TemporaryFolder()
         for name in ["second", "third"] { try folder.write(Fixtures.profile, to: "config/profiles/\(name).yaml") }
-        let pipeline = try folder.makePipeline(for: site)
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
-        try pipeline.writeDigests(period: "2026-11-24", cutoff: Date())
+        let pipeline = try await folder.makePipeline(for: site)
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+        try await pipeline.writeDigests(period: "2026-11-24", cutoff: Date())
 
         let events = try DirectoryEvents(watching: folder.state.digests)
-        try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         let seen = events.drain()
         #expect(DirectoryEvents.renames(onto: "index.html", in: seen) == 1)
         for name in ["", "latest", "2026-11-24", "2026-11-25"] {

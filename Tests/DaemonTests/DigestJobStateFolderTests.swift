@@ -21,18 +21,18 @@ import Testing
     }
 
     @Test("A symbolic link in place of the lock file is refused and its target is never created")
-    func lockFileSymlink() throws {
+    func lockFileSymlink() async throws {
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("outside"), withIntermediateDirectories: true)
         let target = folder.url.appendingPathComponent("outside/created-by-the-lock")
         try link(".lock", in: folder, to: target)
 
-        #expect(throws: (any Error).self) { try pipeline.writeDigests(period: "2026-11-25", cutoff: Date()) }
+        await #expect(throws: (any Error).self) { try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date()) }
         #expect(!FileManager.default.fileExists(atPath: target.path))
-        #expect(try pipeline.store.pendingDigests().isEmpty, "no match is assigned to a digest that cannot be written")
+        await #expect(try pipeline.store.pendingDigests().isEmpty, "no match is assigned to a digest that cannot be written")
     }
 
     @Test("Digest files that are symbolic links, in a later or a future folder, are neither read nor copied into latest/")
@@ -40,14 +40,14 @@ import Testing
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let pipeline = try await folder.makePipeline(for: site)
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         let secret = try secret(in: folder)
         for period in ["2026-11-28", "9999-12-31"] {
             for format in ["md", "json", "html"] { try link("\(period)/circulaire.\(format)", in: folder, to: secret) }
         }
 
-        try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         let digests = folder.state.digests
         for format in ["md", "json", "html"] {
             let copy = digests.appendingPathComponent("latest/circulaire.\(format)")
@@ -63,30 +63,30 @@ import Testing
     }
 
     @Test("A period folder that is a symbolic link is not written through")
-    func periodFolderSymlink() throws {
+    func periodFolderSymlink() async throws {
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
         let outside = folder.url.appendingPathComponent("outside/period")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try link("2026-11-25", in: folder, to: outside)
 
-        #expect(throws: (any Error).self) { try pipeline.writeDigests(period: "2026-11-25", cutoff: Date()) }
+        await #expect(throws: (any Error).self) { try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date()) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
     }
 
     @Test("A copy in latest/ is never more readable than the digest it copies")
-    func latestCopyKeepsPermissions() throws {
+    func latestCopyKeepsPermissions() async throws {
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
         try folder.write("# private\n", to: "state/digests/2026-11-28/circulaire.md")
         let ownerOnly = folder.state.digests.appendingPathComponent("2026-11-28/circulaire.md")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ownerOnly.path)
 
-        try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         let copy = folder.state.digests.appendingPathComponent("latest/circulaire.md")
         #expect(try String(contentsOf: copy, encoding: .utf8) == "# private\n")
         let mode = try FileManager.default.attributesOfItem(atPath: copy.path)[.posixPermissions] as? Int
@@ -94,16 +94,16 @@ import Testing
     }
 
     @Test("A folder dated after today is neither the latest digest nor listed in the index")
-    func futureFolderIgnored() throws {
+    func futureFolderIgnored() async throws {
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
         for format in ["md", "json", "html"] {
             try folder.write("from the future", to: "state/digests/9999-12-31/circulaire.\(format)")
         }
 
-        try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         let digests = folder.state.digests
         #expect(try Data(contentsOf: digests.appendingPathComponent("latest/circulaire.md"))
             == Data(contentsOf: digests.appendingPathComponent("2026-11-25/circulaire.md")))
@@ -116,12 +116,12 @@ import Testing
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let pipeline = try await folder.makePipeline(for: site)
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        #expect(throws: (any Error).self) { try pipeline.writeDigests(period: "9999-12-31", cutoff: Date()) }
+        await #expect(throws: (any Error).self) { try await pipeline.writeDigests(period: "9999-12-31", cutoff: Date()) }
         #expect(!FileManager.default.fileExists(atPath: folder.state.digests.appendingPathComponent("9999-12-31").path))
-        #expect(try pipeline.store.pendingDigests().isEmpty)
-        #expect(try pipeline.store.activity(since: .distantPast).pendingMatches == 3, "the matches wait for a real day")
+        await #expect(try pipeline.store.pendingDigests().isEmpty)
+        await #expect(try pipeline.store.activity(since: .distantPast).pendingMatches == 3, "the matches wait for a real day")
     }
 }

@@ -11,9 +11,9 @@ import Testing
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
 
-        let first = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let first = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(first.fetched == 2)
         #expect(first.failed == 0)
         // 3 + 2 items, but the partner's copy of news-1 has the same canonical link.
@@ -21,7 +21,7 @@ import Testing
         // news-1, news-2 and the BTP item match; the job offer is excluded.
         #expect(first.newMatches == 3)
 
-        let written = try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        let written = try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         let files = try #require(written["circulaire"])
         let markdownURL = try #require(files.first { $0.pathExtension == "md" })
         let markdown = try String(contentsOf: markdownURL, encoding: .utf8)
@@ -45,10 +45,10 @@ import Testing
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
 
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
-        let second = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+        let second = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(second.unchanged == 2)
         #expect(second.fetched == 0)
         #expect(second.newItems == 0)
@@ -63,33 +63,33 @@ import Testing
         let site = try FixtureSite.newsAndPartner()
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let pipeline = try await folder.makePipeline(for: site)
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        func itemCount(_ period: String) throws -> Int {
-            let files = try #require(try pipeline.writeDigests(period: period, cutoff: Date())["circulaire"])
+        func itemCount(_ period: String) async throws -> Int {
+            let files = try #require(try await pipeline.writeDigests(period: period, cutoff: Date())["circulaire"])
             return try digestItems(try #require(files.first { $0.pathExtension == "json" })).count
         }
-        #expect(try itemCount("2026-11-25") == 3)
-        #expect(try itemCount("2026-11-26") == 0, "nothing is repeated in the next digest")
-        #expect(try itemCount("2026-11-25") == 3, "rewriting a period gives back its items")
+        await #expect(try itemCount("2026-11-25") == 3)
+        await #expect(try itemCount("2026-11-26") == 0, "nothing is repeated in the next digest")
+        await #expect(try itemCount("2026-11-25") == 3, "rewriting a period gives back its items")
     }
 
     @Test func anUnreachableSourceIsCountedAsFailedAndTheOthersCarryOn() async throws {
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
 
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(summary.fetched == 1)
         #expect(summary.failed == 1)
-        let partner = try #require(try pipeline.store.sourceStates().first { $0.name == "partner" })
+        let partner = try await #require(try pipeline.store.sourceStates().first { $0.name == "partner" })
         #expect(partner.consecutiveFailures == 1)
         #expect(partner.lastError?.contains("404") == true)
         #expect(partner.nextDueAt > Date())
 
-        let files = try #require(try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())["circulaire"])
+        let files = try await #require(try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())["circulaire"])
         let markdown = try String(contentsOf: try #require(files.first { $0.pathExtension == "md" }), encoding: .utf8)
         #expect(markdown.contains("## Sources en échec"))
         #expect(markdown.contains("- partner — 1 échec · jamais lue : GET http://127.0.0.1:"))
@@ -100,13 +100,13 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": binary, "/partner.atom": Fixtures.partnerAtom])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
 
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(summary.failed == 1)
         #expect(summary.fetched == 1)
         #expect(summary.newItems == 2)
-        let news = try #require(try pipeline.store.sourceStates().first { $0.name == "news" })
+        let news = try await #require(try pipeline.store.sourceStates().first { $0.name == "news" })
         #expect(news.lastError?.hasPrefix("parse error") == true)
     }
 
@@ -121,13 +121,13 @@ import Testing
         try folder.write(Fixtures.sources(base: server.baseURL), to: "config/sources.yaml")
         try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
         try folder.write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
-        let pipeline = try Pipeline(
+        let pipeline = try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: Logger(label: "test"))
         let before = Date()
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        let states = Dictionary(uniqueKeysWithValues: try pipeline.store.sourceStates().map { ($0.name, $0) })
+        let states = await Dictionary(uniqueKeysWithValues: try pipeline.store.sourceStates().map { ($0.name, $0) })
         let busy = try #require(states["news"])
         // The 15-minute interval would double to 30 minutes; the server asked for two hours.
         #expect(busy.nextDueAt.timeIntervalSince(before) >= 7200)

@@ -26,7 +26,7 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.state.prepare()
         let store = HeldStore(try SQLiteStore(path: folder.state.database.path), documents: sources.count)
-        try store.syncSources(sources, now: Date())
+        try await store.syncSources(sources, now: Date())
         let fetcher = HTTPFetcher(limits: FetchLimits(maxConnectionsPerHost: 8, minHostDelay: .zero))
         defer { fetcher.shutdown() }
         let crawler = Crawler(fetcher: fetcher, store: store, logger: Logger(label: "test"))
@@ -56,14 +56,14 @@ private final class HeldStore: ForwardingStore {
     /// The number of fetches in each transaction, in order.
     var transactions: [Int] { recorded.withLock { $0 } }
 
-    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary] {
+    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) async throws(StorageError) -> [RecordSummary] {
         if recorded.withLock({ $0.isEmpty }) { everyDocumentLookedUp.wait() }
         recorded.withLock { $0.append(fetches.count) }
-        return try base.record(fetches, reschedule: reschedule)
+        return try await base.record(fetches, reschedule: reschedule)
     }
 
-    func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
-        let unknown = try base.unknownItems(items, from: source)
+    func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
+        let unknown = try await base.unknownItems(items, from: source)
         if lookups.withLock({ $0 += 1; return $0 }) == documents { everyDocumentLookedUp.signal() }
         return unknown
     }

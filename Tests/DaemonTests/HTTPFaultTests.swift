@@ -24,12 +24,12 @@ import Testing
         let site = try FaultSite { _ in HTTPResponse(status: status, headers: ["Retry-After": value]) }
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(in: folder)
+        let pipeline = try await site.makePipeline(in: folder)
 
         let before = Date()
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         let faulty = try #require(states["faulty"])
         #expect(faulty.lastError?.contains("HTTP \(status)") == true)
         #expect(faulty.nextDueAt >= (form == .seconds ? before.addingTimeInterval(wait) : askedFor))
@@ -46,20 +46,20 @@ import Testing
         }
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(in: folder)
+        let pipeline = try await site.makePipeline(in: folder)
         let configured = try String(contentsOf: folder.configDirectory.appendingPathComponent("sources.yaml"), encoding: .utf8)
 
-        let first = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let first = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(first.fetched == 2)
-        #expect(try Self.states(pipeline)["faulty"]?.effectiveURL == site.base + "/moved/faulty.xml")
+        await #expect(try Self.states(pipeline)["faulty"]?.effectiveURL == site.base + "/moved/faulty.xml")
 
-        let second = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let second = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(site.faultyRequests == ["/faulty.xml", "/moved/faulty.xml", "/moved/faulty.xml"])
         #expect(site.server.requests.last { $0.path == "/moved/faulty.xml" }?.headers["if-none-match"] == "\"faulty-v1\"")
         #expect(second.unchanged == 2)
         let unchanged = try String(contentsOf: folder.configDirectory.appendingPathComponent("sources.yaml"), encoding: .utf8)
         #expect(unchanged == configured)
-        try Self.expectHealthy(try Self.states(pipeline), summary: first, newItems: 5)
+        try await Self.expectHealthy(try Self.states(pipeline), summary: first, newItems: 5)
     }
 
     @Test("A 302 or a 307 is followed each time and never remembered", arguments: [302, 307])
@@ -71,13 +71,13 @@ import Testing
         }
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(in: folder)
+        let pipeline = try await site.makePipeline(in: folder)
 
-        let first = try await pipeline.crawl(try pipeline.dueSources(all: true))
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let first = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         #expect(site.faultyRequests == ["/faulty.xml", "/elsewhere/faulty.xml", "/faulty.xml", "/elsewhere/faulty.xml"])
-        #expect(try Self.states(pipeline)["faulty"]?.effectiveURL == nil)
-        try Self.expectHealthy(try Self.states(pipeline), summary: first, newItems: 5)
+        await #expect(try Self.states(pipeline)["faulty"]?.effectiveURL == nil)
+        try await Self.expectHealthy(try Self.states(pipeline), summary: first, newItems: 5)
     }
 
     @Test("A source gone (410) at the URL it moved to is retired like one gone at its configured URL")
@@ -90,14 +90,14 @@ import Testing
         }
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(in: folder)
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let pipeline = try await site.makePipeline(in: folder)
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         phase.advance()
 
         let before = Date()
-        let second = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let second = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         let faulty = try #require(states["faulty"])
         #expect(faulty.lastError?.contains("HTTP 410") == true)
         #expect(faulty.lastError?.contains("gone") == true)
@@ -121,20 +121,20 @@ import Testing
         }
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(in: folder)
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let pipeline = try await site.makePipeline(in: folder)
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         phase.advance()
 
-        let second = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let second = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         let faulty = try #require(states["faulty"])
         #expect(faulty.lastStatus == "failed")
         #expect(faulty.consecutiveFailures == 1)
         #expect(faulty.etag == "\"faulty-v1\"", "the next fetch asks again for what it could not read")
-        #expect(try pipeline.store.findItem("faulty-1")?.source == "faulty")
-        #expect(try pipeline.store.findItem("faulty-2")?.source == "faulty")
-        #expect(try pipeline.store.findItem("faulty-3") == nil)
+        await #expect(try pipeline.store.findItem("faulty-1")?.source == "faulty")
+        await #expect(try pipeline.store.findItem("faulty-2")?.source == "faulty")
+        await #expect(try pipeline.store.findItem("faulty-3") == nil)
         #expect(second.failed == 1 && second.unchanged == 1)
         #expect(states["news"]?.lastStatus == "unchanged")
     }
@@ -149,18 +149,18 @@ import Testing
         }
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(in: folder)
+        let pipeline = try await site.makePipeline(in: folder)
 
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         #expect(states["faulty"]?.lastStatus == "ok", "\(states["faulty"]?.lastError ?? "")")
-        #expect(try pipeline.store.findItem("faulty-2")?.item.title == "Second article")
+        await #expect(try pipeline.store.findItem("faulty-2")?.item.title == "Second article")
         try Self.expectHealthy(states, summary: summary, newItems: 5)
     }
 
-    private static func states(_ pipeline: Pipeline) throws -> [String: SourceState] {
-        Dictionary(uniqueKeysWithValues: try pipeline.store.sourceStates().map { ($0.name, $0) })
+    private static func states(_ pipeline: Pipeline) async throws -> [String: SourceState] {
+        Dictionary(uniqueKeysWithValues: try await pipeline.store.sourceStates().map { ($0.name, $0) })
     }
 
     /// The healthy source came out of the pass fetched and clean, and the pass stored `newItems` in all.

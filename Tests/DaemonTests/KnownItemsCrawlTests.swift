@@ -37,7 +37,7 @@ import Testing
         let loaded = try LoadedConfiguration.load(directory: folder.configDirectory)
         try folder.state.prepare()
         let store = RecordingStore(try SQLiteStore(path: folder.state.database.path))
-        try store.syncSources(loaded.configuration.sources, now: Date())
+        try await store.syncSources(loaded.configuration.sources, now: Date())
         let fetcher = HTTPFetcher()
         defer { fetcher.shutdown() }
         let crawler = Crawler(fetcher: fetcher, store: store, logger: Logger(label: "test"))

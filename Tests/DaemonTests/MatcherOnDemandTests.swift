@@ -34,7 +34,7 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.state.prepare()
         let store = try SQLiteStore(path: folder.state.database.path)
-        try store.syncSources(sources, now: Date())
+        try await store.syncSources(sources, now: Date())
         let fetcher = HTTPFetcher(limits: FetchLimits(minHostDelay: .zero))
         defer { fetcher.shutdown() }
         let crawler = Crawler(fetcher: fetcher, store: store, logger: Logger(label: "test"))

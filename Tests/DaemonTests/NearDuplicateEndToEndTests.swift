@@ -75,14 +75,14 @@ import Testing
         try folder.write(Self.sources(base: site.base), to: "config/sources.yaml")
         try folder.write(Self.profile, to: "config/profiles/h2.yaml")
         try folder.write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
-        let pipeline = try Pipeline(
+        let pipeline = try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: Logger(label: "test"))
-        let sources = try pipeline.dueSources(all: true)
+        let sources = try await pipeline.dueSources(all: true)
         for name in order {
             _ = try await pipeline.crawl(sources.filter { $0.name == name })
         }
-        let written = try pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
+        let written = try await pipeline.writeDigests(period: "2026-11-25", cutoff: Date())
         let markdown = try String(contentsOf: try #require(written["h2"]?.first { $0.pathExtension == "md" }), encoding: .utf8)
         #expect(markdown.components(separatedBy: "Aussi publié par : ").count == 2, "one entry lists the other copies")
         return try DaemonTests.digestItems(try #require(written["h2"]?.first { $0.pathExtension == "json" }))

@@ -10,10 +10,10 @@ import Testing
         let site = try FixtureSite(documents: ["/news.xml": Fixtures.newsRSS])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
         let reports = Mutex<[CrawlProgress]>([])
 
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true)) { progress in reports.withLock { $0.append(progress) } }
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true)) { progress in reports.withLock { $0.append(progress) } }
 
         let told = reports.withLock { $0 }
         #expect(told.map(\.done) == [0, 1, 2])
@@ -22,14 +22,14 @@ import Testing
     }
 
     @Test("a digest run reports zero, then once per profile")
-    func digestReportsEachProfile() throws {
+    func digestReportsEachProfile() async throws {
         let site = try FixtureSite(documents: [:])
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try folder.makePipeline(for: site)
+        let pipeline = try await folder.makePipeline(for: site)
         var told: [DigestProgress] = []
         let now = Date()
-        try pipeline.writeDigests(period: "\(pipeline.today)", cutoff: now) { told.append($0) }
+        try await pipeline.writeDigests(period: "\(pipeline.today)", cutoff: now) { told.append($0) }
         #expect(told == [DigestProgress(total: 1), DigestProgress(total: 1, done: 1)])
     }
 }

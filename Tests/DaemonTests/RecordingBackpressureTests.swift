@@ -20,7 +20,7 @@ extension GroupCommitTests {
         @Test("documents parsed while the store is held never outnumber the ready list and the transfers in flight")
         func documentsWaitingStayBounded() async throws {
             let held = HeldRecording(documents: Self.sources)
-            let (crawler, sources, stop) = try Self.crawler(held: held)
+            let (crawler, sources, stop) = try await Self.crawler(held: held)
             defer { stop() }
 
             let summary = try await crawler.crawl(sources, matcher: Matcher(profiles: []))
@@ -33,8 +33,8 @@ extension GroupCommitTests {
 
         @Test("a storage error while transfers wait for the store ends the pass with that error")
         func storageErrorReleasesWaitingTransfers() async throws {
-            let held = HeldRecording(documents: Self.sources, failure: StorageError(operation: "record", message: "disk full", path: "test"))
-            let (crawler, sources, stop) = try Self.crawler(held: held)
+            let held = HeldRecording(documents: Self.sources, failure: StorageError(operation: "record", message: "disk full", database: "test"))
+            let (crawler, sources, stop) = try await Self.crawler(held: held)
             defer { stop() }
 
             await #expect(throws: StorageError.self) {
@@ -46,7 +46,7 @@ extension GroupCommitTests {
         func stopReleasesWaitingTransfers() async throws {
             let stop = StopRequest()
             let held = HeldRecording(documents: Self.sources, onRelease: { stop.request() })
-            let (crawler, sources, end) = try Self.crawler(held: held)
+            let (crawler, sources, end) = try await Self.crawler(held: held)
             defer { end() }
 
             let summary = try await crawler.crawl(sources, matcher: Matcher(profiles: []), stop: stop)
@@ -59,7 +59,7 @@ extension GroupCommitTests {
             (1...sources).map { Source(name: "news-\($0)", url: "\(baseURL)/\($0).xml") }
         }
 
-        private static func crawler(held: HeldRecording) throws -> (crawler: Crawler, sources: [Source], stop: () -> Void) {
+        private static func crawler(held: HeldRecording) async throws -> (crawler: Crawler, sources: [Source], stop: () -> Void) {
             let server = try LoopbackServer { _ in
                 HTTPResponse(status: 200, headers: ["Content-Type": "application/rss+xml"], body: Array(Fixtures.newsRSS.utf8))
             }
@@ -67,7 +67,7 @@ extension GroupCommitTests {
             try folder.state.prepare()
             let store = HeldStore(try SQLiteStore(path: folder.state.database.path), held: held)
             let sources = sourceList(server.baseURL)
-            try store.syncSources(sources, now: Date())
+            try await store.syncSources(sources, now: Date())
             let fetcher = HTTPFetcher(
                 limits: FetchLimits(maxConcurrent: transfers, maxConnectionsPerHost: transfers, minHostDelay: .zero))
             let logger = Logger(label: "test") { _ in HeldRecording.Handler(held: held) }
@@ -162,14 +162,14 @@ private final class HeldStore: ForwardingStore {
         self.held = held
     }
 
-    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary] {
+    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) async throws(StorageError) -> [RecordSummary] {
         held.recording(fetches.count)
         if let failure = held.failure { throw failure }
-        return try base.record(fetches, reschedule: reschedule)
+        return try await base.record(fetches, reschedule: reschedule)
     }
 
-    func unknownItems(_ items: [FeedItem], from source: String) throws(StorageError) -> [Bool] {
+    func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
         defer { held.parsed() }
-        return try base.unknownItems(items, from: source)
+        return try await base.unknownItems(items, from: source)
     }
 }

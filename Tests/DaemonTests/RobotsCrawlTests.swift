@@ -37,17 +37,17 @@ import Testing
             """
 
         /// A pipeline over `sources` (YAML list items), with no delay between requests to this one host.
-        func makePipeline(_ sources: String, in folder: TemporaryFolder, logger: Logger = Logger(label: "test")) throws -> Pipeline {
+        func makePipeline(_ sources: String, in folder: TemporaryFolder, logger: Logger = Logger(label: "test")) async throws -> Pipeline {
             try folder.write("sources:\n" + sources, to: "config/sources.yaml")
             try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
             try folder.write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
-            return try Pipeline(
+            return try await Pipeline(
                 configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state, logger: logger)
         }
     }
 
-    static func states(_ pipeline: Pipeline) throws -> [String: SourceState] {
-        Dictionary(uniqueKeysWithValues: try pipeline.store.sourceStates().map { ($0.name, $0) })
+    static func states(_ pipeline: Pipeline) async throws -> [String: SourceState] {
+        Dictionary(uniqueKeysWithValues: try await pipeline.store.sourceStates().map { ($0.name, $0) })
     }
 
     @Test("A page robots.txt disallows is never requested and its state says why, while a feed under the same rule is fetched")
@@ -55,7 +55,7 @@ import Testing
         let site = try RobotsSite(robotsTxt: "User-agent: veilleur\nDisallow: /prive/\n\nUser-agent: *\nDisallow: /\n")
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(
+        let pipeline = try await site.makePipeline(
             """
               - name: page-privee
                 url: \(site.base)/prive/page.html
@@ -68,13 +68,13 @@ import Testing
                 url: \(site.base)/prive/news.xml
             """, in: folder)
 
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         let after = Date()
 
         #expect(!site.paths.contains("/prive/page.html"))
         #expect(site.paths.filter { $0 == "/robots.txt" }.count == 1)
         #expect(site.paths.contains("/public/page.html") && site.paths.contains("/prive/news.xml"))
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         let refused = try #require(states["page-privee"])
         #expect(refused.lastStatus == "failed")
         #expect(refused.lastError == "disallowed by robots.txt (\(site.base)/robots.txt)")
@@ -92,7 +92,7 @@ import Testing
         let site = try RobotsSite { HTTPResponse(status: status) }
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(
+        let pipeline = try await site.makePipeline(
             """
               - name: page
                 url: \(site.base)/page.html
@@ -101,10 +101,10 @@ import Testing
                 url: \(site.base)/news.xml
             """, in: folder)
 
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
         #expect(site.paths.contains("/page.html") == fetched)
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         #expect(states["page"]?.lastStatus == (fetched ? "ok" : "failed"))
         if !fetched {
             let error = try #require(states["page"]?.lastError)
@@ -122,7 +122,7 @@ import Testing
         let site = try RobotsSite(robotsTxt: "")
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(
+        let pipeline = try await site.makePipeline(
             """
               - name: page
                 url: \(base)/page.html
@@ -131,9 +131,9 @@ import Testing
                 url: \(site.base)/news.xml
             """, in: folder)
 
-        let summary = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         #expect(states["page"]?.lastError?.hasPrefix("disallowed by robots.txt: it could not be read") == true)
         #expect(states["page"]?.lastError?.contains("connection failed") == true)
         #expect(summary.disallowed == 1)
@@ -152,13 +152,13 @@ import Testing
                 kind: page
                 robots: ignore
             """
-        let pipeline = try site.makePipeline(sources, in: folder, logger: log.logger)
+        let pipeline = try await site.makePipeline(sources, in: folder, logger: log.logger)
 
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
-        try pipeline.replaceConfiguration(with: try LoadedConfiguration.load(directory: folder.configDirectory))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+        try await pipeline.replaceConfiguration(with: try LoadedConfiguration.load(directory: folder.configDirectory))
 
         #expect(site.paths == ["/agenda.html"])
-        #expect(try Self.states(pipeline)["agenda"]?.lastStatus == "ok")
+        await #expect(try Self.states(pipeline)["agenda"]?.lastStatus == "ok")
         let warnings = log.text.split(separator: "\n").filter { $0.hasPrefix("source agenda ignores robots.txt") }
         #expect(warnings.count == 2, "\(log.text)")
     }
@@ -168,7 +168,7 @@ import Testing
         let site = try RobotsSite(robotsTxt: "User-agent: *\nDisallow: /admin/\n")
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(
+        let pipeline = try await site.makePipeline(
             """
               - name: une
                 url: \(site.base)/une.html
@@ -181,8 +181,8 @@ import Testing
                 kind: page
             """, in: folder)
 
-        let first = try await pipeline.crawl(try pipeline.dueSources(all: true))
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let first = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
         #expect(site.paths.filter { $0 == "/robots.txt" }.count == 1)
         #expect(site.paths.filter { $0.hasSuffix(".html") }.count == 6)
@@ -194,7 +194,7 @@ import Testing
         let site = try RobotsSite(robotsTxt: "User-agent: *\nDisallow: /recherche\nAllow: /recherche?theme=public\n")
         defer { site.stop() }
         let folder = try TemporaryFolder()
-        let pipeline = try site.makePipeline(
+        let pipeline = try await site.makePipeline(
             """
               - name: publique
                 url: \(site.base)/recherche?theme=public&page=2
@@ -204,11 +204,11 @@ import Testing
                 kind: page
             """, in: folder)
 
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
         #expect(site.paths.contains("/recherche?theme=public&page=2"))
         #expect(!site.paths.contains("/recherche?theme=interne"))
-        let states = try Self.states(pipeline)
+        let states = try await Self.states(pipeline)
         #expect(states["publique"]?.lastStatus == "ok")
         #expect(states["privee"]?.lastError?.hasPrefix("disallowed by robots.txt") == true)
     }
@@ -219,19 +219,19 @@ import Testing
         defer { site.stop() }
         let folder = try TemporaryFolder()
         let log = CapturedLog()
-        let pipeline = try site.makePipeline(
+        let pipeline = try await site.makePipeline(
             """
               - name: page
                 url: \(site.base)/page.html
                 kind: page
             """, in: folder, logger: log.logger)
 
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
-        _ = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
 
         let warnings = log.text.split(separator: "\n").filter { $0.hasPrefix("page disallowed by robots.txt") }
         #expect(warnings.count == 1, "\(log.text)")
-        #expect(try Self.states(pipeline)["page"]?.consecutiveFailures == 2)
+        await #expect(try Self.states(pipeline)["page"]?.consecutiveFailures == 2)
         #expect(!site.paths.contains("/page.html"))
     }
 }

@@ -21,18 +21,18 @@ import Testing
             "sources:\n  - name: slow\n    url: \(server.baseURL)/slow.xml\n  - name: fast\n    url: \(server.baseURL)/fast.xml\n",
             to: "config/sources.yaml")
         try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
-        let pipeline = try Pipeline(
+        let pipeline = try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: Logger(label: "test"))
         let (recorded, record) = AsyncStream<Void>.makeStream()
         pipeline.heartbeat = { record.yield() }
 
-        let sources = try pipeline.dueSources(all: true)
+        let sources = try await pipeline.dueSources(all: true)
         let pass = Task { try await pipeline.crawl(sources) }
         var beats = recorded.makeAsyncIterator()
         await beats.next()
         await gate.arrival()
-        let states = Dictionary(uniqueKeysWithValues: try SQLiteStore(path: folder.state.database.path).sourceStates().map { ($0.name, $0) })
+        let states = await Dictionary(uniqueKeysWithValues: try SQLiteStore(path: folder.state.database.path).sourceStates().map { ($0.name, $0) })
         #expect(states["fast"]?.lastStatus == "ok")
         #expect(states["slow"]?.lastStatus == nil, "the slow source is still in transfer")
         gate.release()

@@ -7,32 +7,32 @@ import Testing
 @Suite("Opening the SQLite store")
 struct SQLiteStoreOpeningTests {
     @Test("A fresh file is migrated to the latest schema version")
-    func freshFileIsMigrated() throws {
+    func freshFileIsMigrated() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
         #expect(try store.schemaVersion == SQLiteStore.latestSchemaVersion)
         #expect(SQLiteStore.latestSchemaVersion >= 1)
-        #expect(try store.sourceStates().isEmpty)
+        await #expect(try store.sourceStates().isEmpty)
     }
 
     @Test("The database is in WAL mode")
-    func walMode() throws {
+    func walMode() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try store.syncSources([source("a")], now: t0)
+        try await store.syncSources([source("a")], now: t0)
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
     }
 
     @Test("Reopening keeps the data and the schema version")
-    func reopeningIsIdempotent() throws {
+    func reopeningIsIdempotent() async throws {
         let database = try TemporaryDatabase()
         do {
             let store = try database.open()
-            try store.syncSources([source("a")], now: t0)
+            try await store.syncSources([source("a")], now: t0)
         }
         let reopened = try database.open()
         #expect(try reopened.schemaVersion == SQLiteStore.latestSchemaVersion)
-        #expect(try reopened.sourceStates().map(\.name) == ["a"])
+        await #expect(try reopened.sourceStates().map(\.name) == ["a"])
     }
 
     @Test("A database from a newer veilleur is refused with a clear error")
@@ -45,7 +45,7 @@ struct SQLiteStoreOpeningTests {
 
         let error = #expect(throws: StorageError.self) { try database.open() }
         #expect(error?.description.contains("999") == true)
-        #expect(error?.path == database.path)
+        #expect(error?.database == database.path)
     }
 
     @Test("A path in a missing directory fails with the path in the error")
@@ -53,7 +53,7 @@ struct SQLiteStoreOpeningTests {
         let database = try TemporaryDatabase()
         let path = database.directory.appendingPathComponent("missing/veilleur.sqlite").path
         let error = #expect(throws: StorageError.self) { try SQLiteStore(path: path) }
-        #expect(error?.path == path)
+        #expect(error?.database == path)
         #expect(error?.code != nil)
     }
 }
@@ -61,16 +61,16 @@ struct SQLiteStoreOpeningTests {
 @Suite("Sharing the database file")
 struct SharedFileTests {
     @Test("Reads see what another connection committed since the previous read")
-    func readsAreNotPinnedToAnOldSnapshot() throws {
+    func readsAreNotPinnedToAnOldSnapshot() async throws {
         let database = try TemporaryDatabase()
         let reader = try database.open()
         let writer = try database.open()
         let horizon = try #require(DigestPeriod("2026-11-30"))
-        #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == nil)
-        try writer.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: [], paths: [], writtenAt: t0)
-        #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-26"))
-        try writer.commitDigest(profile: "xr", period: "2026-11-27", matchIDs: [], paths: [], writtenAt: t0)
-        #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-27"))
+        await #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == nil)
+        try await writer.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: [], paths: [], writtenAt: t0)
+        await #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-26"))
+        try await writer.commitDigest(profile: "xr", period: "2026-11-27", matchIDs: [], paths: [], writtenAt: t0)
+        await #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-27"))
     }
 }
 
@@ -82,28 +82,28 @@ struct ReadOnlyStoreTests {
     }
 
     @Test("A read-only store reads what a writer stored and refuses every write")
-    func readsButNeverWrites() throws {
+    func readsButNeverWrites() async throws {
         let database = try TemporaryDatabase()
         let writer = try database.open()
-        try writer.syncSources([source("a")], now: t0)
-        _ = try writer.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])]))
+        try await writer.syncSources([source("a")], now: t0)
+        _ = try await writer.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])]))
 
         let reader = try SQLiteStore(path: database.path, access: .readOnly)
         #expect(try reader.schemaVersion == SQLiteStore.latestSchemaVersion)
-        #expect(try reader.findItem("g1")?.source == "a")
-        #expect(try reader.itemSpan(seenSince: t0).count == 1)
-        let refusal = #expect(throws: StorageError.self) {
-            try reader.record(fetch("a", [entry(guid: "g2", link: "https://a.example/2")]))
+        await #expect(try reader.findItem("g1")?.source == "a")
+        await #expect(try reader.itemSpan(seenSince: t0).count == 1)
+        let refusal = await #expect(throws: StorageError.self) {
+            try await reader.record(fetch("a", [entry(guid: "g2", link: "https://a.example/2")]))
         }
-        #expect(refusal?.code.map { $0 & 0xFF } == SQLITE_READONLY)
-        #expect(try writer.findItem("g2") == nil)
+        #expect(refusal?.kind == .readOnly)
+        await #expect(try writer.findItem("g2") == nil)
     }
 
     @Test("A read-only store does not create a missing database")
     func missingFileIsNotCreated() throws {
         let database = try TemporaryDatabase()
         let error = #expect(throws: StorageError.self) { try SQLiteStore(path: database.path, access: .readOnly) }
-        #expect(error?.path == database.path)
+        #expect(error?.database == database.path)
         #expect(!FileManager.default.fileExists(atPath: database.path))
     }
 
@@ -122,22 +122,35 @@ struct ReadOnlyStoreTests {
     }
 
     @Test("Reading a whole window through a read-only store leaves the database file byte for byte as it was")
-    func readingChangesNoByte() throws {
+    func readingChangesNoByte() async throws {
         let database = try TemporaryDatabase()
         do {
             let writer = try database.open()
-            try writer.syncSources([source("a")], now: t0)
-            _ = try writer.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])]))
+            try await writer.syncSources([source("a")], now: t0)
+            _ = try await writer.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])]))
         }
         let before = bytes(database.path)
         #expect(before != nil)
         do {
             let reader = try SQLiteStore(path: database.path, access: .readOnly)
-            let span = try reader.itemSpan(seenSince: t0)
-            _ = try reader.itemPage(seenSince: t0, ids: try #require(span.ids), limit: 10, scoresOf: "xr")
+            let span = try await reader.itemSpan(seenSince: t0)
+            _ = try await reader.itemPage(seenSince: t0, ids: try #require(span.ids), limit: 10, scoresOf: "xr")
         }
         #expect(bytes(database.path) == before)
         let wal = FileManager.default.contents(atPath: database.path + "-wal")
         #expect(wal == nil || wal?.isEmpty == true, "nothing was written to the write-ahead log")
+    }
+
+    @Test("A closed store refuses every call as unavailable, and closing again does nothing")
+    func closedStoreRefusesCalls() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([Source(name: "a", url: "https://a.example/feed")], now: Date())
+        await store.close()
+        await store.close()
+        let refusal = await #expect(throws: StorageError.self) { try await store.sourceStates() }
+        #expect(refusal?.kind == .unavailable)
+        let lookup = await #expect(throws: StorageError.self) { try await store.unknownItems([FeedItem(id: "g")], from: "a") }
+        #expect(lookup?.kind == .unavailable, "the reading connection is not opened again")
     }
 }

@@ -7,31 +7,31 @@ import Testing
 /// fetch's transaction and keeps it with the source.
 @Suite struct ScheduleRecordTests {
     @Test("the schedule is decided from what the fetch stored and replaces the fetch's due time")
-    func scheduleFollowsTheNewItems() throws {
+    func scheduleFollowsTheNewItems() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try store.syncSources([source("a")], now: t0)
+        try await store.syncSources([source("a")], now: t0)
         var told: RecordSummary?
         let due = t0.addingTimeInterval(900)
-        _ = try store.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1"), entry(guid: "g2", link: "https://a.example/2")])) {
+        _ = try await store.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1"), entry(guid: "g2", link: "https://a.example/2")])) {
             told = $0
             return SourceSchedule(interval: 900, itemsPerDay: 12.5, nextDueAt: due)
         }
         #expect(told?.newItems == 2)
-        let state = try #require(try store.sourceStates().first)
+        let state = try await #require(try store.sourceStates().first)
         #expect(state.interval == 900 && state.itemsPerDay == 12.5 && state.nextDueAt == due)
 
-        let reopened = try #require(try database.open().sourceStates().first)
+        let reopened = try await #require(try database.open().sourceStates().first)
         #expect(reopened.interval == 900 && reopened.itemsPerDay == 12.5, "the pace survives a restart")
     }
 
     @Test("without a schedule the pace stays as it was, unknown before any")
-    func noScheduleKeepsThePace() throws {
+    func noScheduleKeepsThePace() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try store.syncSources([source("a")], now: t0)
-        _ = try store.record(fetch("a", []))
-        let state = try #require(try store.sourceStates().first)
+        try await store.syncSources([source("a")], now: t0)
+        _ = try await store.record(fetch("a", []))
+        let state = try await #require(try store.sourceStates().first)
         #expect(state.interval == nil && state.itemsPerDay == nil)
     }
 }

@@ -6,11 +6,11 @@ import Testing
 @Suite("Looking up which items of a document are unknown")
 struct UnknownItemsTests {
     @Test("Items the source stored already, and items with neither GUID, link nor title, are known; new items and copies from another source are not")
-    func classifiesEachItem() throws {
+    func classifiesEachItem() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try store.syncSources([source("a"), source("b")], now: t0)
-        _ = try store.record(fetch("a", [
+        try await store.syncSources([source("a"), source("b")], now: t0)
+        _ = try await store.record(fetch("a", [
             entry(guid: "urn:uuid:stored", link: "https://a.example/1"),
             entry(guid: nil, link: nil, title: "Sans lien"),
         ]))
@@ -20,8 +20,8 @@ struct UnknownItemsTests {
             FeedItem(id: "urn:uuid:new", title: "Nouveau", link: "https://a.example/2"),
             FeedItem(id: nil, title: nil, link: nil),
         ]
-        #expect(try store.unknownItems(offered, from: "a") == [false, false, true, false])
-        #expect(
+        await #expect(try store.unknownItems(offered, from: "a") == [false, false, true, false])
+        await #expect(
             try store.unknownItems(offered, from: "b") == [true, true, true, false],
             "another source's copy may still bring matches, and a title only identifies an item within its source")
     }
@@ -30,16 +30,16 @@ struct UnknownItemsTests {
 @Suite("Match columns")
 struct MatchColumnTests {
     @Test("Topics, terms and surfaces holding quotes, backslashes, control characters and accents read back as recorded")
-    func hostileTextRoundTrips() throws {
+    func hostileTextRoundTrips() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try store.syncSources([source("a")], now: t0)
+        try await store.syncSources([source("a")], now: t0)
         let odd = "« l'\"IA\" » \\ C:\\temp\u{1}\n\ttab / énergie 🚀"
         let recorded = Match(
             profile: "xr", score: 2, topics: [odd, "XR"], terms: ["casque", odd],
             surfaces: [MatchedSurface(field: .title, text: odd), MatchedSurface(field: .categories, text: "Réalité")])
-        _ = try store.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [recorded])]))
-        let candidates = try store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: t0.addingTimeInterval(1))
+        _ = try await store.record(fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [recorded])]))
+        let candidates = try await store.digestCandidates(profile: "xr", period: "2026-11-26", matchedBefore: t0.addingTimeInterval(1))
         #expect(candidates.map(\.match) == [recorded])
     }
 }

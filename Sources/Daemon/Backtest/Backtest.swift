@@ -36,15 +36,15 @@ public struct Backtest: Sendable {
     /// Replays the items first stored at or after `since`: those stored when it starts, even if a crawl
     /// adds more meanwhile.
     /// - Parameter progress: told before the first page and after each one.
-    public func run(seenSince since: Date, progress: ((BacktestProgress) -> Void)? = nil) throws(StorageError) -> BacktestReport {
-        let span = try store.itemSpan(seenSince: since)
+    public func run(seenSince since: Date, progress: ((BacktestProgress) -> Void)? = nil) async throws(StorageError) -> BacktestReport {
+        let span = try await store.itemSpan(seenSince: since)
         var tally = BacktestProgress(total: span.count)
         var items: [BacktestItem] = []
         var skippedSources: Set<String> = []
         progress?(tally)
         var remaining = span.ids
         while let ids = remaining {
-            let page = try store.itemPage(seenSince: since, ids: ids, limit: pageSize, scoresOf: profile.id)
+            let page = try await store.itemPage(seenSince: since, ids: ids, limit: pageSize, scoresOf: profile.id)
             for scored in page {
                 let stored = scored.stored
                 guard let source = sources[stored.source] else {

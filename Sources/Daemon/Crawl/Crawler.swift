@@ -77,7 +77,7 @@ public struct Crawler: Sendable {
     public func crawl(
         _ sources: [Source], matcher: MatcherOnDemand, stop: StopRequest = StopRequest()
     ) async throws(StorageError) -> CrawlSummary {
-        let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let states = Dictionary(try await store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let pass = Task { await fetchAndRecord(sources, states: states, matcher: matcher) }
         return try await stop.whileRegistered(abort: { pass.cancel() }) { await pass.value }.get()
     }
@@ -118,7 +118,7 @@ public struct Crawler: Sendable {
             while case let batch = await ready.nextBatch(Self.maxDocumentsPerTransaction), !batch.isEmpty {
                 let stored: [RecordSummary]
                 do throws(StorageError) {
-                    stored = try record(batch)
+                    stored = try await record(batch)
                 } catch {
                     pass.cancelAll()
                     ready.close()
@@ -153,7 +153,7 @@ public struct Crawler: Sendable {
         await fetcher.fetch(request) { result in
             // An aborted transfer says nothing about the source: it stays due for the next start.
             if case .failed(let error) = result, error.kind == .cancelled { return }
-            _ = await ready.put(process(result, from: source, state: state, matcher: matcher))
+            _ = await ready.put(await process(result, from: source, state: state, matcher: matcher))
         }
     }
 
@@ -162,9 +162,9 @@ public struct Crawler: Sendable {
     static let maxDocumentsPerTransaction = 64
 
     /// Records `batch` in one transaction and logs what each source added.
-    private func record(_ batch: [Processed]) throws(StorageError) -> [RecordSummary] {
+    private func record(_ batch: [Processed]) async throws(StorageError) -> [RecordSummary] {
         var paced = [SourceSchedule?](repeating: nil, count: batch.count)
-        let stored = try store.record(batch.map(\.fetch)) { index, stored in
+        let stored = try await store.record(batch.map(\.fetch)) { index, stored in
             let processed = batch[index]
             paced[index] = processed.adaptation.map { schedule(after: $0, newItems: stored.newItems, at: processed.fetch.fetchedAt) }
             return paced[index]
@@ -241,9 +241,9 @@ public struct Crawler: Sendable {
     /// The items of a changed document that the store does not hold from this source yet: a feed that
     /// gained one item still lists the others, and matching and fingerprinting them again would cost most
     /// of the pass. When the lookup fails every item is kept; recording checks again anyway.
-    private func unknown(_ items: [FeedItem], from source: Source, logger: Logger) -> [FeedItem] {
+    private func unknown(_ items: [FeedItem], from source: Source, logger: Logger) async -> [FeedItem] {
         do throws(StorageError) {
-            let unknown = try store.unknownItems(items, from: source.name)
+            let unknown = try await store.unknownItems(items, from: source.name)
             return zip(items, unknown).compactMap { item, isUnknown in isUnknown ? item : nil }
         } catch {
             logger.warning("stored items could not be looked up; every item is matched", metadata: ["error": "\(error)"])
@@ -273,7 +273,7 @@ public struct Crawler: Sendable {
     }
 
     /// Turns one fetch result into what the store records; pure apart from logging and the lookup of known items.
-    private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: MatcherOnDemand) -> Processed {
+    private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: MatcherOnDemand) async -> Processed {
         var logger = self.logger
         logger[metadataKey: "source"] = "\(source.name)"
         let now = clock()
@@ -346,7 +346,7 @@ public struct Crawler: Sendable {
                     "document holds more items than a fetch reads; the newest are kept",
                     metadata: ["items": "\(document.items.count)", "kept": "\(kept.count)", "cap": "\(limits.maxItemsPerFetch)"])
             }
-            let unknownItems = unknown(kept, from: source, logger: logger)
+            let unknownItems = await unknown(kept, from: source, logger: logger)
             let items = unknownItems.isEmpty ? [] : unknownItems.map { [matcher = matcher.matcher] item in
                 ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now))
             }

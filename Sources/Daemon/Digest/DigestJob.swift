@@ -45,7 +45,7 @@ public struct DigestJob {
     public func run(
         profiles: [Profile], sources: [Source], period: DigestPeriod, cutoff: Date, now: Date, today: DigestPeriod,
         progress: ((DigestProgress) -> Void)? = nil
-    ) throws(DigestJobError) -> [String: [URL]] {
+    ) async throws(DigestJobError) -> [String: [URL]] {
         guard period <= today else {
             throw DigestJobError(period: "\(period)", failures: [.init(profile: "*", reason: "\(period) is after today (\(today))")])
         }
@@ -53,14 +53,14 @@ public struct DigestJob {
         var written: [String: [URL]] = [:]
         var failures: [DigestJobError.Failure] = []
         // Health is read once for every profile; if it cannot be read the digests go out without it.
-        let failing = (try? failingSources(among: sources)) ?? []
-        failures += finishPending(profiles: profiles, failing: failing, now: now, today: today, in: &run)
+        let failing = (try? await failingSources(among: sources)) ?? []
+        failures += await finishPending(profiles: profiles, failing: failing, now: now, today: today, in: &run)
         var done = DigestProgress(total: profiles.count)
         progress?(done)
         for profile in profiles {
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
-                written[profile.id] = try write(profile, failing: read, period: period, cutoff: cutoff, now: now, in: &run)
+                written[profile.id] = try await write(profile, failing: read, period: period, cutoff: cutoff, now: now, in: &run)
             } catch {
                 logger.error(
                     "digest not written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "error": "\(error)"])
@@ -76,10 +76,10 @@ public struct DigestJob {
     }
 
     /// Rewrites the digests a crash left pending; the daemon calls it when it starts.
-    public func finishPending(profiles: [Profile], sources: [Source], now: Date, today: DigestPeriod) throws(DigestJobError) {
+    public func finishPending(profiles: [Profile], sources: [Source], now: Date, today: DigestPeriod) async throws(DigestJobError) {
         var run = try open(today: today, period: "pending")
-        var failures = finishPending(
-            profiles: profiles, failing: (try? failingSources(among: sources)) ?? [], now: now, today: today, in: &run)
+        let failing = (try? await failingSources(among: sources)) ?? []
+        var failures = await finishPending(profiles: profiles, failing: failing, now: now, today: today, in: &run)
         failures += finish(run)
         if !failures.isEmpty { throw DigestJobError(period: "pending", failures: failures) }
     }
@@ -115,10 +115,10 @@ public struct DigestJob {
     private func finishPending(
         profiles: [Profile], failing: [(source: Source, failing: FailingSource)], now: Date, today: DigestPeriod,
         in run: inout DigestRun
-    ) -> [DigestJobError.Failure] {
+    ) async -> [DigestJobError.Failure] {
         let pending: [PendingDigest]
         do {
-            pending = try store.pendingDigests()
+            pending = try await store.pendingDigests()
         } catch {
             return [DigestJobError.Failure(profile: "*", reason: "pending digests unreadable: \(error)")]
         }
@@ -137,7 +137,7 @@ public struct DigestJob {
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
                 // No cutoff: only the matches already assigned to that period.
-                _ = try write(profile, failing: read, period: period, cutoff: .distantPast, now: now, in: &run)
+                _ = try await write(profile, failing: read, period: period, cutoff: .distantPast, now: now, in: &run)
             } catch {
                 failures.append(DigestJobError.Failure(profile: profile.id, reason: "\(digest.period): \(error)"))
             }
@@ -146,8 +146,8 @@ public struct DigestJob {
     }
 
     /// Configured sources whose last fetches failed, with what the digest shows of them.
-    private func failingSources(among sources: [Source]) throws -> [(source: Source, failing: FailingSource)] {
-        let states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    private func failingSources(among sources: [Source]) async throws -> [(source: Source, failing: FailingSource)] {
+        let states = Dictionary(try await store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return sources.compactMap { source in
             guard let state = states[source.name], state.consecutiveFailures > 0 else { return nil }
             let failing = FailingSource(
@@ -159,17 +159,17 @@ public struct DigestJob {
 
     private func write(
         _ profile: Profile, failing: [FailingSource], period: DigestPeriod, cutoff: Date, now: Date, in run: inout DigestRun
-    ) throws -> [URL] {
+    ) async throws -> [URL] {
         let name = period.description
-        let selection = try store.digestSelection(
+        let selection = try await store.digestSelection(
             profile: profile.id, period: name, matchedBefore: cutoff, limit: JSONDigest.itemLimit(maxItems: profile.maxItems))
         let digest = Digest(
             profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
             language: profile.language, period: name, generatedAt: now, maxItems: profile.maxItems,
             entries: selection.candidates.map(Self.entry), omittedEntries: selection.omitted, failingSources: failing)
-        try store.commitDigest(profile: profile.id, period: name, matchIDs: selection.matchIDs, paths: [], writtenAt: now)
+        try await store.commitDigest(profile: profile.id, period: name, matchIDs: selection.matchIDs, paths: [], writtenAt: now)
         let paths = try run.write(digest)
-        try store.markDigestWritten(profile: profile.id, period: name, paths: paths.map(\.path), writtenAt: now)
+        try await store.markDigestWritten(profile: profile.id, period: name, paths: paths.map(\.path), writtenAt: now)
         logger.info(
             "digest written",
             metadata: [

@@ -52,7 +52,7 @@ public struct Daemon: Sendable {
         try state.prepare()
         let lock = try await StateLock.acquire(state, role: .daemon)
         defer { withExtendedLifetime(lock) {} }
-        let pipeline = try Pipeline(
+        let pipeline = try await Pipeline(
             configuration: try loadConfiguration(configDirectory), state: state, logger: logger,
             clock: clock)
         let heartbeat = Heartbeat()
@@ -88,8 +88,8 @@ public struct Daemon: Sendable {
         notifier.notify("READY=1\nSTATUS=started")
 
         do {
-            try pipeline.finishPendingDigests()
-            try catchUpDigests(pipeline)
+            try await pipeline.finishPendingDigests()
+            try await catchUpDigests(pipeline)
         } catch {
             logger.error("could not write an interrupted or missed digest; the next digest run retries it", metadata: ["error": "\(error)"])
         }
@@ -110,10 +110,10 @@ public struct Daemon: Sendable {
                 do {
                     if now >= nextDigest {
                         let schedule = pipeline.loaded.digestSchedule
-                        try pipeline.writeDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
+                        try await pipeline.writeDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
                         nextDigest = schedule.nextRun(after: now)
                     }
-                    let due = try pipeline.dueSources()
+                    let due = try await pipeline.dueSources()
                     if !due.isEmpty {
                         let summary = try await pipeline.crawl(due, stop: stop)
                         logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
@@ -128,7 +128,7 @@ public struct Daemon: Sendable {
                 }
             }
 
-            let due = (try? pipeline.nextSourceDue()) ?? nextDigest
+            let due = (try? await pipeline.nextSourceDue()) ?? nextDigest
             let wake = max(pausedUntil, min(nextDigest, due))
             timer?.cancel()
             timer = Task { [idleCap] in
@@ -140,7 +140,7 @@ public struct Daemon: Sendable {
             case .signal(.reload):
                 if reloads.requested() { startLoading(into: eventSink) }
             case .loaded(let result):
-                apply(result, to: pipeline)
+                await apply(result, to: pipeline)
                 nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
                 if reloads.finished() { startLoading(into: eventSink) }
             case .signal(.stop), nil:
@@ -155,13 +155,13 @@ public struct Daemon: Sendable {
     }
 
     /// Writes the digest of the last due time if the daemon was down then.
-    private func catchUpDigests(_ pipeline: Pipeline) throws {
+    private func catchUpDigests(_ pipeline: Pipeline) async throws {
         let schedule = pipeline.loaded.digestSchedule
         let lastDue = schedule.lastRun(atOrBefore: clock())
         let period = schedule.period(of: lastDue)
-        if !(try pipeline.profilesOwingDigest(period: period)).isEmpty {
+        if !(try await pipeline.profilesOwingDigest(period: period)).isEmpty {
             logger.info("writing a digest missed while stopped", metadata: ["period": "\(period)"])
-            try pipeline.writeDigests(period: period, cutoff: lastDue)
+            try await pipeline.writeDigests(period: period, cutoff: lastDue)
         }
     }
 
@@ -177,11 +177,11 @@ public struct Daemon: Sendable {
     }
 
     /// Puts a reloaded configuration in force; on any error the running one stays in force.
-    private func apply(_ result: Result<LoadedConfiguration, ConfigurationError>, to pipeline: Pipeline) {
+    private func apply(_ result: Result<LoadedConfiguration, ConfigurationError>, to pipeline: Pipeline) async {
         var status: String
         do {
             let new = try result.get()
-            try pipeline.replaceConfiguration(with: new)
+            try await pipeline.replaceConfiguration(with: new)
             status = "configuration reloaded"
             logger.info(
                 "configuration reloaded",

@@ -29,7 +29,7 @@ public final class Pipeline {
     public init(
         configuration: LoadedConfiguration, state: StateLayout, logger: Logger,
         clock: @escaping @Sendable () -> Date = { Date() }
-    ) throws {
+    ) async throws {
         try state.prepare()
         self.loaded = configuration
         self.layout = state
@@ -38,7 +38,7 @@ public final class Pipeline {
         self.logger = logger
         self.clock = clock
         self.robots = RobotsCache(logger: logger, now: clock)
-        try store.syncSources(configuration.configuration.sources, now: clock())
+        try await store.syncSources(configuration.configuration.sources, now: clock())
         warnAboutIgnoredRobots(configuration)
     }
 
@@ -48,8 +48,8 @@ public final class Pipeline {
 
     /// Puts a new configuration in force: sources are registered, the matcher replaced, and the fetcher
     /// recreated only if its limits changed.
-    public func replaceConfiguration(with new: LoadedConfiguration) throws {
-        try store.syncSources(new.configuration.sources, now: clock())
+    public func replaceConfiguration(with new: LoadedConfiguration) async throws {
+        try await store.syncSources(new.configuration.sources, now: clock())
         if new.fetchLimits != loaded.fetchLimits {
             fetcher.shutdown()
             fetcher = HTTPFetcher(limits: new.fetchLimits, logger: logger)
@@ -66,18 +66,18 @@ public final class Pipeline {
     }
 
     /// Configured sources whose next due time has come (all of them with `all`).
-    public func dueSources(all: Bool = false) throws -> [Source] {
+    public func dueSources(all: Bool = false) async throws -> [Source] {
         let sources = loaded.configuration.sources
         if all { return sources }
         let now = clock()
-        let dueNames = Set(try store.sourceStates().filter { !$0.retired && $0.nextDueAt <= now }.map(\.name))
+        let dueNames = Set(try await store.sourceStates().filter { !$0.retired && $0.nextDueAt <= now }.map(\.name))
         return sources.filter { dueNames.contains($0.name) }
     }
 
     /// When the next configured source falls due, if any.
-    public func nextSourceDue() throws -> Date? {
+    public func nextSourceDue() async throws -> Date? {
         let configured = Set(loaded.configuration.sources.map(\.name))
-        return try store.sourceStates().filter { configured.contains($0.name) && !$0.retired }.map(\.nextDueAt).min()
+        return try await store.sourceStates().filter { configured.contains($0.name) && !$0.retired }.map(\.nextDueAt).min()
     }
 
     /// Fetches, parses, matches and stores the given sources; a `stop` requested meanwhile aborts the
@@ -102,10 +102,10 @@ public final class Pipeline {
     @discardableResult
     public func writeDigests(
         period: String, cutoff: Date, progress: ((DigestProgress) -> Void)? = nil
-    ) throws -> [String: [URL]] {
+    ) async throws -> [String: [URL]] {
         guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
         let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
-        let written = try job.run(
+        let written = try await job.run(
             profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, period: day, cutoff: cutoff,
             now: clock(), today: today, progress: progress)
         heartbeat?()
@@ -113,16 +113,16 @@ public final class Pipeline {
     }
 
     /// Rewrites the digests a crash interrupted (matches assigned, files not confirmed).
-    public func finishPendingDigests() throws {
+    public func finishPendingDigests() async throws {
         let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger)
-        try job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: today)
+        try await job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: today)
     }
 
     /// Profiles whose digest of `period` has not been written yet but that have written one before:
     /// the daemon was down at the due time and owes it. Digests dated after today do not count.
-    public func profilesOwingDigest(period: String) throws -> [String] {
+    public func profilesOwingDigest(period: String) async throws -> [String] {
         guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
-        let latest = try store.latestDigestPeriods(onOrBefore: today)
+        let latest = try await store.latestDigestPeriods(onOrBefore: today)
         return loaded.configuration.profiles.compactMap { profile in
             guard let last = latest[profile.id] else { return nil }
             return last < day ? profile.id : nil
@@ -131,14 +131,14 @@ public final class Pipeline {
 
     /// The day a person asks a digest for, if it may be written: not after today, and not before the day
     /// the first item was stored, when nothing could have been matched; with nothing stored, only today.
-    public func requestedDigestDay(_ text: String) throws(DigestDayError) -> DigestPeriod {
+    public func requestedDigestDay(_ text: String) async throws(DigestDayError) -> DigestPeriod {
         guard let day = DigestPeriod(text) else { throw .notADay(text) }
         let today = self.today
         let timeZone = loaded.digestSchedule.timeZone.identifier
         guard day <= today else { throw .afterToday(day, today: today, timeZone: timeZone) }
         let first: Date?
         do {
-            first = try store.firstItemStoredAt()
+            first = try await store.firstItemStoredAt()
         } catch {
             throw .unreadableStore("\(error)")
         }

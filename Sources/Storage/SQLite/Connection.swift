@@ -30,7 +30,7 @@ final class Connection {
         guard rc == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(handle)
-            throw StorageError(operation: "open", code: rc, message: message, path: path)
+            throw StorageError(operation: "open", kind: Self.kind(of: rc), code: Self.code(rc), message: message, database: path)
         }
         db = handle
         sqlite3_extended_result_codes(db, 1)
@@ -112,6 +112,22 @@ final class Connection {
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
 
     func error(_ operation: String, sql: String?, code: Int32) -> StorageError {
-        StorageError(operation: operation, sql: sql, code: code, message: String(cString: sqlite3_errmsg(db)), path: path)
+        StorageError(
+            operation: operation, sql: sql, kind: Self.kind(of: code), code: Self.code(code),
+            message: String(cString: sqlite3_errmsg(db)), database: path)
     }
+
+    /// The backend-neutral kind of an (extended) SQLite result code.
+    static func kind(of code: Int32) -> StorageError.Kind {
+        switch code & 0xFF {
+        case SQLITE_READONLY: .readOnly
+        case SQLITE_BUSY, SQLITE_LOCKED: .busy
+        case SQLITE_CONSTRAINT: .constraint
+        case SQLITE_CORRUPT, SQLITE_NOTADB: .corrupt
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH: .unavailable
+        default: .other
+        }
+    }
+
+    static func code(_ code: Int32) -> String { "SQLite \(code)" }
 }

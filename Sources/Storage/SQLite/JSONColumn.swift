@@ -16,12 +16,12 @@ enum JSONColumn {
         return json + "]"
     }
 
-    static func decode(_ text: String?, column: String, path: String) throws(StorageError) -> [String] {
+    static func decode(_ text: String?, column: String, database path: String) throws(StorageError) -> [String] {
         guard let text else { return [] }
         do {
             return try JSONDecoder().decode([String].self, from: Data(text.utf8))
         } catch {
-            throw StorageError(operation: "decode \(column)", message: "not a JSON array of strings: \(text.prefix(80))", path: path)
+            throw StorageError(operation: "decode \(column)", kind: .corrupt, message: "not a JSON array of strings: \(text.prefix(80))", database: path)
         }
     }
 
@@ -63,12 +63,12 @@ enum JSONColumn {
         json += "\""
     }
 
-    static func decodeSurfaces(_ text: String?, column: String, path: String) throws(StorageError) -> [MatchedSurface] {
+    static func decodeSurfaces(_ text: String?, column: String, database path: String) throws(StorageError) -> [MatchedSurface] {
         guard let text else { return [] }
         do {
             return try JSONDecoder().decode([MatchedSurface].self, from: Data(text.utf8))
         } catch {
-            throw StorageError(operation: "decode \(column)", message: "not a JSON array of surfaces: \(text.prefix(80))", path: path)
+            throw StorageError(operation: "decode \(column)", kind: .corrupt, message: "not a JSON array of surfaces: \(text.prefix(80))", database: path)
         }
     }
 

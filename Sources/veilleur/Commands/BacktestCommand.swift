@@ -7,7 +7,7 @@ import Storage
 
 /// `veilleur backtest`: what a profile as it is now on disk would have alerted among the stored items,
 /// against what it alerted.
-struct BacktestCommand: ParsableCommand {
+struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
         abstract: "Replay stored items through a profile as it is now on disk and compare with what it alerted.",
@@ -39,7 +39,7 @@ struct BacktestCommand: ParsableCommand {
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more, not \(limit).") }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try config.load().configuration
         let chosen = try config.profile(profile, in: configuration)
         let database = state.layout.database
@@ -49,7 +49,7 @@ struct BacktestCommand: ParsableCommand {
         let report: BacktestReport
         do {
             let store = try SQLiteStore(path: database.path, access: .readOnly)
-            report = try Backtest(store: store, profile: chosen, sources: configuration.sources)
+            report = try await Backtest(store: store, profile: chosen, sources: configuration.sources)
                 .run(seenSince: since.start(before: Date())) { line?.update(ProgressSnapshot($0)) }
         } catch {
             // The store's usual advice is about writing; this command only reads.

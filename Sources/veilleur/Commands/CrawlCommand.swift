@@ -35,8 +35,8 @@ struct CrawlCommand: AsyncParsableCommand {
         let configuration = try config.load()
         let lock = try await state.lock(.crawl, logger: logger)
         defer { withExtendedLifetime(lock) {} }
-        let pipeline = try Pipeline(configuration: configuration, state: state.layout, logger: logger)
-        let sources = try pipeline.dueSources(all: all)
+        let pipeline = try await Pipeline(configuration: configuration, state: state.layout, logger: logger)
+        let sources = try await pipeline.dueSources(all: all)
         let line = progress.line(title: "crawl")
         defer { line?.finish() }
         let startedAt = Date()

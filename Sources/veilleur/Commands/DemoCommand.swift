@@ -40,14 +40,14 @@ struct DemoCommand: AsyncParsableCommand {
             for issue in error.issues { StandardError.shared.writeLine(TerminalText.escaped("\(issue)")) }
             throw ExitStatus.failure
         }
-        let pipeline = try Pipeline(configuration: loaded, state: state, logger: logger)
-        let first = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let pipeline = try await Pipeline(configuration: loaded, state: state, logger: logger)
+        let first = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         print("first crawl:  \(first)")
-        let second = try await pipeline.crawl(try pipeline.dueSources(all: true))
+        let second = try await pipeline.crawl(try await pipeline.dueSources(all: true))
         print("second crawl: \(second)")
 
         let now = Date()
-        let written = try pipeline.writeDigests(period: loaded.digestSchedule.period(of: now), cutoff: now)
+        let written = try await pipeline.writeDigests(period: loaded.digestSchedule.period(of: now), cutoff: now)
         print("configuration: \(configDirectory.path)")
         print("state:         \(state.root.path)")
         print("digests:")

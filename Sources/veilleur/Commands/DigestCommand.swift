@@ -50,13 +50,13 @@ struct DigestCommand: AsyncParsableCommand {
         let configuration = try config.load()
         let lock = try await state.lock(.digest, logger: logger)
         defer { withExtendedLifetime(lock) {} }
-        let pipeline = try Pipeline(configuration: configuration, state: state.layout, logger: logger)
+        let pipeline = try await Pipeline(configuration: configuration, state: state.layout, logger: logger)
         let now = Date()
         var period = pipeline.loaded.digestSchedule.period(of: now)
-        if let date { period = try pipeline.requestedDigestDay(date).description }
+        if let date { period = try await pipeline.requestedDigestDay(date).description }
         let line = progress.line(title: "digest")
         defer { line?.finish() }
-        let written = try pipeline.writeDigests(period: period, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+        let written = try await pipeline.writeDigests(period: period, cutoff: now) { line?.update(ProgressSnapshot($0)) }
         line?.finish()
         for profile in written.keys.sorted() {
             for url in written[profile] ?? [] { print(url.path) }

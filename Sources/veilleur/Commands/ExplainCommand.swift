@@ -7,7 +7,7 @@ import Model
 import Storage
 
 /// `veilleur explain`: every contribution to one stored item's score for one profile.
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show how a stored item scores for a profile as it is now on disk, term by term.",
@@ -31,12 +31,12 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The item: row id, GUID or link.", valueName: "item"))
     var item: String
 
-    func run() throws {
+    func run() async throws {
         let configuration = try config.load().configuration
         let chosen = try config.profile(profile, in: configuration)
         let database = state.layout.database
         guard FileManager.default.fileExists(atPath: database.path) else { throw state.nothingStored(config: config) }
-        guard let stored = try SQLiteStore(path: database.path).findItem(item) else {
+        guard let stored = try await SQLiteStore(path: database.path).findItem(item) else {
             throw CommandFailure(
                 .usage, "no stored item is named '\(item)'", next: "give its row id, its GUID or its link as a digest shows it")
         }

@@ -15,7 +15,7 @@ struct SourcesCommand: ParsableCommand {
 }
 
 /// `veilleur sources list`: one line per configured source with its health.
-struct ListSources: ParsableCommand {
+struct ListSources: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "Print each source's kind, status, last success, consecutive failures, next due time and last error.",
@@ -27,14 +27,14 @@ struct ListSources: ParsableCommand {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
 
-    func run() throws {
+    func run() async throws {
         let loaded = try config.load()
         let configured = loaded.configuration.sources
         let database = state.layout.database
         let states: [String: SourceState]
         if FileManager.default.fileExists(atPath: database.path) {
             let store = try SQLiteStore(path: database.path)
-            states = Dictionary(try store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            states = Dictionary(try await store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         } else {
             states = [:]
         }

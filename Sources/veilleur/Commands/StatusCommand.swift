@@ -6,7 +6,7 @@ import Model
 import Storage
 
 /// `veilleur status`: how the watch is doing, in a few lines.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Summarise sources ok and failing, the last crawl, today's items and matches, and the next digest.",
@@ -18,11 +18,11 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
 
-    func run() throws {
+    func run() async throws {
         let loaded = try config.load()
         let layout = state.layout
         guard FileManager.default.fileExists(atPath: layout.database.path) else { throw state.nothingStored(config: config) }
-        let report = try StatusReport(
+        let report = try await StatusReport(
             layout: layout, store: try SQLiteStore(path: layout.database.path),
             sources: Set(loaded.configuration.sources.map(\.name)), schedule: loaded.digestSchedule, now: Date())
         print(json ? report.json.rendered : report.text)

@@ -37,11 +37,11 @@ struct StatusReport {
     var digestTime: String
 
     /// Reads the report for `configured` sources from `store`, with `now` deciding today and the next digest.
-    init(layout: StateLayout, store: any Store, sources configuredNames: Set<String>, schedule: DigestSchedule, now: Date) throws {
+    init(layout: StateLayout, store: any Store, sources configuredNames: Set<String>, schedule: DigestSchedule, now: Date) async throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = schedule.timeZone
-        activity = try store.activity(since: calendar.startOfDay(for: now))
-        let states = try store.sourceStates().filter { configuredNames.contains($0.name) }
+        activity = try await store.activity(since: calendar.startOfDay(for: now))
+        let states = try await store.sourceStates().filter { configuredNames.contains($0.name) }
         state = layout.root.path
         databaseBytes = Self.bytes(layout)
         configured = configuredNames.count

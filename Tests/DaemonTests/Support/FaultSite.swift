@@ -25,7 +25,7 @@ final class FaultSite: Sendable {
     func stop() { server.stop() }
 
     /// A pipeline over `news` and `faulty`, with its state in `folder`.
-    func makePipeline(in folder: TemporaryFolder) throws -> Pipeline {
+    func makePipeline(in folder: TemporaryFolder) async throws -> Pipeline {
         try folder.write(
             """
             sources:
@@ -36,7 +36,7 @@ final class FaultSite: Sendable {
             """,
             to: "config/sources.yaml")
         try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
-        return try Pipeline(
+        return try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: folder.configDirectory), state: folder.state,
             logger: Logger(label: "test"))
     }

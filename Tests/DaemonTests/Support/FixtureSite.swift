@@ -64,9 +64,9 @@ extension TemporaryFolder {
     var state: StateLayout { StateLayout(root: url.appendingPathComponent("state")) }
 
     /// A pipeline over the fixture configuration for `site`, with its state in this folder.
-    func makePipeline(for site: FixtureSite, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Pipeline {
+    func makePipeline(for site: FixtureSite, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> Pipeline {
         try writeFixtureConfiguration(for: site)
-        return try Pipeline(
+        return try await Pipeline(
             configuration: try LoadedConfiguration.load(directory: configDirectory), state: state,
             logger: Logger(label: "test"), clock: clock)
     }

@@ -14,8 +14,8 @@ final class RecordingStore: ForwardingStore {
     /// The GUIDs of the items of each recorded fetch, in call order.
     var recordedItems: [[String?]] { offered.withLock { $0 } }
 
-    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) throws(StorageError) -> [RecordSummary] {
+    func record(_ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?) async throws(StorageError) -> [RecordSummary] {
         offered.withLock { $0.append(contentsOf: fetches.map { $0.items.map(\.item.id) }) }
-        return try base.record(fetches, reschedule: reschedule)
+        return try await base.record(fetches, reschedule: reschedule)
     }
 }
