@@ -78,3 +78,27 @@ import Testing
         #expect(try await reopened.activity(since: .distantPast).totalItems == summary.newItems)
     }
 }
+
+/// The daemon opens its store once: a `database:` edited while it runs waits for a restart.
+@Suite struct DaemonDatabaseTests {
+    @Test("The daemon writes to the location it was given and keeps it when database: of veilleur.yaml changes, saying so")
+    func theDaemonKeepsItsStore() async throws {
+        let site = try FixtureSite.newsAndPartner()
+        defer { site.stop() }
+        let databases = try TemporaryFolder()
+        let first = databases.url.appendingPathComponent("first.sqlite")
+        let log = CapturedLog()
+        let daemon = try DaemonUnderTest(site: site, database: .sqlite(path: first.path), logger: log.logger)
+        #expect(await daemon.socket.receive(until: "STATUS=sources") != nil)
+        #expect(FileManager.default.fileExists(atPath: first.path))
+        #expect(!FileManager.default.fileExists(atPath: daemon.folder.state.database.path))
+
+        let settings = try String(contentsOf: daemon.folder.configDirectory.appendingPathComponent("veilleur.yaml"), encoding: .utf8)
+        try daemon.folder.write(settings + "\ndatabase: sqlite:second.sqlite\n", to: "config/veilleur.yaml")
+        daemon.signals.yield(.reload)
+        #expect(await daemon.socket.receive(until: "STATUS=configuration reloaded") != nil)
+        #expect(log.text.contains("database of veilleur.yaml changed; the store in use stays until the daemon restarts"))
+        #expect(!FileManager.default.fileExists(atPath: daemon.folder.configDirectory.appendingPathComponent("second.sqlite").path))
+        try await daemon.stop()
+    }
+}
