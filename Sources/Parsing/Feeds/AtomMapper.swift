@@ -15,11 +15,13 @@ enum AtomMapper {
         )
     }
 
-    /// The namespace the feed's Atom elements are in: 1.0, 0.3, or none for feeds that forgot it.
+    /// The namespace the feed's Atom elements are in: 1.0, 0.3, none for feeds that forgot it, or the
+    /// feed's own for drafts that used another.
     static func namespaces<Element: FeedElement>(of root: Element) -> NamespaceSet {
-        if NamespaceSet.atom03.contains(root.namespaceURI) { return .atom03 }
-        if root.namespaceURI == nil { return .none }
-        return .atom10
+        guard let uri = root.namespaceURI else { return .none }
+        if NamespaceSet.atom03.contains(uri) { return .atom03 }
+        if NamespaceSet.atom10.contains(uri) { return .atom10 }
+        return NamespaceSet(uris: [uri], includesNone: false)
     }
 
     static func entry<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet, feedAuthor: String?) -> FeedItem {
