@@ -64,9 +64,10 @@ enum AtomMapper {
                                     ("date", .dublinCore)])
     }
 
-    /// `updated`, then Atom 0.3's `modified`; never the publication date.
+    /// `updated`, then Atom 0.3's `modified`, Dublin Core's, and `dc:date` as in RSS; never the publication date.
     static func updated<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet) -> Date? {
-        RSSMapper.firstDate(entry, [("updated", namespaces), ("modified", namespaces), ("modified", .dcTerms)])
+        RSSMapper.firstDate(entry, [("updated", namespaces), ("modified", namespaces), ("modified", .dcTerms),
+                                    ("date", .dublinCore)])
     }
 
     static func author<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet) -> String? {

@@ -1,11 +1,28 @@
 /// A set of namespace URIs an element may be in, possibly including "no namespace".
+///
+/// URIs are compared as feeds write them and, failing that, without case and trailing `/`: feeds declare
+/// `http://purl.org/dc/elements/1.1` or `http://www.itunes.com/DTDs/Podcast-1.0.dtd` often enough, and
+/// no two namespaces a feed uses differ only so.
 struct NamespaceSet: Sendable {
     let uris: Set<String>
     let includesNone: Bool
+    private let loose: Set<String>
+
+    init(uris: Set<String>, includesNone: Bool) {
+        self.uris = uris
+        self.includesNone = includesNone
+        self.loose = Set(uris.map(NamespaceSet.loosened))
+    }
 
     func contains(_ uri: String?) -> Bool {
         guard let uri else { return includesNone }
-        return uris.contains(uri)
+        return uris.contains(uri) || loose.contains(NamespaceSet.loosened(uri))
+    }
+
+    private static func loosened(_ uri: String) -> String {
+        var lowered = uri.lowercased()
+        while lowered.hasSuffix("/") { lowered.removeLast() }
+        return lowered
     }
 
     /// RSS core elements: no namespace in 0.9x/2.0, the RSS 0.90 and 1.0 namespaces in RDF feeds,

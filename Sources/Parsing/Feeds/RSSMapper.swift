@@ -58,9 +58,11 @@ enum RSSMapper {
                          ("published", .anyAtom), ("issued", .anyAtom)])
     }
 
-    /// Only dates that say "modified"; never the publication date.
+    /// Dates that say "modified", then `dc:date`: Dublin Core's one unqualified date is the item's latest
+    /// known state as much as its publication (feedparser files it as the update). Never `pubDate`.
     static func updated<Element: FeedElement>(_ item: Element) -> Date? {
-        firstDate(item, [("updated", .anyAtom), ("modified", .anyAtom), ("modified", .dcTerms)])
+        firstDate(item, [("updated", .anyAtom), ("modified", .anyAtom), ("modified", .dcTerms), ("updated", .rss),
+                         ("date", .dublinCore)])
     }
 
     /// `author` (often an e-mail address, kept as written), `dc:creator`, Atom's author, iTunes' author.
@@ -71,18 +73,32 @@ enum RSSMapper {
             ?? item.child("author", in: .itunes).flatMap(TextConstructs.plain)
     }
 
-    /// `description` (HTML), `dc:description`, then a borrowed `atom:summary`.
+    /// The first summary-like text: `description` (HTML), a bare `summary`, `dc:description`, a borrowed
+    /// `atom:summary`, then `itunes:summary`.
     static func summary<Element: FeedElement>(_ item: Element) -> String? {
-        item.child("description", in: .rss).flatMap(TextConstructs.html)
-            ?? item.child("description", in: .dublinCore).flatMap(TextConstructs.html)
-            ?? item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom)
+        summaryTexts(item).first
     }
 
-    /// `content:encoded` (HTML), a borrowed `atom:content`, then inline `xhtml:body`.
+    /// `content:encoded` (HTML), a borrowed `atom:content`, inline `xhtml:body` or a bare `body`, the old
+    /// `fullitem`, then a second summary-like text: podcasts put their show notes in `itunes:summary` beside
+    /// a short `description`.
     static func content<Element: FeedElement>(_ item: Element) -> String? {
         item.child("encoded", in: .content).flatMap(TextConstructs.html)
             ?? item.child("content", in: .anyAtom).flatMap(AtomMapper.contentText)
             ?? item.child("body", in: .xhtml).flatMap { TextConstructs.nonEmpty($0.markupText) }
+            ?? item.child("body", in: .rss).flatMap { TextConstructs.nonEmpty($0.markupText) }
+            ?? item.child("fullitem", in: .rss).flatMap(TextConstructs.html)
+            ?? summaryTexts(item).dropFirst().first
+    }
+
+    private static func summaryTexts<Element: FeedElement>(_ item: Element) -> [String] {
+        [
+            item.child("description", in: .rss).flatMap(TextConstructs.html),
+            item.child("summary", in: .rss).flatMap(TextConstructs.html),
+            item.child("description", in: .dublinCore).flatMap(TextConstructs.html),
+            item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom),
+            item.child("summary", in: .itunes).flatMap(TextConstructs.html),
+        ].compactMap { $0 }
     }
 
     /// `category` and `dc:subject` texts, then Atom `category/@term`, in document order.
