@@ -64,7 +64,11 @@ enum EntityReferenceRewriter {
             if hex { end += 1 }
             let digitsStart = end
             while end < bytes.endIndex, end - digitsStart < 8, isDigit(bytes[end], hex: hex) { end += 1 }
-            if end > digitsStart, end < bytes.endIndex, bytes[end] == UInt8(ascii: ";") { return (nil, end + 1 - index) }
+            if end > digitsStart, end < bytes.endIndex, bytes[end] == UInt8(ascii: ";") {
+                // XML wants a lowercase x; HTML, and so feeds written by hand, accept both.
+                guard hex, bytes[index + 2] == UInt8(ascii: "X") else { return (nil, end + 1 - index) }
+                return (Array("&#x".utf8) + bytes[digitsStart...end], end + 1 - index)
+            }
             return (escapedAmpersand, 1)
         }
         while end < bytes.endIndex, end - index <= maxNameLength, isNameByte(bytes[end], first: end == index + 1) { end += 1 }

@@ -35,7 +35,7 @@ enum RSSMapper {
     static func title<Element: FeedElement>(_ item: Element) -> String? {
         item.child("title", in: .rss).flatMap(TextConstructs.html)
             ?? item.child("title", in: .dublinCore).flatMap(TextConstructs.html)
-            ?? item.child("title", in: .mediaRSS).flatMap(TextConstructs.html)
+            ?? ExtensionFields.mediaTitle(item)
     }
 
     /// `link`, then an Atom alternate link, then a `guid` that is a permalink (the RSS 2.0 default).
@@ -74,7 +74,7 @@ enum RSSMapper {
     }
 
     /// The first summary-like text: `description` (HTML), a bare `summary`, `dc:description`, a borrowed
-    /// `atom:summary`, then `itunes:summary`.
+    /// `atom:summary`, `itunes:summary`, then `media:description`.
     static func summary<Element: FeedElement>(_ item: Element) -> String? {
         summaryTexts(item).first
     }
@@ -98,17 +98,22 @@ enum RSSMapper {
             item.child("description", in: .dublinCore).flatMap(TextConstructs.html),
             item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom),
             item.child("summary", in: .itunes).flatMap(TextConstructs.html),
+            ExtensionFields.mediaDescription(item),
         ].compactMap { $0 }
     }
 
-    /// `category` and `dc:subject` texts, then Atom `category/@term`, in document order.
+    /// In document order: `category` and `dc:subject` texts, Atom `category/@term`, the Media RSS and iTunes
+    /// categories and keywords, and the comma-separated `tags` some generators write.
     static func categories<Element: FeedElement>(_ item: Element) -> [String] {
-        item.childElements.compactMap { child in
+        item.childElements.flatMap { child -> [String] in
             if child.isNamed("category", in: .rss) || child.isNamed("subject", in: .dublinCore) {
-                return TextConstructs.plain(child)
+                return TextConstructs.plain(child).map { [$0] } ?? []
             }
-            if child.isNamed("category", in: .anyAtom) { return child.attribute("term").flatMap(nonEmptyTrimmed) }
-            return nil
+            if child.isNamed("category", in: .anyAtom) { return child.attribute("term").flatMap(nonEmptyTrimmed).map { [$0] } ?? [] }
+            if child.isNamed("tags", in: .rss) {
+                return child.characterData.split(separator: ",").compactMap { nonEmptyTrimmed(String($0)) }
+            }
+            return ExtensionFields.categories(from: child) ?? []
         }
     }
 

@@ -1,0 +1,45 @@
+/// Fields that RSS and Atom borrow alike from Media RSS and iTunes, as fallbacks for their own.
+enum ExtensionFields {
+    /// `media:title`, on the entry, in its `media:group` or on its first `media:content`.
+    static func mediaTitle<Element: FeedElement>(_ entry: Element) -> String? {
+        mediaText("title", in: entry)
+    }
+
+    /// `media:description`, where `mediaTitle` looks: YouTube's feeds carry their only description there.
+    static func mediaDescription<Element: FeedElement>(_ entry: Element) -> String? {
+        mediaText("description", in: entry)
+    }
+
+    /// The category terms one child of an entry contributes, or nil when it is no extension category:
+    /// `media:category`, `itunes:category/@text` with the categories nested in it, and the comma-separated
+    /// `itunes:keywords`. Schemes (`scheme`, `domain`) are not kept: terms are what profiles match.
+    static func categories<Element: FeedElement>(from child: Element) -> [String]? {
+        if child.isNamed("category", in: .mediaRSS) { return TextConstructs.plain(child).map { [$0] } ?? [] }
+        if child.isNamed("category", in: .itunes) {
+            var terms: [String] = []
+            var pending = [child]
+            while let category = pending.popLast() {
+                if let term = category.attribute("text").flatMap(RSSMapper.nonEmptyTrimmed) { terms.append(term) }
+                pending.append(contentsOf: category.children("category", in: .itunes).reversed())
+            }
+            return terms
+        }
+        if child.isNamed("keywords", in: .itunes) {
+            return child.characterData.split(separator: ",").compactMap { RSSMapper.nonEmptyTrimmed(String($0)) }
+        }
+        return nil
+    }
+
+    private static func mediaText<Element: FeedElement>(_ name: String, in entry: Element) -> String? {
+        let holders = [entry] + entry.children("group", in: .mediaRSS) + entry.children("content", in: .mediaRSS).prefix(1)
+        for holder in holders {
+            if let text = holder.child(name, in: .mediaRSS).flatMap(mediaTextConstruct) { return text }
+        }
+        return nil
+    }
+
+    /// Media RSS text: `type="html"` is escaped HTML, anything else plain text.
+    private static func mediaTextConstruct<Element: FeedElement>(_ element: Element) -> String? {
+        element.attribute("type")?.lowercased() == "html" ? TextConstructs.html(element) : TextConstructs.plain(element)
+    }
+}
