@@ -3,7 +3,7 @@ import Model
 
 /// The parser stage: raw bytes of a fetched document in, a feed or an HTML page out.
 public enum DocumentParser {
-    /// Parses a feed (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 1.0/0.3) or an HTML page.
+    /// Parses a feed (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 1.0/0.3, JSON Feed 1.0/1.1) or an HTML page.
     ///
     /// Malformed documents are recovered as far as libxml2 can; only a document that yields
     /// nothing usable throws. A feed that could not be read to its end comes back with the items
@@ -15,6 +15,9 @@ public enum DocumentParser {
     public static func parse(_ data: [UInt8], url: String? = nil, contentType: String? = nil) throws(ParseError) -> ParsedDocument {
         guard data.contains(where: { !isASCIISpace($0) }) else {
             throw ParseError(url: url, message: "empty document")
+        }
+        if FormatDetector.looksLikeJSON(data) {
+            return try JSONFeedReader.parse(data, url: url)
         }
         if FormatDetector.looksLikeHTML(data) {
             if FormatDetector.mayHoldFeed(data), case .feed(let document) = parseFeed(data, url: url, contentType: contentType) {
@@ -66,7 +69,7 @@ public enum DocumentParser {
             case .rss: document = RSSMapper.document(root: root, format: .rss)
             case .rdf: document = RSSMapper.document(root: root, format: .rdf)
             case .atom: document = AtomMapper.document(root: root)
-            case .html: return (.notAFeed, malformed)
+            case .html, .jsonFeed: return (.notAFeed, malformed)
             }
             if let stop = tree.stoppedAt {
                 let cause = log.decodingError ?? log.stoppingError

@@ -18,6 +18,14 @@ enum FormatDetector {
         }
     }
 
+    /// Whether the bytes start like a JSON document: an object after a BOM and whitespace. Nothing else
+    /// (XML, HTML) can start with `{`.
+    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let first = bytes[start...].first { !(0x09...0x0D).contains($0) && $0 != 0x20 }
+        return first == UInt8(ascii: "{")
+    }
+
     /// Whether the bytes start like an HTML page: after a BOM, whitespace, an XML declaration and
     /// comments, the first markup is `<!DOCTYPE html` or an `<html>`, `<head>` or `<body>` tag.
     static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
