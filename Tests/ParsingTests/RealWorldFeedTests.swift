@@ -51,6 +51,13 @@ import Testing
         #expect(try DocumentParser.parse(bytes).items.first?.title == "Été à Sète")
     }
 
+    @Test("in windows-1252 text, a byte pair that happens to be valid UTF-8 is read as windows-1252 like the rest")
+    func accidentalUTF8InWindows1252() throws {
+        let bytes = Array("<rss version=\"2.0\"><channel><item><title>D".utf8) + [0xE9] + Array("j".utf8) + [0xE0]
+            + Array(" l".utf8) + [0xE0] + Array(" : CR".utf8) + [0xCA, 0x92] + Array("PE</title></item></channel></rss>".utf8)
+        #expect(try DocumentParser.parse(bytes).items.first?.title == "Déjà là : CRÊ’PE")
+    }
+
     @Test("after an undefined HTML entity in raw XML, the entity and later escaped ampersands are decoded")
     func undefinedEntityKeepsLaterAmpersands() throws {
         let document = try DocumentParser.parse(Array("""

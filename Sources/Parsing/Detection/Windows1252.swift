@@ -24,10 +24,30 @@ enum Windows1252 {
         return output
     }
 
-    /// `bytes` with every byte that is not part of a valid UTF-8 sequence read as windows-1252: mends pure
-    /// Latin-1 text under a UTF-8 label (or none) and UTF-8 text with a few Latin-1 bytes pasted in alike.
-    /// Nil when the bytes are valid UTF-8 already.
+    /// `bytes` with every byte that is not part of a valid UTF-8 sequence read as windows-1252: mends UTF-8
+    /// text with a few Latin-1 bytes pasted in. When stray bytes outnumber the valid sequences, the text is
+    /// no UTF-8 at all and the few sequences that look valid are accidents ("Ã©" in Latin-1), so the whole
+    /// is read as windows-1252. Nil when the bytes are valid UTF-8 already.
     static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var valid = 0
+        var invalid = 0
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] < 0x80 {
+                index += 1
+            } else if case let length = validSequenceLength(bytes, at: index), length > 0 {
+                valid += 1
+                index += length
+            } else {
+                invalid += 1
+                index += 1
+            }
+        }
+        guard invalid > 0 else { return nil }
+        return invalid >= valid ? utf8(from: bytes) : mendingStrayBytes(bytes)
+    }
+
+    private static func mendingStrayBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
         var output: [UInt8]?
         var index = bytes.startIndex
         var copiedUpTo = bytes.startIndex
