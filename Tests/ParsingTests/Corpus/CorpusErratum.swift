@@ -4,7 +4,7 @@ struct CorpusErratum {
     struct Key: Hashable, Sendable {
         /// Path below `corpus/feeds`.
         let path: String
-        /// 0-based entry position.
+        /// 0-based entry position; -1 for the feed's own fields.
         let entry: Int
         let field: CorpusField
     }

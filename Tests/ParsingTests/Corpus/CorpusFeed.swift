@@ -29,7 +29,14 @@ struct CorpusFeed {
                 case contentText = "content_text"
             }
         }
+        /// The channel-level fields compared.
+        struct Feed: Decodable {
+            let title: String?
+            let link: String?
+            let language: String?
+        }
         let bozo: Bool
+        let feed: Feed
         let entries: [Entry]
     }
 

@@ -5,6 +5,10 @@ import Parsing
 /// The entry fields compared with the reference, in the order the table lists them.
 enum CorpusField: String, CaseIterable, Sendable {
     case title, link, id, published, updated, author, categories, summary, content
+    case feedTitle = "feed title", feedLink = "feed link", feedLanguage = "feed lang"
+
+    /// Fields of the feed itself, compared once per file rather than per entry.
+    var isFeedLevel: Bool { self == .feedTitle || self == .feedLink || self == .feedLanguage }
 
     /// Text fields are scored by token F1; the others agree or not.
     var isText: Bool { self == .summary || self == .content }
@@ -20,7 +24,7 @@ enum CorpusField: String, CaseIterable, Sendable {
         case .id: 0.95
         case .published, .updated: 0.95
         case .summary, .content: 0.90
-        case .author, .categories: nil
+        case .author, .categories, .feedTitle, .feedLink, .feedLanguage: nil
         }
     }
 }
@@ -65,21 +69,31 @@ struct FieldAgreement {
         var agreement = FieldAgreement()
         for feed in feeds {
             agreement.files += 1
-            let items: [FeedItem]
+            let document: ParsedDocument?
             do {
-                items = try DocumentParser.parse(feed.bytes, url: feed.url, contentType: feed.contentType).items
+                document = try DocumentParser.parse(feed.bytes, url: feed.url, contentType: feed.contentType)
             } catch {
                 agreement.failedFiles.append(feed.path)
-                items = []
+                document = nil
             }
+            let items = document?.items ?? []
             let expected = feed.reference.entries
             for index in 0..<max(expected.count, items.count) {
                 agreement.entries += 1
                 let ours = index < items.count ? items[index] : nil
                 let reference = index < expected.count ? expected[index] : nil
-                for field in CorpusField.allCases {
+                for field in CorpusField.allCases where !field.isFeedLevel {
                     agreement.compare(field, ours, reference, path: feed.path, entry: index, errata: errata)
                 }
+            }
+            let feedValues: [(CorpusField, String?, String?)] = [
+                (.feedTitle, document?.title, feed.reference.feed.title),
+                (.feedLink, document?.link, feed.reference.feed.link),
+                (.feedLanguage, document?.language, feed.reference.feed.language),
+            ]
+            for (field, ours, reference) in feedValues {
+                agreement.record(field, field == .feedTitle ? (titlesAgree(ours, reference) ? 1 : 0) : (collapsed(ours) == collapsed(reference) ? 1 : 0),
+                                 ours: ours, reference: reference, path: feed.path, entry: -1, errata: errata)
             }
         }
         return agreement
@@ -101,6 +115,14 @@ struct FieldAgreement {
         } else {
             score = Self.collapsed(actual) == Self.collapsed(expected) ? 1 : 0
         }
+        record(field, score, ours: actual, reference: expected, path: path, entry: entry, errata: errata)
+    }
+
+    /// Counts one comparison, or excuses it when the reference is known wrong there.
+    private mutating func record(
+        _ field: CorpusField, _ score: Double, ours actual: String?, reference expected: String?,
+        path: String, entry: Int, errata: [CorpusErratum.Key: CorpusErratum]
+    ) {
         let key = CorpusErratum.Key(path: path, entry: entry, field: field)
         if score < 1, errata[key] != nil {
             usedErrata.insert(key)
@@ -125,6 +147,7 @@ struct FieldAgreement {
         case .categories: entry.categories.joined(separator: " | ")
         case .summary: entry.summaryText
         case .content: entry.contentText
+        case .feedTitle, .feedLink, .feedLanguage: nil
         }
     }
 
@@ -141,6 +164,7 @@ struct FieldAgreement {
         case .categories: item.categories.joined(separator: " | ")
         case .summary: item.summaryText ?? item.contentText
         case .content: item.contentText
+        case .feedTitle, .feedLink, .feedLanguage: nil
         }
     }
 
@@ -172,13 +196,13 @@ struct FieldAgreement {
     /// The per-field table: comparisons, agreement (or mean token F1) and the floor.
     var table: String {
         var lines = ["corpus: \(files) files, \(entries) entries, \(failedFiles.count) unparsed",
-                     "field       compared  excused  agreement  floor"]
+                     "field         compared  excused  agreement  floor"]
         for field in CorpusField.allCases {
             let score = self[field]
             let value = field.isText ? String(format: "F1 %.3f", score.value) : String(format: "%.2f%%", score.value * 100)
             let floor = field.floor.map { field.isText ? String(format: "F1 %.2f", $0) : String(format: "%.0f%%", $0 * 100) } ?? "-"
             lines.append(
-                field.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                field.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
                     + String(format: "%10d %8d", score.compared, score.excused)
                     + "  " + value.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + floor
             )
