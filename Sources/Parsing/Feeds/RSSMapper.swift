@@ -9,7 +9,7 @@ enum RSSMapper {
         let items = root.descendants("item", in: .rss)
         return ParsedDocument(
             format: format,
-            title: channel.flatMap { $0.child("title", in: .rss) }.flatMap(TextConstructs.html),
+            title: channel.flatMap { $0.child("title", in: .rss) ?? $0.child("title", in: .dublinCore) }.flatMap(TextConstructs.html),
             link: channel.flatMap(link),
             language: channel.flatMap(language) ?? root.language,
             items: items.map(item)
