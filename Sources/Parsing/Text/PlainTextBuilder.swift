@@ -3,8 +3,6 @@
 /// Works on UTF-8 bytes: text arrives from libxml2 as UTF-8 and leaves as a Swift string, so going
 /// through Unicode scalars one by one would only add cost (it dominated parse time when it did).
 /// The cap bounds what hostile input (entity expansion, giant pages) can make us allocate per field.
-/// C1 control characters (U+0080–U+009F) are read as the windows-1252 characters of the same byte, as
-/// browsers read `&#146;` and its kind: in feeds they are always a typographic quote, dash or € gone astray.
 struct PlainTextBuilder {
     /// Unicode scalars kept per field at most; beyond it text is dropped.
     static let defaultLimit = 2_000_000
@@ -47,11 +45,7 @@ struct PlainTextBuilder {
                     count += 1
                 }
                 pendingSpace = false
-                if next - index == 2, lead == 0xC2, (0x80...0x9F).contains(utf8[index + 1]) {
-                    bytes.append(contentsOf: Windows1252.utf8(from: [utf8[index + 1]][...]))
-                } else {
-                    bytes.append(contentsOf: utf8[index..<next])
-                }
+                bytes.append(contentsOf: utf8[index..<next])
                 count += 1
             }
             index = next
