@@ -136,7 +136,7 @@ import Testing
     @Test("an HTML page that only mentions a feed stays a page")
     func pageMentioningFeedsStaysAPage() throws {
         let document = try DocumentParser.parse(Array("""
-            <!DOCTYPE html><html><head><title>Flux</title><script>var tag = "<rss>";</script></head>
+            <!DOCTYPE html><html><head><title>Flux</title><script>var tags = "<rss>" + "<feed>";</script></head>
             <body><p>Abonnez-vous à notre flux &lt;rss&gt;</p></body></html>
             """.utf8))
         #expect(document.format == .html)

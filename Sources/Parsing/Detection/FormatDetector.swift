@@ -3,15 +3,15 @@ import Model
 /// Decides what kind of document a parse produced or is about to.
 enum FormatDetector {
     /// The feed format an element announces, or `nil` when it is not a feed. At the root, a `feed` in any
-    /// namespace is read as Atom (early drafts and home-made feeds used their own); inside another document
-    /// only the Atom namespaces count, and `rss` must not be in a namespace of its own (an XHTML page's).
+    /// namespace or none is read as Atom (early drafts and home-made feeds used their own); inside another
+    /// document only the Atom namespaces count, and `rss` must not be in a namespace of its own (an XHTML page's).
     static func feedFormat(rootName: String, namespaceURI: String?, isRoot: Bool = true) -> ParsedDocument.Format? {
         switch rootName {
         case "rss" where isRoot || namespaceURI == nil:
             return .rss
         case "RDF" where namespaceURI == NamespaceSet.rdfURI:
             return .rdf
-        case "feed" where isRoot || namespaceURI == nil || NamespaceSet.anyAtom.contains(namespaceURI):
+        case "feed" where isRoot || NamespaceSet.anyAtom.contains(namespaceURI):
             return .atom
         default:
             return nil
