@@ -22,11 +22,14 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
     public var contentText: String?
     /// Category terms in document order.
     public var categories: [String]
+    /// Attached files in document order; not stored yet.
+    public var enclosures: [Enclosure]
 
     public init(
         id: String? = nil, title: String? = nil, link: String? = nil,
         published: Date? = nil, updated: Date? = nil, author: String? = nil,
-        summaryText: String? = nil, contentText: String? = nil, categories: [String] = []
+        summaryText: String? = nil, contentText: String? = nil, categories: [String] = [],
+        enclosures: [Enclosure] = []
     ) {
         self.id = id
         self.title = title
@@ -37,6 +40,7 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
         self.summaryText = summaryText
         self.contentText = contentText
         self.categories = categories
+        self.enclosures = enclosures
     }
 
     /// The most relevant date of the entry: published, else updated.

@@ -86,6 +86,30 @@ import Testing
         #expect(atom.items.first?.categories == ["industrie"])
     }
 
+    @Test("enclosures come from RSS enclosure, Atom rel=enclosure links and media:content, resolved, each URL once")
+    func enclosures() throws {
+        let rss = try DocumentParser.parse(Array("""
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><item>
+              <enclosure url="/audio/ep1.mp3" type="audio/mpeg" length="12345"/>
+              <media:content url="https://example.fr/audio/ep1.mp3" type="audio/mpeg" fileSize="12345"/>
+              <media:group><media:content url="https://example.fr/v.mp4" type="video/mp4" fileSize="-1"/></media:group>
+              <enclosure url="  " length="x"/>
+            </item></channel></rss>
+            """.utf8), url: "https://example.fr/podcast.xml")
+        #expect(rss.items.first?.enclosures == [
+            Enclosure(url: "https://example.fr/audio/ep1.mp3", type: "audio/mpeg", length: 12345),
+            Enclosure(url: "https://example.fr/v.mp4", type: "video/mp4"),
+        ])
+        let atom = try Self.parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><entry>
+              <link href="https://example.fr/a"/>
+              <link rel="enclosure" href="https://example.fr/rapport.pdf" type="application/pdf" length="2048"/>
+            </entry></feed>
+            """)
+        #expect(atom.items.first?.link == "https://example.fr/a")
+        #expect(atom.items.first?.enclosures == [Enclosure(url: "https://example.fr/rapport.pdf", type: "application/pdf", length: 2048)])
+    }
+
     @Test("an Atom link written as text, as some Atom 0.3 generators did, is the link")
     func atomLinkAsText() throws {
         let document = try Self.parse("""

@@ -57,6 +57,19 @@ import Testing
         #expect(document.items.map(\.contentText) == ["Bonjour", "Salut"])
     }
 
+    @Test("JSON Feed attachments are the item's enclosures")
+    func attachmentsAreEnclosures() throws {
+        let document = try Self.parse("""
+            {"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "attachments": [
+              {"url": "ep1.mp3", "mime_type": "audio/mpeg", "size_in_bytes": 5000},
+              {"mime_type": "audio/mpeg"}, {"url": "https://example.fr/b.pdf", "size_in_bytes": "grand"}]}]}
+            """, url: "https://example.fr/podcast/feed.json")
+        #expect(document.items.first?.enclosures == [
+            Enclosure(url: "https://example.fr/podcast/ep1.mp3", type: "audio/mpeg", length: 5000),
+            Enclosure(url: "https://example.fr/b.pdf"),
+        ])
+    }
+
     @Test("members of the wrong type are skipped, not the whole feed")
     func wrongTypesAreTolerated() throws {
         let document = try Self.parse("""

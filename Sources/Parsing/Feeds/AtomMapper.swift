@@ -34,7 +34,8 @@ enum AtomMapper {
             author: author(entry, in: namespaces) ?? feedAuthor,
             summaryText: summary(entry, in: namespaces),
             contentText: entry.child("content", in: namespaces).flatMap(contentText),
-            categories: categories(entry, in: namespaces)
+            categories: categories(entry, in: namespaces),
+            enclosures: ExtensionFields.enclosures(entry, atom: namespaces)
         )
     }
 

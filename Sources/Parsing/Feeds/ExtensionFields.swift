@@ -1,3 +1,5 @@
+import Model
+
 /// Fields that RSS and Atom borrow alike from Media RSS and iTunes, as fallbacks for their own.
 enum ExtensionFields {
     /// `media:title`, on the entry, in its `media:group` or on its first `media:content`.
@@ -41,5 +43,37 @@ enum ExtensionFields {
     /// Media RSS text: `type="html"` is escaped HTML, anything else plain text.
     private static func mediaTextConstruct<Element: FeedElement>(_ element: Element) -> String? {
         element.attribute("type")?.lowercased() == "html" ? TextConstructs.html(element) : TextConstructs.plain(element)
+    }
+}
+
+extension ExtensionFields {
+    /// The entry's attached files, in document order and each URL once: RSS `enclosure`, Atom
+    /// `link rel="enclosure"` (in `atom`), then Media RSS `media:content`, on the entry or in its `media:group`.
+    static func enclosures<Element: FeedElement>(_ entry: Element, atom: NamespaceSet) -> [Enclosure] {
+        var found: [Enclosure] = []
+        var seen: Set<String> = []
+        func add(_ element: Element, url: String?, type: String?, length: String?) {
+            guard let url = url.flatMap(RSSMapper.nonEmptyTrimmed).map(element.resolve), seen.insert(url).inserted else { return }
+            found.append(Enclosure(url: url, type: type.flatMap(RSSMapper.nonEmptyTrimmed), length: length.flatMap(byteCount)))
+        }
+        for child in entry.childElements {
+            if child.isNamed("enclosure", in: .rss) {
+                add(child, url: child.attribute("url"), type: child.attribute("type"), length: child.attribute("length"))
+            } else if child.isNamed("link", in: atom), child.attribute("rel").map(PlainTextBuilder.collapse)?.lowercased() == "enclosure" {
+                add(child, url: child.attribute("href"), type: child.attribute("type"), length: child.attribute("length"))
+            }
+        }
+        for holder in [entry] + entry.children("group", in: .mediaRSS) {
+            for content in holder.children("content", in: .mediaRSS) {
+                add(content, url: content.attribute("url"), type: content.attribute("type"), length: content.attribute("fileSize"))
+            }
+        }
+        return found
+    }
+
+    /// A non-negative decimal size; feeds write `0`, `-1` or nothing when they do not know.
+    static func byteCount(_ text: String) -> Int? {
+        guard let value = Int(PlainTextBuilder.collapse(text)), value > 0 else { return nil }
+        return value
     }
 }

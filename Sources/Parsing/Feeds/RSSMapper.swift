@@ -20,7 +20,8 @@ enum RSSMapper {
         FeedItem(
             id: id(item), title: title(item), link: link(item),
             published: published(item), updated: updated(item), author: author(item),
-            summaryText: summary(item), contentText: content(item), categories: categories(item)
+            summaryText: summary(item), contentText: content(item), categories: categories(item),
+            enclosures: ExtensionFields.enclosures(item, atom: .anyAtom)
         )
     }
 

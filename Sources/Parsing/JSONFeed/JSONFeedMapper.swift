@@ -25,7 +25,16 @@ enum JSONFeedMapper {
             summaryText: item.summary.flatMap(plain),
             contentText: item.contentHTML.flatMap { TextConstructs.nonEmpty(HTMLText.plainText(fromHTML: $0)) }
                 ?? item.contentText.flatMap(plain),
-            categories: (item.tags ?? []).compactMap(plain)
+            categories: (item.tags ?? []).compactMap(plain),
+            enclosures: (item.attachments ?? []).compactMap { attachment($0, url: url) }
+        )
+    }
+
+    static func attachment(_ attachment: JSONFeedWire.Attachment, url: String?) -> Enclosure? {
+        guard let link = attachment.url.flatMap(plain) else { return nil }
+        return Enclosure(
+            url: URIResolver.resolve(link, against: url), type: attachment.mimeType.flatMap(plain),
+            length: attachment.sizeInBytes.flatMap(ExtensionFields.byteCount)
         )
     }
 

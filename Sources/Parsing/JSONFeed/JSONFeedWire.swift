@@ -41,9 +41,10 @@ struct JSONFeedWire: Decodable {
         var author: Author?
         var authors: [Author]?
         var tags: [String]?
+        var attachments: [Attachment]?
 
         enum CodingKeys: String, CodingKey {
-            case id, url, title, summary, author, authors, tags
+            case id, url, title, summary, author, authors, tags, attachments
             case externalURL = "external_url"
             case contentHTML = "content_html"
             case contentText = "content_text"
@@ -65,6 +66,27 @@ struct JSONFeedWire: Decodable {
             author = try? container.decodeIfPresent(Author.self, forKey: .author)
             authors = try? container.decodeIfPresent([Author].self, forKey: .authors)
             tags = (try? container.decodeIfPresent([LenientString].self, forKey: .tags))?.compactMap(\.value)
+            attachments = try? container.decodeIfPresent([Attachment].self, forKey: .attachments)
+        }
+    }
+
+    /// A JSON Feed attachment: `url` and `mime_type` are required by the spec, `size_in_bytes` optional.
+    struct Attachment: Decodable {
+        var url: String?
+        var mimeType: String?
+        var sizeInBytes: String?
+
+        enum CodingKeys: String, CodingKey {
+            case url
+            case mimeType = "mime_type"
+            case sizeInBytes = "size_in_bytes"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            url = container.lenientString(.url)
+            mimeType = container.lenientString(.mimeType)
+            sizeInBytes = container.lenientString(.sizeInBytes)
         }
     }
 
