@@ -6,23 +6,22 @@
 struct NamespaceSet: Sendable {
     let uris: Set<String>
     let includesNone: Bool
-    private let loose: Set<String>
-
-    init(uris: Set<String>, includesNone: Bool) {
-        self.uris = uris
-        self.includesNone = includesNone
-        self.loose = Set(uris.map(NamespaceSet.loosened))
-    }
 
     func contains(_ uri: String?) -> Bool {
         guard let uri else { return includesNone }
-        return uris.contains(uri) || loose.contains(NamespaceSet.loosened(uri))
+        return uris.contains(uri) || uris.contains { NamespaceSet.looselyEqual($0, uri) }
     }
 
-    private static func loosened(_ uri: String) -> String {
-        var lowered = uri.lowercased()
-        while lowered.hasSuffix("/") { lowered.removeLast() }
-        return lowered
+    /// Equal but for ASCII case and trailing slashes, compared without allocating: this runs for every
+    /// child element a mapper looks at.
+    private static func looselyEqual(_ a: String, _ b: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        var left = a.utf8[...]
+        var right = b.utf8[...]
+        while left.last == slash { left = left.dropLast() }
+        while right.last == slash { right = right.dropLast() }
+        guard left.count == right.count else { return false }
+        return zip(left, right).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
     }
 
     /// RSS core elements: no namespace in 0.9x/2.0, the RSS 0.90 and 1.0 namespaces in RDF feeds,

@@ -17,10 +17,12 @@ enum RSSMapper {
     }
 
     static func item<Element: FeedElement>(_ item: Element) -> FeedItem {
-        FeedItem(
+        var summaries = summaryTexts(item)
+        let summary = summaries.next()
+        return FeedItem(
             id: id(item), title: title(item), link: link(item),
             published: published(item), updated: updated(item), author: author(item),
-            summaryText: summary(item), contentText: content(item), categories: categories(item),
+            summaryText: summary, contentText: content(item, otherSummaries: &summaries), categories: categories(item),
             enclosures: ExtensionFields.enclosures(item, atom: .anyAtom)
         )
     }
@@ -74,33 +76,44 @@ enum RSSMapper {
             ?? item.child("author", in: .itunes).flatMap(TextConstructs.plain)
     }
 
-    /// The first summary-like text: `description` (HTML), a bare `summary`, `dc:description`, a borrowed
-    /// `atom:summary`, `itunes:summary`, then `media:description`.
-    static func summary<Element: FeedElement>(_ item: Element) -> String? {
-        summaryTexts(item).first
-    }
-
     /// `content:encoded` (HTML), a borrowed `atom:content`, inline `xhtml:body` or a bare `body`, the old
-    /// `fullitem`, then a second summary-like text: podcasts put their show notes in `itunes:summary` beside
-    /// a short `description`.
-    static func content<Element: FeedElement>(_ item: Element) -> String? {
+    /// `fullitem`, then the next summary-like text after the summary: podcasts put their show notes in
+    /// `itunes:summary` beside a short `description`.
+    static func content<Element: FeedElement>(_ item: Element, otherSummaries: inout SummaryTexts) -> String? {
         item.child("encoded", in: .content).flatMap(TextConstructs.html)
             ?? item.child("content", in: .anyAtom).flatMap(AtomMapper.contentText)
             ?? item.child("body", in: .xhtml).flatMap { TextConstructs.nonEmpty($0.markupText) }
             ?? item.child("body", in: .rss).flatMap { TextConstructs.nonEmpty($0.markupText) }
             ?? item.child("fullitem", in: .rss).flatMap(TextConstructs.html)
-            ?? summaryTexts(item).dropFirst().first
+            ?? otherSummaries.next()
     }
 
-    private static func summaryTexts<Element: FeedElement>(_ item: Element) -> [String] {
-        [
-            item.child("description", in: .rss).flatMap(TextConstructs.html),
-            item.child("summary", in: .rss).flatMap(TextConstructs.html),
-            item.child("description", in: .dublinCore).flatMap(TextConstructs.html),
-            item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom),
-            item.child("summary", in: .itunes).flatMap(TextConstructs.html),
-            ExtensionFields.mediaDescription(item),
-        ].compactMap { $0 }
+    /// The summary-like texts of an item, in the order they are preferred: `description` (HTML), a bare
+    /// `summary`, `dc:description`, a borrowed `atom:summary`, `itunes:summary`, then `media:description`.
+    /// Read one at a time, as asked for: each may cost an HTML parse.
+    static func summaryTexts<Element: FeedElement>(_ item: Element) -> SummaryTexts {
+        SummaryTexts(readers: [
+            { item.child("description", in: .rss).flatMap(TextConstructs.html) },
+            { item.child("summary", in: .rss).flatMap(TextConstructs.html) },
+            { item.child("description", in: .dublinCore).flatMap(TextConstructs.html) },
+            { item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom) },
+            { item.child("summary", in: .itunes).flatMap(TextConstructs.html) },
+            { ExtensionFields.mediaDescription(item) },
+        ])
+    }
+
+    /// The non-empty texts a list of readers gives, read lazily.
+    struct SummaryTexts: IteratorProtocol {
+        let readers: [() -> String?]
+        var position = 0
+
+        mutating func next() -> String? {
+            while position < readers.count {
+                position += 1
+                if let text = readers[position - 1]() { return text }
+            }
+            return nil
+        }
     }
 
     /// In document order: `category` and `dc:subject` texts, Atom `category/@term`, the Media RSS and iTunes
