@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Text fields are plain text: markup stripped, entities decoded, whitespace collapsed.
 public struct FeedItem: Sendable, Equatable, Hashable, Codable {
-    /// The identifier the feed gives (RSS `guid`, Atom `id`, RDF `rdf:about`), as written.
+    /// The identifier the feed gives (RSS `guid`, Atom `id`, RDF `rdf:about`, JSON Feed `id`), as written.
     public var id: String?
     /// The entry title as plain text.
     public var title: String?

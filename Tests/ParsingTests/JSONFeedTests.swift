@@ -113,6 +113,23 @@ import Testing
         #expect(throws: ParseError.self) { try Self.parse("{\"version\": \"https://jsonfeed.org/version/1.1\"} trailing") }
     }
 
+    @Test("a JSON Feed behind a UTF-8 byte-order mark is read")
+    func byteOrderMarkIsSkipped() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [{\"id\": \"1\"}]}".utf8)
+        #expect(try DocumentParser.parse(bytes).items.map(\.id) == ["1"])
+    }
+
+    @Test("a JSON document over 64 MiB is refused before it is read")
+    func oversizedJSONIsRefused() {
+        var bytes = [UInt8](repeating: 0x20, count: (64 << 20) + 1)
+        bytes[0] = UInt8(ascii: "{")
+        #expect {
+            try DocumentParser.parse(bytes)
+        } throws: { error in
+            (error as? ParseError)?.message.contains("larger than 64 MiB") == true
+        }
+    }
+
     @Test("a very long string is kept within the text size cap")
     func hugeStringIsCapped() throws {
         let long = String(repeating: "mot ", count: 1_000_000)

@@ -15,9 +15,10 @@ enum JSONFeedReader {
         } catch {
             throw ParseError(url: url, line: error.line, column: error.column, message: "invalid JSON: \(error.message)")
         }
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
         let feed: JSONFeedWire
         do {
-            feed = try JSONDecoder().decode(JSONFeedWire.self, from: Data(data))
+            feed = try JSONDecoder().decode(JSONFeedWire.self, from: Data(body))
         } catch {
             throw ParseError(url: url, line: 1, column: 1, message: "not a JSON Feed: the top level is not an object with items")
         }
