@@ -43,6 +43,10 @@ enum CharsetHint {
         if let match = forced.first(where: { bytes.starts(with: $0.signature) }) {
             return XMLDecoding(bytes: bytes.dropFirst(match.bomLength), encoding: match.encoding, overridesDeclaration: true)
         }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            // The UTF-8 BOM wins over the declaration and the header; it goes, so that forcing UTF-8 cannot read it as text.
+            return decoding(bytes.dropFirst(3), label: "UTF-8", explicit: true)
+        }
         let httpCharset = charset(fromContentType: contentType).flatMap { isSupported($0) ? $0 : nil }
         if let declared = declaredEncoding(bytes) {
             guard isSupported(declared) else {
@@ -63,9 +67,8 @@ enum CharsetHint {
         let isUTF8Label = label.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
         let isLatin1Label = label.map(Windows1252.isLabel) ?? false
         if isUTF8Label || isLatin1Label, bytes.contains(where: { $0 >= 0x80 }) {
-            let body = withoutUTF8BOM(bytes)
-            if let repaired = Windows1252.repairingUTF8(body) {
-                let text = isUTF8Label ? repaired : Windows1252.utf8(from: body)
+            if let repaired = Windows1252.repairingUTF8(bytes) {
+                let text = isUTF8Label ? repaired : Windows1252.utf8(from: bytes)
                 return XMLDecoding(bytes: text[...], encoding: "UTF-8", overridesDeclaration: true)
             }
             if isLatin1Label {
@@ -74,10 +77,6 @@ enum CharsetHint {
             }
         }
         return XMLDecoding(bytes: bytes, encoding: explicit ? label : nil, overridesDeclaration: explicit && label != nil)
-    }
-
-    private static func withoutUTF8BOM(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes
     }
 
     /// The `encoding` pseudo-attribute of an ASCII-compatible XML declaration.
