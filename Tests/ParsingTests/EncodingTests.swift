@@ -33,6 +33,15 @@ import Testing
         #expect(try DocumentParser.parse(bytes).items.first?.title == "Café")
     }
 
+    @Test("a malformed UTF-16 feed is not rewritten byte by byte as if it were ASCII")
+    func malformedUTF16IsLeftAlone() throws {
+        let text = "<rss><channel><item><title>A &amp; B</title><link>https://example.fr/?a=1&amp;b=2</link></item><item><title>Été &eacute;</title></item></channel></rss>"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let document = try DocumentParser.parse(bytes)
+        #expect(document.items.first?.title == "A & B")
+        #expect(document.items.first?.link == "https://example.fr/?a=1&b=2")
+    }
+
     @Test("a UTF-8 byte-order mark wins over a Latin-1 declaration and a windows-1251 header")
     func utf8ByteOrderMarkWins() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF]

@@ -16,8 +16,9 @@ enum EntityReferenceRewriter {
 
     /// `decoding` with its references rewritten; nil when its encoding is not ASCII-compatible or nothing changes.
     static func rewritten(_ decoding: CharsetHint.XMLDecoding) -> CharsetHint.XMLDecoding? {
+        let utf16BOM = decoding.encoding == nil && [[0xFE, 0xFF], [0xFF, 0xFE]].contains { decoding.bytes.starts(with: $0) }
         let encoding = (decoding.encoding ?? CharsetHint.declaredEncoding(decoding.bytes) ?? "UTF-8").uppercased()
-        guard asciiCompatible(encoding), let bytes = rewritten(decoding.bytes) else { return nil }
+        guard !utf16BOM, asciiCompatible(encoding), let bytes = rewritten(decoding.bytes) else { return nil }
         var result = decoding
         result.bytes = bytes[...]
         return result

@@ -47,32 +47,22 @@ enum Windows1252 {
         return invalid >= valid ? utf8(from: bytes) : mendingStrayBytes(bytes)
     }
 
-    private static func mendingStrayBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
-        var output: [UInt8]?
+    /// `bytes` with each byte outside a valid UTF-8 sequence read as windows-1252, the sequences kept.
+    private static func mendingStrayBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
         var index = bytes.startIndex
-        var copiedUpTo = bytes.startIndex
         while index < bytes.endIndex {
-            if bytes[index] < 0x80 {
-                index += 1
-                continue
-            }
-            let length = validSequenceLength(bytes, at: index)
+            let length = bytes[index] < 0x80 ? 1 : validSequenceLength(bytes, at: index)
             if length > 0 {
+                output.append(contentsOf: bytes[index..<(index + length)])
                 index += length
-                continue
+            } else {
+                append(bytes[index], to: &output)
+                index += 1
             }
-            if output == nil {
-                output = []
-                output!.reserveCapacity(bytes.count + 64)
-            }
-            output!.append(contentsOf: bytes[copiedUpTo..<index])
-            append(bytes[index], to: &output!)
-            index += 1
-            copiedUpTo = index
         }
-        guard var repaired = output else { return nil }
-        repaired.append(contentsOf: bytes[copiedUpTo...])
-        return repaired
+        return output
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (Unicode table 3-7), or 0.
