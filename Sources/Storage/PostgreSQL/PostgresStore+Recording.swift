@@ -1,0 +1,232 @@
+import Foundation
+import Model
+
+/// Recording fetches: the source's state, its new items, their near-duplicate story and their matches,
+/// in one transaction per call.
+extension PostgresStore {
+    /// The key of the transaction-level advisory lock taken by every `record` that may fold near-duplicates
+    /// ("fold" in ASCII): a new item is compared with the copies other transactions committed before it,
+    /// never with none of them because both ran at once.
+    static let foldLock: Int64 = 0x666F_6C64
+
+    public func record(
+        _ fetches: [FetchRecord], reschedule: (Int, RecordSummary) -> SourceSchedule?
+    ) async throws(StorageError) -> [RecordSummary] {
+        guard let earliest = fetches.map(\.fetchedAt).min() else { return [] }
+        let operation = fetches.count == 1 ? "record fetch of \(fetches[0].source)" : "record fetches of \(fetches.count) sources"
+        return try await withTransaction(operation) { db throws(StorageError) in
+            // Taken first, before any row lock, so that transactions waiting for it hold nothing another needs.
+            if fetches.contains(where: { $0.items.contains { $0.fingerprint != nil } }) {
+                try await db.rows("SELECT pg_advisory_xact_lock($1)", .int(Self.foldLock))
+            }
+            try await pruneNearDuplicateIndex(db, now: earliest)
+            var summaries: [RecordSummary] = []
+            summaries.reserveCapacity(fetches.count)
+            for (index, fetch) in fetches.enumerated() {
+                summaries.append(try await record(db, fetch) { summary in reschedule(index, summary) })
+            }
+            return summaries
+        }
+    }
+
+    /// Records one fetch inside the caller's transaction.
+    private func record(
+        _ db: PostgresSession, _ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?
+    ) async throws(StorageError) -> RecordSummary {
+        try await updateSource(db, fetch)
+        var summary = RecordSummary(newItems: 0, newMatches: 0)
+        var allowance: Int?
+        if let cap = fetch.dailyNewItemCap {
+            allowance = max(0, cap - (try await newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt)))
+        }
+        var matched: [(itemID: Int64, matches: [Match])] = []
+        for entry in fetch.items {
+            let insertion = try await insertIfNew(db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0)
+            let itemID: Int64
+            switch insertion {
+            case .inserted(let id):
+                allowance = allowance.map { $0 - 1 }
+                summary.newItems += 1
+                if try await foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt) {
+                    summary.nearDuplicates += 1
+                }
+                itemID = id
+            case .copy(let id):
+                itemID = id
+            case .known:
+                continue
+            case .overCap:
+                summary.itemsOverCap += 1
+                continue
+            }
+            if !entry.matches.isEmpty { matched.append((itemID, entry.matches)) }
+        }
+        summary.newMatches = try await insertMatches(db, matched, matchedAt: fetch.fetchedAt)
+        if let schedule = reschedule(summary) {
+            try await db.rows(
+                "UPDATE sources SET current_interval = $2, rate_per_day = $3, next_due_at = $4 WHERE name = $1",
+                .text(fetch.source), .double(schedule.interval), .double(schedule.itemsPerDay), .date(schedule.nextDueAt))
+        }
+        return summary
+    }
+
+    private func updateSource(_ db: PostgresSession, _ fetch: FetchRecord) async throws(StorageError) {
+        // Validators change only with a full response; a 304 or a failure keeps the last good ones.
+        let updated: [PostgresRowReader]
+        switch fetch.outcome {
+        case .modified(let etag, let lastModified):
+            updated = try await db.rows(
+                """
+                UPDATE sources SET etag = $2, last_modified = $3, last_fetch_at = $4, last_success_at = $4,
+                    last_status = 'ok', last_error = NULL, consecutive_failures = 0, next_due_at = $5
+                WHERE name = $1 RETURNING 1
+                """,
+                .text(fetch.source), .text(etag), .text(lastModified), .date(fetch.fetchedAt), .date(fetch.nextDueAt))
+        case .notModified:
+            updated = try await db.rows(
+                """
+                UPDATE sources SET last_fetch_at = $2, last_success_at = $2,
+                    last_status = 'unchanged', last_error = NULL, consecutive_failures = 0, next_due_at = $3
+                WHERE name = $1 RETURNING 1
+                """,
+                .text(fetch.source), .date(fetch.fetchedAt), .date(fetch.nextDueAt))
+        case .failed(let reason):
+            updated = try await db.rows(
+                """
+                UPDATE sources SET last_fetch_at = $2, last_status = 'failed', last_error = $4,
+                    consecutive_failures = consecutive_failures + 1, next_due_at = $3
+                WHERE name = $1 RETURNING 1
+                """,
+                .text(fetch.source), .date(fetch.fetchedAt), .date(fetch.nextDueAt), .text(reason))
+        }
+        guard updated.count == 1 else {
+            throw StorageError.postgres(
+                db.operation, kind: .other, message: "unknown source '\(fetch.source)'; declare it with syncSources first",
+                database: location.description)
+        }
+        if let movedTo = fetch.movedTo {
+            try await db.rows("UPDATE sources SET effective_url = $2 WHERE name = $1", .text(fetch.source), .text(movedTo))
+        }
+    }
+
+    /// Items of `source` first seen in the 24 hours before `before`: what its daily cap counts.
+    private func newItemsOfDay(_ db: PostgresSession, source: String, before: Date) async throws(StorageError) -> Int {
+        let row = try await db.row(
+            "SELECT count(*) FROM items WHERE source = $1 AND first_seen_at > $2", .text(source), .date(before.addingTimeInterval(-86_400)))
+        return Int(try row?.int64(0) ?? 0)
+    }
+
+    /// What became of one item offered to the store.
+    private enum Insertion {
+        /// Stored under this row id.
+        case inserted(Int64)
+        /// Already stored from another source, under this row id: the matches this source brings are added
+        /// for profiles that have none on the item.
+        case copy(Int64)
+        /// Already stored from the same source, or unidentifiable.
+        case known
+        /// New, but its source's daily cap is reached: left for a later fetch.
+        case overCap
+    }
+
+    /// How an item offered by a source stands against what is stored.
+    private enum Identity {
+        /// Neither GUID, link nor title: it cannot be told apart from the next, and is never stored.
+        case unidentifiable
+        /// Stored under this row id, from this source when `sameSource`.
+        case stored(id: Int64, sameSource: Bool)
+        /// Not stored yet.
+        case new
+    }
+
+    /// Looks an item up by GUID key or canonical link (the GUID first), or by source and title for an item
+    /// with neither.
+    private func identify(_ db: PostgresSession, _ keys: ItemIdentity.Keys, source: String) async throws(StorageError) -> Identity {
+        if keys.isGloballyIdentified {
+            let stored = try await db.row(
+                """
+                SELECT id, source FROM (
+                    SELECT 1 AS rank, id, source FROM items WHERE guid_key = $1
+                    UNION ALL SELECT 2, id, source FROM items WHERE canonical_link = $2
+                ) found ORDER BY rank LIMIT 1
+                """,
+                .text(keys.guidKey), .text(keys.canonical))
+            guard let stored else { return .new }
+            return .stored(id: try stored.int64(0), sameSource: try stored.string(1) == source)
+        }
+        guard let title = keys.title else { return .unidentifiable }
+        let stored = try await db.row(
+            "SELECT id FROM items WHERE source = $1 AND guid IS NULL AND canonical_link IS NULL AND title = $2 LIMIT 1",
+            .text(source), .text(title))
+        guard let stored else { return .new }
+        return .stored(id: try stored.int64(0), sameSource: true)
+    }
+
+    public func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
+        try await withSnapshot("look up items of \(source)") { db throws(StorageError) in
+            var unknown: [Bool] = []
+            unknown.reserveCapacity(items.count)
+            for item in items {
+                switch try await identify(db, ItemIdentity.keys(of: item, source: source), source: source) {
+                case .unidentifiable, .stored(_, sameSource: true): unknown.append(false)
+                case .stored(_, sameSource: false), .new: unknown.append(true)
+                }
+            }
+            return unknown
+        }
+    }
+
+    /// Inserts `item` unless its GUID or canonical link is already stored (or, for an item with neither,
+    /// its title within its source); returns the new row id.
+    private func insertIfNew(
+        _ db: PostgresSession, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool
+    ) async throws(StorageError) -> Insertion {
+        let keys = ItemIdentity.keys(of: item, source: source)
+        switch try await identify(db, keys, source: source) {
+        case .unidentifiable, .stored(_, sameSource: true): return .known
+        case .stored(let id, sameSource: false): return .copy(id)
+        case .new: break
+        }
+        guard allowed else { return .overCap }
+
+        let inserted = try await db.row(
+            """
+            INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
+                               summary_text, content_text, categories, first_seen_at, guid_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            ON CONFLICT DO NOTHING RETURNING id
+            """,
+            .text(source), .text(keys.guid), .text(keys.canonical), .text(item.link), .text(item.title), .text(item.author),
+            .date(item.published), .date(item.updated), .text(item.summaryText), .text(item.contentText),
+            .text(JSONColumn.encode(item.categories)), .date(seenAt), .text(keys.guidKey))
+        if let inserted { return .inserted(try inserted.int64(0)) }
+        // Another connection committed the same GUID or link since the lookup: it is stored now.
+        switch try await identify(db, keys, source: source) {
+        case .stored(let id, sameSource: false): return .copy(id)
+        case .unidentifiable, .stored(_, sameSource: true), .new: return .known
+        }
+    }
+
+    /// Inserts the matches of every item with one statement for the whole document; returns how many were
+    /// new (an item keeps the first match of each profile). A NaN score is NULL, which the column refuses.
+    private func insertMatches(
+        _ db: PostgresSession, _ matched: [(itemID: Int64, matches: [Match])], matchedAt: Date
+    ) async throws(StorageError) -> Int {
+        guard !matched.isEmpty else { return 0 }
+        let flat = matched.flatMap { item in item.matches.map { (item.itemID, $0) } }
+        let inserted = try await db.rows(
+            """
+            INSERT INTO matches (item_id, profile, score, topics, terms, surfaces, matched_at)
+            SELECT item_id, profile, nullif(score, 'NaN'), topics, terms, surfaces, $7
+            FROM unnest($1::bigint[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+                AS offered (item_id, profile, score, topics, terms, surfaces, position)
+            ORDER BY position
+            ON CONFLICT (item_id, profile) DO NOTHING
+            RETURNING id
+            """,
+            .ints(flat.map(\.0)), .texts(flat.map(\.1.profile)), .doubles(flat.map(\.1.score)),
+            .texts(flat.map { JSONColumn.encode($0.1.topics) }), .texts(flat.map { JSONColumn.encode($0.1.terms) }),
+            .texts(flat.map { JSONColumn.encode($0.1.surfaces) }), .date(matchedAt))
+        return inserted.count
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// The PostgreSQL server the tests create their databases on: the one `VEILLEUR_TEST_POSTGRESQL_URL`
+/// names (`make test` starts one), or else one this test process starts through
+/// `scripts/postgres-test-server.sh` on first use and stops when it exits.
+enum PostgresTestServer {
+    /// Why PostgreSQL cases cannot run here.
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A server and, when this process started it, the folder it runs in.
+    struct Server {
+        var url: String
+        var ownFolder: String?
+    }
+
+    /// The server, or why there is none; started at most once per process.
+    static let server: Result<Server, Unavailable> = {
+        if let url = ProcessInfo.processInfo.environment["VEILLEUR_TEST_POSTGRESQL_URL"], !url.isEmpty {
+            return .success(Server(url: url))
+        }
+        return startOwnServer()
+    }()
+
+    /// The repository's copy of the script, found from this file's place in it.
+    private static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/postgres-test-server.sh").path
+
+    private static func startOwnServer() -> Result<Server, Unavailable> {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-postgres-\(UUID().uuidString)").path
+        let started = run([script, "start", folder])
+        guard started.status == 0, let url = started.output.split(separator: "\n").last.map(String.init), url.hasPrefix("postgresql://")
+        else {
+            try? FileManager.default.removeItem(atPath: folder)
+            let why = started.error.split(separator: "\n").last.map(String.init) ?? "exit status \(started.status)"
+            return .failure(Unavailable(description: "no PostgreSQL server could be started: \(why)"))
+        }
+        // Runs once `server` holds this folder: a process that exits stops the server it started.
+        atexit {
+            guard case .success(let server) = PostgresTestServer.server, let folder = server.ownFolder else { return }
+            _ = PostgresTestServer.run([PostgresTestServer.script, "stop", folder])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        return .success(Server(url: url, ownFolder: folder))
+    }
+
+    private static func run(_ arguments: [String]) -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        do {
+            try process.run()
+        } catch {
+            return (-1, "", "cannot run \(arguments[0]): \(error)")
+        }
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// A new empty database on the server, named `veilleur_t_<random>`.
+    static func createDatabase() async throws -> PostgresLocation {
+        var location = try PostgresLocation(try server.get().url)
+        let name = "veilleur_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await administer(location, "CREATE DATABASE \(name)")
+        location.database = name
+        return location
+    }
+
+    /// Drops the database of `location`, closing whatever sessions remain on it.
+    static func dropDatabase(_ location: PostgresLocation) async throws {
+        var admin = location
+        admin.database = try PostgresLocation(try Self.server.get().url).database
+        try await administer(admin, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
+    }
+
+    /// Runs `sql` on its own connection to `location`.
+    static func administer(_ location: PostgresLocation, _ sql: String) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "tests"))
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "tests"))
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+}
