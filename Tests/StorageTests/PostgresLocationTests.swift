@@ -69,7 +69,7 @@ struct PostgresLocationTests {
         let error = #expect(throws: StorageError.self) { try PostgresLocation(url, environment: [:]) }
         #expect(error?.message.contains(why) == true, "\(String(describing: error))")
         #expect(error?.description.contains("s3cr3t") == false)
-        #expect(error?.path.contains("s3cr3t") == false)
+        #expect(error?.database.contains("s3cr3t") == false)
     }
 
     @Test(

@@ -11,7 +11,7 @@ import PostgresNIO
 /// that a copy recorded by another connection at the same moment is seen, as SQLite's single writer sees
 /// it; reads that must agree with each other share one snapshot (`REPEATABLE READ`). A lock awaited longer
 /// than the busy timeout fails as `busy`, like SQLite's `busy_timeout`.
-public final class PostgresStore: Sendable {
+public final class PostgresStore: Store {
     /// Where the database is; its description masks the password.
     public let location: PostgresLocation
     /// Whether this store may write.
@@ -298,7 +298,7 @@ public final class PostgresStore: Sendable {
             let expected = Set(matchIDs).count
             guard assigned.count == expected else {
                 throw StorageError.postgres(
-                    operation, kind: .other,
+                    operation, kind: .constraint,
                     message: "\(expected - assigned.count) of \(expected) matches are unknown, of another profile or in another digest",
                     database: location.description)
             }
@@ -401,7 +401,7 @@ public final class PostgresStore: Sendable {
             id: try row.string(first), title: try row.string(first + 1), link: try row.string(first + 2),
             published: try row.date(first + 3), updated: try row.date(first + 4), author: try row.string(first + 5),
             summaryText: try row.string(first + 6), contentText: try row.string(first + 7),
-            categories: try JSONColumn.decode(try row.string(first + 8), column: "items.categories", path: location.description)
+            categories: try JSONColumn.decode(try row.string(first + 8), column: "items.categories", database: location.description)
         )
     }
 }

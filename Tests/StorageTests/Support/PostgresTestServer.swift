@@ -83,18 +83,34 @@ enum PostgresTestServer {
         try await administer(admin, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
     }
 
-    /// Runs `sql` on its own connection to `location`.
-    static func administer(_ location: PostgresLocation, _ sql: String) async throws {
+    /// Runs `sql` on its own connection to `location`; returns the first column of its first row, when
+    /// that is a number.
+    @discardableResult
+    static func administer(_ location: PostgresLocation, _ sql: String) async throws -> Int64? {
+        try await withConnection(to: location) { connection in
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+            return try rows.first?.makeRandomAccess()[0].decode(Int64?.self)
+        }
+    }
+
+    /// Runs `body` with a connection of its own to `location`, outside any store. The test server speaks
+    /// without TLS.
+    static func withConnection<Result>(
+        to location: PostgresLocation, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "tests"))
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "tests"))
+            let result = try await body(connection)
+            try await connection.close()
+            return result
         } catch {
             try? await connection.close()
             throw error
         }
-        try await connection.close()
     }
+
+    static let logger = Logger(label: "veilleur.tests")
 }
