@@ -218,12 +218,13 @@ struct RecordTests {
         try await withFreshDatabase(backend) { database in
             let store = try await openStore(database)
             // Both backends store a NaN score as NULL, which the NOT NULL column refuses: the second item's match fails.
-            await #expect(throws: StorageError.self) {
+            let error = await #expect(throws: StorageError.self) {
                 try await store.record(fetch("a", outcome: .modified(etag: "\"v2\"", lastModified: nil), [
                     entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)]),
                     entry(guid: "g2", link: "https://a.example/2", matches: [match("xr", .nan)]),
                 ]))
             }
+            #expect(error?.kind == .constraint)
             let state = try await #require(try store.sourceStates().first { $0.name == "a" })
             #expect(state.etag == nil)
             #expect(state.lastFetchAt == nil)
