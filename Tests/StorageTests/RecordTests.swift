@@ -99,6 +99,36 @@ struct RecordTests {
         }
     }
 
+    @Test("An item that comes again in the same document, by GUID, link or title, is stored once", arguments: StoreBackend.allCases)
+    func repeatsWithinOneDocument(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            let summary = try await store.record(fetch("a", [
+                entry(guid: "urn:uuid:1", link: "https://a.example/1", matches: [match("xr", 2)]),
+                entry(guid: "urn:uuid:1", link: "https://a.example/1-bis", matches: [match("ia", 2)]),
+                entry(guid: "urn:uuid:2", link: "https://a.example/1?utm_source=rss", matches: [match("rh", 2)]),
+                entry(guid: nil, link: nil, title: "Sans lien", matches: [match("xr", 1)]),
+                entry(guid: nil, link: nil, title: "Sans lien", matches: [match("ia", 1)]),
+            ]))
+            #expect(summary == RecordSummary(newItems: 2, newMatches: 2))
+        }
+    }
+
+    @Test(
+        "An item whose GUID another source stored is a copy, even when its link is that of an item earlier in the document",
+        arguments: StoreBackend.allCases)
+    func guidDecidesBeforeLink(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            _ = try await store.record(fetch("b", [entry(guid: "urn:uuid:b", link: "https://b.example/1", matches: [match("xr", 2)])]))
+            let summary = try await store.record(fetch("a", [
+                entry(guid: "urn:uuid:a", link: "https://a.example/1"),
+                entry(guid: "urn:uuid:b", link: "https://a.example/1", matches: [match("ia", 2)]),
+            ]))
+            #expect(summary == RecordSummary(newItems: 1, newMatches: 1), "the copy of b's item brings its match for ia")
+        }
+    }
+
     @Test("Stored items read back as they were recorded", arguments: StoreBackend.allCases)
     func itemRoundTrip(backend: StoreBackend) async throws {
         try await withFreshDatabase(backend) { database in

@@ -40,8 +40,15 @@ extension PostgresStore {
             allowance = max(0, cap - (try await newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt)))
         }
         var matched: [(itemID: Int64, matches: [Match])] = []
-        for entry in fetch.items {
-            let insertion = try await insertIfNew(db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0)
+        let keys = fetch.items.map { ItemIdentity.keys(of: $0.item, source: fetch.source) }
+        let lookups = try await lookUp(db, keys, source: fetch.source)
+        // What this fetch stored so far: the lookup above ran before it, and an item may come twice in a document.
+        var storedKeys = Set<String>()
+        for (index, entry) in fetch.items.enumerated() {
+            let identity = Self.identity(lookups[index], keys: keys[index], storedEarlier: storedKeys)
+            let insertion = try await insertIfNew(
+                db, entry.item, keys: keys[index], identity: identity, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0)
+            if case .inserted = insertion { storedKeys.formUnion(Self.lookupKeys(keys[index])) }
             let itemID: Int64
             switch insertion {
             case .inserted(let id):
@@ -139,50 +146,76 @@ extension PostgresStore {
         case new
     }
 
-    /// Looks an item up by GUID key or canonical link (the GUID first), or by source and title for an item
-    /// with neither.
-    private func identify(_ db: PostgresSession, _ keys: ItemIdentity.Keys, source: String) async throws(StorageError) -> Identity {
-        if keys.isGloballyIdentified {
-            let stored = try await db.row(
-                """
-                SELECT id, source FROM (
-                    SELECT 1 AS rank, id, source FROM items WHERE guid_key = $1
-                    UNION ALL SELECT 2, id, source FROM items WHERE canonical_link = $2
-                ) found ORDER BY rank LIMIT 1
-                """,
-                .text(keys.guidKey), .text(keys.canonical))
-            guard let stored else { return .new }
-            return .stored(id: try stored.int64(0), sameSource: try stored.string(1) == source)
+    /// What one lookup found: the item's standing, and how it was found (1: GUID, 2: link, 3: title).
+    private typealias Lookup = (identity: Identity, rank: Int?)
+
+    /// Looks up how each item stands against what is stored, in one statement: by GUID key or canonical
+    /// link (the GUID first), or by source and title for an item with neither.
+    private func lookUp(_ db: PostgresSession, _ keys: [ItemIdentity.Keys], source: String) async throws(StorageError) -> [Lookup] {
+        var lookups = keys.map { key -> Lookup in (key.isGloballyIdentified || key.title != nil ? .new : .unidentifiable, nil) }
+        guard lookups.contains(where: { if case .new = $0.identity { true } else { false } }) else { return lookups }
+        // Arrays cannot carry NULL here: an empty string stands for none, which no key can be.
+        let found = try await db.rows(
+            """
+            SELECT offered.position, found.id, found.source, found.rank::bigint
+            FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS offered (guid_key, canonical, title, position)
+            CROSS JOIN LATERAL (
+                SELECT rank, id, source FROM (
+                    SELECT 1 AS rank, i.id, i.source FROM items i WHERE i.guid_key = nullif(offered.guid_key, '')
+                    UNION ALL
+                    SELECT 2, i.id, i.source FROM items i WHERE i.canonical_link = nullif(offered.canonical, '')
+                    UNION ALL
+                    SELECT 3, i.id, i.source FROM items i
+                    WHERE offered.guid_key = '' AND offered.canonical = '' AND i.source = $4
+                      AND i.guid IS NULL AND i.canonical_link IS NULL AND i.title = nullif(offered.title, '')
+                ) candidates
+                ORDER BY rank, id LIMIT 1
+            ) found
+            """,
+            .texts(keys.map { $0.guidKey ?? "" }), .texts(keys.map { $0.canonical ?? "" }),
+            .texts(keys.map { $0.isGloballyIdentified ? "" : $0.title ?? "" }), .text(source))
+        for row in found {
+            let index = Int(try row.int64(0)) - 1
+            guard lookups.indices.contains(index) else { continue }
+            lookups[index] = (.stored(id: try row.int64(1), sameSource: try row.string(2) == source), Int(try row.int64(3)))
         }
-        guard let title = keys.title else { return .unidentifiable }
-        let stored = try await db.row(
-            "SELECT id FROM items WHERE source = $1 AND guid IS NULL AND canonical_link IS NULL AND title = $2 LIMIT 1",
-            .text(source), .text(title))
-        guard let stored else { return .new }
-        return .stored(id: try stored.int64(0), sameSource: true)
+        return lookups
+    }
+
+    /// An item's standing once the items stored earlier in the same fetch (`storedEarlier`, its
+    /// ``lookupKeys(_:)``) are taken into account, in the order a lookup made after them would find them:
+    /// by GUID first, then by link.
+    private static func identity(_ lookup: Lookup, keys: ItemIdentity.Keys, storedEarlier: Set<String>) -> Identity {
+        guard !storedEarlier.isEmpty else { return lookup.identity }
+        let earlier = storedEarlier.intersection(lookupKeys(keys))
+        if lookup.rank == 1 { return lookup.identity }
+        if keys.guidKey.map({ earlier.contains("guid:" + $0) }) == true { return .stored(id: 0, sameSource: true) }
+        if lookup.rank == 2 { return lookup.identity }
+        return earlier.isEmpty ? lookup.identity : .stored(id: 0, sameSource: true)
+    }
+
+    /// The keys an item is looked up by, tagged by kind, to recognise an item stored earlier in the same fetch.
+    private static func lookupKeys(_ keys: ItemIdentity.Keys) -> Set<String> {
+        guard keys.isGloballyIdentified else { return Set([keys.title.map { "title:" + $0 }].compactMap { $0 }) }
+        return Set([keys.guidKey.map { "guid:" + $0 }, keys.canonical.map { "link:" + $0 }].compactMap { $0 })
     }
 
     public func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
-        try await withSnapshot("look up items of \(source)") { db throws(StorageError) in
-            var unknown: [Bool] = []
-            unknown.reserveCapacity(items.count)
-            for item in items {
-                switch try await identify(db, ItemIdentity.keys(of: item, source: source), source: source) {
-                case .unidentifiable, .stored(_, sameSource: true): unknown.append(false)
-                case .stored(_, sameSource: false), .new: unknown.append(true)
+        try await withSession("look up items of \(source)") { db throws(StorageError) in
+            try await lookUp(db, items.map { ItemIdentity.keys(of: $0, source: source) }, source: source).map { lookup in
+                switch lookup.identity {
+                case .unidentifiable, .stored(_, sameSource: true): false
+                case .stored(_, sameSource: false), .new: true
                 }
             }
-            return unknown
         }
     }
 
-    /// Inserts `item` unless its GUID or canonical link is already stored (or, for an item with neither,
-    /// its title within its source); returns the new row id.
+    /// Inserts an item whose `identity` says it is new, unless the cap forbids it; returns the new row id.
     private func insertIfNew(
-        _ db: PostgresSession, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool
+        _ db: PostgresSession, _ item: FeedItem, keys: ItemIdentity.Keys, identity: Identity, source: String, seenAt: Date, allowed: Bool
     ) async throws(StorageError) -> Insertion {
-        let keys = ItemIdentity.keys(of: item, source: source)
-        switch try await identify(db, keys, source: source) {
+        switch identity {
         case .unidentifiable, .stored(_, sameSource: true): return .known
         case .stored(let id, sameSource: false): return .copy(id)
         case .new: break
@@ -201,9 +234,9 @@ extension PostgresStore {
             .text(JSONColumn.encode(item.categories)), .date(seenAt), .text(keys.guidKey))
         if let inserted { return .inserted(try inserted.int64(0)) }
         // Another connection committed the same GUID or link since the lookup: it is stored now.
-        switch try await identify(db, keys, source: source) {
+        switch try await lookUp(db, [keys], source: source).first?.identity {
         case .stored(let id, sameSource: false): return .copy(id)
-        case .unidentifiable, .stored(_, sameSource: true), .new: return .known
+        case .unidentifiable, .stored(_, sameSource: true), .new, nil: return .known
         }
     }
 
