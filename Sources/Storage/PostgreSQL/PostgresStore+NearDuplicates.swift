@@ -2,14 +2,16 @@ import Foundation
 import TextNormalization
 
 /// Folding near-duplicates: a new item that resembles a recent one (``Resemblance/isNearDuplicate``) is
-/// stored as another copy of that story, pointing to the story's first stored copy (`items.duplicate_of`).
+/// stored as another copy of that story, pointing to the story's first stored copy (`items.duplicate_of`);
+/// the item and its fingerprint are stored by `record` (PostgresStore+Recording.swift).
 extension PostgresStore {
-    /// Links the newly inserted `itemID` to the story of the stored item it resembles most, if any, then
-    /// indexes its fingerprint. Returns true when it joined a story.
-    func foldNearDuplicate(
-        _ db: PostgresSession, itemID: Int64, entry: ItemWithMatches, seenAt: Date
-    ) async throws(StorageError) -> Bool {
-        guard let fingerprint = entry.fingerprint else { return false }
+    /// The story (first stored copy's id) of the indexed item that shares a band key with `fingerprint`
+    /// and resembles it most, among those seen in the window before `seenAt`
+    /// (``NearDuplicateIndex/ClosestStory``). Asked before the new item is stored, which it cannot be found
+    /// among, so that the item, its story and its fingerprint are then stored in one statement.
+    func closestStory(
+        _ db: PostgresSession, to fingerprint: NearDuplicateFingerprint, bandKeys: [Int64], seenAt: Date
+    ) async throws(StorageError) -> Int64? {
         var closest = NearDuplicateIndex.ClosestStory(to: fingerprint)
         for row in try await db.rows(
             """
@@ -19,21 +21,11 @@ extension PostgresStore {
               AND f.seen_at >= $2
             ORDER BY f.item_id
             """,
-            .ints(entry.bandKeys), .date(seenAt - NearDuplicateIndex.window)
+            .ints(bandKeys), .date(seenAt - NearDuplicateIndex.window)
         ) {
             closest.consider(story: try row.int64(0), titleWords: try row.bytes(1), shingles: try row.bytes(2), lead: try row.bytes(3))
         }
-        if let story = closest.story {
-            try await db.rows("UPDATE items SET duplicate_of = $2 WHERE id = $1", .int(itemID), .int(story))
-        }
-        try await db.rows(
-            "INSERT INTO item_fingerprints (item_id, seen_at, title_words, shingles, lead) VALUES ($1, $2, $3, $4, $5)",
-            .int(itemID), .date(seenAt), .bytes(NearDuplicateIndex.bytes(fingerprint.titleWords)),
-            .bytes(NearDuplicateIndex.bytes(fingerprint.shingles)), .bytes(NearDuplicateIndex.bytes(fingerprint.lead)))
-        try await db.rows(
-            "INSERT INTO item_bands (band_key, item_id) SELECT DISTINCT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING",
-            .ints(entry.bandKeys), .int(itemID))
-        return closest.story != nil
+        return closest.story
     }
 
     /// Drops the fingerprints of items first seen before the window that ends at `now`.

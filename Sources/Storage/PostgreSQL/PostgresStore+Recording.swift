@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import TextNormalization
 
 /// Recording fetches: the source's state, its new items, their near-duplicate story and their matches,
 /// in one transaction per call.
@@ -47,16 +48,14 @@ extension PostgresStore {
         for (index, entry) in fetch.items.enumerated() {
             let identity = Self.identity(lookups[index], keys: keys[index], storedEarlier: storedKeys)
             let insertion = try await insertIfNew(
-                db, entry.item, keys: keys[index], identity: identity, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0)
+                db, entry, keys: keys[index], identity: identity, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0)
             if case .inserted = insertion { storedKeys.formUnion(Self.lookupKeys(keys[index])) }
             let itemID: Int64
             switch insertion {
-            case .inserted(let id):
+            case .inserted(let id, let joinedStory):
                 allowance = allowance.map { $0 - 1 }
                 summary.newItems += 1
-                if try await foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt) {
-                    summary.nearDuplicates += 1
-                }
+                if joinedStory { summary.nearDuplicates += 1 }
                 itemID = id
             case .copy(let id):
                 itemID = id
@@ -125,8 +124,8 @@ extension PostgresStore {
 
     /// What became of one item offered to the store.
     private enum Insertion {
-        /// Stored under this row id.
-        case inserted(Int64)
+        /// Stored under this row id, as another copy of a stored story when `joinedStory`.
+        case inserted(Int64, joinedStory: Bool)
         /// Already stored from another source, under this row id: the matches this source brings are added
         /// for profiles that have none on the item.
         case copy(Int64)
@@ -211,9 +210,11 @@ extension PostgresStore {
         }
     }
 
-    /// Inserts an item whose `identity` says it is new, unless the cap forbids it; returns the new row id.
+    /// Inserts an item whose `identity` says it is new, unless the cap forbids it: with its fingerprint and
+    /// band keys, as a copy of the story it resembles if any, in one statement. Returns the new row id.
     private func insertIfNew(
-        _ db: PostgresSession, _ item: FeedItem, keys: ItemIdentity.Keys, identity: Identity, source: String, seenAt: Date, allowed: Bool
+        _ db: PostgresSession, _ entry: ItemWithMatches, keys: ItemIdentity.Keys, identity: Identity, source: String, seenAt: Date,
+        allowed: Bool
     ) async throws(StorageError) -> Insertion {
         switch identity {
         case .unidentifiable, .stored(_, sameSource: true): return .known
@@ -222,17 +223,46 @@ extension PostgresStore {
         }
         guard allowed else { return .overCap }
 
-        let inserted = try await db.row(
-            """
-            INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
-                               summary_text, content_text, categories, first_seen_at, guid_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            ON CONFLICT DO NOTHING RETURNING id
-            """,
+        let item = entry.item
+        var values: [PostgresValue] = [
             .text(source), .text(keys.guid), .text(keys.canonical), .text(item.link), .text(item.title), .text(item.author),
             .date(item.published), .date(item.updated), .text(item.summaryText), .text(item.contentText),
-            .text(JSONColumn.encode(item.categories)), .date(seenAt), .text(keys.guidKey))
-        if let inserted { return .inserted(try inserted.int64(0)) }
+            .text(JSONColumn.encode(item.categories)), .date(seenAt), .text(keys.guidKey),
+        ]
+        let insertItem = """
+            INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
+                               summary_text, content_text, categories, first_seen_at, guid_key, duplicate_of)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT DO NOTHING RETURNING id
+            """
+        let inserted: PostgresRowReader?
+        var story: Int64?
+        if let fingerprint = entry.fingerprint {
+            story = try await closestStory(db, to: fingerprint, bandKeys: entry.bandKeys, seenAt: seenAt)
+            values += [
+                .int(story), .bytes(NearDuplicateIndex.bytes(fingerprint.titleWords)), .bytes(NearDuplicateIndex.bytes(fingerprint.shingles)),
+                .bytes(NearDuplicateIndex.bytes(fingerprint.lead)), .ints(entry.bandKeys),
+            ]
+            inserted = try await db.rows(
+                """
+                WITH item AS (\(insertItem)),
+                fingerprint AS (
+                    INSERT INTO item_fingerprints (item_id, seen_at, title_words, shingles, lead)
+                    SELECT id, $12, $15, $16, $17 FROM item RETURNING item_id
+                ),
+                bands AS (
+                    INSERT INTO item_bands (band_key, item_id)
+                    SELECT DISTINCT band_key, item_id FROM fingerprint, unnest($18::bigint[]) AS band_key
+                    ON CONFLICT DO NOTHING
+                )
+                SELECT id FROM item
+                """,
+                values
+            ).first
+        } else {
+            inserted = try await db.rows(insertItem, values + [.int(nil)]).first
+        }
+        if let inserted { return .inserted(try inserted.int64(0), joinedStory: story != nil) }
         // Another connection committed the same GUID or link since the lookup: it is stored now.
         switch try await lookUp(db, [keys], source: source).first?.identity {
         case .stored(let id, sameSource: false): return .copy(id)
