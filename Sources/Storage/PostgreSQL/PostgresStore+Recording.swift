@@ -6,8 +6,8 @@ import TextNormalization
 /// in one transaction per call.
 extension PostgresStore {
     /// The key of the transaction-level advisory lock taken by every `record` that may fold near-duplicates
-    /// ("fold" in ASCII): a new item is compared with the copies other transactions committed before it,
-    /// never with none of them because both ran at once.
+    /// ("fold" in ASCII): of two copies of a story recorded at once by two connections, the later one is
+    /// compared with the earlier, as SQLite's single writer would have it, instead of neither seeing the other.
     static let foldLock: Int64 = 0x666F_6C64
 
     public func record(

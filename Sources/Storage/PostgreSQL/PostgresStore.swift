@@ -10,7 +10,9 @@ import PostgresNIO
 /// each `record` is one transaction, and those that may fold near-duplicates take one advisory lock, so
 /// that a copy recorded by another connection at the same moment is seen, as SQLite's single writer sees
 /// it; reads that must agree with each other share one snapshot (`REPEATABLE READ`). A lock awaited longer
-/// than the busy timeout fails as `busy`, like SQLite's `busy_timeout`.
+/// than the busy timeout fails as `busy`, like SQLite's `busy_timeout`. Two things cannot be the same:
+/// instants are kept to the microsecond (`timestamptz`), and a U+0000 in a text, which PostgreSQL's `text`
+/// cannot hold, is stored as U+FFFD.
 public final class PostgresStore: Store {
     /// Where the database is; its description masks the password.
     public let location: PostgresLocation
