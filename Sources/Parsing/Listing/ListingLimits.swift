@@ -1,0 +1,14 @@
+/// Bounds on what reading one listing page may cost, whatever the page or the selectors.
+public struct ListingLimits: Sendable, Equatable {
+    /// Most items read from one page, the first in document order; the rest are left, as a feed's
+    /// older items are.
+    public var maxItems: Int
+    /// Most XPath operations (steps and nodes visited) spent on one page, all selectors together; past
+    /// it the items read so far are kept and the document is marked truncated.
+    public var maxOperations: Int
+
+    public init(maxItems: Int = 500, maxOperations: Int = 10_000_000) {
+        self.maxItems = maxItems
+        self.maxOperations = maxOperations
+    }
+}
