@@ -41,33 +41,60 @@ public enum SitemapReader {
     }
 
     private static func urlSet(_ root: XMLNodeRef, since: Date?, limits: SitemapLimits) -> Sitemap {
-        var entries: [FeedItem] = []
+        var entries: [Entry] = []
         var skipped = 0
-        for entry in root.childElements where entry.localName == "url" {
-            guard let item = item(entry) else { continue }
-            if let since, let date = item.published ?? item.updated, date < since {
+        var child = root.node.pointee.children
+        while let node = child {
+            child = node.pointee.next
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            let element = XMLNodeRef(node: node, documentURL: root.documentURL)
+            guard element.localName == "url", let entry = entry(element) else { continue }
+            if let since, let date = entry.date, date < since {
                 skipped += 1
                 continue
             }
-            entries.append(item)
+            entries.append(entry)
         }
-        let kept = newest(entries, count: limits.maxItems, date: { $0.published ?? $0.updated })
-        return Sitemap(items: kept, skipped: skipped + entries.count - kept.count)
+        // Only the entries kept become items: titles from URL paths cost more than reading the entries.
+        let kept = newest(entries, count: limits.maxItems, date: \.date)
+        return Sitemap(items: kept.map(item), skipped: skipped + entries.count - kept.count)
     }
 
-    private static func item(_ entry: XMLNodeRef) -> FeedItem? {
-        let children = entry.childElements
-        guard let location = children.first(where: { $0.localName == "loc" }).flatMap(webURL) else { return nil }
-        let lastModified = children.first { $0.localName == "lastmod" }.flatMap { FeedDate.parse($0.characterData) }
-        let news = children.first { $0.localName == "news" }?.childElements ?? []
+    /// What one `<url>` says, before it is known to be kept.
+    private struct Entry {
+        var element: XMLNodeRef
+        var location: String
+        var lastModified: Date?
+        var published: Date?
+        var date: Date? { published ?? lastModified }
+    }
+
+    private static func entry(_ element: XMLNodeRef) -> Entry? {
+        var location: String?
+        var lastModified: Date?
+        var published: Date?
+        for field in element.childElements {
+            switch field.localName {
+            case "loc": location = webURL(field)
+            case "lastmod": lastModified = FeedDate.parse(field.characterData)
+            case "news":
+                published = field.childElements.first { $0.localName == "publication_date" }.flatMap { FeedDate.parse($0.characterData) }
+            default: break
+            }
+        }
+        guard let location else { return nil }
+        return Entry(element: element, location: location, lastModified: lastModified, published: published)
+    }
+
+    private static func item(_ entry: Entry) -> FeedItem {
+        let news = entry.element.childElements.first { $0.localName == "news" }?.childElements ?? []
         let newsTitle = news.first { $0.localName == "title" }.flatMap(TextConstructs.plain)
-        let published = news.first { $0.localName == "publication_date" }.flatMap { FeedDate.parse($0.characterData) }
         let keywords = news.first { $0.localName == "keywords" }.map { element in
             element.characterData.split(separator: ",").compactMap { RSSMapper.nonEmptyTrimmed(String($0)) }
         } ?? []
         return FeedItem(
-            id: location, title: newsTitle ?? titleFromPath(location), link: location, published: published, updated: lastModified,
-            categories: keywords)
+            id: entry.location, title: newsTitle ?? titleFromPath(entry.location), link: entry.location, published: entry.published,
+            updated: entry.lastModified, categories: keywords)
     }
 
     private static func index(_ root: XMLNodeRef, limits: SitemapLimits) -> Sitemap {
