@@ -92,6 +92,10 @@ import Testing
                   - name: sans-flux
                     url: \(base)/plain/
                     kind: discover
+                  - name: prefecture-privee
+                    url: \(base)/prive/actualites
+                    kind: listing
+                    select: {items: "//article", title: ".//h2", link: ".//a/@href"}
                 """, to: "config/sources.yaml")
             try folder.write(Fixtures.profile, to: "config/profiles/circulaire.yaml")
             try folder.write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
@@ -116,6 +120,20 @@ import Testing
         #expect(stored.item.published == ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z"))
         #expect(try await pipeline.store.findItem("javascript:alert(1)") == nil)
         #expect(site.paths.filter { $0 == "/robots.txt" }.count == 1)
+    }
+
+    @Test("A listing robots.txt disallows is never requested, and its state says why")
+    func disallowedListingIsNotFetched() async throws {
+        let site = try InstitutionSite()
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        let pipeline = try await site.makePipeline(in: folder)
+
+        _ = try await pipeline.crawl(try await pipeline.dueSources(all: true))
+
+        #expect(!site.paths.contains("/prive/actualites"))
+        let states = try await RobotsCrawlTests.states(pipeline)
+        #expect(states["prefecture-privee"]?.lastError == "disallowed by robots.txt (\(site.base)/robots.txt)")
     }
 
     @Test("A sitemap index is followed one level to its allowed children, never to itself, a nested index or a disallowed child")
