@@ -41,18 +41,16 @@ extension Crawler {
         if source.kind == .discover {
             return try await discovered(response, base: base, from: source, logger: logger)
         }
-        if source.kind == .listing, source.selectors == nil {
-            throw ReadFailure("a listing source needs selectors ('select' in sources.yaml)")
-        }
         do throws(ParseError) {
             let document: ParsedDocument
             switch source.kind {
             case .feed, .page, .discover:
                 document = try DocumentParser.parse(response.body, url: base, contentType: response.contentType)
             case .listing:
-                document = try source.selectors.map { selectors throws(ParseError) in
-                    try ListingReader.parse(response.body, url: base, contentType: response.contentType, selectors: selectors)
-                } ?? ParsedDocument(format: .listing)
+                guard let selectors = source.selectors else {
+                    throw ParseError(url: base, message: "a listing source needs selectors ('select' in sources.yaml)")
+                }
+                document = try ListingReader.parse(response.body, url: base, contentType: response.contentType, selectors: selectors)
             case .sitemap:
                 document = try await sitemap(response, base: base, from: source, logger: logger)
             }

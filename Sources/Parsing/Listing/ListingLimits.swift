@@ -7,6 +7,9 @@ public struct ListingLimits: Sendable, Equatable {
     /// it the items read so far are kept and the document is marked truncated.
     public var maxOperations: Int
 
+    /// Longest link kept, in UTF-8 bytes: as long as a source's own URL may be.
+    public static let maxLinkBytes = 8192
+
     public init(maxItems: Int = 500, maxOperations: Int = 10_000_000) {
         self.maxItems = maxItems
         self.maxOperations = maxOperations

@@ -109,9 +109,10 @@ public enum ListingReader {
         }
 
         /// `href` resolved against `base`, when it is an http(s) URL or, with no web base (a local file), a
-        /// relative reference; nil for any other scheme.
+        /// relative reference; nil for any other scheme, and for a link longer than any URL a source may have
+        /// (a selector computing the text of the whole page).
         static func webLink(_ href: String, base: String?) -> String? {
-            guard let trimmed = RSSMapper.nonEmptyTrimmed(href) else { return nil }
+            guard href.utf8.count <= ListingLimits.maxLinkBytes, let trimmed = RSSMapper.nonEmptyTrimmed(href) else { return nil }
             let resolved = URIResolver.resolve(trimmed, against: base)
             guard let colon = resolved.firstIndex(of: ":") else { return resolved }
             let scheme = resolved[..<colon]

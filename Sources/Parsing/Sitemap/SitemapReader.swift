@@ -146,7 +146,7 @@ public enum SitemapReader {
 
     /// `text` resolved against `base` when it is then an http(s) URL.
     static func webURL(_ text: String, base: String?) -> String? {
-        guard let trimmed = RSSMapper.nonEmptyTrimmed(text) else { return nil }
+        guard text.utf8.count <= ListingLimits.maxLinkBytes, let trimmed = RSSMapper.nonEmptyTrimmed(text) else { return nil }
         let resolved = URIResolver.resolve(trimmed, against: base)
         let lowercased = resolved.lowercased()
         guard lowercased.hasPrefix("http://") || lowercased.hasPrefix("https://") else { return nil }

@@ -70,6 +70,15 @@ import Testing
         #expect(document.items.map(\.link) == ["https://www.rhone.gouv.fr/ok"])
     }
 
+    @Test("A link selector computing the whole page's text gives no link longer than a URL may be")
+    func overlongLinksAreDropped() throws {
+        let html = "<html><body><p><a href=\"/ok\">x</a></p><div>" + String(repeating: "mot ", count: 5_000) + "</div></body></html>"
+        let long = ListingSelectors(items: "//p", title: "a", link: "concat('/', string(//div))")
+        #expect(try Self.read(html, selectors: long).items.isEmpty)
+        let short = ListingSelectors(items: "//p", title: "a", link: "a/@href")
+        #expect(try Self.read(html, selectors: short).items.map(\.link) == ["https://www.rhone.gouv.fr/ok"])
+    }
+
     @Test("A relative link in a local file stays relative instead of becoming a file: link")
     func localFileKeepsRelativeLinks() throws {
         let document = try Self.read(Self.page, url: "file:///tmp/actualites.html")
