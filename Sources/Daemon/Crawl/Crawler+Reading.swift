@@ -38,23 +38,32 @@ extension Crawler {
     func read(_ response: FetchResponse, from source: Source, logger: Logger) async throws(ReadFailure) -> Reading {
         // Links resolved against the source URL must not inherit its credentials.
         let base = URLRedaction.withoutCredentials(response.finalURL)
-        if source.kind == .discover {
-            return try await discovered(response, base: base, from: source, logger: logger)
-        }
-        do throws(ParseError) {
-            let document: ParsedDocument
-            switch source.kind {
-            case .feed, .page, .discover:
-                document = try DocumentParser.parse(response.body, url: base, contentType: response.contentType)
-            case .listing:
-                guard let selectors = source.selectors else {
-                    throw ParseError(url: base, message: "a listing source needs selectors ('select' in sources.yaml)")
-                }
-                document = try ListingReader.parse(response.body, url: base, contentType: response.contentType, selectors: selectors)
-            case .sitemap:
-                document = try await sitemap(response, base: base, from: source, logger: logger)
+        switch source.kind {
+        case .feed, .page:
+            let document = try await parsed { () throws(ParseError) in
+                try DocumentParser.parse(response.body, url: base, contentType: response.contentType)
             }
             return Reading(document: document, response: response)
+        case .listing:
+            guard let selectors = source.selectors else { throw ReadFailure("a listing source needs selectors ('select' in sources.yaml)") }
+            let document = try await parsed { () throws(ParseError) in
+                try ListingReader.parse(response.body, url: base, contentType: response.contentType, selectors: selectors)
+            }
+            return Reading(document: document, response: response)
+        case .sitemap:
+            let document = try await parsed { () async throws(ParseError) in
+                try await sitemap(response, base: base, from: source, logger: logger)
+            }
+            return Reading(document: document, response: response)
+        case .discover:
+            return try await discovered(response, base: base, from: source, logger: logger)
+        }
+    }
+
+    /// What `parse` returns, its error recorded as a parse error.
+    private func parsed(_ parse: () async throws(ParseError) -> ParsedDocument) async throws(ReadFailure) -> ParsedDocument {
+        do throws(ParseError) {
+            return try await parse()
         } catch {
             throw ReadFailure(error)
         }
