@@ -87,8 +87,12 @@ extension Crawler {
                 continue
             }
             let request = FetchRequest(url: child.url, headers: Self.sameOrigin(child.url, source.url) ? source.headers : [:])
-            guard case .modified(let childResponse) = await fetcher.fetch(request) else {
-                logger.warning("child sitemap could not be fetched")
+            let childResponse: FetchResponse
+            switch await fetcher.fetch(request) {
+            case .modified(let response): childResponse = response
+            case .notModified: continue
+            case .failed(let error):
+                logger.warning("child sitemap could not be fetched", metadata: ["error": "\(error)"])
                 continue
             }
             do throws(ParseError) {

@@ -21,7 +21,9 @@ import Synchronization
 /// pass, several ready documents per transaction. A response is parsed, and its document handed to the
 /// recording task, while its transfer slot is still held (see `HTTPFetcher.fetch(_:then:)`), so the
 /// documents in memory stay within a few times the fetcher's concurrent transfers, however many sources
-/// the pass holds and however slowly the store records.
+/// the pass holds and however slowly the store records. Sitemaps and `discover` pages are the exception:
+/// reading them fetches more documents (child sitemaps, the announced feed), often from the same host,
+/// which could never get the slot their own response held; they are read after their slot is released.
 ///
 /// The crawler owns no state between passes: validators, due times and each source's pace (its interval
 /// and publishing rate, adapted after every successful fetch by ``AdaptiveInterval``) come from the store.
