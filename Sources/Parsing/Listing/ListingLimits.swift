@@ -7,11 +7,15 @@ public struct ListingLimits: Sendable, Equatable {
     /// it the items read so far are kept and the document is marked truncated.
     public var maxOperations: Int
 
+    /// Most elements of a page the selectors see, the first in document order; those after are removed
+    /// before any selector runs, and the document is marked truncated.
+    public var maxElements: Int
     /// Longest link kept, in UTF-8 bytes: as long as a source's own URL may be.
     public static let maxLinkBytes = 8192
 
-    public init(maxItems: Int = 500, maxOperations: Int = 10_000_000) {
+    public init(maxItems: Int = 500, maxOperations: Int = 10_000_000, maxElements: Int = 50_000) {
         self.maxItems = maxItems
         self.maxOperations = maxOperations
+        self.maxElements = maxElements
     }
 }

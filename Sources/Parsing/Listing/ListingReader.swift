@@ -43,6 +43,9 @@ public enum ListingReader {
         let link: XPathExpression
         let date: XPathExpression?
         let summary: XPathExpression?
+        /// The items selector cut at its descendant steps (``DescendantSegments``): the first evaluated on
+        /// the page, each next one from the outermost nodes the previous one selected; nil to evaluate it whole.
+        let itemSteps: [XPathExpression]?
         private(set) var exhausted = false
 
         init(
@@ -60,6 +63,13 @@ public enum ListingReader {
             link = try compile(selectors.link, "link")
             date = try selectors.date.map { text throws(ParseError) in try compile(text, "date") }
             summary = try selectors.summary.map { text throws(ParseError) in try compile(text, "summary") }
+            itemSteps = DescendantSegments.split(selectors.items).flatMap { segments in
+                let texts = segments.head.isEmpty
+                    ? ["//" + segments.tails[0]] + segments.tails.dropFirst().map { ".//" + $0 }
+                    : [segments.head] + segments.tails.map { ".//" + $0 }
+                let steps = texts.compactMap { text in try? XPathExpression(text, log: log) }
+                return steps.count == texts.count ? steps : nil
+            }
             guard let context = xmlXPathNewContext(document) else {
                 throw ParseError(url: url, message: "libxml2 could not create an XPath context")
             }
@@ -79,14 +89,15 @@ public enum ListingReader {
             let language = root.flatMap { XMLNodeRef.attribute(of: $0, name: "lang", namespaceURI: nil) }.flatMap(RSSMapper.nonEmptyTrimmed)
             var document = ParsedDocument(format: .listing, title: pageTitle, link: url, language: language)
             guard let root else { return document }
+            let pruned = DocumentPrefix.keep(limits.maxElements, elementsUnder: root)
             var seen: Set<String> = []
-            let nodes = evaluate(items, at: root)
-            if nodes == nil, !exhausted {
+            let selected = selectItems(at: root)
+            if selected == nil, !exhausted {
                 document.truncation = ParsedDocument.Truncation(
                     line: 1, column: 1, reason: "the items selector '\(items.text)' computes a value; it must select elements")
                 return document
             }
-            for node in nodes ?? [] where !exhausted {
+            for node in selected ?? [] where !exhausted {
                 guard let item = item(at: node, base: base), let link = item.link, seen.insert(link).inserted else { continue }
                 document.items.append(item)
             }
@@ -94,6 +105,9 @@ public enum ListingReader {
                 document.truncation = ParsedDocument.Truncation(
                     line: 1, column: 1,
                     reason: "the selectors spent \(limits.maxOperations) XPath operations on this page; items after this point were not read")
+            } else if pruned {
+                document.truncation = ParsedDocument.Truncation(
+                    line: 1, column: 1, reason: "the page holds more than \(limits.maxElements) elements; items after them were not read")
             }
             return document
         }
@@ -143,15 +157,49 @@ public enum ListingReader {
             return Self.text(of: first)
         }
 
-        /// The elements `expression` selects at `node`, the first ``ListingLimits/maxItems``; nil when it
-        /// computes a value instead.
-        private func evaluate(_ expression: XPathExpression, at node: xmlNodePtr) -> [xmlNodePtr]? {
-            guard let object = run(expression.compiled, at: node) else { return exhausted ? [] : nil }
+        /// The elements the items selector selects on the page, the first ``ListingLimits/maxItems``; nil
+        /// when it computes a value instead.
+        private func selectItems(at root: xmlNodePtr) -> [xmlNodePtr]? {
+            var selected: [xmlNodePtr]
+            if let steps = itemSteps, let first = steps.first {
+                guard let start = nodes(first.compiled, at: root) else { return exhausted ? [] : nil }
+                selected = start
+                for step in steps.dropFirst() {
+                    var next: [xmlNodePtr] = []
+                    var seen: Set<xmlNodePtr> = []
+                    for context in Self.outermost(selected) where !exhausted {
+                        guard let found = nodes(step.compiled, at: context) else { break }
+                        next += found.filter { seen.insert($0).inserted }
+                    }
+                    selected = next
+                }
+            } else {
+                guard let all = nodes(items.compiled, at: root) else { return exhausted ? [] : nil }
+                selected = all
+            }
+            return Array(selected.lazy.filter { $0.pointee.type == XML_ELEMENT_NODE }.prefix(max(0, limits.maxItems)))
+        }
+
+        /// The nodes `compiled` selects at `node`, in document order; nil when it computes a value or fails.
+        private func nodes(_ compiled: xmlXPathCompExprPtr, at node: xmlNodePtr) -> [xmlNodePtr]? {
+            guard let object = run(compiled, at: node) else { return nil }
             defer { xmlXPathFreeObject(object) }
             guard object.pointee.type == XPATH_NODESET else { return nil }
             guard let set = object.pointee.nodesetval else { return [] }
-            let count = min(Int(set.pointee.nodeNr), max(0, limits.maxItems))
-            return (0..<count).compactMap { set.pointee.nodeTab[$0] }.filter { $0.pointee.type == XML_ELEMENT_NODE }
+            return (0..<Int(set.pointee.nodeNr)).compactMap { set.pointee.nodeTab[$0] }
+        }
+
+        /// `nodes` without those below another of them, in their order.
+        static func outermost(_ nodes: [xmlNodePtr]) -> [xmlNodePtr] {
+            let all = Set(nodes)
+            return nodes.filter { node in
+                var ancestor = node.pointee.parent
+                while let current = ancestor {
+                    if all.contains(current) { return false }
+                    ancestor = current.pointee.parent
+                }
+                return true
+            }
         }
 
         /// Evaluates at `node`; nil on an evaluation error, and `exhausted` once the operation budget is spent.

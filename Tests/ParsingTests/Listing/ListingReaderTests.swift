@@ -1,6 +1,6 @@
 import Foundation
 import Model
-import Parsing
+@testable import Parsing
 import Testing
 
 /// Listing pages read with XPath selectors (`kind: listing`).
@@ -89,7 +89,7 @@ import Testing
     func hugeNodeSetIsBounded() throws {
         let html = "<html><body>" + String(repeating: "<p><a href=\"/a\">x</a></p>", count: 100_000) + "</body></html>"
         let selectors = ListingSelectors(items: "//p", title: "a", link: "concat('/n/', count(preceding::p))")
-        let document = try Self.read(html, selectors: selectors, limits: ListingLimits(maxItems: 50, maxOperations: 5_000_000))
+        let document = try Self.read(html, selectors: selectors, limits: ListingLimits(maxItems: 50, maxOperations: 5_000_000, maxElements: 300_000))
         #expect(document.items.count <= 50)
         #expect(document.items.count > 0)
     }
@@ -152,5 +152,58 @@ import Testing
     func longSelectorIsRefused() {
         let problem = XPathCheck.problem(with: String(repeating: "/a", count: 2000))
         #expect(problem?.reason == "the expression is longer than 2048 bytes")
+    }
+}
+
+/// Selectors cut at their descendant steps, and pages crafted against libxml2's quadratic merge.
+@Suite struct DescendantStepTests {
+    @Test(
+        "A path is cut at its top-level // only, and left whole when a step could leave its context's subtree",
+        arguments: [
+            ("//div[@class='news']//article", DescendantSegments(head: "", tails: ["div[@class='news']", "article"])),
+            ("/html/body//ul[@id='a']/li//a", DescendantSegments(head: "/html/body", tails: ["ul[@id='a']/li", "a"])),
+            ("//div[.//p]//li[@title='a//b']", DescendantSegments(head: "", tails: ["div[.//p]", "li[@title='a//b']"])),
+            ("//article", nil),
+            ("//div/article", nil),
+            ("//div//a | //p//a", nil),
+            ("//div//a/..", nil),
+            ("//div//ancestor::section", nil),
+            ("(//div)[1]//a", nil),
+        ] as [(String, DescendantSegments?)])
+    func pathsAreCut(expression: String, expected: DescendantSegments?) {
+        #expect(DescendantSegments.split(expression) == expected)
+    }
+
+    @Test("Items under nested matches are each selected once, in document order")
+    func nestedMatchesGiveEachItemOnce() throws {
+        let html = """
+            <html><body><div class="news"><article><a href="/1">un</a></article>
+            <div class="news"><article><a href="/2">deux</a></article><div class="news"><article><a href="/3">trois</a></article></div></div>
+            <article><a href="/4">quatre</a></article></div><div class="other"><article><a href="/5">cinq</a></article></div></body></html>
+            """
+        let selectors = ListingSelectors(items: "//div[@class='news']//article", title: ".", link: "a/@href")
+        let document = try ListingReaderTests.read(html, selectors: selectors)
+        #expect(document.items.map(\.title) == ["un", "deux", "trois", "quatre"])
+    }
+
+    @Test("200 nested matches around 20,000 items are read without libxml2's quadratic merge")
+    func nestedMatchesAroundManyItems() throws {
+        let html = "<html><body>" + String(repeating: "<div class=\"news\">", count: 200)
+            + (0..<20_000).map { "<article><a href=\"/\($0)\">\($0)</a></article>" }.joined()
+            + String(repeating: "</div>", count: 200) + "</body></html>"
+        let selectors = ListingSelectors(items: "//div[@class='news']//article", title: ".", link: "a/@href")
+        let document = try ListingReaderTests.read(html, selectors: selectors, limits: ListingLimits(maxItems: 20_000))
+        #expect(document.items.count == 20_000)
+        #expect(document.items.last?.title == "19999")
+        #expect(document.truncation == nil)
+    }
+
+    @Test("A page of more elements than the bound is cut, and says so")
+    func elementBoundCutsThePage() throws {
+        let html = "<html><body>" + (0..<1_000).map { "<p><a href=\"/\($0)\">\($0)</a></p>" }.joined() + "</body></html>"
+        let selectors = ListingSelectors(items: "//p", title: ".", link: "a/@href")
+        let document = try ListingReaderTests.read(html, selectors: selectors, limits: ListingLimits(maxElements: 101))
+        #expect(document.items.map(\.title) == (0..<49).map { "\($0)" })
+        #expect(document.truncation?.reason == "the page holds more than 101 elements; items after them were not read")
     }
 }
