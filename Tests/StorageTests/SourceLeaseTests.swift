@@ -1,0 +1,121 @@
+import Foundation
+import Model
+import Storage
+import Testing
+
+@Suite("Source leases: a due source is handed to one daemon at a time")
+struct SourceLeaseTests {
+    private let lease: TimeInterval = 600
+
+    private func names(_ states: [SourceState]) -> [String] { states.map(\.name) }
+
+    @Test("A claim hands out due, declared sources earliest due first, at most the limit, and leases them")
+    func claimHandsOutDueSources() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a"), source("b"), source("c"), source("d")], now: t0)
+        _ = try await store.record(fetch("d"))  // due an hour later
+        let first = try await store.claimSources(among: ["a", "b", "c", "d"], owner: "one", now: t0, until: t0 + lease, limit: 2)
+        #expect(names(first) == ["a", "b"])
+        let second = try await store.claimSources(among: ["a", "b", "c", "d"], owner: "two", now: t0, until: t0 + lease, limit: 10)
+        #expect(names(second) == ["c"])
+    }
+
+    @Test("Only the names asked for are claimed, and never a retired source")
+    func claimKeepsToTheNamesAskedFor() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a"), source("b"), source("c")], now: t0)
+        _ = try await store.retireSources(["c"], liveSince: t0)
+        let claimed = try await store.claimSources(among: ["b", "c", "z"], owner: "one", now: t0, until: t0 + lease, limit: 10)
+        #expect(names(claimed) == ["b"])
+    }
+
+    @Test("Two stores on one SQLite file claiming concurrently never get the same source")
+    func concurrentClaimsNeverOverlap() async throws {
+        let database = try TemporaryDatabase()
+        let setup = try database.open()
+        let all = (0..<300).map { String(format: "s%03d", $0) }
+        try await setup.syncSources(all.map { source($0) }, now: t0)
+        let stores = [try database.open(), try database.open()]
+        let claims = try await withThrowingTaskGroup(of: [String].self) { group in
+            for (index, store) in stores.enumerated() {
+                group.addTask {
+                    var mine: [String] = []
+                    while case let batch = try await store.claimSources(
+                        among: all, owner: "daemon-\(index)", now: t0, until: t0 + 600, limit: 7), !batch.isEmpty {
+                        mine += batch.map(\.name)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [[String]]()) { $0.append($1) }
+        }
+        let handedOut = claims.flatMap { $0 }
+        #expect(handedOut.count == all.count)
+        #expect(Set(handedOut) == Set(all))
+    }
+
+    @Test("An expired lease is taken over by another owner; an unexpired one is not")
+    func expiredLeaseIsTakenOver() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a")], now: t0)
+        #expect(names(try await store.claimSources(among: ["a"], owner: "killed", now: t0, until: t0 + 60, limit: 10)) == ["a"])
+        #expect(try await store.claimSources(among: ["a"], owner: "other", now: t0 + 59, until: t0 + 119, limit: 10).isEmpty)
+        #expect(names(try await store.claimSources(among: ["a"], owner: "other", now: t0 + 60, until: t0 + 120, limit: 10)) == ["a"])
+    }
+
+    @Test("Recording a fetch releases its source's lease")
+    func recordReleases() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a")], now: t0)
+        _ = try await store.claimSources(among: ["a"], owner: "one", now: t0, until: t0 + lease, limit: 10)
+        var failed = fetch("a", outcome: .failed(reason: "timeout"))
+        failed.nextDueAt = t0  // due again at once: only the lease could keep it from a claim
+        _ = try await store.record(failed)
+        #expect(names(try await store.claimSources(among: ["a"], owner: "two", now: t0, until: t0 + lease, limit: 10)) == ["a"])
+    }
+
+    @Test("Releasing an owner's leases leaves its sources due for anyone at once, and no one else's")
+    func releaseFreesOnlyTheOwnersLeases() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a"), source("b")], now: t0)
+        _ = try await store.claimSources(among: ["a"], owner: "stopping", now: t0, until: t0 + lease, limit: 10)
+        _ = try await store.claimSources(among: ["b"], owner: "working", now: t0, until: t0 + lease, limit: 10)
+        try await store.releaseSources(owner: "stopping")
+        #expect(names(try await store.claimSources(among: ["a", "b"], owner: "third", now: t0, until: t0 + lease, limit: 10)) == ["a"])
+    }
+
+    @Test("Keeping alive extends the owner's unexpired leases, so they outlast their first term")
+    func keepAliveExtendsLeases() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a"), source("b")], now: t0)
+        _ = try await store.claimSources(among: ["a", "b"], owner: "one", now: t0, until: t0 + 60, limit: 10)
+        try await store.keepAlive(member: "local", owner: "one", now: t0 + 30, until: t0 + 90)
+        #expect(try await store.claimSources(among: ["a", "b"], owner: "two", now: t0 + 80, until: t0 + 140, limit: 10).isEmpty)
+        #expect(names(try await store.claimSources(among: ["a", "b"], owner: "two", now: t0 + 90, until: t0 + 150, limit: 10)) == ["a", "b"])
+    }
+
+    @Test("A leaving daemon's leases are released")
+    func leaveReleases() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a")], declaredBy: "host:/state", liveSince: t0, now: t0)
+        _ = try await store.claimSources(among: ["a"], owner: "host:1:x", now: t0, until: t0 + lease, limit: 10)
+        try await store.leave(member: "host:/state", owner: "host:1:x", now: t0)
+        #expect(names(try await store.claimSources(among: ["a"], owner: "other", now: t0, until: t0 + lease, limit: 10)) == ["a"])
+    }
+
+    @Test("A claim with no names or a limit of zero hands out nothing")
+    func emptyClaims() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a")], now: t0)
+        #expect(try await store.claimSources(among: [], owner: "one", now: t0, until: t0 + lease, limit: 10).isEmpty)
+        #expect(try await store.claimSources(among: ["a"], owner: "one", now: t0, until: t0 + lease, limit: 0).isEmpty)
+    }
+}
