@@ -50,7 +50,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
-        .target(name: "Configuration", dependencies: ["Model", "TextNormalization", "Yams"], swiftSettings: strict),
+        // Storage for `DatabaseLocation` only: `database:` of veilleur.yaml is read with the rules of `--database`.
+        .target(name: "Configuration", dependencies: ["Model", "TextNormalization", "Storage", "Yams"], swiftSettings: strict),
         .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),

@@ -58,7 +58,8 @@ private struct Loader {
 
         var settings = Settings()
         if FileManager.default.fileExists(atPath: files.settings.path) {
-            settings = parse(files.settings) { root, reader in SettingsReader.read(root, with: &reader) } ?? settings
+            let directory = files.directory
+            settings = parse(files.settings) { root, reader in SettingsReader.read(root, directory: directory, with: &reader) } ?? settings
         }
 
         var sources: [Source] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Daemon-wide settings from `veilleur.yaml`; every field has a default, so the file is optional.
 public struct Settings: Sendable, Equatable {
@@ -41,6 +42,9 @@ public struct Settings: Sendable, Equatable {
     public var maxItemsPerFetch: Int
     /// Most new items one source may add in 24 hours (`fetch.max_new_items_per_day`).
     public var maxNewItemsPerDay: Int
+    /// The store (`database`), a relative SQLite path resolved against the configuration folder; nil: the
+    /// command line, the environment or the default decide.
+    public var database: DatabaseLocation?
     /// How long a daemon keeps what it claims (a source, a digest period) without saying it is alive, and
     /// how long a silent daemon's configuration still counts (`cluster.lease`); see ``defaultLease``.
     public var lease: TimeInterval
@@ -83,7 +87,7 @@ public struct Settings: Sendable, Equatable {
         defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2, maxItemsPerFetch: Int = 1000,
         maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
         contact: String? = nil, proxy: String? = nil,
-        minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:],
+        minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:], database: DatabaseLocation? = nil,
         lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil
     ) {
         self.userAgent = userAgent
@@ -104,6 +108,7 @@ public struct Settings: Sendable, Equatable {
         self.minInterval = minInterval
         self.maxInterval = maxInterval
         self.minHostDelay = minHostDelay
+        self.database = database
         self.hosts = hosts
         self.lease = lease
         self.passSize = passSize

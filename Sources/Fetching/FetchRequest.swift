@@ -10,12 +10,19 @@ public struct FetchRequest: Sendable, Equatable {
     public var lastModified: String?
     /// Extra header fields for this request (e.g. from the source's configuration).
     public var headers: [String: String]
+    /// For a document whose reader needs only its beginning: a body longer than this many bytes is cut
+    /// there and the fetch succeeds with that prefix (``FetchResponse/truncated``) instead of failing as
+    /// too large. Nil (the default) keeps the fetcher's limit a failure. Never raises that limit.
+    public var keepFirstBytes: Int?
 
     /// Creates a request; without validators it is unconditional.
-    public init(url: String, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:]) {
+    public init(
+        url: String, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:], keepFirstBytes: Int? = nil
+    ) {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
         self.headers = headers
+        self.keepFirstBytes = keepFirstBytes
     }
 }

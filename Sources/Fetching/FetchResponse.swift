@@ -25,6 +25,9 @@ public struct FetchResponse: Sendable, Equatable {
     public var body: [UInt8]
     /// Time from the start of the transfer to its end.
     public var elapsed: Duration
+    /// True when ``body`` is only the beginning of the document, cut at the request's
+    /// ``FetchRequest/keepFirstBytes``.
+    public var truncated: Bool
 
     /// Creates a response from its parts.
     public init(
@@ -36,7 +39,8 @@ public struct FetchResponse: Sendable, Equatable {
         contentType: String? = nil,
         freshnessLifetime: TimeInterval? = nil,
         body: [UInt8] = [],
-        elapsed: Duration = .zero
+        elapsed: Duration = .zero,
+        truncated: Bool = false
     ) {
         self.status = status
         self.finalURL = finalURL
@@ -47,5 +51,6 @@ public struct FetchResponse: Sendable, Equatable {
         self.freshnessLifetime = freshnessLifetime
         self.body = body
         self.elapsed = elapsed
+        self.truncated = truncated
     }
 }

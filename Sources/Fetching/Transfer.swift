@@ -10,9 +10,12 @@ final class Transfer {
     /// Created just before the handle joins the multi handle, where libcurl's timeouts start: so this is
     /// the start those timeouts count from.
     let started = ContinuousClock.now
+    /// The most body bytes kept: the fetcher's limit, or the request's smaller prefix.
     let maxBodyBytes: Int
     var body: [UInt8] = []
     var bodyExceeded = false
+    /// Set when the body was cut at the request's `keepFirstBytes`: the transfer ends early, and succeeds.
+    var truncated = false
     var headers: ResponseHeaderTracker
     /// Must outlive the transfer: libcurl writes into it until the handle is cleaned up.
     let errorBuffer: UnsafeMutablePointer<CChar>
@@ -23,7 +26,7 @@ final class Transfer {
         guard let easy = curl_easy_init() else { return nil }
         self.job = job
         self.easy = easy
-        self.maxBodyBytes = maxBodyBytes
+        self.maxBodyBytes = min(maxBodyBytes, job.request.keepFirstBytes ?? .max)
         headers = ResponseHeaderTracker(requestedURL: job.request.url)
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
@@ -67,8 +70,11 @@ final class Transfer {
         try check(veilleur_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, limits.totalTimeout.roundedUpMilliseconds), "TIMEOUT_MS")
         try check(veilleur_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond), "LOW_SPEED_LIMIT")
         try check(veilleur_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, lowSpeedSeconds), "LOW_SPEED_TIME")
-        // Rejects early when Content-Length already tells; the write callback enforces the cap on decoded bytes.
-        try check(veilleur_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxBodyBytes)), "MAXFILESIZE_LARGE")
+        // Rejects early when Content-Length already tells, unless a prefix is all the request wants; the write
+        // callback enforces the cap on decoded bytes.
+        if request.keepFirstBytes == nil {
+            try check(veilleur_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxBodyBytes)), "MAXFILESIZE_LARGE")
+        }
         try check(veilleur_easy_setopt_string(easy, CURLOPT_USERAGENT, limits.userAgent), "USERAGENT")
         try check(veilleur_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList), "HTTPHEADER")
         try check(veilleur_easy_setopt_write(easy, CURLOPT_WRITEFUNCTION, receiveBody), "WRITEFUNCTION")
@@ -128,7 +134,15 @@ private let receiveBody: curl_write_callback = { data, size, count, userData in
     let transfer = Unmanaged<Transfer>.fromOpaque(userData).takeUnretainedValue()
     let length = size * count
     guard transfer.body.count + length <= transfer.maxBodyBytes else {
-        transfer.bodyExceeded = true
+        if transfer.job.request.keepFirstBytes != nil, let data {
+            let room = transfer.maxBodyBytes - transfer.body.count
+            data.withMemoryRebound(to: UInt8.self, capacity: room) {
+                transfer.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: room))
+            }
+            transfer.truncated = true
+        } else {
+            transfer.bodyExceeded = true
+        }
         return 0
     }
     if let data, length > 0 {

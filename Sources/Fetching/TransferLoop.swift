@@ -230,7 +230,9 @@ final class TransferLoop: Sendable {
         if veilleur_easy_getinfo_long(transfer.easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK {
             status = 0
         }
-        guard code == CURLE_OK else {
+        // A body cut at the request's prefix aborts the transfer with a write error, as it should: the
+        // rest is not wanted.
+        guard code == CURLE_OK || (code == CURLE_WRITE_ERROR && transfer.truncated) else {
             let error = FetchError(url: url, kind: kind(of: code, in: transfer), message: message(for: code, in: transfer))
             complete(transfer.job, with: .failed(error), status: status, bytes: transfer.body.count, elapsed: elapsed, holdsSlot: true)
             return
@@ -262,7 +264,8 @@ final class TransferLoop: Sendable {
             freshnessLifetime: Freshness.lifetime(
                 cacheControl: transfer.headers.cacheControl, expires: transfer.headers.expires, date: transfer.headers.date),
             body: transfer.body,
-            elapsed: elapsed
+            elapsed: elapsed,
+            truncated: transfer.truncated
         )
         let result: FetchResult = switch status {
         case 304: .notModified(response)

@@ -71,4 +71,32 @@ import Testing
         }
         #expect(result.error?.kind == .timeout)
     }
+
+    @Test("A request that keeps a prefix gets the first bytes of a longer body, marked truncated, whatever the framing",
+          arguments: [HTTPResponse.Framing.contentLength, .chunked, .untilClose])
+    func prefixOfALongerBody(framing: HTTPResponse.Framing) async throws {
+        let body = (0..<5000).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let result = try await withLoopback(limits: Self.smallBody, { _ in HTTPResponse(status: 200, body: body, framing: framing) }) {
+            server, fetcher in
+            await fetcher.fetch(FetchRequest(url: server.baseURL + "/long", keepFirstBytes: 300))
+        }
+        let response = try #require(result.response)
+        #expect(response.body == Array(body.prefix(300)))
+        #expect(response.truncated)
+    }
+
+    @Test("A prefix never raises the fetcher's limit, and a body that fits is not marked truncated")
+    func prefixWithinTheLimit() async throws {
+        let body = [UInt8](repeating: 66, count: 800)
+        let (fits, cut) = try await withLoopback(limits: Self.smallBody, { request in
+            HTTPResponse(status: 200, body: request.path == "/short" ? body : body + body)
+        }) { server, fetcher in
+            (await fetcher.fetch(FetchRequest(url: server.baseURL + "/short", keepFirstBytes: 5000)),
+             await fetcher.fetch(FetchRequest(url: server.baseURL + "/long", keepFirstBytes: 5000)))
+        }
+        #expect(fits.response?.body == body)
+        #expect(fits.response?.truncated == false)
+        #expect(cut.response?.body.count == 1000, "cut at the fetcher's limit, the smaller of the two")
+        #expect(cut.response?.truncated == true)
+    }
 }

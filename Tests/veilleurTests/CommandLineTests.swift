@@ -25,6 +25,26 @@ import Testing
         #expect(lines.contains { $0.hasPrefix(folder.appendingPathComponent("profiles/x.yaml").path + ":3:1:") && $0.contains("topics") })
     }
 
+    @Test("check accepts a page that ignores robots.txt but warns about it, and only about it")
+    func checkWarnsAboutIgnoredRobots() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("profiles"), withIntermediateDirectories: true)
+        try """
+            sources:
+              - {name: obeit, url: "https://example.org/a", kind: page}
+              - {name: ignore, url: "https://example.org/b", kind: page, robots: ignore}
+            """.write(to: folder.appendingPathComponent("sources.yaml"), atomically: true, encoding: .utf8)
+        try "name: x\nkind: cluster\ntopics:\n  - name: t\n    keywords: [hydrogène]\n".write(
+            to: folder.appendingPathComponent("profiles/x.yaml"), atomically: true, encoding: .utf8)
+
+        let result = try CommandRunner.run(["check", "--config", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("robots") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("ignore") == true && warnings.first?.contains("obeit") == false)
+    }
+
     @Test func parsePrintsOneJSONObjectPerItemWithTheContractKeysInOrder() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -13,7 +13,7 @@ import Testing
 
     static let statusShape = JSONShape.object([
         "schema": .constant("veilleur.status/1"),
-        "state": .string, "database_bytes": .integer,
+        "state": .string, "database": .string, "database_bytes": .optional(.integer),
         "sources": .object(["configured": .integer, "ok": .integer, "failing": .integer, "never_fetched": .integer]),
         "last_crawl": .optional(.timestamp),
         "today": .object(["day": .string, "time_zone": .string, "new_items": .integer, "new_matches": .integer]),

@@ -1,12 +1,14 @@
 import Foundation
+import Storage
 import Yams
 
 /// Reads `veilleur.yaml` into ``Settings``, keeping defaults for what is absent or wrong.
 enum SettingsReader {
-    static func read(_ root: Node, with reader: inout YAMLReader) -> Settings {
+    /// - Parameter directory: the configuration folder, against which a relative `database: sqlite:PATH` is resolved.
+    static func read(_ root: Node, directory: URL, with reader: inout YAMLReader) -> Settings {
         var settings = Settings()
         guard let fields = reader.fields(
-            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "cluster"], what: "a mapping of settings"
+            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster"], what: "a mapping of settings"
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
@@ -21,6 +23,13 @@ enum SettingsReader {
                 reader.report(problem, at: node)
             } else {
                 settings.contact = contact
+            }
+        }
+        if let node = fields["database"], let text = reader.nonEmptyString(node, what: "database") {
+            do {
+                settings.database = try DatabaseLocation(parsing: text, relativeTo: directory)
+            } catch {
+                reader.report("database: \(error.message)", at: node)
             }
         }
         if let node = fields["default_interval"], let seconds = reader.duration(node, what: "default_interval") {

@@ -2,12 +2,15 @@ import Configuration
 import Foundation
 import Logging
 import Scheduling
+import Storage
 
 /// The long-running service behind `veilleur run`: crawls sources as they fall due, writes the digests
 /// at their time, reloads on SIGHUP and stops cleanly on SIGTERM, telling systemd at each step.
 public struct Daemon: Sendable {
     let configDirectory: URL
     let state: StateLayout
+    /// Where the store is (see ``DatabaseChoice``), decided once at start.
+    let database: DatabaseLocation
     let logger: Logger
     let notifier: SystemdNotifier
     let clock: @Sendable () -> Date
@@ -19,7 +22,7 @@ public struct Daemon: Sendable {
     let loadConfiguration: @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration
 
     public init(
-        configDirectory: URL, state: StateLayout, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+        configDirectory: URL, state: StateLayout, database: DatabaseLocation? = nil, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
         clock: @escaping @Sendable () -> Date = { Date() }, maximumIdle: Duration = .seconds(300),
         configPollInterval: Duration = .seconds(2),
         loadConfiguration: @escaping @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration = {
@@ -28,6 +31,7 @@ public struct Daemon: Sendable {
     ) {
         self.configDirectory = configDirectory
         self.state = state
+        self.database = database ?? state.defaultDatabase
         self.logger = logger
         self.notifier = notifier
         self.clock = clock
@@ -53,7 +57,7 @@ public struct Daemon: Sendable {
         let lock = try await StateLock.acquire(state, role: .daemon)
         defer { withExtendedLifetime(lock) {} }
         let pipeline = try await Pipeline(
-            configuration: try loadConfiguration(configDirectory), state: state, logger: logger,
+            configuration: try loadConfiguration(configDirectory), state: state, database: database, logger: logger,
             clock: clock)
         let heartbeat = Heartbeat()
         let stop = StopRequest()
@@ -84,6 +88,7 @@ public struct Daemon: Sendable {
             metadata: [
                 "sources": "\(pipeline.loaded.configuration.sources.count)",
                 "profiles": "\(pipeline.loaded.configuration.profiles.count)", "state": "\(state.root.path)",
+                "database": "\(database)",
                 "owner": "\(pipeline.identity.owner)", "member": "\(pipeline.identity.member)",
             ])
         notifier.notify("READY=1\nSTATUS=started")
@@ -195,6 +200,12 @@ public struct Daemon: Sendable {
         var status: String
         do {
             let new = try result.get()
+            if new.configuration.settings.database != pipeline.loaded.configuration.settings.database {
+                // Moving a running daemon to another store mid-pass would split its state between two databases.
+                logger.warning(
+                    "database of veilleur.yaml changed; the store in use stays until the daemon restarts",
+                    metadata: ["database": "\(database)"])
+            }
             try await pipeline.replaceConfiguration(with: new)
             status = "configuration reloaded"
             logger.info(

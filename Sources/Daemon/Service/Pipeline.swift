@@ -9,7 +9,7 @@ import Storage
 /// The whole pipeline over one configuration and one state folder: the piece that `crawl --once`,
 /// `digest` and the daemon share.
 ///
-/// Owned by a single task (it holds the SQLite connection); the daemon swaps its configuration on reload.
+/// Owned by a single task (it holds the store's connection); the daemon swaps its configuration on reload.
 public final class Pipeline {
     /// The configuration in force.
     public private(set) var loaded: LoadedConfiguration
@@ -29,15 +29,17 @@ public final class Pipeline {
     /// The states of the sources the last claim handed out, so that the pass fetching them reads no others.
     private var claimed: [String: SourceState] = [:]
 
-    /// Opens the state folder (creating it and migrating the database as needed) and registers the configured sources.
+    /// Opens the state folder (creating it) and the store at `database` (migrating it as needed), and
+    /// registers the configured sources.
+    /// - Parameter database: where the store is; the state folder's SQLite file when nil.
     public init(
-        configuration: LoadedConfiguration, state: StateLayout, logger: Logger,
+        configuration: LoadedConfiguration, state: StateLayout, database: DatabaseLocation? = nil, logger: Logger,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
         try state.prepare()
         self.loaded = configuration
         self.layout = state
-        self.store = try SQLiteStore(path: state.database.path)
+        self.store = try await StoreOpener.open(database ?? state.defaultDatabase, access: .readWrite, logger: logger)
         self.fetcher = HTTPFetcher(limits: configuration.fetchLimits, logger: logger)
         self.logger = logger
         self.clock = clock

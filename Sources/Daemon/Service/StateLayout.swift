@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Where veilleur keeps its state inside the `--state` folder.
 public struct StateLayout: Sendable, Equatable {
@@ -9,8 +10,10 @@ public struct StateLayout: Sendable, Equatable {
         self.root = root
     }
 
-    /// The SQLite database (with its `-wal` and `-shm` companions).
+    /// The default SQLite database (with its `-wal` and `-shm` companions).
     public var database: URL { root.appendingPathComponent("veilleur.sqlite") }
+    /// ``database`` as a location: where the store is when nothing else names one (see ``DatabaseChoice``).
+    public var defaultDatabase: DatabaseLocation { .sqlite(path: database.standardizedFileURL.path) }
     /// The lock that keeps a second daemon, or a one-shot command, from writing beside a running daemon.
     public var lockFile: URL { root.appendingPathComponent("veilleur.lock") }
     /// Digests: one folder per period (`YYYY-MM-DD/PROFILE.html|md|json`), `index.html`, `latest/` and

@@ -24,6 +24,9 @@ public actor RobotsCache {
     public static let lifetime: TimeInterval = 86_400
     /// How long an unreachable robots.txt keeps its origin's pages disallowed before it is asked again.
     public static let failureLifetime: TimeInterval = 3_600
+    /// How much of a robots.txt is read: RFC 9309 asks crawlers to parse at least the first 500 KiB, and a
+    /// longer file is read up to there rather than refused, which would hold its site's pages back.
+    public static let parsedBytes = 500 * 1024
     /// Origins kept by default.
     public static let defaultCapacity = 10_000
 
@@ -90,7 +93,7 @@ public actor RobotsCache {
     /// Starts the one request for `location`'s robots.txt; its result is stored before anyone reads it.
     private func read(_ location: RobotsLocation, with fetcher: HTTPFetcher) -> Task<Entry?, Never> {
         let task = Task {
-            let result = await fetcher.fetch(FetchRequest(url: location.robotsURL))
+            let result = await fetcher.fetch(FetchRequest(url: location.robotsURL, keepFirstBytes: Self.parsedBytes))
             return self.settle(result, for: location)
         }
         inFlight[location.origin] = task

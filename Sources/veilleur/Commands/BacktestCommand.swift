@@ -42,19 +42,21 @@ struct BacktestCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try config.load().configuration
         let chosen = try config.profile(profile, in: configuration)
-        let database = state.layout.database
-        guard FileManager.default.fileExists(atPath: database.path) else { throw state.nothingStored(config: config) }
+        let database = try state.databaseChoice(configuration.settings)
+        guard !state.isMissingFile(database) else { throw state.nothingStored(database, config: config) }
+        let store = try await state.openReadOnly(database)
         let line = progress.line(title: "backtest")
         defer { line?.finish() }
         let report: BacktestReport
         do {
-            let store = try SQLiteStore(path: database.path, access: .readOnly)
             report = try await Backtest(store: store, profile: chosen, sources: configuration.sources)
                 .run(seenSince: since.start(before: Date())) { line?.update(ProgressSnapshot($0)) }
         } catch {
             // The store's usual advice is about writing; this command only reads.
+            await store.close()
             throw CommandFailure(.failure, "\(error)", next: "check that the database is readable; `veilleur status` reads it too")
         }
+        await store.close()
         line?.finish()
         if json {
             print(BacktestJSON(profile: chosen, report: report).value.rendered)

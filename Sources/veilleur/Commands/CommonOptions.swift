@@ -4,6 +4,7 @@ import Daemon
 import Foundation
 import Logging
 import Model
+import Storage
 
 /// `--config DIR`: the folder with `sources.yaml`, `profiles/` and the optional `veilleur.yaml`.
 struct ConfigOptions: ParsableArguments {
@@ -35,12 +36,29 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
-/// `--state DIR`: the folder with the database and the digests.
+/// `--state DIR`: the folder with the digests and, unless `--database` names another, the database;
+/// `--database URL`: where the store is.
 struct StateOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("State folder (SQLite database, digests/).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("State folder (digests/, and the SQLite database unless --database names another).", valueName: "dir"))
     var state: String = "state"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The database: sqlite:PATH or postgresql://USER@HOST/DB. Default: $VEILLEUR_DATABASE_URL, then database: of veilleur.yaml, then sqlite:STATE/veilleur.sqlite.",
+            valueName: "url"))
+    var database: String?
 
     var layout: StateLayout { StateLayout(root: URL(fileURLWithPath: state, isDirectory: true)) }
+
+    /// The database to use with `settings`: this option, `VEILLEUR_DATABASE_URL`, `database:` of
+    /// `veilleur.yaml`, then the state folder's file (see ``DatabaseChoice``); a value refused is a usage error.
+    func databaseChoice(_ settings: Settings) throws(CommandFailure) -> DatabaseChoice {
+        do {
+            return try DatabaseChoice.resolve(option: database, environment: ProcessInfo.processInfo.environment, settings: settings, state: layout)
+        } catch {
+            throw CommandFailure(.usage, "\(error)")
+        }
+    }
 
     /// Takes the state folder's lock for a one-shot command that writes: refused at once beside a running
     /// daemon (``ExitStatus/busy``), granted after waiting for another one-shot command.
@@ -51,11 +69,29 @@ struct StateOptions: ParsableArguments {
         }
     }
 
-    /// The failure of a read-only command run on a state folder without a database.
-    func nothingStored(config: ConfigOptions) -> CommandFailure {
-        CommandFailure(
-            .failure, "no database at \(layout.database.path)",
-            next: "run `veilleur crawl --once --config \(config.config) --state \(state)` or start the daemon on this state folder")
+    /// Whether `choice` is a SQLite file that does not exist: a command that reads has nothing to read
+    /// then. A server is asked instead, when the store opens.
+    func isMissingFile(_ choice: DatabaseChoice) -> Bool {
+        guard case .sqlite(let path) = choice.location else { return false }
+        return !FileManager.default.fileExists(atPath: path)
+    }
+
+    /// The failure of a read-only command whose SQLite file does not exist.
+    func nothingStored(_ choice: DatabaseChoice, config: ConfigOptions) -> CommandFailure {
+        let database = choice.origin == .option ? " --database \(choice.location)" : ""
+        return CommandFailure(
+            .failure, "no database at \(choice.location)",
+            next: "run `veilleur crawl --once --config \(config.config) --state \(state)\(database)` or start the daemon on this database")
+    }
+
+    /// Opens the store of `choice` read-only, for a command that changes nothing (see ``StoreAccess/readOnly``).
+    func openReadOnly(_ choice: DatabaseChoice) async throws(CommandFailure) -> any Store {
+        LogfmtHandler.bootstrapOnce(level: .warning)
+        do {
+            return try await StoreOpener.open(choice.location, access: .readOnly, logger: Logger(label: "veilleur"))
+        } catch {
+            throw ErrorReport.failure(for: error, reading: true)
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Daemon
 import Foundation
 
@@ -35,7 +36,8 @@ struct CrawlCommand: AsyncParsableCommand {
         let configuration = try config.load()
         let lock = try await state.lock(.crawl, logger: logger)
         defer { withExtendedLifetime(lock) {} }
-        let pipeline = try await Pipeline(configuration: configuration, state: state.layout, logger: logger)
+        let database = try state.databaseChoice(configuration.configuration.settings)
+        let pipeline = try await Pipeline(configuration: configuration, state: state.layout, database: database.location, logger: logger)
         let line = progress.line(title: "crawl")
         defer { line?.finish() }
         let startedAt = Date()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Daemon
 import Foundation
 import Model
@@ -50,7 +51,8 @@ struct DigestCommand: AsyncParsableCommand {
         let configuration = try config.load()
         let lock = try await state.lock(.digest, logger: logger)
         defer { withExtendedLifetime(lock) {} }
-        let pipeline = try await Pipeline(configuration: configuration, state: state.layout, logger: logger)
+        let database = try state.databaseChoice(configuration.configuration.settings)
+        let pipeline = try await Pipeline(configuration: configuration, state: state.layout, database: database.location, logger: logger)
         let now = Date()
         var period = pipeline.loaded.digestSchedule.period(of: now)
         if let date { period = try await pipeline.requestedDigestDay(date).description }

@@ -34,9 +34,12 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try config.load().configuration
         let chosen = try config.profile(profile, in: configuration)
-        let database = state.layout.database
-        guard FileManager.default.fileExists(atPath: database.path) else { throw state.nothingStored(config: config) }
-        guard let stored = try await SQLiteStore(path: database.path).findItem(item) else {
+        let database = try state.databaseChoice(configuration.settings)
+        guard !state.isMissingFile(database) else { throw state.nothingStored(database, config: config) }
+        let store = try await state.openReadOnly(database)
+        let found = try await store.findItem(item)
+        await store.close()
+        guard let stored = found else {
             throw CommandFailure(
                 .usage, "no stored item is named '\(item)'", next: "give its row id, its GUID or its link as a digest shows it")
         }

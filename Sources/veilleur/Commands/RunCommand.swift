@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Daemon
 import Foundation
 
@@ -23,8 +24,9 @@ struct RunCommand: AsyncParsableCommand {
         let logger = logging.bootstrap()
         // Installed before loading anything so that an early SIGTERM is not lost.
         let signals = SignalEvents()
-        _ = try config.load()
-        let daemon = Daemon(configDirectory: config.url, state: state.layout, logger: logger)
+        let loaded = try config.load()
+        let database = try state.databaseChoice(loaded.configuration.settings)
+        let daemon = Daemon(configDirectory: config.url, state: state.layout, database: database.location, logger: logger)
         try await daemon.run(signals: signals.stream)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Daemon
 import Foundation
+import Logging
 import Model
 import Storage
 
@@ -30,11 +31,13 @@ struct ListSources: AsyncParsableCommand {
     func run() async throws {
         let loaded = try config.load()
         let configured = loaded.configuration.sources
-        let database = state.layout.database
+        let database = try state.databaseChoice(loaded.configuration.settings)
         let states: [String: SourceState]
-        if FileManager.default.fileExists(atPath: database.path) {
-            let store = try SQLiteStore(path: database.path)
+        if !state.isMissingFile(database) {
+            LogfmtHandler.bootstrapOnce(level: .warning)
+            let store = try await StoreOpener.open(database.location, access: .readWrite, logger: Logger(label: "veilleur"))
             states = Dictionary(try await store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            await store.close()
         } else {
             states = [:]
         }

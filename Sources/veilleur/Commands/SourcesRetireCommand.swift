@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Daemon
 import Foundation
+import Logging
 import Storage
 
 /// `veilleur sources retire NAME…`: retires sources at once, whatever the daemons sharing the database declare.
@@ -24,9 +25,10 @@ struct RetireSources: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try config.load()
-        let database = state.layout.database
-        guard FileManager.default.fileExists(atPath: database.path) else { throw state.nothingStored(config: config) }
-        let store = try SQLiteStore(path: database.path)
+        let database = try state.databaseChoice(loaded.configuration.settings)
+        guard !state.isMissingFile(database) else { throw state.nothingStored(database, config: config) }
+        LogfmtHandler.bootstrapOnce(level: .warning)
+        let store = try await StoreOpener.open(database.location, access: .readWrite, logger: Logger(label: "veilleur"))
         let liveSince = Date().addingTimeInterval(-loaded.configuration.settings.lease)
         let retirement = try await store.retireSources(names, liveSince: liveSince)
         await store.close()

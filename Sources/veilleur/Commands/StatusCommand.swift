@@ -20,11 +20,13 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try config.load()
-        let layout = state.layout
-        guard FileManager.default.fileExists(atPath: layout.database.path) else { throw state.nothingStored(config: config) }
+        let database = try state.databaseChoice(loaded.configuration.settings)
+        guard !state.isMissingFile(database) else { throw state.nothingStored(database, config: config) }
+        let store = try await state.openReadOnly(database)
         let report = try await StatusReport(
-            layout: layout, store: try SQLiteStore(path: layout.database.path),
+            layout: state.layout, database: database.location, store: store,
             sources: Set(loaded.configuration.sources.map(\.name)), schedule: loaded.digestSchedule, now: Date())
+        await store.close()
         print(json ? report.json.rendered : report.text)
     }
 }

@@ -23,8 +23,7 @@ enum ErrorReport {
             if case .unreadableStore = error { return CommandFailure(.failure, "--date: \(error)") }
             return CommandFailure(.usage, "--date \(error)")
         case let error as StorageError:
-            return CommandFailure(
-                .failure, "\(error)", next: "check that the state folder is writable and not full; `veilleur status` reads it")
+            return failure(for: error, reading: false)
         case let error as ConfigurationError:
             return CommandFailure(
                 .invalidConfiguration, "\(error.issues.count) configuration error(s): \(error.issues.first.map { "\($0)" } ?? "")",
@@ -34,6 +33,23 @@ enum ErrorReport {
         default:
             return CommandFailure(.failure, "\(error)", next: "see `\(command) --help`")
         }
+    }
+
+    /// A store's failure, with the advice that fits its kind; `reading` for the commands that only read.
+    static func failure(for error: StorageError, reading: Bool) -> CommandFailure {
+        let next = switch error.kind {
+        case .schemaVersion:
+            "a crawl (`veilleur crawl --once`) or the daemon brings an older schema up to date; a newer one needs a newer veilleur"
+        case .unavailable:
+            "check the database location (--database, VEILLEUR_DATABASE_URL, database: of veilleur.yaml) and that it can be reached"
+        case .busy:
+            "another process holds the database; try again"
+        default:
+            reading
+                ? "check that the database is readable; `veilleur status` reads it too"
+                : "check that the database is writable and its disk not full; `veilleur status` reads it"
+        }
+        return CommandFailure(.failure, "\(error)", next: next)
     }
 
     /// A mistake on the command line that swift-argument-parser or a command's `validate()` found.

@@ -10,6 +10,9 @@ enum EnglishStarter: StarterTexts {
         user_agent: "veilleur/0.1 (+https://github.com/veilleur/veilleur)"
         # How often sources that set no interval are read: 15m, 1h, 1d…
         default_interval: 1h
+        # Where the database is; by default the state folder's veilleur.sqlite. A relative sqlite: path is
+        # read from this folder; --database and VEILLEUR_DATABASE_URL win over this key.
+        # database: sqlite:/var/lib/veilleur/veilleur.sqlite
         digest:
           time: "07:00"            # local time the daily digests are written at
           timezone: Europe/Paris   # IANA time zone of that time and of the digest days

@@ -10,6 +10,9 @@ enum FrenchStarter: StarterTexts {
         user_agent: "veilleur/0.1 (+https://github.com/veilleur/veilleur)"
         # Fréquence des sources qui n'en précisent pas : 15m, 1h, 1d…
         default_interval: 1h
+        # Emplacement de la base ; par défaut veilleur.sqlite du dossier d'état. Un chemin sqlite: relatif
+        # part de ce dossier ; --database et VEILLEUR_DATABASE_URL l'emportent sur cette clé.
+        # database: sqlite:/var/lib/veilleur/veilleur.sqlite
         digest:
           time: "07:00"            # heure locale d'écriture des synthèses quotidiennes
           timezone: Europe/Paris   # fuseau horaire IANA de cette heure et des journées

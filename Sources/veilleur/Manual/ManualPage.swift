@@ -135,6 +135,9 @@ struct ManualPage {
         page.text("When set and not empty, the progress line is drawn without colours (https://no-color.org).")
         page.request("It", "Ev", "TERM")
         page.text("When dumb, no progress line is drawn.")
+        page.request("It", "Ev", "VEILLEUR_DATABASE_URL")
+        page.text(
+            "The database when --database is not given: sqlite:PATH or postgresql://USER@HOST/DB; it wins over database: of veilleur.yaml. Unset or empty: not given.")
         page.request("El")
     }
 
@@ -144,8 +147,8 @@ struct ManualPage {
         for (path, what) in [
             ("config/sources.yaml", "The sources: name, url, tags, interval, headers."),
             ("config/profiles/*.yaml", "One watch profile a file; the file name is the profile id."),
-            ("config/veilleur.yaml", "Optional settings: user agent, digest time and time zone, fetch limits."),
-            ("state/veilleur.sqlite", "The database: sources and their health, items, matches, digests written."),
+            ("config/veilleur.yaml", "Optional settings: user agent, digest time and time zone, fetch limits, database."),
+            ("state/veilleur.sqlite", "The database unless --database, VEILLEUR_DATABASE_URL or database: names another: sources and their health, items, matches, digests written."),
             ("state/digests/", "The digests, one folder a day, with index.html, latest/ and an Atom feed per profile."),
             ("state/veilleur.lock", "Held by the daemon, crawl and digest: one writer per state folder."),
         ] {

@@ -10,7 +10,7 @@ import Storage
 /// JSON shape, version `veilleur.status/1` (a new version string for any incompatible change), on one line:
 /// ```
 /// {"schema": "veilleur.status/1",
-///  "state": "/var/lib/veilleur", "database_bytes": 52428800,
+///  "state": "/var/lib/veilleur", "database": "sqlite:/var/lib/veilleur/veilleur.sqlite", "database_bytes": 52428800 | null,
 ///  "sources": {"configured": 2000, "ok": 1980, "failing": 15, "never_fetched": 5},
 ///  "last_crawl": "2026-11-26T06:01:12Z" | null,
 ///  "today": {"day": "2026-11-26", "time_zone": "Europe/Paris", "new_items": 4211, "new_matches": 310},
@@ -19,12 +19,16 @@ import Storage
 ///  "next_digest": "2026-11-27T06:00:00Z"}
 /// ```
 /// `sources` counts configured sources only (`ok` = fetched and not failing); `today` is the current day
-/// in the digest time zone; `database_bytes` includes the write-ahead log. Dates are ISO 8601 in UTC.
+/// in the digest time zone; `database` has any password masked; `database_bytes` is the SQLite file's size
+/// with its write-ahead log, null for a database on a server. Dates are ISO 8601 in UTC.
 struct StatusReport {
     static let schema = "veilleur.status/1"
 
     var state: String
-    var databaseBytes: Int
+    /// The database as it can be shown: a password masked.
+    var database: String
+    /// The SQLite file's size; nil for a server.
+    var databaseBytes: Int?
     var configured: Int
     var ok: Int
     var failing: Int
@@ -37,13 +41,14 @@ struct StatusReport {
     var digestTime: String
 
     /// Reads the report for `configured` sources from `store`, with `now` deciding today and the next digest.
-    init(layout: StateLayout, store: any Store, sources configuredNames: Set<String>, schedule: DigestSchedule, now: Date) async throws {
+    init(layout: StateLayout, database location: DatabaseLocation, store: any Store, sources configuredNames: Set<String>, schedule: DigestSchedule, now: Date) async throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = schedule.timeZone
         activity = try await store.activity(since: calendar.startOfDay(for: now))
         let states = try await store.sourceStates().filter { configuredNames.contains($0.name) }
         state = layout.root.path
-        databaseBytes = Self.bytes(layout)
+        database = location.description
+        databaseBytes = Self.bytes(location)
         configured = configuredNames.count
         failing = states.filter { $0.consecutiveFailures > 0 }.count
         neverFetched = configured - states.filter { $0.lastFetchAt != nil }.count
@@ -56,7 +61,7 @@ struct StatusReport {
 
     /// The lines `veilleur status` prints.
     var text: String {
-        var lines = ["state: \(state) (database \(String(format: "%.1f MB", Double(databaseBytes) / 1_000_000)))"]
+        var lines = ["state: \(state)", "database: \(database)" + (databaseBytes.map { String(format: " (%.1f MB)", Double($0) / 1_000_000) } ?? "")]
         var sources = "sources: \(configured) configured, \(ok) ok, \(failing) failing"
         if neverFetched > 0 { sources += ", \(neverFetched) never fetched" }
         lines.append(sources + (failing > 0 ? " (details: veilleur sources list)" : ""))
@@ -72,7 +77,8 @@ struct StatusReport {
         .object([
             ("schema", .string(Self.schema)),
             ("state", .string(state)),
-            ("database_bytes", .integer(databaseBytes)),
+            ("database", .string(database)),
+            ("database_bytes", databaseBytes.map { .integer($0) } ?? .null),
             ("sources", .object([
                 ("configured", .integer(configured)), ("ok", .integer(ok)), ("failing", .integer(failing)),
                 ("never_fetched", .integer(neverFetched)),
@@ -89,9 +95,10 @@ struct StatusReport {
         ])
     }
 
-    /// The database with its write-ahead log.
-    static func bytes(_ layout: StateLayout) -> Int {
-        let paths = [layout.database.path, layout.database.path + "-wal"]
+    /// A SQLite file with its write-ahead log; nil for a database on a server.
+    static func bytes(_ location: DatabaseLocation) -> Int? {
+        guard case .sqlite(let path) = location else { return nil }
+        let paths = [path, path + "-wal"]
         return paths.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
     }
 }

@@ -2,6 +2,7 @@ import Configuration
 import Daemon
 import Foundation
 import Logging
+import Storage
 
 /// A daemon running on the fixture configuration for `site`, reporting to a notify socket the test reads.
 struct DaemonUnderTest {
@@ -11,7 +12,7 @@ struct DaemonUnderTest {
     let running: Task<Void, any Error>
 
     init(
-        site: FixtureSite, configPollInterval: Duration = .seconds(2),
+        site: FixtureSite, database: DatabaseLocation? = nil, logger: Logger = Logger(label: "test"), configPollInterval: Duration = .seconds(2),
         loadConfiguration: @escaping @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration = {
             try LoadedConfiguration.load(directory: $0)
         }
@@ -20,7 +21,7 @@ struct DaemonUnderTest {
         try folder.writeFixtureConfiguration(for: site)
         socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
         let daemon = Daemon(
-            configDirectory: folder.configDirectory, state: folder.state, logger: Logger(label: "test"),
+            configDirectory: folder.configDirectory, state: folder.state, database: database, logger: logger,
             notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]),
             configPollInterval: configPollInterval, loadConfiguration: loadConfiguration)
         let (stream, continuation) = AsyncStream<DaemonSignal>.makeStream()

@@ -97,6 +97,19 @@ import Testing
         }
     }
 
+    @Test("A robots.txt longer than what is parsed is read up to there, not refused: its rules apply")
+    func longFileIsReadUpToTheParsedPrefix() async throws {
+        let padding = String(repeating: "# commentaire de remplissage\n", count: RobotsCache.parsedBytes / 28 + 100)
+        let file = "User-agent: *\nDisallow: /prive\n" + padding + "Disallow: /public\n"
+        #expect(file.utf8.count > RobotsCache.parsedBytes)
+        try await withLoopback({ _ in .text(file) }) { server, fetcher in
+            let cache = RobotsCache()
+            #expect(await cache.verdict(for: server.baseURL + "/prive/page", using: fetcher) != .allowed)
+            #expect(await cache.verdict(for: server.baseURL + "/public/page", using: fetcher) == .allowed, "a rule past the prefix is not read")
+            #expect(Self.robotsRequests(server) == 1)
+        }
+    }
+
     @Test("More redirects than the fetcher follows leave robots.txt missing: everything is allowed")
     func redirectLoopAllows() async throws {
         try await withLoopback({ _ in .redirect(to: "/robots.txt") }) { server, fetcher in
