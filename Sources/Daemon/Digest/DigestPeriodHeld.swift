@@ -9,6 +9,12 @@ public struct DigestPeriodHeld: Error, Sendable, Equatable, CustomStringConverti
     /// When its lease ends if it does not renew it.
     public var until: Date
 
+    public init(period: String, owner: String, until: Date) {
+        self.period = period
+        self.owner = owner
+        self.until = until
+    }
+
     public var description: String {
         "the digests of \(period) are being written by \(owner) (lease until \(until.formatted(.iso8601)))"
     }
