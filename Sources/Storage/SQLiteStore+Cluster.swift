@@ -40,6 +40,23 @@ extension SQLiteStore {
         return claimed.sorted { ($0.nextDueAt, $0.name) < ($1.nextDueAt, $1.name) }
     }
 
+    public func nextClaimTime(among names: [String]) async throws(StorageError) -> Date? {
+        guard !names.isEmpty else { return nil }
+        let list = JSONColumn.strings(names)
+        return try locked { db throws(StorageError) in
+            try db.withStatement(
+                """
+                SELECT min(max(next_due_at, coalesce(lease_until, next_due_at))) FROM sources
+                WHERE retired = 0 AND name IN (SELECT value FROM json_each(?1))
+                """,
+                operation: "read the next claim time"
+            ) { select throws(StorageError) -> Date? in
+                try select.bind(1, list)
+                return try select.step() ? select.date(0) : nil
+            }
+        }
+    }
+
     public func releaseSources(owner: String) async throws(StorageError) {
         try locked { db throws(StorageError) in
             try releaseSourceLeases(db, owner: owner, operation: "release the sources leased to \(owner)")

@@ -101,6 +101,11 @@ public protocol Store: Sendable {
     /// ``record(_:reschedule:)`` releases a source's lease.
     func claimSources(among names: [String], owner: String, now: Date, until: Date, limit: Int) async throws(StorageError) -> [SourceState]
 
+    /// When the next of the sources named in `names` can be claimed: the earliest, among those not retired,
+    /// of each one's due time or, while another daemon's lease on it runs, the end of that lease. Nil when
+    /// none of them is stored.
+    func nextClaimTime(among names: [String]) async throws(StorageError) -> Date?
+
     /// Releases the leases `owner` still holds on sources (a stop mid-pass, transfers that never ran): those
     /// sources stay due, and any daemon may claim them at once.
     func releaseSources(owner: String) async throws(StorageError)

@@ -119,3 +119,20 @@ struct SourceLeaseTests {
         #expect(try await store.claimSources(among: ["a"], owner: "one", now: t0, until: t0 + lease, limit: 0).isEmpty)
     }
 }
+
+extension SourceLeaseTests {
+    @Test("The next claim time is a source's due time, or the end of a lease that holds it; retired sources do not count")
+    func nextClaimTime() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        #expect(try await store.nextClaimTime(among: ["a"]) == nil)
+        try await store.syncSources([source("a"), source("b"), source("c")], now: t0)
+        _ = try await store.record(fetch("b"))  // due at t0 + 3600
+        _ = try await store.retireSources(["c"], liveSince: t0)
+        _ = try await store.claimSources(among: ["a"], owner: "other", now: t0, until: t0 + 600, limit: 10)
+        #expect(try await store.nextClaimTime(among: ["a", "b", "c"]) == t0 + 600)
+        #expect(try await store.nextClaimTime(among: ["b", "c"]) == t0 + 3600)
+        try await store.releaseSources(owner: "other")
+        #expect(try await store.nextClaimTime(among: ["a", "b"]) == t0)
+    }
+}

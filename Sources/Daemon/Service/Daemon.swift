@@ -118,9 +118,9 @@ public struct Daemon: Sendable {
         while !stop.isRequested {
             heartbeat.beat()
             let now = clock()
+            await pipeline.keepAlive()
             if now >= pausedUntil {
                 do {
-                    await pipeline.keepAlive()
                     if now >= nextDigest, now >= digestHeldUntil {
                         let schedule = pipeline.loaded.digestSchedule
                         let outcome = try await pipeline.writeScheduledDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)

@@ -153,10 +153,9 @@ public final class Pipeline {
         }
     }
 
-    /// When the next configured source falls due, if any.
+    /// When the next configured source falls due and no other daemon's lease holds it, if any.
     public func nextSourceDue() async throws -> Date? {
-        let configured = Set(loaded.configuration.sources.map(\.name))
-        return try await store.sourceStates().filter { configured.contains($0.name) && !$0.retired }.map(\.nextDueAt).min()
+        try await store.nextClaimTime(among: loaded.configuration.sources.map(\.name))
     }
 
     /// Fetches, parses, matches and stores the given sources; a `stop` requested meanwhile aborts the

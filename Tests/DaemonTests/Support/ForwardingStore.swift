@@ -43,6 +43,7 @@ extension ForwardingStore {
     func claimSources(among names: [String], owner: String, now: Date, until: Date, limit: Int) async throws(StorageError) -> [SourceState] {
         try await base.claimSources(among: names, owner: owner, now: now, until: until, limit: limit)
     }
+    func nextClaimTime(among names: [String]) async throws(StorageError) -> Date? { try await base.nextClaimTime(among: names) }
     func releaseSources(owner: String) async throws(StorageError) { try await base.releaseSources(owner: owner) }
     func keepAlive(member: String, owner: String, now: Date, until: Date) async throws(StorageError) {
         try await base.keepAlive(member: member, owner: owner, now: now, until: until)
