@@ -117,7 +117,7 @@ public final class Pipeline {
 
     /// Runs `body` while a task renews this daemon's leases every third of a lease, so that a pass or a
     /// digest run longer than one lease keeps what it claimed; a daemon killed meanwhile stops renewing.
-    private func keepingAlive<Result>(_ body: () async throws -> Result) async throws -> Result {
+    private func keepingAlive<Value>(_ body: () async throws -> Value) async throws -> Value {
         let renewal = Task { [store, identity, clock, logger, lease] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(lease / 3))
@@ -130,8 +130,17 @@ public final class Pipeline {
                 }
             }
         }
-        defer { renewal.cancel() }
-        return try await body()
+        let result: Result<Value, any Error>
+        do {
+            result = .success(try await body())
+        } catch {
+            result = .failure(error)
+        }
+        // Awaited, so that the task lets go of the store before the caller does: a command's store then
+        // closes (and SQLite folds its write-ahead log back) when the command ends.
+        renewal.cancel()
+        await renewal.value
+        return try result.get()
     }
 
     /// Releases every source lease this process still holds: they stay due, and any daemon may take them.
