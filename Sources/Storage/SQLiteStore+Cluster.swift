@@ -194,28 +194,37 @@ extension SQLiteStore {
 
     // MARK: Declarations, inside the transaction of `syncSources`
 
-    /// Records `names` as `member`'s declaration, seen at `now`; the list is rewritten only when its
-    /// fingerprint changed.
-    func declare(_ db: Connection, _ names: [String], member: String, now: Date, operation: String) throws(StorageError) {
+    /// Records `names` as `member`'s declaration, by `owner`, seen at `now`; the list is rewritten only when
+    /// its fingerprint changed, and the leases of a previous owner of `member` are released.
+    func declare(_ db: Connection, _ names: [String], member: String, owner: String, now: Date, operation: String) throws(StorageError) {
         let fingerprint = SourceListFingerprint.of(names)
-        let stored = try db.withStatement("SELECT fingerprint FROM members WHERE name = ?1", operation: operation) {
-            select throws(StorageError) -> String? in
+        let stored = try db.withStatement("SELECT owner, fingerprint FROM members WHERE name = ?1", operation: operation) {
+            select throws(StorageError) -> (owner: String, fingerprint: String?)? in
             try select.bind(1, member)
-            return try select.step() ? select.string(0) : nil
+            return try select.step() ? (select.string(0) ?? "", select.string(1)) : nil
+        }
+        if let previous = stored?.owner, previous != owner {
+            try releaseSourceLeases(db, owner: previous, operation: operation)
+            try run(db, "UPDATE digest_leases SET lease_until = ?2 WHERE owner = ?1 AND lease_until > ?2", operation: operation) {
+                release throws(StorageError) in
+                try release.bind(1, previous)
+                try release.bind(2, now)
+            }
         }
         try run(
             db,
             """
-            INSERT INTO members (name, seen_at, fingerprint) VALUES (?1, ?2, ?3)
-            ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at, fingerprint = excluded.fingerprint
+            INSERT INTO members (name, owner, seen_at, fingerprint) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, seen_at = excluded.seen_at, fingerprint = excluded.fingerprint
             """,
             operation: operation
         ) { upsert throws(StorageError) in
             try upsert.bind(1, member)
-            try upsert.bind(2, now)
-            try upsert.bind(3, fingerprint)
+            try upsert.bind(2, owner)
+            try upsert.bind(3, now)
+            try upsert.bind(4, fingerprint)
         }
-        guard stored != fingerprint else { return }
+        guard stored?.fingerprint != fingerprint else { return }
         try run(db, "DELETE FROM member_sources WHERE member = ?1", operation: operation) { delete throws(StorageError) in
             try delete.bind(1, member)
         }

@@ -83,7 +83,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
 
     // MARK: Store
 
-    public func syncSources(_ sources: [Source], declaredBy member: String, liveSince: Date, now: Date) async throws(StorageError) {
+    public func syncSources(_ sources: [Source], declaredBy member: String, owner: String, liveSince: Date, now: Date) async throws(StorageError) {
         let operation = "sync sources"
         try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) in
@@ -107,7 +107,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                     }
                 }
                 try scrubLastErrors(db, of: sources, operation: operation)
-                try declare(db, sources.map(\.name), member: member, now: now, operation: operation)
+                try declare(db, sources.map(\.name), member: member, owner: owner, now: now, operation: operation)
                 try retireUndeclared(db, liveSince: liveSince, operation: operation)
             }
         }

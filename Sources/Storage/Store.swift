@@ -7,7 +7,8 @@ import Model
 /// Methods speak in model values and the record structs of this module, never in SQL, and every one is
 /// asynchronous: a backend may wait on the network without holding a thread.
 public protocol Store: Sendable {
-    /// Records `sources` as the configuration of the daemon `member` (seen at `now`) and aligns the stored
+    /// Records `sources` as the configuration of the daemon `member`, running as `owner` and seen at `now`,
+    /// and aligns the stored
     /// sources with what the live daemons declare: new ones are inserted (due at `now`), known ones get
     /// their URL updated (when it changes, their validators and effective URL are dropped), returning ones
     /// are un-retired, and a source is retired only when no daemon seen at or after `liveSince` declares it.
@@ -16,7 +17,9 @@ public protocol Store: Sendable {
     ///
     /// `member` names a daemon by where it runs (host and state folder), so that a restarted daemon replaces
     /// its own declaration; one daemon alone retires every source it does not declare, as before clusters.
-    func syncSources(_ sources: [Source], declaredBy member: String, liveSince: Date, now: Date) async throws(StorageError)
+    /// Only one process runs in a state folder at a time, so a member declared by a new `owner` is a restart:
+    /// the leases of the process it replaces (killed, or it would not have been replaced) are released.
+    func syncSources(_ sources: [Source], declaredBy member: String, owner: String, liveSince: Date, now: Date) async throws(StorageError)
 
     /// Every stored source, retired ones included, ordered by name.
     func sourceStates() async throws(StorageError) -> [SourceState]
@@ -140,9 +143,9 @@ public protocol Store: Sendable {
 
 extension Store {
     /// Aligns the stored sources with `sources` as the only live declaration, as one daemon alone does;
-    /// see ``syncSources(_:declaredBy:liveSince:now:)``.
+    /// see ``syncSources(_:declaredBy:owner:liveSince:now:)``.
     public func syncSources(_ sources: [Source], now: Date) async throws(StorageError) {
-        try await syncSources(sources, declaredBy: "local", liveSince: now, now: now)
+        try await syncSources(sources, declaredBy: "local", owner: "local", liveSince: now, now: now)
     }
 
     /// Records one fetch in its own transaction; see ``record(_:reschedule:)``.

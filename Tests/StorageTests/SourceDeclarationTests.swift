@@ -13,11 +13,11 @@ struct SourceDeclarationTests {
     func liveDeclarationKeepsASource() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try await store.syncSources([source("a"), source("b")], declaredBy: "h1:/s", liveSince: t0 - 600, now: t0)
-        try await store.syncSources([source("a"), source("b")], declaredBy: "h2:/s", liveSince: t0 - 600, now: t0 + 1)
-        try await store.syncSources([source("a")], declaredBy: "h2:/s", liveSince: t0 - 599, now: t0 + 2)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "h1:/s", owner: "h1:/s:1", liveSince: t0 - 600, now: t0)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "h2:/s", owner: "h2:/s:1", liveSince: t0 - 600, now: t0 + 1)
+        try await store.syncSources([source("a")], declaredBy: "h2:/s", owner: "h2:/s:1", liveSince: t0 - 599, now: t0 + 2)
         #expect(try await retired(store).isEmpty)
-        try await store.syncSources([source("a")], declaredBy: "h1:/s", liveSince: t0 - 598, now: t0 + 3)
+        try await store.syncSources([source("a")], declaredBy: "h1:/s", owner: "h1:/s:1", liveSince: t0 - 598, now: t0 + 3)
         #expect(try await retired(store) == ["b"])
     }
 
@@ -25,11 +25,11 @@ struct SourceDeclarationTests {
     func silentDaemonStopsCounting() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try await store.syncSources([source("a"), source("b")], declaredBy: "killed", liveSince: t0 - 600, now: t0)
-        try await store.syncSources([source("a")], declaredBy: "alive", liveSince: t0 - 300, now: t0 + 300)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "killed", owner: "killed:1", liveSince: t0 - 600, now: t0)
+        try await store.syncSources([source("a")], declaredBy: "alive", owner: "alive:1", liveSince: t0 - 300, now: t0 + 300)
         #expect(try await retired(store).isEmpty)
         try await store.keepAlive(member: "alive", owner: "alive:1:x", now: t0 + 500, until: t0 + 1100)
-        try await store.syncSources([source("a")], declaredBy: "alive", liveSince: t0 + 1, now: t0 + 601)
+        try await store.syncSources([source("a")], declaredBy: "alive", owner: "alive:1", liveSince: t0 + 1, now: t0 + 601)
         #expect(try await retired(store) == ["b"])
     }
 
@@ -37,9 +37,9 @@ struct SourceDeclarationTests {
     func keepAliveKeepsTheDeclaration() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try await store.syncSources([source("a"), source("b")], declaredBy: "quiet", liveSince: t0 - 600, now: t0)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "quiet", owner: "quiet:1", liveSince: t0 - 600, now: t0)
         try await store.keepAlive(member: "quiet", owner: "quiet:1:x", now: t0 + 500, until: t0 + 1100)
-        try await store.syncSources([source("a")], declaredBy: "other", liveSince: t0 + 1, now: t0 + 601)
+        try await store.syncSources([source("a")], declaredBy: "other", owner: "other:1", liveSince: t0 + 1, now: t0 + 601)
         #expect(try await retired(store).isEmpty)
     }
 
@@ -47,9 +47,9 @@ struct SourceDeclarationTests {
     func leavingDaemonStopsCounting() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try await store.syncSources([source("a"), source("b")], declaredBy: "leaving", liveSince: t0 - 600, now: t0)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "leaving", owner: "leaving:1", liveSince: t0 - 600, now: t0)
         try await store.leave(member: "leaving", owner: "leaving:1:x", now: t0 + 1)
-        try await store.syncSources([source("a")], declaredBy: "staying", liveSince: t0 - 600, now: t0 + 2)
+        try await store.syncSources([source("a")], declaredBy: "staying", owner: "staying:1", liveSince: t0 - 600, now: t0 + 2)
         #expect(try await retired(store) == ["b"])
     }
 
@@ -57,11 +57,11 @@ struct SourceDeclarationTests {
     func oneDaemonAloneBehavesAsBefore() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try await store.syncSources([source("a"), source("b")], declaredBy: "host:/state", liveSince: t0 - 600, now: t0)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "host:/state", owner: "host:/state:1", liveSince: t0 - 600, now: t0)
         // A restart (the same host and state folder) replaces the declaration instead of adding one.
-        try await store.syncSources([source("a")], declaredBy: "host:/state", liveSince: t0 - 599, now: t0 + 1)
+        try await store.syncSources([source("a")], declaredBy: "host:/state", owner: "host:/state:2", liveSince: t0 - 599, now: t0 + 1)
         #expect(try await retired(store) == ["b"])
-        try await store.syncSources([source("a"), source("b")], declaredBy: "host:/state", liveSince: t0 - 598, now: t0 + 2)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "host:/state", owner: "host:/state:3", liveSince: t0 - 598, now: t0 + 2)
         #expect(try await retired(store).isEmpty)
     }
 
@@ -69,15 +69,15 @@ struct SourceDeclarationTests {
     func explicitRetire() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try await store.syncSources([source("a"), source("b")], declaredBy: "h1", liveSince: t0 - 600, now: t0)
-        try await store.syncSources([source("a"), source("b")], declaredBy: "h2", liveSince: t0 - 600, now: t0)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "h1", owner: "h1:1", liveSince: t0 - 600, now: t0)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "h2", owner: "h2:1", liveSince: t0 - 600, now: t0)
         let retirement = try await store.retireSources(["b", "nope"], liveSince: t0 - 600)
         #expect(retirement == SourceRetirement(retired: ["b"], unknown: ["nope"], declaredBy: ["b": ["h1", "h2"]]))
         #expect(try await retired(store) == ["b"])
         // Another daemon's sync does not bring it back; a daemon declaring it again does.
-        try await store.syncSources([source("a")], declaredBy: "h3", liveSince: t0 - 600, now: t0 + 1)
+        try await store.syncSources([source("a")], declaredBy: "h3", owner: "h3:1", liveSince: t0 - 600, now: t0 + 1)
         #expect(try await retired(store) == ["b"])
-        try await store.syncSources([source("a"), source("b")], declaredBy: "h1", liveSince: t0 - 600, now: t0 + 2)
+        try await store.syncSources([source("a"), source("b")], declaredBy: "h1", owner: "h1:1", liveSince: t0 - 600, now: t0 + 2)
         #expect(try await retired(store).isEmpty)
     }
 

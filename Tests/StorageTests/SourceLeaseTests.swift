@@ -104,7 +104,7 @@ struct SourceLeaseTests {
     func leaveReleases() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()
-        try await store.syncSources([source("a")], declaredBy: "host:/state", liveSince: t0, now: t0)
+        try await store.syncSources([source("a")], declaredBy: "host:/state", owner: "host:/state:1", liveSince: t0, now: t0)
         _ = try await store.claimSources(among: ["a"], owner: "host:1:x", now: t0, until: t0 + lease, limit: 10)
         try await store.leave(member: "host:/state", owner: "host:1:x", now: t0)
         #expect(names(try await store.claimSources(among: ["a"], owner: "other", now: t0, until: t0 + lease, limit: 10)) == ["a"])
@@ -134,5 +134,22 @@ extension SourceLeaseTests {
         #expect(try await store.nextClaimTime(among: ["b", "c"]) == t0 + 3600)
         try await store.releaseSources(owner: "other")
         #expect(try await store.nextClaimTime(among: ["a", "b"]) == t0)
+    }
+}
+
+extension SourceLeaseTests {
+    @Test("A daemon restarted in the same place takes back at once the sources and digest period its killed predecessor held")
+    func restartTakesBackThePredecessorsLeases() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a")], declaredBy: "host:/state", owner: "host:10:x", liveSince: t0 - 600, now: t0)
+        _ = try await store.claimSources(among: ["a"], owner: "host:10:x", now: t0, until: t0 + 600, limit: 10)
+        _ = try await store.claimDigestPeriod("2026-11-25", owner: "host:10:x", now: t0, until: t0 + 600, again: false)
+        // Another daemon's leases are not its to release.
+        try await store.syncSources([source("a")], declaredBy: "other:/state", owner: "other:20:y", liveSince: t0 - 600, now: t0 + 1)
+        #expect(try await store.claimSources(among: ["a"], owner: "other:20:y", now: t0 + 1, until: t0 + 601, limit: 10).isEmpty)
+        try await store.syncSources([source("a")], declaredBy: "host:/state", owner: "host:11:z", liveSince: t0 - 600, now: t0 + 2)
+        #expect(names(try await store.claimSources(among: ["a"], owner: "host:11:z", now: t0 + 2, until: t0 + 602, limit: 10)) == ["a"])
+        #expect(try await store.claimDigestPeriod("2026-11-25", owner: "host:11:z", now: t0 + 2, until: t0 + 602, again: false) == .granted)
     }
 }

@@ -20,7 +20,7 @@ import Testing
         let database = state.appendingPathComponent("veilleur.sqlite").path
         let store = try SQLiteStore(path: database)
         let sources = [Source(name: "a", url: "https://a.example/feed"), Source(name: "b", url: "https://b.example/feed")]
-        try await store.syncSources(sources, declaredBy: "elsewhere:/srv/veilleur", liveSince: Date().addingTimeInterval(-60), now: Date())
+        try await store.syncSources(sources, declaredBy: "elsewhere:/srv/veilleur", owner: "elsewhere:/srv/veilleur:1", liveSince: Date().addingTimeInterval(-60), now: Date())
 
         let result = try CommandRunner.run(["sources", "retire", "b", "nope", "--config", config.path, "--state", state.path])
         #expect(result.status == 64, "\(result.stderr)")

@@ -73,11 +73,11 @@ public final class Pipeline {
     }
 
     /// Registers the configured sources as this daemon's declaration: a source is retired only when no
-    /// daemon heard from within one lease declares it (see ``Store/syncSources(_:declaredBy:liveSince:now:)``).
+    /// daemon heard from within one lease declares it (see ``Store/syncSources(_:declaredBy:owner:liveSince:now:)``).
     private func declareSources(of configuration: LoadedConfiguration) async throws {
         let now = clock()
         try await store.syncSources(
-            configuration.configuration.sources, declaredBy: identity.member,
+            configuration.configuration.sources, declaredBy: identity.member, owner: identity.owner,
             liveSince: now.addingTimeInterval(-configuration.configuration.settings.lease), now: now)
     }
 

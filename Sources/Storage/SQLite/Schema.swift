@@ -124,6 +124,7 @@ enum Schema {
 
         CREATE TABLE members (
             name TEXT PRIMARY KEY NOT NULL,
+            owner TEXT NOT NULL,
             seen_at REAL NOT NULL,
             fingerprint TEXT
         ) STRICT;

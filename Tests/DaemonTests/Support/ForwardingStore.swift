@@ -15,8 +15,8 @@ extension ForwardingStore {
     func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
         try await base.unknownItems(items, from: source)
     }
-    func syncSources(_ sources: [Source], declaredBy member: String, liveSince: Date, now: Date) async throws(StorageError) {
-        try await base.syncSources(sources, declaredBy: member, liveSince: liveSince, now: now)
+    func syncSources(_ sources: [Source], declaredBy member: String, owner: String, liveSince: Date, now: Date) async throws(StorageError) {
+        try await base.syncSources(sources, declaredBy: member, owner: owner, liveSince: liveSince, now: now)
     }
     func sourceStates() async throws(StorageError) -> [SourceState] { try await base.sourceStates() }
     func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) async throws(StorageError) -> DigestSelection {
