@@ -42,7 +42,7 @@ test: deps
 	swift build --build-tests
 	scripts/verify-unit.sh
 	scripts/crash-test.sh --rounds 12
-	swift test
+	scripts/postgres-test-server.sh run swift test
 
 crash-test: deps
 	scripts/crash-test.sh --rounds 50

@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // C libraries, called directly.
@@ -35,7 +36,10 @@ let package = Package(
         .target(name: "TextNormalization", dependencies: ["CUtf8proc", "CStemmer"], swiftSettings: strict),
         .target(
             name: "Storage",
-            dependencies: ["Model", "CSQLite", "TextNormalization", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Model", "CSQLite", "TextNormalization", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict),
         .target(name: "LoopbackHTTP", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
@@ -82,7 +86,8 @@ let package = Package(
         .testTarget(name: "ParsingTests", dependencies: ["Parsing"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strict),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Configuration"], swiftSettings: strict),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(
+            name: "StorageTests", dependencies: ["Storage", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP"], swiftSettings: strict),

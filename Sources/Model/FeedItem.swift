@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Text fields are plain text: markup stripped, entities decoded, whitespace collapsed.
 public struct FeedItem: Sendable, Equatable, Hashable, Codable {
-    /// The identifier the feed gives (RSS `guid`, Atom `id`, RDF `rdf:about`), as written.
+    /// The identifier the feed gives (RSS `guid`, Atom `id`, RDF `rdf:about`, JSON Feed `id`), as written.
     public var id: String?
     /// The entry title as plain text.
     public var title: String?
@@ -22,11 +22,14 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
     public var contentText: String?
     /// Category terms in document order.
     public var categories: [String]
+    /// Attached files in document order; not stored yet.
+    public var enclosures: [Enclosure]
 
     public init(
         id: String? = nil, title: String? = nil, link: String? = nil,
         published: Date? = nil, updated: Date? = nil, author: String? = nil,
-        summaryText: String? = nil, contentText: String? = nil, categories: [String] = []
+        summaryText: String? = nil, contentText: String? = nil, categories: [String] = [],
+        enclosures: [Enclosure] = []
     ) {
         self.id = id
         self.title = title
@@ -37,6 +40,7 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
         self.summaryText = summaryText
         self.contentText = contentText
         self.categories = categories
+        self.enclosures = enclosures
     }
 
     /// The most relevant date of the entry: published, else updated.

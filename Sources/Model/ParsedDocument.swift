@@ -5,6 +5,8 @@ public struct ParsedDocument: Sendable, Equatable {
         case rss = "rss"
         case rdf = "rdf"
         case atom = "atom"
+        /// JSON Feed 1.0 or 1.1.
+        case jsonFeed = "json"
         case html = "html"
     }
 

@@ -3,7 +3,7 @@ import Model
 
 /// The parser stage: raw bytes of a fetched document in, a feed or an HTML page out.
 public enum DocumentParser {
-    /// Parses a feed (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 1.0/0.3) or an HTML page.
+    /// Parses a feed (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 1.0/0.3, JSON Feed 1.0/1.1) or an HTML page.
     ///
     /// Malformed documents are recovered as far as libxml2 can; only a document that yields
     /// nothing usable throws. A feed that could not be read to its end comes back with the items
@@ -16,7 +16,13 @@ public enum DocumentParser {
         guard data.contains(where: { !isASCIISpace($0) }) else {
             throw ParseError(url: url, message: "empty document")
         }
+        if FormatDetector.looksLikeJSON(data) {
+            return try JSONFeedReader.parse(data, url: url)
+        }
         if FormatDetector.looksLikeHTML(data) {
+            if FormatDetector.mayHoldFeed(data), case .feed(let document) = parseFeed(data, url: url, contentType: contentType) {
+                return document
+            }
             return try parseHTML(data, url: url, contentType: contentType)
         }
         let outcome = parseFeed(data, url: url, contentType: contentType)
@@ -39,21 +45,31 @@ public enum DocumentParser {
     private static func parseFeed(_ data: [UInt8], url: String?, contentType: String?) -> FeedOutcome {
         let decoding = ControlCharacterFilter.replacingForbiddenControls(
             in: CharsetHint.xmlDecoding(for: withoutLeadingWhitespace(data), contentType: contentType))
-        return LibXMLErrorLog.capture { log in
+        let first = readFeed(decoding, url: url)
+        // A malformed document loses its entity references after the first error: read it again with them rewritten.
+        guard first.malformed, let rewritten = EntityReferenceRewriter.rewritten(decoding) else { return first.outcome }
+        return readFeed(rewritten, url: url).outcome
+    }
+
+    /// One read of a feed by libxml2, and whether libxml2 reported the document malformed.
+    private static func readFeed(_ decoding: CharsetHint.XMLDecoding, url: String?) -> (outcome: FeedOutcome, malformed: Bool) {
+        LibXMLErrorLog.capture { log in
             guard let tree = LibXMLReader.readXML(decoding) else {
-                return .failed(error(from: log, url: url, fallback: "not an XML document"))
+                return (.failed(error(from: log, url: url, fallback: "not an XML document")), false)
             }
             defer { xmlFreeDoc(tree.document) }
+            let malformed = log.firstError != nil
             guard let rootNode = xmlDocGetRootElement(tree.document) else {
-                return .failed(error(from: log, url: url, fallback: "no root element"))
+                return (.failed(error(from: log, url: url, fallback: "no root element")), malformed)
             }
-            let root = XMLNodeRef(node: rootNode, documentURL: url)
+            guard let (feedNode, format) = FeedRootFinder.find(from: rootNode) else { return (.notAFeed, malformed) }
+            let root = XMLNodeRef(node: feedNode, documentURL: url)
             var document: ParsedDocument
-            switch FormatDetector.feedFormat(rootName: root.localName, namespaceURI: root.namespaceURI) {
+            switch format {
             case .rss: document = RSSMapper.document(root: root, format: .rss)
             case .rdf: document = RSSMapper.document(root: root, format: .rdf)
             case .atom: document = AtomMapper.document(root: root)
-            case .html, nil: return .notAFeed
+            case .html, .jsonFeed: return (.notAFeed, malformed)
             }
             if let stop = tree.stoppedAt {
                 let cause = log.decodingError ?? log.stoppingError
@@ -61,7 +77,7 @@ public enum DocumentParser {
                     line: stop.line, column: stop.column, reason: cause?.message ?? "the document stops before its end",
                     endsMidDocument: tree.endedInsideElement)
             }
-            return .feed(document)
+            return (.feed(document), malformed)
         }
     }
 

@@ -1,3 +1,6 @@
+import Foundation
+import Model
+
 /// How a stored item is recognised when it comes back, from the same source or another one.
 enum ItemIdentity {
     /// The key a GUID is deduplicated under.
@@ -9,5 +12,35 @@ enum ItemIdentity {
     static func guidKey(_ guid: String, source: String) -> String {
         if guid.contains(":") || guid.count >= 24 { return guid }
         return "\(source)\u{1F}\(guid)"
+    }
+
+    /// What an item offered by a source is looked up by, whatever the backend.
+    struct Keys: Equatable {
+        /// The GUID, trimmed; nil when blank.
+        var guid: String?
+        /// The key the GUID is deduplicated under (``ItemIdentity/guidKey(_:source:)``).
+        var guidKey: String?
+        /// The link without tracking parameters (`CanonicalLink`); nil when blank.
+        var canonical: String?
+        /// The title, trimmed: what an item with neither GUID nor link is recognised by, within its source.
+        var title: String?
+
+        /// True when the item has a GUID or a link, which identify it across sources.
+        var isGloballyIdentified: Bool { guid != nil || canonical != nil }
+    }
+
+    static func keys(of item: FeedItem, source: String) -> Keys {
+        let guid = item.id.flatMap(nonBlank)
+        return Keys(
+            guid: guid,
+            guidKey: guid.map { guidKey($0, source: source) },
+            canonical: item.link.flatMap(nonBlank).map(CanonicalLink.canonicalize),
+            title: item.title.flatMap(nonBlank))
+    }
+
+    /// `text` without surrounding white space, or nil when nothing else is left.
+    static func nonBlank(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -4,17 +4,13 @@ import TextNormalization
 /// Folding near-duplicates: a new item that resembles a recent one (``Resemblance/isNearDuplicate``) is
 /// stored as another copy of that story, pointing to the story's first stored copy (`items.duplicate_of`).
 extension SQLiteStore {
-    /// How far back a new item's neighbours are looked for: republications of a release come within days,
-    /// and the index stays the size of one week of items.
-    static let nearDuplicateWindow: TimeInterval = 7 * 86_400
-
     /// Links the newly inserted `itemID` to the story of the stored item it resembles most, if any, then
     /// indexes its fingerprint. Returns true when it joined a story.
     func foldNearDuplicate(
         _ db: Connection, itemID: Int64, entry: ItemWithMatches, seenAt: Date, operation: String
     ) throws(StorageError) -> Bool {
         guard let fingerprint = entry.fingerprint else { return false }
-        let story = try closestStory(db, to: fingerprint, bandKeys: entry.bandKeys, since: seenAt - Self.nearDuplicateWindow, operation: operation)
+        let story = try closestStory(db, to: fingerprint, bandKeys: entry.bandKeys, since: seenAt - NearDuplicateIndex.window, operation: operation)
         if let story {
             try db.withStatement("UPDATE items SET duplicate_of = ?2 WHERE id = ?1", operation: operation) { update throws(StorageError) in
                 try update.bind(1, itemID)
@@ -29,20 +25,19 @@ extension SQLiteStore {
     /// Drops the fingerprints of items first seen before the window that ends at `now`.
     func pruneNearDuplicateIndex(_ db: Connection, now: Date, operation: String) throws(StorageError) {
         try db.withStatement("DELETE FROM item_fingerprints WHERE seen_at < ?1", operation: operation) { prune throws(StorageError) in
-            try prune.bind(1, now - Self.nearDuplicateWindow)
+            try prune.bind(1, now - NearDuplicateIndex.window)
             try prune.run()
         }
     }
 
     /// The story (first stored copy's id) of the indexed item that shares a band key with `fingerprint`
-    /// and resembles it most, among those seen since `since`. Ties go to the oldest item, so that the
-    /// answer depends on what is stored, not on the order of the rows read.
+    /// and resembles it most, among those seen since `since` (``NearDuplicateIndex/ClosestStory``).
     private func closestStory(
         _ db: Connection, to fingerprint: NearDuplicateFingerprint, bandKeys: [Int64], since: Date, operation: String
     ) throws(StorageError) -> Int64? {
         try db.withStatement(
             """
-            SELECT f.item_id, coalesce(i.duplicate_of, i.id), f.title_words, f.shingles, f.lead
+            SELECT coalesce(i.duplicate_of, i.id), f.title_words, f.shingles, f.lead
             FROM item_fingerprints f JOIN items i ON i.id = f.item_id
             WHERE f.item_id IN (SELECT item_id FROM item_bands WHERE band_key IN (SELECT value FROM json_each(?1)))
               AND f.seen_at >= ?2
@@ -52,15 +47,11 @@ extension SQLiteStore {
         ) { select throws(StorageError) -> Int64? in
             try select.bind(1, JSONColumn.ids(bandKeys))
             try select.bind(2, since)
-            var best: (story: Int64, body: Double)?
+            var closest = NearDuplicateIndex.ClosestStory(to: fingerprint)
             while try select.step() {
-                let stored = NearDuplicateFingerprint(
-                    titleWords: Self.hashes(select.blob(2)), shingles: Self.hashes(select.blob(3)), lead: Self.hashes(select.blob(4)))
-                let resemblance = fingerprint.resemblance(to: stored)
-                guard resemblance.isNearDuplicate, resemblance.body > (best?.body ?? -1) else { continue }
-                best = (select.int64(1), resemblance.body)
+                closest.consider(story: select.int64(0), titleWords: select.blob(1), shingles: select.blob(2), lead: select.blob(3))
             }
-            return best?.story
+            return closest.story
         }
     }
 
@@ -72,9 +63,9 @@ extension SQLiteStore {
         ) { insert throws(StorageError) in
             try insert.bind(1, itemID)
             try insert.bind(2, seenAt)
-            try insert.bind(3, Self.bytes(fingerprint.titleWords))
-            try insert.bind(4, Self.bytes(fingerprint.shingles))
-            try insert.bind(5, Self.bytes(fingerprint.lead))
+            try insert.bind(3, NearDuplicateIndex.bytes(fingerprint.titleWords))
+            try insert.bind(4, NearDuplicateIndex.bytes(fingerprint.shingles))
+            try insert.bind(5, NearDuplicateIndex.bytes(fingerprint.lead))
             try insert.run()
         }
         try db.withStatement(
@@ -85,22 +76,6 @@ extension SQLiteStore {
                 try insert.bind(2, itemID)
                 try insert.run()
             }
-        }
-    }
-
-    /// Hashes as stored: 4 bytes each, little-endian whatever the machine.
-    static func bytes(_ hashes: [UInt32]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(hashes.count * 4)
-        for hash in hashes {
-            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: hash >> UInt32(shift))) }
-        }
-        return bytes
-    }
-
-    static func hashes(_ bytes: [UInt8]) -> [UInt32] {
-        stride(from: 0, to: bytes.count - bytes.count % 4, by: 4).map { start in
-            (0..<4).reduce(UInt32(0)) { value, offset in value | UInt32(bytes[start + offset]) << UInt32(offset * 8) }
         }
     }
 }

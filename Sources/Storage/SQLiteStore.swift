@@ -552,15 +552,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         /// Stored under this row id, from this source when `sameSource`.
         case stored(id: Int64, sameSource: Bool)
         /// Not stored yet.
-        case new(guid: String?, guidKey: String?, canonical: String?)
+        case new
     }
 
     /// Looks `item` up by GUID or canonical link, or by source and title for an item with neither.
-    private func identify(_ db: Connection, _ item: FeedItem, source: String, operation: String) throws(StorageError) -> Identity {
-        let guid = item.id.flatMap(Self.nonBlank)
-        let guidKey = guid.map { ItemIdentity.guidKey($0, source: source) }
-        let canonical = item.link.flatMap(Self.nonBlank).map(CanonicalLink.canonicalize)
-        if guid != nil || canonical != nil {
+    private func identify(_ db: Connection, _ keys: ItemIdentity.Keys, source: String, operation: String) throws(StorageError) -> Identity {
+        if keys.isGloballyIdentified {
             let stored = try db.withStatement(
                 """
                 SELECT id, source FROM items WHERE guid_key = ?1
@@ -568,14 +565,14 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 """,
                 operation: operation
             ) { exists throws(StorageError) -> (id: Int64, source: String)? in
-                try exists.bind(1, guidKey)
-                try exists.bind(2, canonical)
+                try exists.bind(1, keys.guidKey)
+                try exists.bind(2, keys.canonical)
                 return try exists.step() ? (exists.int64(0), exists.string(1) ?? "") : nil
             }
-            guard let stored else { return .new(guid: guid, guidKey: guidKey, canonical: canonical) }
+            guard let stored else { return .new }
             return .stored(id: stored.id, sameSource: stored.source == source)
         }
-        guard let title = item.title.flatMap(Self.nonBlank) else { return .unidentifiable }
+        guard let title = keys.title else { return .unidentifiable }
         let stored = try db.withStatement(
             "SELECT id FROM items WHERE source = ?1 AND guid IS NULL AND canonical_link IS NULL AND title = ?2 LIMIT 1",
             operation: operation
@@ -584,7 +581,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             try exists.bind(2, title)
             return try exists.step() ? exists.int64(0) : nil
         }
-        return stored.map { .stored(id: $0, sameSource: true) } ?? .new(guid: nil, guidKey: nil, canonical: nil)
+        return stored.map { .stored(id: $0, sameSource: true) } ?? .new
     }
 
     public func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
@@ -594,7 +591,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 var unknown: [Bool] = []
                 unknown.reserveCapacity(items.count)
                 for item in items {
-                    switch try identify(db, item, source: source, operation: operation) {
+                    switch try identify(db, ItemIdentity.keys(of: item, source: source), source: source, operation: operation) {
                     case .unidentifiable, .stored(_, sameSource: true): unknown.append(false)
                     case .stored(_, sameSource: false), .new: unknown.append(true)
                     }
@@ -611,11 +608,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     private func insertIfNew(
         _ db: Connection, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool, operation: String
     ) throws(StorageError) -> Insertion {
-        let guid: String?, guidKey: String?, canonical: String?
-        switch try identify(db, item, source: source, operation: operation) {
+        let keys = ItemIdentity.keys(of: item, source: source)
+        switch try identify(db, keys, source: source, operation: operation) {
         case .unidentifiable, .stored(_, sameSource: true): return .known
         case .stored(let id, sameSource: false): return .copy(id)
-        case .new(let newGUID, let newKey, let newCanonical): (guid, guidKey, canonical) = (newGUID, newKey, newCanonical)
+        case .new: break
         }
         guard allowed else { return .overCap }
 
@@ -629,8 +626,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             operation: operation
         ) { insert throws(StorageError) in
             try insert.bind(1, source)
-            try insert.bind(2, guid)
-            try insert.bind(3, canonical)
+            try insert.bind(2, keys.guid)
+            try insert.bind(3, keys.canonical)
             try insert.bind(4, item.link)
             try insert.bind(5, item.title)
             try insert.bind(6, item.author)
@@ -640,7 +637,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             try insert.bind(10, item.contentText)
             try insert.bind(11, categories)
             try insert.bind(12, seenAt)
-            try insert.bind(13, guidKey)
+            try insert.bind(13, keys.guidKey)
             try insert.run()
         }
         return .inserted(db.lastInsertRowID)
@@ -688,10 +685,5 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             summaryText: row.string(first + 6), contentText: row.string(first + 7),
             categories: try JSONColumn.decode(row.string(first + 8), column: "items.categories", database: path)
         )
-    }
-
-    private static func nonBlank(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
     }
 }

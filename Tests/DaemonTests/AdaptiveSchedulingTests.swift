@@ -57,7 +57,7 @@ import Testing
     }
 
     func state(_ pipeline: Pipeline) async throws -> SourceState {
-        try await #require(try await pipeline.store.sourceStates().first { $0.name == "flot" })
+        try #require(try await pipeline.store.sourceStates().first { $0.name == "flot" })
     }
 
     /// Crawls `flot` once with a new pipeline, `after` seconds after the previous crawl.

@@ -33,6 +33,24 @@ import Testing
         #expect(try DocumentParser.parse(bytes).items.first?.title == "Café")
     }
 
+    @Test("a malformed UTF-16 feed is not rewritten byte by byte as if it were ASCII")
+    func malformedUTF16IsLeftAlone() throws {
+        let text = "<rss><channel><item><title>A &amp; B</title><link>https://example.fr/?a=1&amp;b=2</link></item><item><title>Été &eacute;</title></item></channel></rss>"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let document = try DocumentParser.parse(bytes)
+        #expect(document.items.first?.title == "A & B")
+        #expect(document.items.first?.link == "https://example.fr/?a=1&b=2")
+    }
+
+    @Test("a UTF-8 byte-order mark wins over a Latin-1 declaration and a windows-1251 header")
+    func utf8ByteOrderMarkWins() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+            + Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Été</title></item></channel></rss>".utf8)
+        #expect(try DocumentParser.parse(bytes, contentType: "text/xml; charset=windows-1251").items.first?.title == "Été")
+        let undeclared: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<rss><channel><item><title>Été</title></item></channel></rss>".utf8)
+        #expect(try DocumentParser.parse(undeclared, contentType: "text/xml; charset=windows-1251").items.first?.title == "Été")
+    }
+
     @Test func utf16WithByteOrderMarkIsDecoded() throws {
         let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><item><title>Été</title></item></channel></rss>"
         let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }

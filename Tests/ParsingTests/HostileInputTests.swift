@@ -32,6 +32,31 @@ import Testing
         }
     }
 
+    @Test("an entity bomb in a malformed feed, read a second time with its references rewritten, stays bounded")
+    func billionLaughsInAMalformedFeedStaysBounded() {
+        var doctype = "<!ENTITY lol \"lol\">"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            doctype += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+        }
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(doctype)]><rss><channel><item><title>&eacute; &lol9; &</title></item></channel></rss>"
+        do {
+            let document = try DocumentParser.parse(Array(xml.utf8))
+            #expect((document.items.first?.title ?? "").utf8.count <= 10_000_000)
+        } catch {
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test("a malformed feed made of a hundred thousand stray ampersands is read back without losing them")
+    func manyStrayAmpersands() throws {
+        let title = String(repeating: "& ", count: 100_000)
+        let xml = "<rss><channel><item><title>\(title)</title><link>https://example.fr/?a=1&amp;b=2</link></item></channel></rss>"
+        let document = try DocumentParser.parse(Array(xml.utf8))
+        #expect(document.items.first?.title?.count == 199_999)
+        #expect(document.items.first?.link == "https://example.fr/?a=1&b=2")
+    }
+
     @Test func garbageRaisesParseErrorWithLineAndColumn() {
         let bytes: [UInt8] = Array("\n\nthis is { not } markup at all".utf8) + [0x00, 0xFF, 0x10]
         #expect {

@@ -121,7 +121,8 @@ import Testing
         #expect(document.language == "fr")
         #expect(document.items == [FeedItem(
             id: "http://example.org/item/1", title: "Item one", link: "http://example.org/item/1",
-            published: Date(timeIntervalSince1970: 1_054_633_161), author: "Jean"
+            published: Date(timeIntervalSince1970: 1_054_633_161), updated: Date(timeIntervalSince1970: 1_054_633_161),
+            author: "Jean"
         )])
     }
 }

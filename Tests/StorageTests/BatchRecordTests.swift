@@ -5,38 +5,44 @@ import Testing
 
 /// Several fetches recorded in one transaction: each as if recorded alone, and all or none of them.
 @Suite struct BatchRecordTests {
-    private func openStore(_ database: borrowing TemporaryDatabase) async throws -> SQLiteStore {
-        let store = try database.open()
+    private func openStore(_ database: FreshDatabase) async throws -> any Store {
+        let store = try await database.open()
         try await store.syncSources([source("a"), source("b")], now: t0)
         return store
     }
 
-    @Test("a failing fetch among fetches recorded together leaves every one of them unstored, validators included")
-    func oneFailureStoresNone() async throws {
-        let database = try TemporaryDatabase()
-        let store = try await openStore(database)
-        let first = fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])])
-        await #expect(throws: StorageError.self) {
-            _ = try await store.record([first, fetch("undeclared")]) { _, _ in nil }
+    @Test(
+        "a failing fetch among fetches recorded together leaves every one of them unstored, validators included",
+        arguments: StoreBackend.allCases)
+    func oneFailureStoresNone(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            let first = fetch("a", [entry(guid: "g1", link: "https://a.example/1", matches: [match("xr", 2)])])
+            await #expect(throws: StorageError.self) {
+                _ = try await store.record([first, fetch("undeclared")]) { _, _ in nil }
+            }
+            let state = try await #require(try store.sourceStates().first { $0.name == "a" })
+            #expect(state.etag == nil && state.lastStatus == nil)
+            await #expect(try store.record(first) == RecordSummary(newItems: 1, newMatches: 1))
         }
-        let state = try await #require(try store.sourceStates().first { $0.name == "a" })
-        #expect(state.etag == nil && state.lastStatus == nil)
-        await #expect(try store.record(first) == RecordSummary(newItems: 1, newMatches: 1))
     }
 
-    @Test("fetches recorded together count each item once, in order, and each source is told its own summary")
-    func recordedInOrder() async throws {
-        let database = try TemporaryDatabase()
-        let store = try await openStore(database)
-        let shared = entry(guid: "urn:uuid:shared", link: "https://a.example/1", matches: [match("xr", 2)])
-        var told: [Int: RecordSummary] = [:]
-        let summaries = try await store.record([fetch("a", [shared]), fetch("b", [shared])]) { index, summary in
-            told[index] = summary
-            return SourceSchedule(interval: 600, itemsPerDay: nil, nextDueAt: t0.addingTimeInterval(Double(600 * (index + 1))))
+    @Test(
+        "fetches recorded together count each item once, in order, and each source is told its own summary",
+        arguments: StoreBackend.allCases)
+    func recordedInOrder(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            let shared = entry(guid: "urn:uuid:shared", link: "https://a.example/1", matches: [match("xr", 2)])
+            var told: [Int: RecordSummary] = [:]
+            let summaries = try await store.record([fetch("a", [shared]), fetch("b", [shared])]) { index, summary in
+                told[index] = summary
+                return SourceSchedule(interval: 600, itemsPerDay: nil, nextDueAt: t0.addingTimeInterval(Double(600 * (index + 1))))
+            }
+            #expect(summaries == [RecordSummary(newItems: 1, newMatches: 1), RecordSummary(newItems: 0, newMatches: 0)])
+            #expect(told == [0: summaries[0], 1: summaries[1]])
+            let due = Dictionary(uniqueKeysWithValues: try await store.sourceStates().map { ($0.name, $0.nextDueAt) })
+            #expect(due == ["a": t0.addingTimeInterval(600), "b": t0.addingTimeInterval(1200)])
         }
-        #expect(summaries == [RecordSummary(newItems: 1, newMatches: 1), RecordSummary(newItems: 0, newMatches: 0)])
-        #expect(told == [0: summaries[0], 1: summaries[1]])
-        let due = Dictionary(uniqueKeysWithValues: try await store.sourceStates().map { ($0.name, $0.nextDueAt) })
-        #expect(due == ["a": t0.addingTimeInterval(600), "b": t0.addingTimeInterval(1200)])
     }
 }

@@ -7,8 +7,8 @@ import Testing
 struct ItemPageTests {
     /// Items 1…7 of source `a`, one fetch a day from `t0`; odd ones matched by `xr` with score 10 + n, every
     /// third one by `ia`.
-    private func storeSevenDays(_ database: borrowing TemporaryDatabase) async throws -> SQLiteStore {
-        let store = try database.open()
+    private func storeSevenDays(_ database: FreshDatabase) async throws -> any Store {
+        let store = try await database.open()
         try await store.syncSources([source("a")], now: t0)
         for day in 1...7 {
             var matches: [Match] = []
@@ -21,7 +21,7 @@ struct ItemPageTests {
     }
 
     /// Every page of `span`, read `limit` at a time as a caller moves its cursor.
-    private func allPages(_ store: SQLiteStore, since: Date, span: ItemSpan, limit: Int, profile: String) async throws -> [[ScoredItem]] {
+    private func allPages(_ store: any Store, since: Date, span: ItemSpan, limit: Int, profile: String) async throws -> [[ScoredItem]] {
         var pages: [[ScoredItem]] = []
         var remaining = span.ids
         while let ids = remaining {
@@ -33,44 +33,49 @@ struct ItemPageTests {
         return pages
     }
 
-    @Test("The span counts the items first stored since an instant and bounds their row ids")
-    func spanOfAWindow() async throws {
-        let database = try TemporaryDatabase()
-        let store = try await storeSevenDays(database)
-        let span = try await store.itemSpan(seenSince: t0.addingTimeInterval(3 * 86_400))
-        #expect(span.count == 5)
-        let ids = try #require(span.ids)
-        await #expect(try store.item(id: ids.lowerBound)?.id == "g3")
-        await #expect(try store.item(id: ids.upperBound)?.id == "g7")
-        await #expect(try store.itemSpan(seenSince: t0.addingTimeInterval(8 * 86_400)) == ItemSpan(count: 0, ids: nil))
+    @Test("The span counts the items first stored since an instant and bounds their row ids", arguments: StoreBackend.allCases)
+    func spanOfAWindow(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await storeSevenDays(database)
+            let span = try await store.itemSpan(seenSince: t0.addingTimeInterval(3 * 86_400))
+            #expect(span.count == 5)
+            let ids = try #require(span.ids)
+            await #expect(try store.item(id: ids.lowerBound)?.id == "g3")
+            await #expect(try store.item(id: ids.upperBound)?.id == "g7")
+            await #expect(try store.itemSpan(seenSince: t0.addingTimeInterval(8 * 86_400)) == ItemSpan(count: 0, ids: nil))
+        }
     }
 
-    @Test("Pages give each item of the window once, in row-id order, with the score of the profile's match or none")
-    func pagesCoverTheWindowOnce() async throws {
-        let database = try TemporaryDatabase()
-        let store = try await storeSevenDays(database)
-        let since = t0.addingTimeInterval(2 * 86_400)
-        let span = try await store.itemSpan(seenSince: since)
-        let pages = try await allPages(store, since: since, span: span, limit: 2, profile: "xr")
-        #expect(pages.map(\.count) == [2, 2, 2])
-        let items = pages.flatMap { $0 }
-        #expect(items.map(\.stored.item.id) == ["g2", "g3", "g4", "g5", "g6", "g7"])
-        #expect(items.map(\.matchScore) == [nil, 13, nil, 15, nil, 17])
-        #expect(items.map(\.stored.source).allSatisfy { $0 == "a" })
-        #expect(items.first?.firstSeenAt == t0.addingTimeInterval(2 * 86_400))
-        #expect(items.first?.stored.item.title == "Article numéro 2 sur un sujet 15838")
-        let ia = try await allPages(store, since: since, span: span, limit: 500, profile: "ia").flatMap { $0 }
-        #expect(ia.map(\.matchScore) == [nil, 1, nil, nil, 1, nil])
+    @Test(
+        "Pages give each item of the window once, in row-id order, with the score of the profile's match or none",
+        arguments: StoreBackend.allCases)
+    func pagesCoverTheWindowOnce(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await storeSevenDays(database)
+            let since = t0.addingTimeInterval(2 * 86_400)
+            let span = try await store.itemSpan(seenSince: since)
+            let pages = try await allPages(store, since: since, span: span, limit: 2, profile: "xr")
+            #expect(pages.map(\.count) == [2, 2, 2])
+            let items = pages.flatMap { $0 }
+            #expect(items.map(\.stored.item.id) == ["g2", "g3", "g4", "g5", "g6", "g7"])
+            #expect(items.map(\.matchScore) == [nil, 13, nil, 15, nil, 17])
+            #expect(items.map(\.stored.source).allSatisfy { $0 == "a" })
+            #expect(items.first?.firstSeenAt == t0.addingTimeInterval(2 * 86_400))
+            #expect(items.first?.stored.item.title == "Article numéro 2 sur un sujet 15838")
+            let ia = try await allPages(store, since: since, span: span, limit: 500, profile: "ia").flatMap { $0 }
+            #expect(ia.map(\.matchScore) == [nil, 1, nil, nil, 1, nil])
+        }
     }
 
-    @Test("Items stored after the span was taken are not in its pages")
-    func spanIsFixedWhenTaken() async throws {
-        let database = try TemporaryDatabase()
-        let store = try await storeSevenDays(database)
-        let span = try await store.itemSpan(seenSince: t0)
-        _ = try await store.record(fetch("a", at: t0.addingTimeInterval(9 * 86_400), [entry(guid: "late", link: "https://a.example/late")]))
-        let items = try await allPages(store, since: t0, span: span, limit: 3, profile: "xr").flatMap { $0 }
-        #expect(items.count == span.count)
-        #expect(!items.contains { $0.stored.item.id == "late" })
+    @Test("Items stored after the span was taken are not in its pages", arguments: StoreBackend.allCases)
+    func spanIsFixedWhenTaken(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await storeSevenDays(database)
+            let span = try await store.itemSpan(seenSince: t0)
+            _ = try await store.record(fetch("a", at: t0.addingTimeInterval(9 * 86_400), [entry(guid: "late", link: "https://a.example/late")]))
+            let items = try await allPages(store, since: t0, span: span, limit: 3, profile: "xr").flatMap { $0 }
+            #expect(items.count == span.count)
+            #expect(!items.contains { $0.stored.item.id == "late" })
+        }
     }
 }

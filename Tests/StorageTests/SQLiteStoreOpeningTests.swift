@@ -58,22 +58,6 @@ struct SQLiteStoreOpeningTests {
     }
 }
 
-@Suite("Sharing the database file")
-struct SharedFileTests {
-    @Test("Reads see what another connection committed since the previous read")
-    func readsAreNotPinnedToAnOldSnapshot() async throws {
-        let database = try TemporaryDatabase()
-        let reader = try database.open()
-        let writer = try database.open()
-        let horizon = try #require(DigestPeriod("2026-11-30"))
-        await #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == nil)
-        try await writer.commitDigest(profile: "xr", period: "2026-11-26", matchIDs: [], paths: [], writtenAt: t0)
-        await #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-26"))
-        try await writer.commitDigest(profile: "xr", period: "2026-11-27", matchIDs: [], paths: [], writtenAt: t0)
-        await #expect(try reader.latestDigestPeriods(onOrBefore: horizon)["xr"] == DigestPeriod("2026-11-27"))
-    }
-}
-
 @Suite("Opening the SQLite store read-only")
 struct ReadOnlyStoreTests {
     /// The bytes of the file at `path`, or nil when it does not exist.

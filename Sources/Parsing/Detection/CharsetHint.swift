@@ -30,8 +30,10 @@ enum CharsetHint {
     /// Chooses the decoding: the HTTP charset only when the document has neither a BOM nor an encoding
     /// in its XML declaration. Cases where libxml2 2.9 would fail or garble are forced instead: UTF-32 and
     /// BOM-less UTF-16 (recognised by the `<` signature, whatever the declaration says), a declared
-    /// encoding libxml2 does not know, and a Latin-1 declaration on bytes that are valid, non-ASCII UTF-8
-    /// (a common publishing mistake that would garble every accent).
+    /// encoding libxml2 does not know, a Latin-1 label on bytes that are valid, non-ASCII UTF-8 (a common
+    /// publishing mistake that would garble every accent), a Latin-1 label on anything else (read as
+    /// windows-1252, here), and bytes that are not valid UTF-8 where UTF-8 is declared or assumed (Latin-1
+    /// text saved without a declaration or under a copied one, whose bytes libxml2 would stop at).
     static func xmlDecoding(for bytes: ArraySlice<UInt8>, contentType: String?) -> XMLDecoding {
         let forced: [(signature: [UInt8], bomLength: Int, encoding: String)] = [
             ([0x00, 0x00, 0xFE, 0xFF], 4, "UTF-32BE"), ([0xFF, 0xFE, 0x00, 0x00], 4, "UTF-32LE"),
@@ -41,20 +43,40 @@ enum CharsetHint {
         if let match = forced.first(where: { bytes.starts(with: $0.signature) }) {
             return XMLDecoding(bytes: bytes.dropFirst(match.bomLength), encoding: match.encoding, overridesDeclaration: true)
         }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            // The UTF-8 BOM wins over the declaration and the header; it goes, so that forcing UTF-8 cannot read it as text.
+            return decoding(bytes.dropFirst(3), label: "UTF-8", explicit: true)
+        }
         let httpCharset = charset(fromContentType: contentType).flatMap { isSupported($0) ? $0 : nil }
         if let declared = declaredEncoding(bytes) {
-            if latin1Family.contains(declared.lowercased()), isNonASCIIUTF8(bytes) {
-                return XMLDecoding(bytes: bytes, encoding: "UTF-8", overridesDeclaration: true)
-            }
             guard isSupported(declared) else {
                 // libxml2 gives up on an encoding name it does not know; the header or UTF-8 is a better guess.
-                return XMLDecoding(bytes: bytes, encoding: httpCharset ?? "UTF-8", overridesDeclaration: true)
+                return decoding(bytes, label: httpCharset ?? "UTF-8", explicit: true)
             }
+            return decoding(bytes, label: declared, explicit: false)
+        }
+        if [[0xFE, 0xFF], [0xFF, 0xFE]].contains(where: { bytes.starts(with: $0) }) {
             return XMLDecoding(bytes: bytes, encoding: nil)
         }
-        let hasBOM = [[0xEF, 0xBB, 0xBF], [0xFE, 0xFF], [0xFF, 0xFE]].contains { bytes.starts(with: $0) }
-        guard !hasBOM, let httpCharset else { return XMLDecoding(bytes: bytes, encoding: nil) }
-        return XMLDecoding(bytes: bytes, encoding: httpCharset)
+        return decoding(bytes, label: httpCharset, explicit: true)
+    }
+
+    /// The decoding for a document labelled `label` (nil: UTF-8 by default); `explicit` when the label
+    /// does not come from the XML declaration and must be handed to libxml2.
+    private static func decoding(_ bytes: ArraySlice<UInt8>, label: String?, explicit: Bool) -> XMLDecoding {
+        let isUTF8Label = label.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
+        let isLatin1Label = label.map(Windows1252.isLabel) ?? false
+        if isUTF8Label || isLatin1Label, bytes.contains(where: { $0 >= 0x80 }) {
+            if let repaired = Windows1252.repairingUTF8(bytes) {
+                let text = isUTF8Label ? repaired : Windows1252.utf8(from: bytes)
+                return XMLDecoding(bytes: text[...], encoding: "UTF-8", overridesDeclaration: true)
+            }
+            if isLatin1Label {
+                // Valid UTF-8 under a Latin-1 label: the label was copied, the bytes are what the author typed.
+                return XMLDecoding(bytes: bytes, encoding: "UTF-8", overridesDeclaration: true)
+            }
+        }
+        return XMLDecoding(bytes: bytes, encoding: explicit ? label : nil, overridesDeclaration: explicit && label != nil)
     }
 
     /// The `encoding` pseudo-attribute of an ASCII-compatible XML declaration.
@@ -74,13 +96,5 @@ enum CharsetHint {
         guard let handler = xmlFindCharEncodingHandler(charset) else { return false }
         xmlCharEncCloseFunc(handler)
         return true
-    }
-
-    private static let latin1Family: Set<String> = [
-        "iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii",
-    ]
-
-    private static func isNonASCIIUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.contains { $0 >= 0x80 } && String(validating: bytes, as: UTF8.self) != nil
     }
 }

@@ -15,33 +15,37 @@ enum AtomMapper {
         )
     }
 
-    /// The namespace the feed's Atom elements are in: 1.0, 0.3, or none for feeds that forgot it.
+    /// The namespace the feed's Atom elements are in: 1.0, 0.3, none for feeds that forgot it, or the
+    /// feed's own for drafts that used another.
     static func namespaces<Element: FeedElement>(of root: Element) -> NamespaceSet {
-        if NamespaceSet.atom03.contains(root.namespaceURI) { return .atom03 }
-        if root.namespaceURI == nil { return .none }
-        return .atom10
+        guard let uri = root.namespaceURI else { return .none }
+        if NamespaceSet.atom03.contains(uri) { return .atom03 }
+        if NamespaceSet.atom10.contains(uri) { return .atom10 }
+        return NamespaceSet(uris: [uri], includesNone: false)
     }
 
     static func entry<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet, feedAuthor: String?) -> FeedItem {
         FeedItem(
             id: entry.child("id", in: namespaces).flatMap(TextConstructs.plain),
-            title: entry.child("title", in: namespaces).flatMap(TextConstructs.atom),
+            title: entry.child("title", in: namespaces).flatMap(TextConstructs.atom) ?? ExtensionFields.mediaTitle(entry),
             link: alternateLink(entry, in: namespaces) ?? permalinkID(entry, in: namespaces),
             published: published(entry, in: namespaces),
             updated: updated(entry, in: namespaces),
             author: author(entry, in: namespaces) ?? feedAuthor,
             summaryText: summary(entry, in: namespaces),
             contentText: entry.child("content", in: namespaces).flatMap(contentText),
-            categories: categories(entry, in: namespaces)
+            categories: categories(entry, in: namespaces),
+            enclosures: ExtensionFields.enclosures(entry, atom: namespaces)
         )
     }
 
-    /// The first `link` whose `rel` is `alternate` or absent, resolved against its `xml:base`.
+    /// The first `link` whose `rel` is `alternate` or absent, resolved against its `xml:base`; its text
+    /// when it has no `href`, as some Atom 0.3 generators wrote it.
     static func alternateLink<Element: FeedElement>(_ element: Element, in namespaces: NamespaceSet) -> String? {
         for link in element.children("link", in: namespaces) {
             let rel = link.attribute("rel").map(PlainTextBuilder.collapse)?.lowercased() ?? ""
             guard rel.isEmpty || rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate",
-                  let href = link.attribute("href").flatMap(RSSMapper.nonEmptyTrimmed)
+                  let href = link.attribute("href").flatMap(RSSMapper.nonEmptyTrimmed) ?? TextConstructs.plain(link)
             else { continue }
             return link.resolve(href)
         }
@@ -62,9 +66,10 @@ enum AtomMapper {
                                     ("date", .dublinCore)])
     }
 
-    /// `updated`, then Atom 0.3's `modified`; never the publication date.
+    /// `updated`, then Atom 0.3's `modified`, Dublin Core's, and `dc:date` as in RSS; never the publication date.
     static func updated<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet) -> Date? {
-        RSSMapper.firstDate(entry, [("updated", namespaces), ("modified", namespaces), ("modified", .dcTerms)])
+        RSSMapper.firstDate(entry, [("updated", namespaces), ("modified", namespaces), ("modified", .dcTerms),
+                                    ("date", .dublinCore)])
     }
 
     static func author<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet) -> String? {
@@ -78,9 +83,11 @@ enum AtomMapper {
             ?? person.child("email", in: namespaces).flatMap(TextConstructs.plain)
     }
 
+    /// `summary`, `dc:description`, then `media:description` (YouTube's channel feeds).
     static func summary<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet) -> String? {
         entry.child("summary", in: namespaces).flatMap(TextConstructs.atom)
             ?? entry.child("description", in: .dublinCore).flatMap(TextConstructs.html)
+            ?? ExtensionFields.mediaDescription(entry)
     }
 
     /// An `atom:content` as text; content that lives elsewhere (`src`) has none here.
@@ -89,12 +96,13 @@ enum AtomMapper {
         return TextConstructs.atom(content)
     }
 
-    /// `category/@term`, then `dc:subject`, in document order.
+    /// In document order: `category/@term` (its `scheme` is not kept), `dc:subject`, and the Media RSS and
+    /// iTunes categories.
     static func categories<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet) -> [String] {
-        entry.childElements.compactMap { child in
-            if child.isNamed("category", in: namespaces) { return child.attribute("term").flatMap(RSSMapper.nonEmptyTrimmed) }
-            if child.isNamed("subject", in: .dublinCore) { return TextConstructs.plain(child) }
-            return nil
+        entry.childElements.flatMap { child -> [String] in
+            if child.isNamed("category", in: namespaces) { return child.attribute("term").flatMap(RSSMapper.nonEmptyTrimmed).map { [$0] } ?? [] }
+            if child.isNamed("subject", in: .dublinCore) { return TextConstructs.plain(child).map { [$0] } ?? [] }
+            return ExtensionFields.categories(from: child) ?? []
         }
     }
 }

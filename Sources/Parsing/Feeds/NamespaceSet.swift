@@ -1,11 +1,27 @@
 /// A set of namespace URIs an element may be in, possibly including "no namespace".
+///
+/// URIs are compared as feeds write them and, failing that, without case and trailing `/`: feeds declare
+/// `http://purl.org/dc/elements/1.1` or `http://www.itunes.com/DTDs/Podcast-1.0.dtd` often enough, and
+/// no two namespaces a feed uses differ only so.
 struct NamespaceSet: Sendable {
     let uris: Set<String>
     let includesNone: Bool
 
     func contains(_ uri: String?) -> Bool {
         guard let uri else { return includesNone }
-        return uris.contains(uri)
+        return uris.contains(uri) || uris.contains { NamespaceSet.looselyEqual($0, uri) }
+    }
+
+    /// Equal but for ASCII case and trailing slashes, compared without allocating: this runs for every
+    /// child element a mapper looks at.
+    private static func looselyEqual(_ a: String, _ b: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        var left = a.utf8[...]
+        var right = b.utf8[...]
+        while left.last == slash { left = left.dropLast() }
+        while right.last == slash { right = right.dropLast() }
+        guard left.count == right.count else { return false }
+        return zip(left, right).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
     }
 
     /// RSS core elements: no namespace in 0.9x/2.0, the RSS 0.90 and 1.0 namespaces in RDF feeds,

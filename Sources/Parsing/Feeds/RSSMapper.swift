@@ -9,7 +9,7 @@ enum RSSMapper {
         let items = root.descendants("item", in: .rss)
         return ParsedDocument(
             format: format,
-            title: channel.flatMap { $0.child("title", in: .rss) }.flatMap(TextConstructs.html),
+            title: channel.flatMap { $0.child("title", in: .rss) ?? $0.child("title", in: .dublinCore) }.flatMap(TextConstructs.html),
             link: channel.flatMap(link),
             language: channel.flatMap(language) ?? root.language,
             items: items.map(item)
@@ -17,10 +17,13 @@ enum RSSMapper {
     }
 
     static func item<Element: FeedElement>(_ item: Element) -> FeedItem {
-        FeedItem(
+        var summaries = summaryTexts(item)
+        let summary = summaries.next()
+        return FeedItem(
             id: id(item), title: title(item), link: link(item),
             published: published(item), updated: updated(item), author: author(item),
-            summaryText: summary(item), contentText: content(item), categories: categories(item)
+            summaryText: summary, contentText: content(item, otherSummaries: &summaries), categories: categories(item),
+            enclosures: ExtensionFields.enclosures(item, atom: .anyAtom)
         )
     }
 
@@ -35,7 +38,7 @@ enum RSSMapper {
     static func title<Element: FeedElement>(_ item: Element) -> String? {
         item.child("title", in: .rss).flatMap(TextConstructs.html)
             ?? item.child("title", in: .dublinCore).flatMap(TextConstructs.html)
-            ?? item.child("title", in: .mediaRSS).flatMap(TextConstructs.html)
+            ?? ExtensionFields.mediaTitle(item)
     }
 
     /// `link`, then an Atom alternate link, then a `guid` that is a permalink (the RSS 2.0 default).
@@ -58,9 +61,11 @@ enum RSSMapper {
                          ("published", .anyAtom), ("issued", .anyAtom)])
     }
 
-    /// Only dates that say "modified"; never the publication date.
+    /// Dates that say "modified", then `dc:date`: Dublin Core's one unqualified date is the item's latest
+    /// known state as much as its publication (feedparser files it as the update). Never `pubDate`.
     static func updated<Element: FeedElement>(_ item: Element) -> Date? {
-        firstDate(item, [("updated", .anyAtom), ("modified", .anyAtom), ("modified", .dcTerms)])
+        firstDate(item, [("updated", .anyAtom), ("modified", .anyAtom), ("modified", .dcTerms), ("updated", .rss),
+                         ("date", .dublinCore)])
     }
 
     /// `author` (often an e-mail address, kept as written), `dc:creator`, Atom's author, iTunes' author.
@@ -71,28 +76,58 @@ enum RSSMapper {
             ?? item.child("author", in: .itunes).flatMap(TextConstructs.plain)
     }
 
-    /// `description` (HTML), `dc:description`, then a borrowed `atom:summary`.
-    static func summary<Element: FeedElement>(_ item: Element) -> String? {
-        item.child("description", in: .rss).flatMap(TextConstructs.html)
-            ?? item.child("description", in: .dublinCore).flatMap(TextConstructs.html)
-            ?? item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom)
-    }
-
-    /// `content:encoded` (HTML), a borrowed `atom:content`, then inline `xhtml:body`.
-    static func content<Element: FeedElement>(_ item: Element) -> String? {
+    /// `content:encoded` (HTML), a borrowed `atom:content`, inline `xhtml:body` or a bare `body`, the old
+    /// `fullitem`, then the next summary-like text after the summary: podcasts put their show notes in
+    /// `itunes:summary` beside a short `description`.
+    static func content<Element: FeedElement>(_ item: Element, otherSummaries: inout SummaryTexts) -> String? {
         item.child("encoded", in: .content).flatMap(TextConstructs.html)
             ?? item.child("content", in: .anyAtom).flatMap(AtomMapper.contentText)
             ?? item.child("body", in: .xhtml).flatMap { TextConstructs.nonEmpty($0.markupText) }
+            ?? item.child("body", in: .rss).flatMap { TextConstructs.nonEmpty($0.markupText) }
+            ?? item.child("fullitem", in: .rss).flatMap(TextConstructs.html)
+            ?? otherSummaries.next()
     }
 
-    /// `category` and `dc:subject` texts, then Atom `category/@term`, in document order.
-    static func categories<Element: FeedElement>(_ item: Element) -> [String] {
-        item.childElements.compactMap { child in
-            if child.isNamed("category", in: .rss) || child.isNamed("subject", in: .dublinCore) {
-                return TextConstructs.plain(child)
+    /// The summary-like texts of an item, in the order they are preferred: `description` (HTML), a bare
+    /// `summary`, `dc:description`, a borrowed `atom:summary`, `itunes:summary`, then `media:description`.
+    /// Read one at a time, as asked for: each may cost an HTML parse.
+    static func summaryTexts<Element: FeedElement>(_ item: Element) -> SummaryTexts {
+        SummaryTexts(readers: [
+            { item.child("description", in: .rss).flatMap(TextConstructs.html) },
+            { item.child("summary", in: .rss).flatMap(TextConstructs.html) },
+            { item.child("description", in: .dublinCore).flatMap(TextConstructs.html) },
+            { item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom) },
+            { item.child("summary", in: .itunes).flatMap(TextConstructs.html) },
+            { ExtensionFields.mediaDescription(item) },
+        ])
+    }
+
+    /// The non-empty texts a list of readers gives, read lazily.
+    struct SummaryTexts: IteratorProtocol {
+        let readers: [() -> String?]
+        var position = 0
+
+        mutating func next() -> String? {
+            while position < readers.count {
+                position += 1
+                if let text = readers[position - 1]() { return text }
             }
-            if child.isNamed("category", in: .anyAtom) { return child.attribute("term").flatMap(nonEmptyTrimmed) }
             return nil
+        }
+    }
+
+    /// In document order: `category` and `dc:subject` texts, Atom `category/@term`, the Media RSS and iTunes
+    /// categories and keywords, and the comma-separated `tags` some generators write.
+    static func categories<Element: FeedElement>(_ item: Element) -> [String] {
+        item.childElements.flatMap { child -> [String] in
+            if child.isNamed("category", in: .rss) || child.isNamed("subject", in: .dublinCore) {
+                return TextConstructs.plain(child).map { [$0] } ?? []
+            }
+            if child.isNamed("category", in: .anyAtom) { return child.attribute("term").flatMap(nonEmptyTrimmed).map { [$0] } ?? [] }
+            if child.isNamed("tags", in: .rss) {
+                return child.characterData.split(separator: ",").compactMap { nonEmptyTrimmed(String($0)) }
+            }
+            return ExtensionFields.categories(from: child) ?? []
         }
     }
 

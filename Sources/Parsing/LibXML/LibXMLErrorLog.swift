@@ -10,12 +10,18 @@ final class LibXMLErrorLog {
     typealias Entry = (line: Int?, column: Int?, message: String)
 
     /// The first error (not warning) reported, with its position.
-    private(set) var firstError: Entry?
+    var firstError: Entry? { first.map(Self.collapsed) }
     /// The first of the errors reported at the last place any was: when the parser stops, the cause
     /// comes first there and the "premature end" errors it leads to follow at the same place.
-    private(set) var stoppingError: Entry?
+    var stoppingError: Entry? { stopping.map(Self.collapsed) }
     /// The first failure to decode the input: libxml2 2.9 never reads the bytes after one.
-    private(set) var decodingError: Entry?
+    var decodingError: Entry? { decoding.map(Self.collapsed) }
+
+    // Messages are kept as libxml2 wrote them and tidied when read: a malformed document can raise an
+    // error per byte, and tidying each one cost more than the parse.
+    private var first: Entry?
+    private var stopping: Entry?
+    private var decoding: Entry?
 
     /// Runs `body` with this thread's libxml2 errors recorded into a fresh log.
     static func capture<Result>(_ body: (LibXMLErrorLog) -> Result) -> Result {
@@ -32,10 +38,18 @@ final class LibXMLErrorLog {
 
     private func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let message = error.message.map { PlainTextBuilder.collapse(String(cString: $0)) } ?? "unknown libxml2 error"
-        let entry: Entry = (error.line > 0 ? Int(error.line) : nil, error.int2 > 0 ? Int(error.int2) : nil, message)
-        if firstError == nil { firstError = entry }
-        if decodingError == nil, error.domain == Int32(XML_FROM_I18N.rawValue) { decodingError = entry }
-        if stoppingError?.line != entry.line || stoppingError?.column != entry.column { stoppingError = entry }
+        let line = error.line > 0 ? Int(error.line) : nil
+        let column = error.int2 > 0 ? Int(error.int2) : nil
+        let isDecoding = decoding == nil && error.domain == Int32(XML_FROM_I18N.rawValue)
+        let isStopping = stopping?.line != line || stopping?.column != column
+        guard first == nil || isDecoding || isStopping else { return }
+        let entry: Entry = (line, column, error.message.map { String(cString: $0) } ?? "unknown libxml2 error")
+        if first == nil { first = entry }
+        if isDecoding { decoding = entry }
+        if isStopping { stopping = entry }
+    }
+
+    private static func collapsed(_ entry: Entry) -> Entry {
+        (entry.line, entry.column, PlainTextBuilder.collapse(entry.message))
     }
 }

@@ -1,0 +1,106 @@
+/// Windows-1252 to UTF-8, done here rather than by iconv: iconv refuses the five bytes windows-1252 leaves
+/// undefined and libxml2 then stops reading, and Latin-1 labels on French text nearly always mean
+/// windows-1252 (œ, €, typographic quotes), as browsers assume (WHATWG Encoding: "iso-8859-1" is windows-1252).
+enum Windows1252 {
+    /// The code points of bytes 0x80–0x9F; the five undefined bytes map to the C1 control of the same value.
+    private static let highControls: [UInt32] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    ]
+
+    /// Labels read as windows-1252.
+    static let labels: Set<String> = [
+        "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252", "x-cp1252",
+        "us-ascii", "ascii",
+    ]
+
+    static func isLabel(_ name: String) -> Bool { labels.contains(name.lowercased()) }
+
+    /// The whole of `bytes` read as windows-1252, as UTF-8.
+    static func utf8(from bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes { append(byte, to: &output) }
+        return output
+    }
+
+    /// `bytes` with every byte that is not part of a valid UTF-8 sequence read as windows-1252: mends UTF-8
+    /// text with a few Latin-1 bytes pasted in. When stray bytes outnumber the valid sequences, the text is
+    /// no UTF-8 at all and the few sequences that look valid are accidents ("Ã©" in Latin-1), so the whole
+    /// is read as windows-1252. Nil when the bytes are valid UTF-8 already.
+    static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var valid = 0
+        var invalid = 0
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] < 0x80 {
+                index += 1
+            } else if case let length = validSequenceLength(bytes, at: index), length > 0 {
+                valid += 1
+                index += length
+            } else {
+                invalid += 1
+                index += 1
+            }
+        }
+        guard invalid > 0 else { return nil }
+        return invalid >= valid ? utf8(from: bytes) : mendingStrayBytes(bytes)
+    }
+
+    /// `bytes` with each byte outside a valid UTF-8 sequence read as windows-1252, the sequences kept.
+    private static func mendingStrayBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let length = bytes[index] < 0x80 ? 1 : validSequenceLength(bytes, at: index)
+            if length > 0 {
+                output.append(contentsOf: bytes[index..<(index + length)])
+                index += length
+            } else {
+                append(bytes[index], to: &output)
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `index` (Unicode table 3-7), or 0.
+    private static func validSequenceLength(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int {
+        let lead = bytes[index]
+        let secondRange: ClosedRange<UInt8>
+        let length: Int
+        switch lead {
+        case 0xC2...0xDF: (secondRange, length) = (0x80...0xBF, 2)
+        case 0xE0: (secondRange, length) = (0xA0...0xBF, 3)
+        case 0xE1...0xEC, 0xEE...0xEF: (secondRange, length) = (0x80...0xBF, 3)
+        case 0xED: (secondRange, length) = (0x80...0x9F, 3)
+        case 0xF0: (secondRange, length) = (0x90...0xBF, 4)
+        case 0xF1...0xF3: (secondRange, length) = (0x80...0xBF, 4)
+        case 0xF4: (secondRange, length) = (0x80...0x8F, 4)
+        default: return 0
+        }
+        guard index + length <= bytes.endIndex, secondRange.contains(bytes[index + 1]) else { return 0 }
+        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
+        return length
+    }
+
+    private static func append(_ byte: UInt8, to output: inout [UInt8]) {
+        let scalar: UInt32 = switch byte {
+        case 0x00..<0x80: UInt32(byte)
+        case 0x80..<0xA0: highControls[Int(byte - 0x80)]
+        default: UInt32(byte)
+        }
+        switch scalar {
+        case ..<0x80:
+            output.append(UInt8(scalar))
+        case ..<0x800:
+            output.append(0xC0 | UInt8(scalar >> 6))
+            output.append(0x80 | UInt8(scalar & 0x3F))
+        default:
+            output.append(0xE0 | UInt8(scalar >> 12))
+            output.append(0x80 | UInt8((scalar >> 6) & 0x3F))
+            output.append(0x80 | UInt8(scalar & 0x3F))
+        }
+    }
+}

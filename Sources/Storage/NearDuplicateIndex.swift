@@ -1,0 +1,52 @@
+import Foundation
+import TextNormalization
+
+/// The rules of near-duplicate folding that do not depend on the backend: how long fingerprints are kept,
+/// how they are stored as bytes, and which stored story a new item joins.
+enum NearDuplicateIndex {
+    /// How far back a new item's neighbours are looked for: republications of a release come within days,
+    /// and the index stays the size of one week of items.
+    static let window: TimeInterval = 7 * 86_400
+
+    /// Hashes as stored: 4 bytes each, little-endian whatever the machine.
+    static func bytes(_ hashes: [UInt32]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hashes.count * 4)
+        for hash in hashes {
+            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: hash >> UInt32(shift))) }
+        }
+        return bytes
+    }
+
+    /// The hashes stored as ``bytes(_:)``; a trailing partial hash is ignored.
+    static func hashes(_ bytes: [UInt8]) -> [UInt32] {
+        stride(from: 0, to: bytes.count - bytes.count % 4, by: 4).map { start in
+            (0..<4).reduce(UInt32(0)) { value, offset in value | UInt32(bytes[start + offset]) << UInt32(offset * 8) }
+        }
+    }
+
+    /// Chooses, among the indexed neighbours of a new item offered in ascending item id, the story of the
+    /// one it resembles most. Ties go to the first offered (the oldest item), so that the answer depends on
+    /// what is stored, not on the order of the rows read.
+    struct ClosestStory {
+        let fingerprint: NearDuplicateFingerprint
+        /// The chosen story (its first stored copy's id), nil while no neighbour is a near-duplicate.
+        private(set) var story: Int64?
+        private var bestBody = -1.0
+
+        init(to fingerprint: NearDuplicateFingerprint) {
+            self.fingerprint = fingerprint
+        }
+
+        /// Considers one neighbour: `story` is its story's id, `stored` its fingerprint's bytes.
+        mutating func consider(story: Int64, titleWords: [UInt8], shingles: [UInt8], lead: [UInt8]) {
+            let stored = NearDuplicateFingerprint(
+                titleWords: NearDuplicateIndex.hashes(titleWords), shingles: NearDuplicateIndex.hashes(shingles),
+                lead: NearDuplicateIndex.hashes(lead))
+            let resemblance = fingerprint.resemblance(to: stored)
+            guard resemblance.isNearDuplicate, resemblance.body > bestBody else { return }
+            self.story = story
+            bestBody = resemblance.body
+        }
+    }
+}

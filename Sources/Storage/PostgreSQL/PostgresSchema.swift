@@ -1,0 +1,125 @@
+/// The PostgreSQL schema as an ordered list of migrations, each a list of statements; migration `i` brings
+/// the version recorded in `veilleur_schema_version` to `i + 1`.
+///
+/// Never edit a shipped migration: append a new one. The first creates at once what SQLite's migrations
+/// 1 to 6 built up, with PostgreSQL's own types: identity ids, `timestamptz` for instants, `boolean` for
+/// flags, `bytea` for fingerprints, and `text` for the JSON lists, which both backends encode alike
+/// (`JSONColumn`). Names, links, profiles and periods are compared and sorted bytewise (`COLLATE "C"`), as
+/// SQLite does, so that the order of sources and digest entries does not depend on the server's locale.
+enum PostgresSchema {
+    static let migrations: [[String]] = [
+        [
+            """
+            CREATE TABLE sources (
+                name text COLLATE "C" PRIMARY KEY,
+                url text NOT NULL,
+                etag text,
+                last_modified text,
+                last_fetch_at timestamptz,
+                last_success_at timestamptz,
+                last_status text CHECK (last_status IN ('ok', 'unchanged', 'failed')),
+                last_error text,
+                consecutive_failures integer NOT NULL DEFAULT 0,
+                next_due_at timestamptz NOT NULL,
+                retired boolean NOT NULL DEFAULT false,
+                -- Adaptive scheduling: null until the source's first successful fetch.
+                current_interval double precision,
+                rate_per_day double precision,
+                -- Where the source has moved for good (301/308); null while it answers at its URL.
+                effective_url text
+            )
+            """,
+            """
+            CREATE TABLE items (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                source text COLLATE "C" NOT NULL REFERENCES sources(name) ON UPDATE CASCADE,
+                guid text COLLATE "C",
+                guid_key text COLLATE "C",
+                canonical_link text COLLATE "C",
+                link text COLLATE "C",
+                title text COLLATE "C",
+                author text,
+                published timestamptz,
+                updated timestamptz,
+                summary_text text,
+                content_text text,
+                categories text NOT NULL DEFAULT '[]',
+                first_seen_at timestamptz NOT NULL,
+                -- The first stored copy of the item's story, when the item republishes it.
+                duplicate_of bigint REFERENCES items(id)
+            )
+            """,
+            "CREATE UNIQUE INDEX items_guid_key ON items (guid_key) WHERE guid_key IS NOT NULL",
+            "CREATE UNIQUE INDEX items_canonical_link ON items (canonical_link) WHERE canonical_link IS NOT NULL",
+            "CREATE INDEX items_source_title ON items (source, title) WHERE guid IS NULL AND canonical_link IS NULL",
+            // The daily cap of new items per source counts a source's recent items at every fetch.
+            "CREATE INDEX items_source_seen ON items (source, first_seen_at)",
+            "CREATE INDEX items_duplicate_of ON items (duplicate_of) WHERE duplicate_of IS NOT NULL",
+            """
+            CREATE TABLE digests (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                profile text COLLATE "C" NOT NULL,
+                period text COLLATE "C" NOT NULL,
+                written_at timestamptz NOT NULL,
+                paths text NOT NULL DEFAULT '[]',
+                -- True from the moment matches are assigned until the files are known to be written.
+                pending boolean NOT NULL DEFAULT true,
+                UNIQUE (profile, period)
+            )
+            """,
+            """
+            CREATE TABLE matches (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                item_id bigint NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                profile text COLLATE "C" NOT NULL,
+                score double precision NOT NULL,
+                topics text NOT NULL DEFAULT '[]',
+                terms text NOT NULL DEFAULT '[]',
+                matched_at timestamptz NOT NULL,
+                digest_id bigint REFERENCES digests(id) ON DELETE SET NULL,
+                -- The words each match found, as the item writes them, so that digests highlight exactly those.
+                surfaces text NOT NULL DEFAULT '[]',
+                UNIQUE (item_id, profile)
+            )
+            """,
+            "CREATE INDEX matches_unassigned ON matches (profile, matched_at) WHERE digest_id IS NULL",
+            "CREATE INDEX matches_digest ON matches (digest_id) WHERE digest_id IS NOT NULL",
+            // Near-duplicates: fingerprints and their band keys are kept only for recent items (pruned by
+            // `seen_at`), so the lookup of a new item's neighbours reads a few index entries whatever the
+            // number of items stored.
+            """
+            CREATE TABLE item_fingerprints (
+                item_id bigint PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+                seen_at timestamptz NOT NULL,
+                title_words bytea NOT NULL,
+                shingles bytea NOT NULL,
+                lead bytea NOT NULL
+            )
+            """,
+            "CREATE INDEX item_fingerprints_seen ON item_fingerprints (seen_at)",
+            """
+            CREATE TABLE item_bands (
+                band_key bigint NOT NULL,
+                item_id bigint NOT NULL REFERENCES item_fingerprints(item_id) ON DELETE CASCADE,
+                PRIMARY KEY (band_key, item_id)
+            )
+            """,
+            "CREATE INDEX item_bands_item ON item_bands (item_id)",
+        ],
+    ]
+
+    /// The version a database has once every migration ran.
+    static var latestVersion: Int { migrations.count }
+
+    /// The key of the transaction-level advisory lock migrations run under, so that daemons started
+    /// together migrate one after the other, the later ones finding the work done ("veilleur" in ASCII).
+    static let migrationLock: Int64 = 0x7665_696C_6C65_7572
+
+    /// One row per migration applied, with when; the version is the highest.
+    static let versionTable = """
+        CREATE TABLE IF NOT EXISTS veilleur_schema_version (
+            version integer PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )
+        """
+}
