@@ -45,6 +45,31 @@ public struct Settings: Sendable, Equatable {
     /// The store (`database`), a relative SQLite path resolved against the configuration folder; nil: the
     /// command line, the environment or the default decide.
     public var database: DatabaseLocation?
+    /// How long a daemon keeps what it claims (a source, a digest period) without saying it is alive, and
+    /// how long a silent daemon's configuration still counts (`cluster.lease`); see ``defaultLease``.
+    public var lease: TimeInterval
+    /// Most sources one pass claims (`cluster.pass_size`); nil: ``defaultPassSize(concurrency:)``.
+    public var passSize: Int?
+
+    /// Ten minutes. A daemon renews its leases every third of the lease while it works, so the length is
+    /// what a killed daemon costs: its sources wait at most this long before another daemon takes them.
+    /// Ten minutes is short beside the intervals sources are read at (5 minutes to a day), and long
+    /// enough that one missed renewal (a slow database) never hands a source out twice: the slowest
+    /// transfer the default fetch limits allow (10 s to connect, 60 s in all, after as long for the site's
+    /// robots.txt) ends well within a third of it.
+    public static let defaultLease: TimeInterval = 600
+
+    /// Sixteen transfers per transfer slot: enough sources of distinct hosts to keep every slot busy while
+    /// per-host delays hold some back, and few enough that when several daemons start together, each
+    /// takes a share instead of the first one taking every due source.
+    public static func defaultPassSize(concurrency: Int) -> Int {
+        max(1, concurrency) * 16
+    }
+
+    /// The most sources one pass claims: ``passSize`` or its default.
+    public var claimLimit: Int {
+        passSize ?? Self.defaultPassSize(concurrency: concurrency)
+    }
 
     /// The User-Agent used when the settings file sets none.
     public static let defaultUserAgent = "veilleur/0.1 (+https://github.com/veilleur/veilleur)"
@@ -62,7 +87,8 @@ public struct Settings: Sendable, Equatable {
         defaultInterval: TimeInterval = 3600, connectionsPerHost: Int = 2, maxItemsPerFetch: Int = 1000,
         maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
         contact: String? = nil, proxy: String? = nil,
-        minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:], database: DatabaseLocation? = nil
+        minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:], database: DatabaseLocation? = nil,
+        lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil
     ) {
         self.userAgent = userAgent
         self.contact = contact
@@ -84,5 +110,7 @@ public struct Settings: Sendable, Equatable {
         self.minHostDelay = minHostDelay
         self.database = database
         self.hosts = hosts
+        self.lease = lease
+        self.passSize = passSize
     }
 }

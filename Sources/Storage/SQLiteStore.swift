@@ -83,9 +83,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
 
     // MARK: Store
 
-    public func syncSources(_ sources: [Source], now: Date) async throws(StorageError) {
+    public func syncSources(_ sources: [Source], declaredBy member: String, owner: String, liveSince: Date, now: Date) async throws(StorageError) {
         let operation = "sync sources"
-        let names = JSONColumn.strings(sources.map(\.name))
         try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) in
                 try db.withStatement(
@@ -108,13 +107,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                     }
                 }
                 try scrubLastErrors(db, of: sources, operation: operation)
-                try db.withStatement(
-                    "UPDATE sources SET retired = (name NOT IN (SELECT value FROM json_each(?1)))",
-                    operation: operation
-                ) { retire throws(StorageError) in
-                    try retire.bind(1, names)
-                    try retire.run()
-                }
+                try declare(db, sources.map(\.name), member: member, owner: owner, now: now, operation: operation)
+                try retireUndeclared(db, liveSince: liveSince, operation: operation)
             }
         }
     }
@@ -143,31 +137,35 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     public func sourceStates() async throws(StorageError) -> [SourceState] {
         try locked { db throws(StorageError) in
             try db.withStatement(
-                """
-                SELECT name, url, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error,
-                       consecutive_failures, next_due_at, retired, current_interval, rate_per_day, effective_url
-                FROM sources ORDER BY name
-                """,
+                "SELECT \(Self.sourceColumns) FROM sources ORDER BY name",
                 operation: "read source states"
             ) { select throws(StorageError) in
                 var states: [SourceState] = []
                 while try select.step() {
-                    states.append(
-                        SourceState(
-                            name: select.string(0) ?? "", url: select.string(1) ?? "", effectiveURL: select.string(13),
-                            etag: select.string(2), lastModified: select.string(3),
-                            lastFetchAt: select.date(4), lastSuccessAt: select.date(5),
-                            lastStatus: select.string(6), lastError: select.string(7),
-                            consecutiveFailures: Int(select.int64(8)),
-                            nextDueAt: select.date(9) ?? Date(timeIntervalSince1970: 0),
-                            interval: select.optionalDouble(11), itemsPerDay: select.optionalDouble(12),
-                            retired: select.int64(10) != 0
-                        )
-                    )
+                    states.append(Self.readSourceState(select))
                 }
                 return states
             }
         }
+    }
+
+    /// The source columns read by `readSourceState`, in its order.
+    static let sourceColumns = """
+        name, url, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error,
+        consecutive_failures, next_due_at, retired, current_interval, rate_per_day, effective_url
+        """
+
+    static func readSourceState(_ row: Statement) -> SourceState {
+        SourceState(
+            name: row.string(0) ?? "", url: row.string(1) ?? "", effectiveURL: row.string(13),
+            etag: row.string(2), lastModified: row.string(3),
+            lastFetchAt: row.date(4), lastSuccessAt: row.date(5),
+            lastStatus: row.string(6), lastError: row.string(7),
+            consecutiveFailures: Int(row.int64(8)),
+            nextDueAt: row.date(9) ?? Date(timeIntervalSince1970: 0),
+            interval: row.optionalDouble(11), itemsPerDay: row.optionalDouble(12),
+            retired: row.int64(10) != 0
+        )
     }
 
     public func record(
@@ -449,6 +447,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         for version in (current + 1)..<(Schema.latestVersion + 1) {
             let operation = "migrate to schema version \(version)"
             try connection.transaction(operation) { () throws(StorageError) in
+                // Another process opening the same file may have run it since the version was read; the write
+                // lock the transaction took first makes this second reading final.
+                guard try readUserVersion(connection) < version else { return }
                 try connection.execute(Schema.migrations[version - 1], operation: operation)
                 try connection.execute("PRAGMA user_version = \(version)", operation: operation)
             }
@@ -456,7 +457,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     }
 
     private func updateSource(_ db: Connection, _ fetch: FetchRecord, operation: String) throws(StorageError) {
-        // Validators change only with a full response; a 304 or a failure keeps the last good ones.
+        // Validators change only with a full response; a 304 or a failure keeps the last good ones. Whoever
+        // held the source's lease, the fetch is done: the lease ends with it.
         let sql: String
         var reason: String?
         var validators: (etag: String?, lastModified: String?)?
@@ -465,20 +467,23 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             validators = (etag, lastModified)
             sql = """
                 UPDATE sources SET etag = ?2, last_modified = ?3, last_fetch_at = ?4, last_success_at = ?4,
-                    last_status = 'ok', last_error = NULL, consecutive_failures = 0, next_due_at = ?5
+                    last_status = 'ok', last_error = NULL, consecutive_failures = 0, next_due_at = ?5,
+                    lease_owner = NULL, lease_until = NULL
                 WHERE name = ?1
                 """
         case .notModified:
             sql = """
                 UPDATE sources SET last_fetch_at = ?4, last_success_at = ?4,
-                    last_status = 'unchanged', last_error = NULL, consecutive_failures = 0, next_due_at = ?5
+                    last_status = 'unchanged', last_error = NULL, consecutive_failures = 0, next_due_at = ?5,
+                    lease_owner = NULL, lease_until = NULL
                 WHERE name = ?1
                 """
         case .failed(let why):
             reason = why
             sql = """
                 UPDATE sources SET last_fetch_at = ?4, last_status = 'failed', last_error = ?6,
-                    consecutive_failures = consecutive_failures + 1, next_due_at = ?5
+                    consecutive_failures = consecutive_failures + 1, next_due_at = ?5,
+                    lease_owner = NULL, lease_until = NULL
                 WHERE name = ?1
                 """
         }

@@ -7,11 +7,19 @@ import Model
 /// Methods speak in model values and the record structs of this module, never in SQL, and every one is
 /// asynchronous: a backend may wait on the network without holding a thread.
 public protocol Store: Sendable {
-    /// Aligns the stored sources with the declared ones: new ones are inserted (due at `now`),
-    /// known ones get their URL updated (when it changes, their validators and effective URL are dropped),
-    /// missing ones are retired and returning ones un-retired. URLs are stored with their secrets
+    /// Records `sources` as the configuration of the daemon `member`, running as `owner` and seen at `now`,
+    /// and aligns the stored
+    /// sources with what the live daemons declare: new ones are inserted (due at `now`), known ones get
+    /// their URL updated (when it changes, their validators and effective URL are dropped), returning ones
+    /// are un-retired, and a source is retired only when no daemon seen at or after `liveSince` declares it.
+    /// Declarations of daemons not seen since `liveSince` are forgotten. URLs are stored with their secrets
     /// masked (`URLRedaction`), and so is any secret of a source's URL found in its stored last error.
-    func syncSources(_ sources: [Source], now: Date) async throws(StorageError)
+    ///
+    /// `member` names a daemon by where it runs (host and state folder), so that a restarted daemon replaces
+    /// its own declaration; one daemon alone retires every source it does not declare, as before clusters.
+    /// Only one process runs in a state folder at a time, so a member declared by a new `owner` is a restart:
+    /// the leases of the process it replaces (killed, or it would not have been replaced) are released.
+    func syncSources(_ sources: [Source], declaredBy member: String, owner: String, liveSince: Date, now: Date) async throws(StorageError)
 
     /// Every stored source, retired ones included, ordered by name.
     func sourceStates() async throws(StorageError) -> [SourceState]
@@ -88,11 +96,58 @@ public protocol Store: Sendable {
     /// next page from the row id after the last one returned; a page shorter than `limit` is the last.
     func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) async throws(StorageError) -> [ScoredItem]
 
+    // MARK: Several daemons on one database
+
+    /// Hands out at most `limit` of the sources named in `names` that are due at `now`, not retired, and not
+    /// leased to anyone (or whose lease has expired), earliest due first, each leased to `owner` until
+    /// `until`, in one transaction: two callers never get the same source while its lease runs.
+    /// ``record(_:reschedule:)`` releases a source's lease.
+    func claimSources(among names: [String], owner: String, now: Date, until: Date, limit: Int) async throws(StorageError) -> [SourceState]
+
+    /// When the next of the sources named in `names` can be claimed: the earliest, among those not retired,
+    /// of each one's due time or, while another daemon's lease on it runs, the end of that lease. Nil when
+    /// none of them is stored.
+    func nextClaimTime(among names: [String]) async throws(StorageError) -> Date?
+
+    /// Releases the leases `owner` still holds on sources (a stop mid-pass, transfers that never ran): those
+    /// sources stay due, and any daemon may claim them at once.
+    func releaseSources(owner: String) async throws(StorageError)
+
+    /// Says that the daemon `member`, running as `owner`, is alive at `now`: its declaration stays live, and
+    /// every lease `owner` holds that has not expired (sources and digest periods) now runs until `until`.
+    func keepAlive(member: String, owner: String, now: Date, until: Date) async throws(StorageError)
+
+    /// Asks for the writing of the digests of `period`, leased to `owner` until `until`: refused while
+    /// another owner's lease runs; otherwise granted, unless the period is marked done and `again` is false
+    /// (the daemons' schedule writes a period once; a digest a person asks for, or a pending digest to
+    /// finish, passes `again`). Granting keeps the period's done mark.
+    func claimDigestPeriod(_ period: String, owner: String, now: Date, until: Date, again: Bool) async throws(StorageError) -> DigestClaim
+
+    /// Ends `owner`'s lease on `period` at `now`, marking the period done when `done`. Does nothing when
+    /// `owner` no longer holds it.
+    func releaseDigestPeriod(_ period: String, owner: String, done: Bool, now: Date) async throws(StorageError)
+
+    /// Retires the named sources at once, whatever the daemons declare: they leave every stored declaration,
+    /// until a daemon whose configuration still lists one declares it again (at its next start or reload).
+    /// Names never stored are reported, and so are the live daemons (seen at or after `liveSince`) that
+    /// declared a retired one.
+    func retireSources(_ names: [String], liveSince: Date) async throws(StorageError) -> SourceRetirement
+
+    /// The daemon `member`, running as `owner`, stops at `now`: its source and digest leases are released
+    /// and its declaration forgotten, so that other daemons take over its work at once.
+    func leave(member: String, owner: String, now: Date) async throws(StorageError)
+
     /// Releases the store's connections; later calls fail. Calling it again does nothing.
     func close() async
 }
 
 extension Store {
+    /// Aligns the stored sources with `sources` as the only live declaration, as one daemon alone does;
+    /// see ``syncSources(_:declaredBy:owner:liveSince:now:)``.
+    public func syncSources(_ sources: [Source], now: Date) async throws(StorageError) {
+        try await syncSources(sources, declaredBy: "local", owner: "local", liveSince: now, now: now)
+    }
+
     /// Records one fetch in its own transaction; see ``record(_:reschedule:)``.
     public func record(_ fetch: FetchRecord, reschedule: (RecordSummary) -> SourceSchedule?) async throws(StorageError) -> RecordSummary {
         try await record([fetch]) { _, summary in reschedule(summary) }[0]

@@ -11,6 +11,8 @@ enum Limits {
     /// Longest delay between requests to one host, one hour: a longer one would leave a host's sources
     /// unread for days once a few of them queue up.
     static let maximumHostDelaySeconds: Double = 3600
+    /// Longest `cluster.lease`, one day: a killed daemon's sources would wait that long for another daemon.
+    static let maximumLeaseSeconds: Double = 86_400
     /// Most hosts `fetch.hosts` may name; each is looked up for every request.
     static let maximumHostRules = 10_000
 

@@ -8,7 +8,7 @@ enum SettingsReader {
     static func read(_ root: Node, directory: URL, with reader: inout YAMLReader) -> Settings {
         var settings = Settings()
         guard let fields = reader.fields(
-            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database"], what: "a mapping of settings"
+            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster"], what: "a mapping of settings"
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
@@ -41,7 +41,30 @@ enum SettingsReader {
         if let node = fields["fetch"] {
             readFetch(node, into: &settings, with: &reader)
         }
+        if let node = fields["cluster"] {
+            readCluster(node, into: &settings, with: &reader)
+        }
         return settings
+    }
+
+    private static func readCluster(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: node, allowed: ["lease", "pass_size"], what: "a mapping of cluster settings")
+        else { return }
+        if let node = fields["lease"], let seconds = reader.duration(node, what: "lease") {
+            // Below a second, renewals every third of it would be most of what the store does.
+            if seconds < 1 || seconds > Limits.maximumLeaseSeconds {
+                reader.report("lease must be between 1s and 1d, found '\(node.string ?? "")'", at: node)
+            } else {
+                settings.lease = seconds
+            }
+        }
+        if let node = fields["pass_size"], let value = reader.integer(node, atLeast: 1, what: "pass_size") {
+            if value > Limits.maximumSources {
+                reader.report("pass_size must be at most \(Limits.maximumSources), the most sources sources.yaml may list; found \(value)", at: node)
+            } else {
+                settings.passSize = value
+            }
+        }
     }
 
     private static func readDigest(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {

@@ -76,10 +76,17 @@ public struct Crawler: Sendable {
 
     /// Fetches, parses, matches and stores `sources`, compiling `matcher` only if some document brings an
     /// item to match; otherwise like the `crawl` given a compiled matcher.
+    /// - Parameter states: the stored states of `sources` when the caller has them (a claim returns them);
+    ///   nil reads them from the store.
     public func crawl(
-        _ sources: [Source], matcher: MatcherOnDemand, stop: StopRequest = StopRequest()
+        _ sources: [Source], matcher: MatcherOnDemand, stop: StopRequest = StopRequest(), states known: [String: SourceState]? = nil
     ) async throws(StorageError) -> CrawlSummary {
-        let states = Dictionary(try await store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let states: [String: SourceState]
+        if let known {
+            states = known
+        } else {
+            states = Dictionary(try await store.sourceStates().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         let pass = Task { await fetchAndRecord(sources, states: states, matcher: matcher) }
         return try await stop.whileRegistered(abort: { pass.cancel() }) { await pass.value }.get()
     }

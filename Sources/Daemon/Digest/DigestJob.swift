@@ -20,15 +20,20 @@ import Storage
 /// (``JSONDigest/itemLimit(maxItems:)``); the others are counted. One run holds the writer lock, lists
 /// the digests folder once and writes `latest/` and the index once, so its cost grows with the number of
 /// profiles and of items shown, not with their product.
+///
+/// With `leases`, daemons sharing a database each rewrite only the pending digests of periods they can
+/// claim; the caller of ``run(profiles:sources:period:cutoff:now:today:progress:)`` claims `period` itself.
 public struct DigestJob {
     let store: any Store
     let writer: DigestWriter
     let logger: Logger
+    let leases: DigestLeases?
 
-    public init(store: any Store, digestsDirectory: URL, logger: Logger) {
+    public init(store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil) {
         self.store = store
         self.writer = DigestWriter(root: digestsDirectory)
         self.logger = logger
+        self.leases = leases
     }
 
     /// Writes the digest of `period` for each profile with the matches made before `cutoff`, after
@@ -54,7 +59,7 @@ public struct DigestJob {
         var failures: [DigestJobError.Failure] = []
         // Health is read once for every profile; if it cannot be read the digests go out without it.
         let failing = (try? await failingSources(among: sources)) ?? []
-        failures += await finishPending(profiles: profiles, failing: failing, now: now, today: today, in: &run)
+        failures += await finishPending(profiles: profiles, failing: failing, now: now, today: today, holding: "\(period)", in: &run)
         var done = DigestProgress(total: profiles.count)
         progress?(done)
         for profile in profiles {
@@ -79,7 +84,7 @@ public struct DigestJob {
     public func finishPending(profiles: [Profile], sources: [Source], now: Date, today: DigestPeriod) async throws(DigestJobError) {
         var run = try open(today: today, period: "pending")
         let failing = (try? await failingSources(among: sources)) ?? []
-        var failures = await finishPending(profiles: profiles, failing: failing, now: now, today: today, in: &run)
+        var failures = await finishPending(profiles: profiles, failing: failing, now: now, today: today, holding: nil, in: &run)
         failures += finish(run)
         if !failures.isEmpty { throw DigestJobError(period: "pending", failures: failures) }
     }
@@ -110,11 +115,12 @@ public struct DigestJob {
         }
     }
 
-    /// Rewrites the digests a crash left pending, each from the matches assigned to it.
+    /// Rewrites the digests a crash left pending, each from the matches assigned to it; with leases, only
+    /// those of periods this daemon holds (`holding`) or can claim.
     /// - Returns: the ones that failed again.
     private func finishPending(
         profiles: [Profile], failing: [(source: Source, failing: FailingSource)], now: Date, today: DigestPeriod,
-        in run: inout DigestRun
+        holding: String?, in run: inout DigestRun
     ) async -> [DigestJobError.Failure] {
         let pending: [PendingDigest]
         do {
@@ -122,6 +128,38 @@ public struct DigestJob {
         } catch {
             return [DigestJobError.Failure(profile: "*", reason: "pending digests unreadable: \(error)")]
         }
+        var failures: [DigestJobError.Failure] = []
+        var byPeriod: [String: [PendingDigest]] = [:]
+        for digest in pending { byPeriod[digest.period, default: []].append(digest) }
+        for period in byPeriod.keys.sorted() {
+            let digests = byPeriod[period] ?? []
+            guard let leases, period != holding else {
+                failures += await finishPending(digests, profiles: profiles, failing: failing, now: now, today: today, in: &run)
+                continue
+            }
+            do throws(StorageError) {
+                // A pending digest is owed whether or not its period was marked done.
+                if case .held(let owner, let until) = try await leases.claim(period, again: true) {
+                    logger.info(
+                        "pending digests left to the daemon writing their period",
+                        metadata: ["period": "\(period)", "owner": "\(owner)", "until": "\(until)"])
+                    continue
+                }
+            } catch {
+                failures.append(DigestJobError.Failure(profile: "*", reason: "\(period): digest period not claimed: \(error)"))
+                continue
+            }
+            failures += await finishPending(digests, profiles: profiles, failing: failing, now: now, today: today, in: &run)
+            await leases.release(period, done: false, logger: logger)
+        }
+        return failures
+    }
+
+    /// Rewrites `pending`, digests a crash left pending, each from the matches assigned to it.
+    private func finishPending(
+        _ pending: [PendingDigest], profiles: [Profile], failing: [(source: Source, failing: FailingSource)], now: Date,
+        today: DigestPeriod, in run: inout DigestRun
+    ) async -> [DigestJobError.Failure] {
         let byID = Dictionary(profiles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var failures: [DigestJobError.Failure] = []
         for digest in pending {

@@ -89,6 +89,7 @@ public struct Daemon: Sendable {
                 "sources": "\(pipeline.loaded.configuration.sources.count)",
                 "profiles": "\(pipeline.loaded.configuration.profiles.count)", "state": "\(state.root.path)",
                 "database": "\(database)",
+                "owner": "\(pipeline.identity.owner)", "member": "\(pipeline.identity.member)",
             ])
         notifier.notify("READY=1\nSTATUS=started")
 
@@ -99,10 +100,16 @@ public struct Daemon: Sendable {
             logger.error("could not write an interrupted or missed digest; the next digest run retries it", metadata: ["error": "\(error)"])
         }
         var nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
+        // While another daemon sharing the database writes the due digests, this one asks again when that
+        // daemon's lease ends, in case it died.
+        var digestHeldUntil = Date.distantPast
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
-        // Waking well within the watchdog interval keeps the heartbeat fresh while idle.
-        let idleCap = min(maximumIdle, (notifier.watchdogInterval ?? maximumIdle) / 3)
+        // Waking well within the watchdog interval keeps the heartbeat fresh while idle, and well within a
+        // lease tells the other daemons this one is alive.
+        var idleCap: Duration {
+            min(maximumIdle, (notifier.watchdogInterval ?? maximumIdle) / 3, .seconds(pipeline.loaded.configuration.settings.lease / 3))
+        }
         // After a storage or file-system error the daemon pauses instead of exiting, so that a full disk
         // or a locked database does not turn into a restart loop; nothing is marked done until it succeeds.
         var pausedUntil = Date.distantPast
@@ -111,12 +118,17 @@ public struct Daemon: Sendable {
         while !stop.isRequested {
             heartbeat.beat()
             let now = clock()
+            await pipeline.keepAlive()
             if now >= pausedUntil {
                 do {
-                    if now >= nextDigest {
+                    if now >= nextDigest, now >= digestHeldUntil {
                         let schedule = pipeline.loaded.digestSchedule
-                        try await pipeline.writeDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
-                        nextDigest = schedule.nextRun(after: now)
+                        let outcome = try await pipeline.writeScheduledDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
+                        if case .heldElsewhere(_, let until) = outcome {
+                            digestHeldUntil = until
+                        } else {
+                            nextDigest = schedule.nextRun(after: now)
+                        }
                     }
                     let due = try await pipeline.dueSources()
                     if !due.isEmpty {
@@ -134,7 +146,7 @@ public struct Daemon: Sendable {
             }
 
             let due = (try? await pipeline.nextSourceDue()) ?? nextDigest
-            let wake = max(pausedUntil, min(nextDigest, due))
+            let wake = max(pausedUntil, min(max(nextDigest, digestHeldUntil), due))
             timer?.cancel()
             timer = Task { [idleCap] in
                 let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
@@ -147,6 +159,7 @@ public struct Daemon: Sendable {
             case .loaded(let result):
                 await apply(result, to: pipeline)
                 nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
+                digestHeldUntil = .distantPast
                 if reloads.finished() { startLoading(into: eventSink) }
             case .signal(.stop), nil:
                 stop.request()
@@ -156,6 +169,7 @@ public struct Daemon: Sendable {
         }
         timer?.cancel()
         notifier.notify("STOPPING=1")
+        await pipeline.leave()
         logger.info("daemon stopped")
     }
 
@@ -166,7 +180,7 @@ public struct Daemon: Sendable {
         let period = schedule.period(of: lastDue)
         if !(try await pipeline.profilesOwingDigest(period: period)).isEmpty {
             logger.info("writing a digest missed while stopped", metadata: ["period": "\(period)"])
-            try await pipeline.writeDigests(period: period, cutoff: lastDue)
+            _ = try await pipeline.writeScheduledDigests(period: period, cutoff: lastDue)
         }
     }
 

@@ -105,6 +105,37 @@ enum Schema {
         """
         ALTER TABLE sources ADD COLUMN effective_url TEXT;
         """,
+        // Several daemons on one database. A source is leased to the daemon that claimed it until it records
+        // it or the lease expires; a digest period is leased the same way, and kept once done. Each daemon
+        // (a host and state folder: `member`) declares the sources of its configuration, with a fingerprint
+        // of the list, and a source is retired only when no daemon seen lately declares it.
+        """
+        ALTER TABLE sources ADD COLUMN lease_owner TEXT;
+        ALTER TABLE sources ADD COLUMN lease_until REAL;
+        CREATE INDEX sources_due ON sources(next_due_at) WHERE retired = 0;
+        CREATE INDEX sources_lease_owner ON sources(lease_owner) WHERE lease_owner IS NOT NULL;
+
+        CREATE TABLE digest_leases (
+            period TEXT PRIMARY KEY NOT NULL,
+            owner TEXT NOT NULL,
+            lease_until REAL NOT NULL,
+            done_at REAL
+        ) STRICT;
+
+        CREATE TABLE members (
+            name TEXT PRIMARY KEY NOT NULL,
+            owner TEXT NOT NULL,
+            seen_at REAL NOT NULL,
+            fingerprint TEXT
+        ) STRICT;
+
+        CREATE TABLE member_sources (
+            member TEXT NOT NULL REFERENCES members(name) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            PRIMARY KEY (member, source)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX member_sources_source ON member_sources(source);
+        """,
     ]
 
     /// The version a database has once every migration ran.

@@ -38,14 +38,21 @@ struct CrawlCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let database = try state.databaseChoice(configuration.configuration.settings)
         let pipeline = try await Pipeline(configuration: configuration, state: state.layout, database: database.location, logger: logger)
-        let sources = try await pipeline.dueSources(all: all)
         let line = progress.line(title: "crawl")
         defer { line?.finish() }
         let startedAt = Date()
-        let summary = try await pipeline.crawl(sources) { line?.update(ProgressSnapshot($0)) }
+        let crawled: (summary: CrawlSummary, sources: Int)
+        do {
+            crawled = try await pipeline.crawlDue(all: all) { line?.update(ProgressSnapshot($0)) }
+        } catch {
+            await pipeline.leave()
+            throw error
+        }
+        await pipeline.leave()
+        let summary = crawled.summary
         line?.finish()
         if json {
-            print(CrawlJSON(summary: summary, sources: sources.count, startedAt: startedAt, finishedAt: Date()).value.rendered)
+            print(CrawlJSON(summary: summary, sources: crawled.sources, startedAt: startedAt, finishedAt: Date()).value.rendered)
         } else {
             print(summary)
         }

@@ -58,7 +58,14 @@ struct DigestCommand: AsyncParsableCommand {
         if let date { period = try await pipeline.requestedDigestDay(date).description }
         let line = progress.line(title: "digest")
         defer { line?.finish() }
-        let written = try await pipeline.writeDigests(period: period, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+        let written: [String: [URL]]
+        do {
+            written = try await pipeline.writeDigests(period: period, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+        } catch {
+            await pipeline.leave()
+            throw error
+        }
+        await pipeline.leave()
         line?.finish()
         for profile in written.keys.sorted() {
             for url in written[profile] ?? [] { print(url.path) }

@@ -11,7 +11,7 @@ struct SourcesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
         abstract: "Inspect, import and export the sources.",
-        subcommands: [ListSources.self, ImportSources.self, ExportSources.self]
+        subcommands: [ListSources.self, ImportSources.self, ExportSources.self, RetireSources.self]
     )
 }
 

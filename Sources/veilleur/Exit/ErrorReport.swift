@@ -14,6 +14,8 @@ enum ErrorReport {
         case let error as StateLockError:
             if case .held = error.kind { return CommandFailure(.busy, "\(error)") }
             return CommandFailure(.failure, "\(error)", next: "check the state folder's permissions")
+        case let error as DigestPeriodHeld:
+            return CommandFailure(.busy, "\(error)", next: "try again once it is done")
         case let error as DigestJobError:
             return CommandFailure(
                 .failure, "\(error)", next: "the other digests were written; fix the cause and run `veilleur digest` again")

@@ -13,6 +13,9 @@ enum EnglishStarter: StarterTexts {
         # Where the database is; by default the state folder's veilleur.sqlite. A relative sqlite: path is
         # read from this folder; --database and VEILLEUR_DATABASE_URL win over this key.
         # database: sqlite:/var/lib/veilleur/veilleur.sqlite
+        # Several daemons on one PostgreSQL database: a daemon silent for longer than lease loses its sources
+        # to the others; pass_size bounds the sources one pass takes (16 × concurrency by default).
+        # cluster: { lease: 10m, pass_size: 256 }
         digest:
           time: "07:00"            # local time the daily digests are written at
           timezone: Europe/Paris   # IANA time zone of that time and of the digest days

@@ -13,6 +13,9 @@ enum FrenchStarter: StarterTexts {
         # Emplacement de la base ; par défaut veilleur.sqlite du dossier d'état. Un chemin sqlite: relatif
         # part de ce dossier ; --database et VEILLEUR_DATABASE_URL l'emportent sur cette clé.
         # database: sqlite:/var/lib/veilleur/veilleur.sqlite
+        # Plusieurs démons sur une même base PostgreSQL : un démon silencieux plus longtemps que lease perd
+        # ses sources (reprises par les autres) ; pass_size borne les sources prises par passe (16 × concurrency).
+        # cluster: { lease: 10m, pass_size: 256 }
         digest:
           time: "07:00"            # heure locale d'écriture des synthèses quotidiennes
           timezone: Europe/Paris   # fuseau horaire IANA de cette heure et des journées

@@ -15,7 +15,9 @@ extension ForwardingStore {
     func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool] {
         try await base.unknownItems(items, from: source)
     }
-    func syncSources(_ sources: [Source], now: Date) async throws(StorageError) { try await base.syncSources(sources, now: now) }
+    func syncSources(_ sources: [Source], declaredBy member: String, owner: String, liveSince: Date, now: Date) async throws(StorageError) {
+        try await base.syncSources(sources, declaredBy: member, owner: owner, liveSince: liveSince, now: now)
+    }
     func sourceStates() async throws(StorageError) -> [SourceState] { try await base.sourceStates() }
     func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) async throws(StorageError) -> DigestSelection {
         try await base.digestSelection(profile: profile, period: period, matchedBefore: matchedBefore, limit: limit)
@@ -37,6 +39,26 @@ extension ForwardingStore {
     func itemSpan(seenSince since: Date) async throws(StorageError) -> ItemSpan { try await base.itemSpan(seenSince: since) }
     func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) async throws(StorageError) -> [ScoredItem] {
         try await base.itemPage(seenSince: since, ids: ids, limit: limit, scoresOf: profile)
+    }
+    func claimSources(among names: [String], owner: String, now: Date, until: Date, limit: Int) async throws(StorageError) -> [SourceState] {
+        try await base.claimSources(among: names, owner: owner, now: now, until: until, limit: limit)
+    }
+    func nextClaimTime(among names: [String]) async throws(StorageError) -> Date? { try await base.nextClaimTime(among: names) }
+    func releaseSources(owner: String) async throws(StorageError) { try await base.releaseSources(owner: owner) }
+    func keepAlive(member: String, owner: String, now: Date, until: Date) async throws(StorageError) {
+        try await base.keepAlive(member: member, owner: owner, now: now, until: until)
+    }
+    func claimDigestPeriod(_ period: String, owner: String, now: Date, until: Date, again: Bool) async throws(StorageError) -> DigestClaim {
+        try await base.claimDigestPeriod(period, owner: owner, now: now, until: until, again: again)
+    }
+    func releaseDigestPeriod(_ period: String, owner: String, done: Bool, now: Date) async throws(StorageError) {
+        try await base.releaseDigestPeriod(period, owner: owner, done: done, now: now)
+    }
+    func retireSources(_ names: [String], liveSince: Date) async throws(StorageError) -> SourceRetirement {
+        try await base.retireSources(names, liveSince: liveSince)
+    }
+    func leave(member: String, owner: String, now: Date) async throws(StorageError) {
+        try await base.leave(member: member, owner: owner, now: now)
     }
     func close() async { await base.close() }
 }
