@@ -2,6 +2,7 @@ import Daemon
 import Foundation
 import Logging
 import LoopbackHTTP
+import Model
 import Storage
 import Testing
 

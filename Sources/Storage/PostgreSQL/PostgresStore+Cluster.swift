@@ -45,7 +45,7 @@ extension PostgresStore {
     }
 
     public func releaseSources(owner: String) async throws(StorageError) {
-        try await withSession("release the sources leased to \(owner)") { db throws(StorageError) in
+        _ = try await withSession("release the sources leased to \(owner)") { db throws(StorageError) in
             try await db.rows("UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1", .text(owner))
         }
     }
@@ -87,7 +87,7 @@ extension PostgresStore {
         let sql = done
             ? "UPDATE digest_leases SET done_at = $3, lease_until = $3 WHERE period = $1 AND owner = $2"
             : "UPDATE digest_leases SET lease_until = $3 WHERE period = $1 AND owner = $2 AND lease_until > $3"
-        try await withSession("release the digests of \(period)") { db throws(StorageError) in
+        _ = try await withSession("release the digests of \(period)") { db throws(StorageError) in
             try await db.rows(sql, .text(period), .text(owner), .date(now))
         }
     }

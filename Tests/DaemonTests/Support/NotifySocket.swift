@@ -9,8 +9,10 @@ final class NotifySocket: Sendable {
     private let fd: Int32
 
     /// Binds a socket at `path`; a leading `@` makes it abstract. Reads time out after `timeout` seconds: a
-    /// guard against a daemon that never speaks, generous so that a loaded machine is not mistaken for one.
-    init(path: String, timeout: Int = 60) throws {
+    /// guard against a daemon that never speaks, generous so that a loaded machine is not mistaken for one:
+    /// the daemon under test shares the test process's two-thread task pool with every suite running at once,
+    /// and on a machine loaded ten times over its start was seen to take more than a minute.
+    init(path: String, timeout: Int = 240) throws {
         self.path = path
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
