@@ -93,7 +93,7 @@ struct HTMLPageExtractor {
     private mutating func linkElement(_ node: xmlNodePtr) {
         guard let href = attribute(node, "href").flatMap(RSSMapper.nonEmptyTrimmed) else { return }
         let rels = Set((attribute(node, "rel") ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }))
-        let resolved = URIResolver.resolve(href, against: baseURL)
+        guard let resolved = URIResolver.webLink(href, against: baseURL) else { return }
         if rels.contains("canonical"), canonical == nil {
             canonical = resolved
         }

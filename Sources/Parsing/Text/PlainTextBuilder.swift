@@ -35,8 +35,11 @@ struct PlainTextBuilder {
         let end = utf8.count
         while index < end, count < limit {
             let lead = utf8[index]
-            let length = Self.sequenceLength(lead)
-            let next = min(index + length, end)
+            // A lead byte may claim continuation bytes that do not follow (text libxml2 could not decode):
+            // take only those that do, or a newline after it would pass as part of the character.
+            let claimed = min(index + Self.sequenceLength(lead), end)
+            var next = index + 1
+            while next < claimed, utf8[next] & 0xC0 == 0x80 { next += 1 }
             if Self.isSpace(utf8, from: index, length: next - index) {
                 pendingSpace = true
             } else {
