@@ -31,17 +31,24 @@ struct FuzzRegressionTests {
         #expect(document.items.first?.link == "https://example.org/a")
     }
 
-    @Test("An xml:base of file: never turns a relative feed link into a file link")
+    @Test("An xml:base of file: is ignored: relative links resolve against the document URL")
     func xmlBaseOfFile() throws {
         let xml = """
             <feed xmlns="http://www.w3.org/2005/Atom" xml:base="file:///etc/"><title>T</title>
-            <entry><title>A</title><link href="passwd"/><link href="https://example.org/a"/></entry></feed>
+            <entry><title>A</title><link href="passwd"/></entry></feed>
             """
-        let document = try DocumentParser.parse(Array(xml.utf8), url: "https://example.org/feed.xml")
-        #expect(document.items.first?.link == "https://example.org/a")
+        let document = try DocumentParser.parse(Array(xml.utf8), url: "https://example.org/news/feed.xml")
+        #expect(document.items.first?.link == "https://example.org/news/passwd")
     }
 
-    @Test("A page's <base> of file: or javascript: links neither its canonical URL nor its feeds")
+    @Test("A relative link in a local file stays relative rather than becoming a file link")
+    func relativeLinkInALocalFile() throws {
+        let xml = "<rss version=\"2.0\"><channel><item><title>A</title><link>articles/1</link></item></channel></rss>"
+        let document = try DocumentParser.parse(Array(xml.utf8), url: "file:///home/veille/feed.xml")
+        #expect(document.items.first?.link == "articles/1")
+    }
+
+    @Test("A page's <base> of file: is ignored and a javascript: feed is dropped")
     func htmlBaseOfOtherScheme() throws {
         let html = """
             <!DOCTYPE html><html><head><base href="file:///etc/"><title>Page</title>
@@ -51,8 +58,8 @@ struct FuzzRegressionTests {
             </head><body><p>Du texte.</p></body></html>
             """
         let document = try DocumentParser.parse(Array(html.utf8), url: "https://example.org/page.html")
-        #expect(document.items.first?.link == "https://example.org/page.html")
-        #expect(document.discoveredFeeds.isEmpty)
+        #expect(document.items.first?.link == "https://example.org/passwd")
+        #expect(document.discoveredFeeds == ["https://example.org/feed.xml"])
     }
 
     @Test("Paragraph containers that score alike give the first one's text at every parse")

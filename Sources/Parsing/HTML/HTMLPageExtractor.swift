@@ -58,7 +58,7 @@ struct HTMLPageExtractor {
         // <base> applies to every URL of the page, wherever it sits, so find it before resolving anything.
         ElementTraversal.forEachElement(under: root) { node in
             if NodeTextWalker.lowercasedName(node) == "base", let href = attribute(node, "href").flatMap(RSSMapper.nonEmptyTrimmed) {
-                baseURL = URIResolver.resolve(href, against: documentURL)
+                baseURL = URIResolver.webBase(href, against: documentURL)
             }
             return true
         }

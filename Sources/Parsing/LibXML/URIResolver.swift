@@ -8,13 +8,26 @@ enum URIResolver {
         return LibXMLString.take(xmlBuildURI(reference, base)) ?? reference
     }
 
-    /// `reference` resolved against `base` when the result is an http(s) URL or still relative; nil for any
-    /// other scheme (`file:` from a hostile `xml:base` or `<base>`, `javascript:`, `data:`), which is no
-    /// page to link an item to or to fetch.
+    /// A link to follow or to show: `reference` resolved against `base`, as an http(s) URL or a relative
+    /// reference. An absolute reference of any other scheme (`javascript:`, `data:`, `file:`) gives nil; a
+    /// relative one under a base that is no web URL (a local file's `file:` URL) stays as written.
     static func webLink(_ reference: String, against base: String?) -> String? {
+        if let scheme = scheme(of: reference) {
+            return isWeb(scheme) ? resolve(reference, against: base) : nil
+        }
         let resolved = resolve(reference, against: base)
-        guard let scheme = scheme(of: resolved) else { return resolved }
-        return scheme == "http" || scheme == "https" ? resolved : nil
+        return scheme(of: resolved).map(isWeb) == false ? reference : resolved
+    }
+
+    /// `reference` resolved against `base` when that is an http(s) URL; otherwise `base` unchanged, so that
+    /// a hostile `xml:base` or `<base href="file:…">` cannot move the links below it out of the web.
+    static func webBase(_ reference: String, against base: String?) -> String? {
+        let resolved = resolve(reference, against: base)
+        return scheme(of: resolved).map(isWeb) == true ? resolved : base
+    }
+
+    private static func isWeb(_ scheme: String) -> Bool {
+        scheme == "http" || scheme == "https"
     }
 
     /// The lowercased scheme of an absolute reference (RFC 3986 §3.1: a letter, then letters, digits,
