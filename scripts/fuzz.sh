@@ -30,12 +30,24 @@ export PATH=/opt/swift/usr/bin:$PATH
 echo "fuzz: building $product into .build-fuzz" >&2
 # The gold linker warns about every ASan helper symbol: keep the errors, drop that noise.
 mkdir -p .build-fuzz
-if ! VEILLEUR_FUZZ=1 nice -n 19 swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz \
-    --product "$product" >.build-fuzz/build.log 2>&1; then
-    grep -v "Cannot export local symbol" .build-fuzz/build.log | tail -40 >&2
-    exit 1
-fi
+build() {
+    if ! VEILLEUR_FUZZ=1 nice -n 19 swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz \
+        --product "$product" >.build-fuzz/build.log 2>&1; then
+        grep -v "Cannot export local symbol" .build-fuzz/build.log | tail -40 >&2
+        exit 1
+    fi
+}
 binary=.build-fuzz/release/$product
+instrumented() { readelf -S "$binary" | grep -q __sancov_cntrs; }
+build
+# Incremental release builds have been seen to link a binary without coverage counters, which libFuzzer
+# then runs blind ("no interesting inputs were found"): rebuild from scratch once when that happens.
+if ! instrumented; then
+    echo "fuzz: $binary has no coverage counters, rebuilding from scratch" >&2
+    rm -rf .build-fuzz/x86_64-unknown-linux-gnu/release
+    build
+    instrumented || { echo "fuzz: $binary still has no coverage counters" >&2; exit 1; }
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/veilleur-fuzz-$target.XXXXXX")
 mkdir -p "$work/seeds" "$work/corpus" "$work/crashes"
