@@ -46,6 +46,8 @@ if ! instrumented; then
     echo "fuzz: $binary has no coverage counters, rebuilding from scratch" >&2
     rm -rf .build-fuzz/x86_64-unknown-linux-gnu/release
     build
+    # The first build after that removal has been seen to end without linking the product.
+    [ -x "$binary" ] || build
     instrumented || { echo "fuzz: $binary still has no coverage counters" >&2; exit 1; }
 fi
 
