@@ -96,3 +96,16 @@ let package = Package(
         .testTarget(name: "veilleurTests", dependencies: ["veilleur", "Daemon", "LoopbackHTTP"], swiftSettings: strict),
     ]
 )
+
+// libFuzzer targets (Fuzz/, docs/fuzzing.md), declared only when scripts/fuzz.sh sets VEILLEUR_FUZZ=1: the
+// default build, `swift build --build-tests` and `make test` never see them.
+if Context.environment["VEILLEUR_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzSupport", dependencies: ["Model"], path: "Fuzz/FuzzSupport", swiftSettings: strict),
+        .executableTarget(name: "FuzzFeedParser", dependencies: ["Parsing", "FuzzSupport"], path: "Fuzz/FeedParser", swiftSettings: strict),
+        .executableTarget(name: "FuzzHTMLPage", dependencies: ["Parsing", "FuzzSupport"], path: "Fuzz/HTMLPage", swiftSettings: strict),
+        .executableTarget(name: "FuzzDates", dependencies: ["Parsing", "FuzzSupport"], path: "Fuzz/Dates", swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzText", dependencies: ["TextNormalization", "FuzzSupport"], path: "Fuzz/Text", swiftSettings: strict),
+    ]
+}

@@ -57,6 +57,19 @@ import Testing
         #expect(document.items.map(\.contentText) == ["Bonjour", "Salut"])
     }
 
+    @Test("a JSON Feed link or attachment of another scheme than http(s) is dropped, as in RSS and Atom")
+    func nonWebLinksAreDropped() throws {
+        let document = try Self.parse("""
+            {"version": "https://jsonfeed.org/version/1.1", "home_page_url": "javascript:alert(1)", "items": [
+              {"id": "1", "url": "javascript:alert(1)", "external_url": "https://example.fr/vrai", "content_text": "a",
+               "attachments": [{"url": "file:///etc/passwd"}, {"url": "https://example.fr/b.pdf"}]},
+              {"id": "2", "url": "data:text/html,x", "content_text": "b"}]}
+            """, url: "https://example.fr/feed.json")
+        #expect(document.link == nil)
+        #expect(document.items.map(\.link) == [nil, nil])
+        #expect(document.items.first?.enclosures.map(\.url) == ["https://example.fr/b.pdf"])
+    }
+
     @Test("JSON Feed attachments are the item's enclosures")
     func attachmentsAreEnclosures() throws {
         let document = try Self.parse("""

@@ -68,11 +68,14 @@ struct DateScanner {
         return value
     }
 
-    /// Reads a run of letters, lowercased (ASCII only; other bytes are kept as they are).
+    /// Reads a run of letters, lowercased: ASCII, and the Latin-1 capitals French words are set in
+    /// ("FÉVRIER", "AOÛT", "À"); other bytes are kept as they are.
     mutating func word() -> [UInt8] {
         var result: [UInt8] = []
         while let byte = peek, DateScanner.isLetter(byte) {
-            result.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            // UTF-8 C3 80–9E is À–Þ, whose lowercase is C3 A0–BE; C3 97 is "×".
+            let latin1Capital = result.last == 0xC3 && (0x80...0x9E).contains(byte) && byte != 0x97
+            result.append((0x41...0x5A).contains(byte) || latin1Capital ? byte + 0x20 : byte)
             index += 1
         }
         return result

@@ -64,7 +64,8 @@ enum LooseDateParser {
         mutating func takeNumber(_ scanner: inout DateScanner) -> Bool {
             guard let number = scanner.number() else { return false }
             let next = scanner.peek
-            let timeSeparator = next == UInt8(ascii: ":") || next == UInt8(ascii: "h")
+            // French hours, "10h30", also set in capitals: "10H30".
+            let timeSeparator = next == UInt8(ascii: ":") || next == UInt8(ascii: "h") || next == UInt8(ascii: "H")
             if timeSeparator, !hasTime, number.digits <= 2 {
                 return readTime(hour: number.value, &scanner)
             }
@@ -86,7 +87,7 @@ enum LooseDateParser {
             scanner.index += 1
             guard let minute = scanner.number(maxDigits: 2) else {
                 // "10h" alone is a whole hour in French usage.
-                guard scanner.bytes[scanner.index - 1] == UInt8(ascii: "h") else { return false }
+                guard scanner.bytes[scanner.index - 1] | 0x20 == UInt8(ascii: "h") else { return false }
                 self.hour = hour
                 hasTime = true
                 return true

@@ -45,9 +45,10 @@ enum AtomMapper {
         for link in element.children("link", in: namespaces) {
             let rel = link.attribute("rel").map(PlainTextBuilder.collapse)?.lowercased() ?? ""
             guard rel.isEmpty || rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate",
-                  let href = link.attribute("href").flatMap(RSSMapper.nonEmptyTrimmed) ?? TextConstructs.plain(link)
+                  let href = link.attribute("href").flatMap(RSSMapper.nonEmptyTrimmed) ?? TextConstructs.plain(link),
+                  let resolved = link.resolve(href)
             else { continue }
-            return link.resolve(href)
+            return resolved
         }
         return nil
     }

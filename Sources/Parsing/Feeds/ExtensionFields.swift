@@ -53,7 +53,7 @@ extension ExtensionFields {
         var found: [Enclosure] = []
         var seen: Set<String> = []
         func add(_ element: Element, url: String?, type: String?, length: String?) {
-            guard let url = url.flatMap(RSSMapper.nonEmptyTrimmed).map(element.resolve), seen.insert(url).inserted else { return }
+            guard let url = url.flatMap(RSSMapper.nonEmptyTrimmed).flatMap(element.resolve), seen.insert(url).inserted else { return }
             found.append(Enclosure(url: url, type: type.flatMap(RSSMapper.nonEmptyTrimmed), length: length.flatMap(byteCount)))
         }
         for child in entry.childElements {

@@ -52,8 +52,8 @@ extension FeedElement {
         localName == name && namespaces.contains(namespaceURI)
     }
 
-    /// `reference` resolved against this element's base.
-    func resolve(_ reference: String) -> String {
-        URIResolver.resolve(reference, against: baseURI)
+    /// `reference` resolved against this element's base, or nil when that is no http(s) or relative link.
+    func resolve(_ reference: String) -> String? {
+        URIResolver.webLink(reference, against: baseURI)
     }
 }

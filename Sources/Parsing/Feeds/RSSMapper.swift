@@ -138,7 +138,7 @@ enum RSSMapper {
 
     /// A link's text, or its `href` for feeds that write Atom-style links without the Atom namespace.
     private static func resolvedText<Element: FeedElement>(_ link: Element) -> String? {
-        (TextConstructs.plain(link) ?? link.attribute("href").flatMap(nonEmptyTrimmed)).map(link.resolve)
+        (TextConstructs.plain(link) ?? link.attribute("href").flatMap(nonEmptyTrimmed)).flatMap(link.resolve)
     }
 
     static func firstDate<Element: FeedElement>(_ element: Element, _ candidates: [(String, NamespaceSet)]) -> Date? {

@@ -62,7 +62,7 @@ struct HTMLPageExtractor {
         // <base> applies to every URL of the page, wherever it sits, so find it before resolving anything.
         ElementTraversal.forEachElement(under: root) { node in
             if NodeTextWalker.lowercasedName(node) == "base", let href = attribute(node, "href").flatMap(RSSMapper.nonEmptyTrimmed) {
-                baseURL = URIResolver.resolve(href, against: documentURL)
+                baseURL = URIResolver.webBase(href, against: documentURL)
             }
             return true
         }
@@ -97,7 +97,7 @@ struct HTMLPageExtractor {
     private mutating func linkElement(_ node: xmlNodePtr) {
         guard let href = attribute(node, "href").flatMap(RSSMapper.nonEmptyTrimmed) else { return }
         let rels = Set((attribute(node, "rel") ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }))
-        let resolved = URIResolver.resolve(href, against: baseURL)
+        guard let resolved = URIResolver.webLink(href, against: baseURL) else { return }
         if rels.contains("canonical"), canonical == nil {
             canonical = resolved
         }

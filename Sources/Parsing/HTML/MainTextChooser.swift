@@ -74,11 +74,19 @@ enum MainTextChooser {
     }
 
     /// Scores each paragraph's parent with the paragraph's length and its grandparent with half of it.
+    /// Ties go to the container scored first, in document order: read from a dictionary keyed by node
+    /// address, the winner of a tie changed from one parse of the same page to the next.
     private static func bestParagraphContainer(_ paragraphs: [xmlNodePtr]) -> xmlNodePtr? {
-        var scores: [UnsafeMutableRawPointer: (node: xmlNodePtr, score: Int)] = [:]
+        var scores: [(node: xmlNodePtr, score: Int)] = []
+        var slots: [UnsafeMutableRawPointer: Int] = [:]
         func add(_ node: xmlNodePtr?, _ points: Int) {
             guard let node, node.pointee.type == XML_ELEMENT_NODE else { return }
-            scores[UnsafeMutableRawPointer(node), default: (node, 0)].score += points
+            if let slot = slots[UnsafeMutableRawPointer(node)] {
+                scores[slot].score += points
+            } else {
+                slots[UnsafeMutableRawPointer(node)] = scores.count
+                scores.append((node, points))
+            }
         }
         for paragraph in paragraphs {
             let length = text(of: paragraph).count
@@ -86,7 +94,7 @@ enum MainTextChooser {
             add(paragraph.pointee.parent, length)
             add(paragraph.pointee.parent?.pointee.parent, length / 2)
         }
-        return scores.values.max { $0.score < $1.score }?.node
+        return scores.max { $0.score < $1.score }?.node
     }
 
     private static func text(of node: xmlNodePtr) -> String {

@@ -8,7 +8,7 @@ enum JSONFeedMapper {
         return ParsedDocument(
             format: .jsonFeed,
             title: feed.title.flatMap(plain),
-            link: feed.homePageURL.flatMap(plain).map { URIResolver.resolve($0, against: url) },
+            link: feed.homePageURL.flatMap(plain).flatMap { URIResolver.webLink($0, against: url) },
             language: feed.language.flatMap(plain),
             items: (feed.items ?? []).map { item($0, url: url, feedAuthor: feedAuthor) }
         )
@@ -31,16 +31,17 @@ enum JSONFeedMapper {
     }
 
     static func attachment(_ attachment: JSONFeedWire.Attachment, url: String?) -> Enclosure? {
-        guard let link = attachment.url.flatMap(plain) else { return nil }
+        guard let link = attachment.url.flatMap(plain).flatMap({ URIResolver.webLink($0, against: url) }) else { return nil }
         return Enclosure(
-            url: URIResolver.resolve(link, against: url), type: attachment.mimeType.flatMap(plain),
+            url: link, type: attachment.mimeType.flatMap(plain),
             length: attachment.sizeInBytes.flatMap(ExtensionFields.byteCount)
         )
     }
 
-    /// `url`, the item's own page, then `external_url`, the page it talks about; a relative one is resolved.
+    /// `url`, the item's own page, then `external_url`, the page it talks about; a relative one is resolved,
+    /// and one of another scheme than http(s) (`javascript:`, `file:`) is no link.
     static func link(_ item: JSONFeedWire.Item, url: String?) -> String? {
-        (item.url.flatMap(plain) ?? item.externalURL.flatMap(plain)).map { URIResolver.resolve($0, against: url) }
+        (item.url.flatMap(plain) ?? item.externalURL.flatMap(plain)).flatMap { URIResolver.webLink($0, against: url) }
     }
 
     /// 1.1's first author with a name, else 1.0's `author`.

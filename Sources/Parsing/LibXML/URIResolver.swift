@@ -6,15 +6,49 @@ enum URIResolver {
     /// it, or when the base is a local or non-web URL: a feed read from a file has no address its relative
     /// links could point into, and `file:///posts/1` would be a link to nowhere (or to the reader's disk).
     static func resolve(_ reference: String, against base: String?) -> String {
-        guard let base, !base.isEmpty, !hasNonWebScheme(base) else { return reference }
+        guard let base, !base.isEmpty, scheme(of: base).map(isWeb) != false else { return reference }
         return LibXMLString.take(xmlBuildURI(reference, base)) ?? reference
     }
 
-    /// True when `uri` starts with a scheme other than http and https; false for relative references.
-    private static func hasNonWebScheme(_ uri: String) -> Bool {
-        let scheme = uri.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
-        guard scheme.count < uri.count, uri[scheme.endIndex] == ":", let first = scheme.first, first.isLetter else { return false }
-        let lowercased = scheme.lowercased()
-        return lowercased != "http" && lowercased != "https"
+    /// A link to follow or to show: `reference` resolved against `base`, as an http(s) URL or a relative
+    /// reference. An absolute reference of any other scheme (`javascript:`, `data:`, `file:`) gives nil; a
+    /// relative one under a base that is no web URL (a local file's `file:` URL) stays as written.
+    static func webLink(_ reference: String, against base: String?) -> String? {
+        if let scheme = scheme(of: reference) {
+            return isWeb(scheme) ? resolve(reference, against: base) : nil
+        }
+        let resolved = resolve(reference, against: base)
+        return scheme(of: resolved).map(isWeb) == false ? reference : resolved
+    }
+
+    /// `reference` resolved against `base` when that is an http(s) URL; otherwise `base` unchanged, so that
+    /// a hostile `xml:base` or `<base href="file:…">` cannot move the links below it out of the web.
+    static func webBase(_ reference: String, against base: String?) -> String? {
+        let resolved = resolve(reference, against: base)
+        return scheme(of: resolved).map(isWeb) == true ? resolved : base
+    }
+
+    private static func isWeb(_ scheme: String) -> Bool {
+        scheme == "http" || scheme == "https"
+    }
+
+    /// The lowercased scheme of an absolute reference (RFC 3986 §3.1: a letter, then letters, digits,
+    /// "+", "-" or ".", then ":"), nil for a relative one.
+    static func scheme(of reference: String) -> String? {
+        var scheme: [UInt8] = []
+        for byte in reference.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"):
+                return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self).lowercased()
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                scheme.append(byte)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                guard !scheme.isEmpty else { return nil }
+                scheme.append(byte)
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 }

@@ -45,7 +45,7 @@ struct XMLNodeRef: FeedElement {
             }
             current = element.pointee.parent
         }
-        return bases.reversed().reduce(documentURL) { base, reference in URIResolver.resolve(reference, against: base) }
+        return bases.reversed().reduce(documentURL) { base, reference in URIResolver.webBase(reference, against: base) }
     }
 
     var language: String? {

@@ -35,8 +35,11 @@ struct PlainTextBuilder {
         let end = utf8.count
         while index < end, count < limit {
             let lead = utf8[index]
-            let length = Self.sequenceLength(lead)
-            let next = min(index + length, end)
+            // A lead byte may claim continuation bytes that do not follow (text libxml2 could not decode):
+            // take only those that do, or a newline after it would pass as part of the character.
+            let claimed = min(index + Self.sequenceLength(lead), end)
+            var next = index + 1
+            while next < claimed, utf8[next] & 0xC0 == 0x80 { next += 1 }
             if Self.isSpace(utf8, from: index, length: next - index) {
                 pendingSpace = true
             } else {
@@ -79,12 +82,14 @@ struct PlainTextBuilder {
 
     /// Whitespace as Python's `str.isspace` sees it, which the reference outputs used: Unicode White_Space
     /// (ASCII blanks, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) plus
-    /// the ASCII information separators U+001C–U+001F.
+    /// the ASCII information separators U+001C–U+001F; and every other C0 control, which libxml2's HTML
+    /// parser passes through into text and attributes, read as a space as `ControlCharacterFilter` does
+    /// for feeds.
     private static func isSpace(_ utf8: UnsafeBufferPointer<UInt8>, from index: Int, length: Int) -> Bool {
         let b0 = utf8[index]
         switch length {
         case 1:
-            return b0 == 0x20 || (0x09...0x0D).contains(b0) || (0x1C...0x1F).contains(b0)
+            return b0 <= 0x20
         case 2:
             return b0 == 0xC2 && (utf8[index + 1] == 0x85 || utf8[index + 1] == 0xA0)
         case 3:
