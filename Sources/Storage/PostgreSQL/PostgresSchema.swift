@@ -106,6 +106,40 @@ enum PostgresSchema {
             """,
             "CREATE INDEX item_bands_item ON item_bands (item_id)",
         ],
+        // Several daemons on one database. A source is leased to the daemon that claimed it until it records
+        // it or the lease expires; a digest period is leased the same way, and kept once done. Each daemon
+        // (a host and state folder: `member`, run by one process at a time: `owner`) declares the sources
+        // of its configuration, with a fingerprint of the list, and a source is retired only when no daemon
+        // seen lately declares it.
+        [
+            "ALTER TABLE sources ADD COLUMN lease_owner text, ADD COLUMN lease_until timestamptz",
+            "CREATE INDEX sources_due ON sources (next_due_at) WHERE NOT retired",
+            "CREATE INDEX sources_lease_owner ON sources (lease_owner) WHERE lease_owner IS NOT NULL",
+            """
+            CREATE TABLE digest_leases (
+                period text COLLATE "C" PRIMARY KEY,
+                owner text NOT NULL,
+                lease_until timestamptz NOT NULL,
+                done_at timestamptz
+            )
+            """,
+            """
+            CREATE TABLE members (
+                name text COLLATE "C" PRIMARY KEY,
+                owner text NOT NULL,
+                seen_at timestamptz NOT NULL,
+                fingerprint text
+            )
+            """,
+            """
+            CREATE TABLE member_sources (
+                member text COLLATE "C" NOT NULL REFERENCES members(name) ON DELETE CASCADE,
+                source text COLLATE "C" NOT NULL,
+                PRIMARY KEY (member, source)
+            )
+            """,
+            "CREATE INDEX member_sources_source ON member_sources (source)",
+        ],
     ]
 
     /// The version a database has once every migration ran.

@@ -77,14 +77,16 @@ extension PostgresStore {
     }
 
     private func updateSource(_ db: PostgresSession, _ fetch: FetchRecord) async throws(StorageError) {
-        // Validators change only with a full response; a 304 or a failure keeps the last good ones.
+        // Validators change only with a full response; a 304 or a failure keeps the last good ones. Whoever
+        // held the source's lease, the fetch is done: the lease ends with it.
         let updated: [PostgresRowReader]
         switch fetch.outcome {
         case .modified(let etag, let lastModified):
             updated = try await db.rows(
                 """
                 UPDATE sources SET etag = $2, last_modified = $3, last_fetch_at = $4, last_success_at = $4,
-                    last_status = 'ok', last_error = NULL, consecutive_failures = 0, next_due_at = $5
+                    last_status = 'ok', last_error = NULL, consecutive_failures = 0, next_due_at = $5,
+                    lease_owner = NULL, lease_until = NULL
                 WHERE name = $1 RETURNING 1
                 """,
                 .text(fetch.source), .text(etag), .text(lastModified), .date(fetch.fetchedAt), .date(fetch.nextDueAt))
@@ -92,7 +94,8 @@ extension PostgresStore {
             updated = try await db.rows(
                 """
                 UPDATE sources SET last_fetch_at = $2, last_success_at = $2,
-                    last_status = 'unchanged', last_error = NULL, consecutive_failures = 0, next_due_at = $3
+                    last_status = 'unchanged', last_error = NULL, consecutive_failures = 0, next_due_at = $3,
+                    lease_owner = NULL, lease_until = NULL
                 WHERE name = $1 RETURNING 1
                 """,
                 .text(fetch.source), .date(fetch.fetchedAt), .date(fetch.nextDueAt))
@@ -100,7 +103,8 @@ extension PostgresStore {
             updated = try await db.rows(
                 """
                 UPDATE sources SET last_fetch_at = $2, last_status = 'failed', last_error = $4,
-                    consecutive_failures = consecutive_failures + 1, next_due_at = $3
+                    consecutive_failures = consecutive_failures + 1, next_due_at = $3,
+                    lease_owner = NULL, lease_until = NULL
                 WHERE name = $1 RETURNING 1
                 """,
                 .text(fetch.source), .date(fetch.fetchedAt), .date(fetch.nextDueAt), .text(reason))

@@ -207,7 +207,7 @@ public final class PostgresStore: Store {
 
     // MARK: Store
 
-    public func syncSources(_ sources: [Source], now: Date) async throws(StorageError) {
+    public func syncSources(_ sources: [Source], declaredBy member: String, owner: String, liveSince: Date, now: Date) async throws(StorageError) {
         // One row per name, the last declared winning, as statements run one by one would leave it: a
         // single upsert may not touch a row twice.
         var latest: [String: Int] = [:]
@@ -227,8 +227,8 @@ public final class PostgresStore: Store {
                 """,
                 .texts(declared.map(\.name)), .texts(declared.map { URLRedaction.redacted($0.url) }), .date(now))
             try await scrubLastErrors(db, of: declared)
-            try await db.rows(
-                "UPDATE sources SET retired = true WHERE NOT retired AND NOT (name = ANY($1::text[]))", .texts(declared.map(\.name)))
+            try await declare(db, declared.map(\.name), member: member, owner: owner, now: now)
+            try await retireUndeclared(db, liveSince: liveSince)
         }
     }
 
@@ -251,28 +251,30 @@ public final class PostgresStore: Store {
     public func sourceStates() async throws(StorageError) -> [SourceState] {
         try await withSession("read source states") { db throws(StorageError) in
             var states: [SourceState] = []
-            for row in try await db.rows(
-                """
-                SELECT name, url, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error,
-                       consecutive_failures::bigint, next_due_at, retired, current_interval, rate_per_day, effective_url
-                FROM sources ORDER BY name
-                """
-            ) {
-                states.append(
-                    SourceState(
-                        name: try row.string(0) ?? "", url: try row.string(1) ?? "", effectiveURL: try row.string(13),
-                        etag: try row.string(2), lastModified: try row.string(3),
-                        lastFetchAt: try row.date(4), lastSuccessAt: try row.date(5),
-                        lastStatus: try row.string(6), lastError: try row.string(7),
-                        consecutiveFailures: Int(try row.int64(8)),
-                        nextDueAt: try row.date(9) ?? Date(timeIntervalSince1970: 0),
-                        interval: try row.optionalDouble(11), itemsPerDay: try row.optionalDouble(12),
-                        retired: try row.bool(10)
-                    )
-                )
+            for row in try await db.rows("SELECT \(Self.sourceColumns) FROM sources ORDER BY name") {
+                states.append(try Self.readSourceState(row))
             }
             return states
         }
+    }
+
+    /// The source columns read by `readSourceState`, in its order.
+    static let sourceColumns = """
+        name, url, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error,
+        consecutive_failures::bigint, next_due_at, retired, current_interval, rate_per_day, effective_url
+        """
+
+    static func readSourceState(_ row: PostgresRowReader) throws(StorageError) -> SourceState {
+        SourceState(
+            name: try row.string(0) ?? "", url: try row.string(1) ?? "", effectiveURL: try row.string(13),
+            etag: try row.string(2), lastModified: try row.string(3),
+            lastFetchAt: try row.date(4), lastSuccessAt: try row.date(5),
+            lastStatus: try row.string(6), lastError: try row.string(7),
+            consecutiveFailures: Int(try row.int64(8)),
+            nextDueAt: try row.date(9) ?? Date(timeIntervalSince1970: 0),
+            interval: try row.optionalDouble(11), itemsPerDay: try row.optionalDouble(12),
+            retired: try row.bool(10)
+        )
     }
 
     public func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) async throws(StorageError) {
