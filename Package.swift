@@ -55,7 +55,8 @@ let package = Package(
         ),
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
         // Storage for `DatabaseLocation` only: `database:` of veilleur.yaml is read with the rules of `--database`.
-        .target(name: "Configuration", dependencies: ["Model", "TextNormalization", "Storage", "Yams"], swiftSettings: strict),
+        // Parsing for `XPathCheck` only: listing selectors are compiled by libxml2 when the configuration is read.
+        .target(name: "Configuration", dependencies: ["Model", "TextNormalization", "Storage", "Parsing", "Yams"], swiftSettings: strict),
         .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),

@@ -8,6 +8,10 @@ public struct ParsedDocument: Sendable, Equatable {
         /// JSON Feed 1.0 or 1.1.
         case jsonFeed = "json"
         case html = "html"
+        /// An HTML page read with listing selectors: one item per selected element.
+        case listing = "listing"
+        /// A sitemap's `<url>` entries.
+        case sitemap = "sitemap"
     }
 
     /// The format the parser recognised.

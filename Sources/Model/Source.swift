@@ -1,6 +1,6 @@
 import Foundation
 
-/// A place veilleur reads: a feed or a page (see ``SourceKind``), as declared in the sources file.
+/// A place veilleur reads: a feed, a page, a listing, a sitemap (see ``SourceKind``), as declared in the sources file.
 public struct Source: Sendable, Equatable, Hashable, Codable {
     /// Unique, stable identifier used in the database, logs and profiles (`source_weights`).
     public var name: String
@@ -21,11 +21,18 @@ public struct Source: Sendable, Equatable, Hashable, Codable {
     /// What a source of a kind subject to robots.txt does with it (`robots`, default obey); feeds are
     /// fetched whatever robots.txt says, so for them it is `.obey` and has no effect.
     public var robots: RobotsPolicy
+    /// How a listing page is read (`select`); set for `kind: listing` only.
+    public var selectors: ListingSelectors?
+    /// For a sitemap (`window`), how far back an entry's date may be to be read; older entries are skipped.
+    public var window: TimeInterval
+
+    /// A sitemap entry older than this many seconds is not read, unless the source sets `window`.
+    public static let defaultSitemapWindow: TimeInterval = 7 * 86_400
 
     public init(
         name: String, url: String, tags: [String] = [], interval: TimeInterval = 3600, headers: [String: String] = [:],
         minInterval: TimeInterval? = nil, maxInterval: TimeInterval? = nil, kind: SourceKind = .feed,
-        robots: RobotsPolicy = .obey
+        robots: RobotsPolicy = .obey, selectors: ListingSelectors? = nil, window: TimeInterval = Source.defaultSitemapWindow
     ) {
         self.name = name
         self.url = url
@@ -36,6 +43,8 @@ public struct Source: Sendable, Equatable, Hashable, Codable {
         self.maxInterval = maxInterval
         self.kind = kind
         self.robots = robots
+        self.selectors = selectors
+        self.window = window
     }
 
     /// Whether robots.txt must allow this source's URL before it is fetched.

@@ -69,7 +69,7 @@ public enum DocumentParser {
             case .rss: document = RSSMapper.document(root: root, format: .rss)
             case .rdf: document = RSSMapper.document(root: root, format: .rdf)
             case .atom: document = AtomMapper.document(root: root)
-            case .html, .jsonFeed: return (.notAFeed, malformed)
+            case .html, .jsonFeed, .listing, .sitemap: return (.notAFeed, malformed)
             }
             if let stop = tree.stoppedAt {
                 let cause = log.decodingError ?? log.stoppingError

@@ -447,6 +447,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         for version in (current + 1)..<(Schema.latestVersion + 1) {
             let operation = "migrate to schema version \(version)"
             try connection.transaction(operation) { () throws(StorageError) in
+                // Another process opening the same file may have run it since the version was read; the write
+                // lock the transaction took first makes this second reading final.
+                guard try readUserVersion(connection) < version else { return }
                 try connection.execute(Schema.migrations[version - 1], operation: operation)
                 try connection.execute("PRAGMA user_version = \(version)", operation: operation)
             }

@@ -10,14 +10,7 @@ public enum StoreOpener {
         case .sqlite(let path):
             return try SQLiteStore(path: path, access: access)
         case .postgresql(let url):
-            return try await openPostgreSQL(url: url, shown: location.description, access: access, logger: logger)
+            return try await PostgresStore.open(try PostgresLocation(url), access: access, logger: logger)
         }
-    }
-
-    /// The PostgreSQL backend's entry point: the only line to change when it joins the build.
-    private static func openPostgreSQL(url: String, shown: String, access: StoreAccess, logger: Logger) async throws(StorageError) -> any Store {
-        throw StorageError(
-            operation: "open", kind: .unavailable,
-            message: "this build of veilleur has no PostgreSQL backend; use a sqlite: location", database: shown)
     }
 }

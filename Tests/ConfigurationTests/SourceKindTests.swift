@@ -58,10 +58,10 @@ import Testing
             Issue.record("the sources should not load")
             return
         }
-        let feedHint = "robots applies to page sources only: a feed is fetched whatever robots.txt says; "
+        let feedHint = "robots applies to page, listing, sitemap and discover sources only: a feed is fetched whatever robots.txt says; "
             + "remove it, or add 'kind: page' if this URL is a page"
         #expect(error.issues.map(\.description) == [
-            "\(path):4:11: unknown kind 'pages'; did you mean 'page'? (expected one of: feed, page)",
+            "\(path):4:11: unknown kind 'pages'; did you mean 'page'? (expected one of: feed, page, listing, sitemap, discover)",
             "\(path):8:13: unknown robots 'no' (expected one of: obey, ignore)",
             "\(path):11:13: \(feedHint)",
             "\(path):15:13: \(feedHint)",

@@ -113,14 +113,14 @@ struct DatabaseLocationTests {
         #expect(FileManager.default.fileExists(atPath: database.path))
     }
 
-    @Test("Opening a PostgreSQL location in this build fails as unavailable, the password masked")
+    @Test("Opening a PostgreSQL location where no server listens fails as unavailable, the password masked")
     func openingPostgreSQL() async throws {
         let location = try Self.parse("postgresql://u:secret@127.0.0.1:1/db")
         await #expect {
             _ = try await StoreOpener.open(location, access: .readOnly, logger: Logger(label: "test"))
         } throws: { error in
             guard let error = error as? StorageError else { return false }
-            return error.kind == .unavailable && !"\(error)".contains("secret") && error.database == "postgresql://u:***@127.0.0.1:1/db"
+            return error.kind == .unavailable && !"\(error)".contains("secret") && error.database.hasPrefix("postgresql://u:***@127.0.0.1:1/db")
         }
     }
 }

@@ -62,3 +62,25 @@ struct DigestPeriodLeaseTests {
         }
     }
 }
+
+extension DigestPeriodLeaseTests {
+    @Test("Daemons asking at once for a new period: exactly one is granted it, the others are told who holds it", arguments: StoreBackend.allCases)
+    func concurrentClaimsGrantOne(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            var stores: [any Store] = []
+            for _ in 0..<6 { stores.append(try await database.open()) }
+            let answers = try await withThrowingTaskGroup(of: (String, DigestClaim).self) { group in
+                for (index, store) in stores.enumerated() {
+                    group.addTask {
+                        ("daemon-\(index)", try await store.claimDigestPeriod("2026-11-25", owner: "daemon-\(index)", now: t0, until: t0 + 600, again: false))
+                    }
+                }
+                return try await group.reduce(into: [(String, DigestClaim)]()) { $0.append($1) }
+            }
+            let granted = answers.filter { $0.1 == .granted }.map(\.0)
+            #expect(granted.count == 1)
+            let winner = try #require(granted.first)
+            #expect(answers.filter { $0.1 != .granted }.allSatisfy { $0.1 == .held(by: winner, until: t0 + 600) })
+        }
+    }
+}

@@ -164,3 +164,18 @@ extension SourceLeaseTests {
         }
     }
 }
+
+extension SourceLeaseTests {
+    @Test("Several stores opening a new SQLite file at once all open it, its schema created once")
+    func concurrentFirstOpensMigrateOnce() async throws {
+        let database = try TemporaryDatabase()
+        let path = database.path
+        let versions = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try SQLiteStore(path: path).schemaVersion }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(versions == Array(repeating: SQLiteStore.latestSchemaVersion, count: 8))
+    }
+}

@@ -57,8 +57,8 @@ import Testing
         #expect(overridden.stdout.contains("\"status\":\"failed\"") || overridden.stdout.contains("\"status\": \"failed\""), "\(overridden.stdout)")
     }
 
-    @Test("status --database postgresql://u:secret@… fails in this build without quoting the password")
-    func postgresqlIsRefusedWithoutThePassword() throws {
+    @Test("status --database postgresql://u:secret@… on a server that does not answer fails without quoting the password")
+    func unreachablePostgreSQLFailsWithoutThePassword() throws {
         let folder = try TemporaryFolder()
         for (arguments, environment) in [
             (["--database", "postgresql://u:secret@127.0.0.1:1/db"], Self.environment()),
@@ -68,7 +68,6 @@ import Testing
                 ["status", "--config", "config", "--state", folder.url.path] + arguments, environment: environment)
             #expect(status.status == 1, "\(status.stderr)")
             #expect(status.stderr.contains("postgresql://u:***@127.0.0.1:1/db"), "\(status.stderr)")
-            #expect(status.stderr.contains("no PostgreSQL backend"))
             #expect(!status.stderr.contains("secret"))
             #expect(!status.stdout.contains("secret"))
         }

@@ -2,8 +2,8 @@ import Foundation
 import Model
 import Yams
 
-/// Reads `sources.yaml`: a `sources:` list of feeds and pages with unique names and http(s) URLs; a page
-/// obeys robots.txt unless it says `robots: ignore`.
+/// Reads `sources.yaml`: a `sources:` list of feeds, pages, listings, sitemaps and pages to discover a feed
+/// on, with unique names and http(s) URLs; all but feeds obey robots.txt unless they say `robots: ignore`.
 enum SourcesReader {
     static func read(_ root: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> [Source] {
         guard let fields = reader.fields(of: root, allowed: ["sources"], what: "a mapping with a 'sources' list"),
@@ -36,7 +36,11 @@ enum SourcesReader {
 
     private static func readSource(_ node: Node, defaultInterval: TimeInterval, with reader: inout YAMLReader) -> Source? {
         guard let fields = reader.fields(
-            of: node, allowed: ["name", "url", "kind", "robots", "tags", "interval", "min_interval", "max_interval", "headers", "cookie"],
+            of: node,
+            allowed: [
+                "name", "url", "kind", "robots", "tags", "interval", "min_interval", "max_interval", "headers", "cookie", "select",
+                "window",
+            ],
             what: "a source mapping"
         ) else { return nil }
         let name = reader.require("name", in: fields).flatMap { reader.nonEmptyString($0, what: "source name") }
@@ -69,15 +73,25 @@ enum SourcesReader {
             if let kind, !kind.isSubjectToRobots {
                 // Accepting it would let `robots: obey` on a feed read as a promise the crawler does not keep.
                 reader.report(
-                    "robots applies to page sources only: a \(kind.rawValue) is fetched whatever robots.txt says; "
+                    "robots applies to page, listing, sitemap and discover sources only: a \(kind.rawValue) is fetched whatever robots.txt says; "
                         + "remove it, or add 'kind: page' if this URL is a page",
                     at: node)
             }
         }
+        let selectors = ListingSelectorsReader.read(fields["select"], kind: kind, source: node, with: &reader)
+        var window = Source.defaultSitemapWindow
+        if let node = fields["window"] {
+            if let kind, kind != .sitemap {
+                reader.report("window applies to sitemap sources only; remove it, or add 'kind: sitemap'", at: node)
+            } else if let seconds = reader.duration(node, what: "window") {
+                window = seconds
+            }
+        }
         guard let name, let url, let kind else { return nil }
+        if kind == .listing, selectors == nil { return nil }
         return Source(
             name: name, url: url, tags: tags, interval: interval, headers: headers, minInterval: minInterval, maxInterval: maxInterval,
-            kind: kind, robots: robots)
+            kind: kind, robots: robots, selectors: selectors, window: window)
     }
 
     /// One of the spellings of `Choice`, or an issue listing them (with the closest one when it looks like a typo).

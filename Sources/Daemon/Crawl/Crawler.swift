@@ -21,7 +21,9 @@ import Synchronization
 /// pass, several ready documents per transaction. A response is parsed, and its document handed to the
 /// recording task, while its transfer slot is still held (see `HTTPFetcher.fetch(_:then:)`), so the
 /// documents in memory stay within a few times the fetcher's concurrent transfers, however many sources
-/// the pass holds and however slowly the store records.
+/// the pass holds and however slowly the store records. Sitemaps and `discover` pages are the exception:
+/// reading them fetches more documents (child sitemaps, the announced feed), often from the same host,
+/// which could never get the slot their own response held; they are read after their slot is released.
 ///
 /// The crawler owns no state between passes: validators, due times and each source's pace (its interval
 /// and publishing rate, adapted after every successful fetch by ``AdaptiveInterval``) come from the store.
@@ -148,7 +150,9 @@ public struct Crawler: Sendable {
         _ source: Source, state: SourceState?, matcher: MatcherOnDemand, to ready: ReadyDocuments<Processed>
     ) async {
         let request = request(for: source, state: state)
-        if source.obeysRobots {
+        // A discovered feed is a feed: robots.txt has a say on the page it was found on, not on it.
+        let followsDiscoveredFeed = source.kind == .discover && request.url != source.url
+        if source.obeysRobots, !followsDiscoveredFeed {
             switch await robots.verdict(for: request.url, using: fetcher) {
             case .allowed: break
             case .disallowed(let reason):
@@ -156,6 +160,12 @@ public struct Crawler: Sendable {
                 return
             case .unknown: return
             }
+        }
+        if Self.readingFetchesMore(source.kind) {
+            let result = await fetcher.fetch(request)
+            if case .failed(let error) = result, error.kind == .cancelled { return }
+            _ = await ready.put(await process(result, from: source, state: state, matcher: matcher))
+            return
         }
         await fetcher.fetch(request) { result in
             // An aborted transfer says nothing about the source: it stays due for the next start.
@@ -324,19 +334,17 @@ public struct Crawler: Sendable {
                 fetch: record(.failed(reason: reason), failures: failures, retryAfter: error.retryAfter), summary: summary)
 
         case .modified(let response):
-            let document: ParsedDocument
-            do {
-                // Links resolved against the source URL must not inherit its credentials.
-                let base = URLRedaction.withoutCredentials(response.finalURL)
-                document = try DocumentParser.parse(response.body, url: base, contentType: response.contentType)
+            let reading: Reading
+            do throws(ReadFailure) {
+                reading = try await read(response, from: source, logger: logger)
             } catch {
                 summary.failed = 1
-                logger.warning("parse failed", metadata: ["error": "\(error)"])
+                logger.warning("read failed", metadata: ["error": "\(error)"])
                 // The store keeps the validators of the last document that parsed, not this one's,
                 // so the next fetch brings this document again instead of a 304.
-                return Processed(
-                    fetch: record(.failed(reason: "parse error: \(error)"), failures: previousFailures + 1), summary: summary)
+                return Processed(fetch: record(.failed(reason: error.description), failures: previousFailures + 1), summary: summary)
             }
+            let document = reading.document
             if let cut = document.truncation, cut.endsMidDocument {
                 // The bytes stop mid-document (a transfer cut short, or a compressed body whose end is missing,
                 // which libcurl does not report): storing its items and validators would keep the rest from
@@ -362,10 +370,10 @@ public struct Crawler: Sendable {
             if let cut = document.truncation {
                 logger.warning("document truncated: items after this point were not read", metadata: ["at": "\(cut)", "items": "\(kept.count)"])
             }
-            let outcome = FetchOutcome.modified(etag: response.etag, lastModified: response.lastModified)
+            let outcome = FetchOutcome.modified(etag: reading.response.etag, lastModified: reading.response.lastModified)
             var fetch = record(outcome, failures: 0, items: items)
             fetch.dailyNewItemCap = limits.maxNewItemsPerDay
-            fetch.movedTo = movedTo(response, from: source, state: state, logger: logger)
+            fetch.movedTo = reading.discoveredFeed ?? movedTo(response, from: source, state: state, logger: logger)
             return Processed(fetch: fetch, summary: summary, adaptation: adaptation)
         }
     }

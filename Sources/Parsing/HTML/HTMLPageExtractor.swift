@@ -22,18 +22,22 @@ struct HTMLPageExtractor {
     }
 
     /// The page as a document of one item. The document must be an HTML tree with a root element.
+    ///
+    /// Each field takes the page's most deliberate statement first: the JSON-LD article, then Open Graph
+    /// and other `<meta>`, then the markup itself (`<title>`, the first `<time datetime>`).
     static func extract(root: xmlNodePtr, documentURL: String?) -> ParsedDocument {
         var extractor = HTMLPageExtractor(documentURL: documentURL)
         extractor.collectMetadata(root: root)
+        let article = JSONLDArticle.read(extractor.jsonLD)
         let link = extractor.canonical ?? documentURL
-        let title = extractor.metaText("og:title") ?? extractor.metaText("twitter:title") ?? extractor.titleText
+        let title = article?.headline ?? extractor.metaText("og:title") ?? extractor.metaText("twitter:title") ?? extractor.titleText
         let item = FeedItem(
             title: title,
             link: link,
-            published: extractor.published,
-            updated: extractor.metaText("article:modified_time").flatMap(FeedDate.parse),
-            author: extractor.metaText("author") ?? extractor.metaText("article:author"),
-            summaryText: extractor.metaText("og:description") ?? extractor.metaText("description"),
+            published: extractor.published(article),
+            updated: (extractor.metaText("article:modified_time") ?? article?.dateModified).flatMap(FeedDate.parse),
+            author: article?.author ?? extractor.metaText("author") ?? extractor.metaText("article:author"),
+            summaryText: extractor.metaText("og:description") ?? extractor.metaText("description") ?? article?.articleDescription,
             contentText: TextConstructs.nonEmpty(MainTextChooser.mainText(root: root))
         )
         return ParsedDocument(
@@ -43,9 +47,9 @@ struct HTMLPageExtractor {
     }
 
     /// `article:published_time`, JSON-LD `datePublished`, then the first `<time datetime>`.
-    private var published: Date? {
+    private func published(_ article: JSONLDArticle?) -> Date? {
         metaText("article:published_time").flatMap(FeedDate.parse)
-            ?? jsonLD.lazy.compactMap(HTMLPageExtractor.jsonLDDatePublished).compactMap(FeedDate.parse).first
+            ?? article?.datePublished.flatMap(FeedDate.parse)
             ?? firstTimeDatetime.flatMap(FeedDate.parse)
     }
 
@@ -107,16 +111,4 @@ struct HTMLPageExtractor {
         XMLNodeRef.attribute(of: node, name: name, namespaceURI: nil)
     }
 
-    /// The string value of the first `"datePublished"` key in a JSON-LD block.
-    ///
-    /// A key scan rather than a JSON decode: JSON-LD on real pages is often invalid JSON, and only this one value is wanted.
-    static func jsonLDDatePublished(_ json: String) -> String? {
-        guard let key = json.range(of: "\"datePublished\"") else { return nil }
-        var rest = json[key.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard rest.first == ":" else { return nil }
-        rest = rest.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard rest.first == "\"" else { return nil }
-        let value = rest.dropFirst().prefix { $0 != "\"" }
-        return value.isEmpty ? nil : String(value)
-    }
 }

@@ -17,6 +17,9 @@ final class LibXMLErrorLog {
     /// The first failure to decode the input: libxml2 2.9 never reads the bytes after one.
     var decodingError: Entry? { decoding.map(Self.collapsed) }
 
+    /// The last XPath error: libxml2's reason and where in its expression, in bytes from its start.
+    private(set) var xpathError: (message: String, offset: Int)?
+
     // Messages are kept as libxml2 wrote them and tidied when read: a malformed document can raise an
     // error per byte, and tidying each one cost more than the parse.
     private var first: Entry?
@@ -38,6 +41,9 @@ final class LibXMLErrorLog {
 
     private func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        if error.domain == Int32(XML_FROM_XPATH.rawValue) {
+            xpathError = (error.message.map { String(cString: $0) } ?? "invalid XPath expression", Int(error.int1))
+        }
         let line = error.line > 0 ? Int(error.line) : nil
         let column = error.int2 > 0 ? Int(error.int2) : nil
         let isDecoding = decoding == nil && error.domain == Int32(XML_FROM_I18N.rawValue)

@@ -14,7 +14,10 @@ struct ParseCommand: AsyncParsableCommand {
             With --jsonl, one JSON object per item with the keys feed_title, title, link, id, published, \
             updated, author, summary_text, content_text, categories; dates are ISO-8601 UTC, absent values null. \
             A document that cannot be read to its end prints the items before that point and is reported on \
-            standard error; the exit status is then 1, as for an input that cannot be read at all.
+            standard error; the exit status is then 1, as for an input that cannot be read at all. \
+            --kind reads the inputs as sources of that kind: a listing page with its --select-… XPath selectors, \
+            a sitemap within --window (an index lists its child sitemaps), a page to discover a feed on (lists \
+            the feeds it announces; exit 1 when there is none).
             """
     )
 
@@ -22,6 +25,7 @@ struct ParseCommand: AsyncParsableCommand {
     var inputs: [String]
     @Flag(name: .long, help: "Print one JSON object per item.")
     var jsonl = false
+    @OptionGroup var reading: SourceReadingOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -60,12 +64,38 @@ struct ParseCommand: AsyncParsableCommand {
         if input.hasPrefix("http://") || input.hasPrefix("https://") {
             switch await fetcher.fetch(FetchRequest(url: input)) {
             case .modified(let response), .notModified(let response):
-                return try DocumentParser.parse(response.body, url: response.finalURL, contentType: response.contentType)
+                return try document(response.body, url: response.finalURL, contentType: response.contentType)
             case .failed(let error):
                 throw error
             }
         }
         let bytes = try InputFile.contents(of: input)
-        return try DocumentParser.parse(bytes, url: URL(fileURLWithPath: input).absoluteString)
+        return try document(bytes, url: URL(fileURLWithPath: input).absoluteString, contentType: nil)
+    }
+
+    /// The document as a source of the chosen kind reads it. A sitemap index comes back with its child
+    /// sitemaps as items, and a discovered page with the feeds it announces as items: they are what a
+    /// person trying the source wants to see.
+    private func document(_ bytes: [UInt8], url: String, contentType: String?) throws -> ParsedDocument {
+        switch reading.kind {
+        case .feed, .page:
+            return try DocumentParser.parse(bytes, url: url, contentType: contentType)
+        case .listing:
+            guard let selectors = reading.selectors else { throw ValidationError("--kind listing needs its selectors") }
+            return try ListingReader.parse(bytes, url: url, contentType: contentType, selectors: selectors)
+        case .sitemap:
+            let sitemap = try SitemapReader.parse(bytes, url: url, contentType: contentType, since: reading.window.start(before: Date()))
+            let children = sitemap.children.map { FeedItem(id: $0.url, title: "sitemap", link: $0.url, updated: $0.lastModified) }
+            return ParsedDocument(format: .sitemap, link: url, items: sitemap.items + children)
+        case .discover:
+            let page = try DocumentParser.parse(bytes, url: url, contentType: contentType)
+            guard page.format == .html else { return page }
+            guard !page.discoveredFeeds.isEmpty else {
+                throw ParseError(url: url, message: "no feed announced on the page (<link rel=\"alternate\">)")
+            }
+            return ParsedDocument(
+                format: .html, title: page.title, link: url,
+                items: page.discoveredFeeds.map { FeedItem(id: $0, title: "announced feed", link: $0) })
+        }
     }
 }

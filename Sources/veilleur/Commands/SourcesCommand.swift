@@ -63,7 +63,8 @@ struct ListSources: AsyncParsableCommand {
         print(TextTable(rows: rows).rendered)
         for source in configured {
             guard let moved = SourcesJSON.movedURL(of: source, state: states[source.name]) else { continue }
-            print("\(TerminalText.escaped(source.name)) moved permanently: \(TerminalText.escaped(URLRedaction.redacted(source.url))) -> \(TerminalText.escaped(moved))")
+            let how = source.kind == .discover ? "reads the feed its page announces" : "moved permanently"
+            print("\(TerminalText.escaped(source.name)) \(how): \(TerminalText.escaped(URLRedaction.redacted(source.url))) -> \(TerminalText.escaped(moved))")
         }
         let failing = configured.filter { (states[$0.name]?.consecutiveFailures ?? 0) > 0 }.count
         print("\(configured.count) sources, \(failing) failing")

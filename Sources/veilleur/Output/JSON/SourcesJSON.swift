@@ -25,7 +25,8 @@ import Storage
 /// interval; `current_interval_seconds` the one the scheduler adapted it to (the starting one within
 /// `fetch.min_interval`…`fetch.max_interval` until the first successful fetch), and `items_per_day` the
 /// smoothed rate of new items it follows, null until two successful fetches. `effective_url` is where the
-/// source has moved for good (a chain of 301/308 redirects) and is fetched from, null while that is `url`.
+/// source has moved for good (a chain of 301/308 redirects) and is fetched from, or for a `discover`
+/// source the feed its page announces, null while that is `url`.
 /// `kind` is the source's kind as configured; a page that robots.txt keeps from being fetched is `failed`
 /// with a `last_error` starting "disallowed by robots.txt". These four fields were added to version 1:
 /// readers of the earlier fields are unaffected.
