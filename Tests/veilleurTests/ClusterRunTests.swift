@@ -68,20 +68,24 @@ struct ClusterRunTests {
         for process in [a, b, c] {
             try await waitUntil(at(30), "\(process.name) to be ready; its log: \(process.logText.suffix(3000))") { !process.lines(withMessage: "daemon ready").isEmpty }
         }
-        try await waitUntil(at(30), "every feed to be read once") { Set(site.served.map(\.feed)).count == Self.feedCount }
+        // A loaded machine (the whole suite runs in parallel) may take long over the first pass: the scenario
+        // waits for it rather than kill a daemon before the work is shared.
+        try await waitUntil(at(45), "every feed to be read once") { Set(site.served.map(\.feed)).count == Self.feedCount }
+        let firstPassDone = ContinuousClock.now
+        let killAt = max(at(15), firstPassDone + .seconds(2))
 
-        try await Task.sleep(until: at(15))
+        try await Task.sleep(until: killAt)
         b.send(SIGKILL)
-        #expect(try await b.waitForEnding(until: at(25)) == .killed(by: SIGKILL))
+        #expect(try await b.waitForEnding(until: killAt + .seconds(10)) == .killed(by: SIGKILL))
         let killedB = b
         // Restarted once its leases have run out, so that the others must have taken its sources over meanwhile.
-        try await Task.sleep(until: at(15 + Self.lease + 3))
+        try await Task.sleep(until: killAt + .seconds(Self.lease + 3))
         b = try daemon("b-restarted", state: "state-b")
-        try await waitUntil(at(70), "b to be ready again; its log: \(b.logText.suffix(3000))") { !b.lines(withMessage: "daemon ready").isEmpty }
+        try await waitUntil(at(80), "b to be ready again; its log: \(b.logText.suffix(3000))") { !b.lines(withMessage: "daemon ready").isEmpty }
 
-        try await Task.sleep(until: at(40))
+        try await Task.sleep(until: max(at(40), killAt + .seconds(25)))
         c.send(SIGTERM)
-        #expect(try await c.waitForEnding(until: at(55)) == .exited(0), "\(c.logText.suffix(2000))")
+        #expect(try await c.waitForEnding(until: .now + .seconds(15)) == .exited(0), "\(c.logText.suffix(2000))")
 
         let db = ClusterDatabase(location: location)
         let end = max(t0.addingTimeInterval(62), digestAt.addingTimeInterval(8))
@@ -95,8 +99,11 @@ struct ClusterRunTests {
             #expect(try await process.waitForEnding(until: .now + .seconds(20)) == .exited(0), "\(process.logText.suffix(2000))")
         }
         let daemons = [a, killedB, b, c]
-        for process in daemons {
+        // The killed daemon may die before its first pass ends on a loaded machine; the others must all have worked.
+        for process in [a, b, c] {
             #expect(!process.lines(withMessage: "crawl pass done").isEmpty, "\(process.name) took part in the crawl")
+        }
+        for process in daemons {
             // A stop cancels the statement of a fetch being recorded: that one fails as it should, and is released.
             let failures = process.lines(withMessage: "step failed; pausing").filter { !$0.contains(": cancelled") }
             #expect(failures.isEmpty, "\(process.name): \(failures)")
@@ -118,13 +125,14 @@ struct ClusterRunTests {
 
     // MARK: Checks
 
-    /// No source waits longer than ``longestGap`` for its first fetch, between two fetches, or before the end.
+    /// No source waits longer than ``longestGap`` between two fetches, or after its last one before the end
+    /// (the first fetches are awaited with a deadline of their own).
     private func checkFetchTimes(_ served: [GrowingFeedSite.Served], start: Date, stoppedAt: Date) throws {
         let byFeed = Dictionary(grouping: served, by: \.feed)
         #expect(byFeed.count == Self.feedCount)
         var late: [String] = []
         for (feed, fetches) in byFeed {
-            let times = [start] + fetches.map(\.at) + [stoppedAt]
+            let times = fetches.map(\.at) + [stoppedAt]
             for (earlier, later) in zip(times, times.dropFirst()) where later.timeIntervalSince(earlier) > Self.longestGap {
                 late.append("feed-\(feed): \(String(format: "%.1f", later.timeIntervalSince(earlier))) s after \(earlier.timeIntervalSince(start)) s")
             }
