@@ -205,6 +205,10 @@ echo "CPU s: the crawl processes' user+system time, summed; CPU s/1k: with the s
 for count in $DAEMONS; do echo "postgresql-$count: $(cat "$WORK/deltas-postgresql-$count")"; done
 
 last=$(echo "$DAEMONS" | awk '{print $NF}')
+if [ -z "$last" ]; then
+    echo "SQLite: $(du -cm "$WORK"/state-sqlite-1-1/veilleur.sqlite* | tail -1 | cut -f1) MB"
+    exit 0
+fi
 echo
 echo "sizes after the $last-process run (bench_$last):"
 sql "bench_$last" "ANALYZE"
