@@ -81,6 +81,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The private PostgreSQL server of the tests and its fresh databases, for every test target that needs one.
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["Storage", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/PostgresTestSupport", swiftSettings: strict),
+
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "LoopbackHTTP"], swiftSettings: strict),
@@ -88,12 +94,16 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strict),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Configuration"], swiftSettings: strict),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: strict),
+            name: "StorageTests", dependencies: ["Storage", "PostgresTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP"], swiftSettings: strict),
         // Runs the built binary, as scripts outside the repository do.
-        .testTarget(name: "veilleurTests", dependencies: ["veilleur", "Daemon", "LoopbackHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "veilleurTests",
+            dependencies: ["veilleur", "Daemon", "LoopbackHTTP", "PostgresTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
     ]
 )
 

@@ -11,6 +11,7 @@
 # server runs as the `postgres` user the package creates, since PostgreSQL refuses to run as root: DIR is
 # then given to that user, and must be reachable by it (a folder under /tmp is). The data is test data:
 # fsync is off, every local connection is trusted, and the Unix socket is in DIR, not /var/run.
+# POSTGRES_TEST_DURABLE=1 keeps fsync and synchronous commits on, as in production, for measurements.
 set -euo pipefail
 
 die() { echo "postgres-test-server: $*" >&2; exit 1; }
@@ -60,7 +61,8 @@ port_is_free() {
 }
 
 start() {
-    local dir=$1 bin port attempt
+    local dir=$1 bin port attempt durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ "${POSTGRES_TEST_DURABLE:-0}" == 1 ]] && durability=""
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     bin=$(bin_dir)
@@ -77,7 +79,7 @@ start() {
         port_is_free "$port" || continue
         # Another process may take the port between the check and the bind: then pg_ctl fails and we retry.
         if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $durability -c max_connections=400" \
             start >/dev/null; then
             echo "$port" >"$dir/port"
             echo "postgresql://postgres@127.0.0.1:$port/postgres?sslmode=disable"

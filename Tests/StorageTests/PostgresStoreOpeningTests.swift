@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import PostgresNIO
+import PostgresTestSupport
 import Storage
 import Testing
 

@@ -173,9 +173,11 @@ public final class Pipeline {
     public func crawl(
         _ sources: [Source], stop: StopRequest = StopRequest(), progress: (@Sendable (CrawlProgress) -> Void)? = nil
     ) async throws -> CrawlSummary {
+        // A `fetch.min_interval` below the policy's own floor is the operator's choice, and is kept.
+        let policy = RefreshPolicy(minimumInterval: min(RefreshPolicy().minimumInterval, loaded.adaptiveInterval.minimum))
         let crawler = Crawler(
-            fetcher: fetcher, store: store, robots: robots, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits, logger: logger,
-            clock: clock, heartbeat: heartbeat, progress: progress)
+            fetcher: fetcher, store: store, robots: robots, policy: policy, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits,
+            logger: logger, clock: clock, heartbeat: heartbeat, progress: progress)
         let states = sources.allSatisfy { claimed[$0.name] != nil } ? claimed : nil
         claimed = [:]
         let result: Result<CrawlSummary, any Error>

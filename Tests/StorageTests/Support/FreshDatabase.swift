@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PostgresTestSupport
 import Storage
 import Testing
 

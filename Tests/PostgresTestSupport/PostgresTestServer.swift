@@ -6,23 +6,23 @@ import Logging
 import PostgresNIO
 import Storage
 
-/// The PostgreSQL server the tests create their databases on: the one `VEILLEUR_TEST_POSTGRESQL_URL`
+/// The PostgreSQL server the tests of every target create their databases on: the one `VEILLEUR_TEST_POSTGRESQL_URL`
 /// names (`make test` starts one), or else one this test process starts through
 /// `scripts/postgres-test-server.sh` on first use and stops when it exits.
-enum PostgresTestServer {
+public enum PostgresTestServer {
     /// Why PostgreSQL cases cannot run here.
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// A server and, when this process started it, the folder it runs in.
-    struct Server {
-        var url: String
-        var ownFolder: String?
+    public struct Server: Sendable {
+        public var url: String
+        public var ownFolder: String?
     }
 
     /// The server, or why there is none; started at most once per process.
-    static let server: Result<Server, Unavailable> = {
+    public static let server: Result<Server, Unavailable> = {
         if let url = ProcessInfo.processInfo.environment["VEILLEUR_TEST_POSTGRESQL_URL"], !url.isEmpty {
             return .success(Server(url: url))
         }
@@ -31,7 +31,7 @@ enum PostgresTestServer {
 
     /// The repository's copy of the script, found from this file's place in it.
     private static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/postgres-test-server.sh").path
 
     private static func startOwnServer() -> Result<Server, Unavailable> {
@@ -79,7 +79,7 @@ enum PostgresTestServer {
     }
 
     /// A new empty database on the server, named `veilleur_t_<random>`.
-    static func createDatabase() async throws -> PostgresLocation {
+    public static func createDatabase() async throws -> PostgresLocation {
         var location = try PostgresLocation(try server.get().url)
         let name = "veilleur_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await administer(location, "CREATE DATABASE \(name)")
@@ -88,7 +88,7 @@ enum PostgresTestServer {
     }
 
     /// Drops the database of `location`, closing whatever sessions remain on it.
-    static func dropDatabase(_ location: PostgresLocation) async throws {
+    public static func dropDatabase(_ location: PostgresLocation) async throws {
         var admin = location
         admin.database = try PostgresLocation(try Self.server.get().url).database
         try await administer(admin, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
@@ -97,7 +97,7 @@ enum PostgresTestServer {
     /// Runs `sql` on its own connection to `location`; returns the first column of its first row, when
     /// that is a number.
     @discardableResult
-    static func administer(_ location: PostgresLocation, _ sql: String) async throws -> Int64? {
+    public static func administer(_ location: PostgresLocation, _ sql: String) async throws -> Int64? {
         try await withConnection(to: location) { connection in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
             return try rows.first?.makeRandomAccess()[0].decode(Int64?.self)
@@ -106,7 +106,7 @@ enum PostgresTestServer {
 
     /// Runs `body` with a connection of its own to `location`, outside any store. The test server speaks
     /// without TLS.
-    static func withConnection<Result>(
+    public static func withConnection<Result>(
         to location: PostgresLocation, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let configuration = PostgresConnection.Configuration(
@@ -123,5 +123,5 @@ enum PostgresTestServer {
         }
     }
 
-    static let logger = Logger(label: "veilleur.tests")
+    public static let logger = Logger(label: "veilleur.tests")
 }
