@@ -15,19 +15,40 @@ extension PostgresStore {
     ) async throws(StorageError) -> [RecordSummary] {
         guard let earliest = fetches.map(\.fetchedAt).min() else { return [] }
         let operation = fetches.count == 1 ? "record fetch of \(fetches[0].source)" : "record fetches of \(fetches.count) sources"
-        return try await withTransaction(operation) { db throws(StorageError) in
-            // Taken first, before any row lock, so that transactions waiting for it hold nothing another needs.
-            if fetches.contains(where: { $0.items.contains { $0.fingerprint != nil } }) {
-                try await db.rows("SELECT pg_advisory_xact_lock($1)", .int(Self.foldLock))
+        // Two daemons whose batches touch the same rows in other orders may deadlock; PostgreSQL then rolls one
+        // back whole, and it runs again.
+        var attempt = 1
+        while true {
+            do throws(StorageError) {
+                return try await withTransaction(operation) { db throws(StorageError) in
+                    if fetches.contains(where: { $0.items.contains { $0.fingerprint != nil } }) {
+                        // Taken first, before any row lock, so waiting for it cannot deadlock: it waits without
+                        // the busy timeout, since every daemon's recordings queue here, then the timeout applies again.
+                        try await db.rows("SET LOCAL lock_timeout = 0")
+                        try await db.rows("SELECT pg_advisory_xact_lock($1)", .int(Self.foldLock))
+                        try await db.rows("SET LOCAL lock_timeout TO DEFAULT")
+                    }
+                    try await pruneNearDuplicateIndex(db, now: earliest)
+                    var summaries: [RecordSummary] = []
+                    summaries.reserveCapacity(fetches.count)
+                    for (index, fetch) in fetches.enumerated() {
+                        summaries.append(try await record(db, fetch) { summary in reschedule(index, summary) })
+                    }
+                    return summaries
+                }
+            } catch where Self.isWorthRetrying(error) && attempt < Self.recordAttempts {
+                attempt += 1
             }
-            try await pruneNearDuplicateIndex(db, now: earliest)
-            var summaries: [RecordSummary] = []
-            summaries.reserveCapacity(fetches.count)
-            for (index, fetch) in fetches.enumerated() {
-                summaries.append(try await record(db, fetch) { summary in reschedule(index, summary) })
-            }
-            return summaries
         }
+    }
+
+    /// How many times a recording that PostgreSQL chose as a deadlock victim or could not serialise is tried.
+    static let recordAttempts = 3
+
+    /// A deadlock (40P01) or a serialisation failure (40001): the transaction was rolled back whole and may
+    /// simply run again.
+    static func isWorthRetrying(_ error: StorageError) -> Bool {
+        error.code == "SQLSTATE 40P01" || error.code == "SQLSTATE 40001"
     }
 
     /// Records one fetch inside the caller's transaction.

@@ -30,7 +30,7 @@ final class DaemonProcess {
     init(name: String, arguments: [String], log: URL) throws {
         self.name = name
         self.log = log
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = CommandRunner.binary
         process.arguments = ["run"] + arguments
         process.environment = CommandRunner.plainEnvironment()
