@@ -162,6 +162,35 @@ struct PostgresReachTests {
             await store.close()
         }
     }
+
+    @Test("A recording waiting for another daemon's recording (the fold lock) waits past the busy timeout instead of failing")
+    func foldLockWaitOutlastsTheBusyTimeout() async throws {
+        try await withFreshDatabase(.postgresql) { database in
+            let store = try await PostgresStore.open(database.location, busyTimeout: .milliseconds(200))
+            try await store.syncSources([source("a")], now: t0)
+            try await PostgresTestServer.withConnection(to: database.location) { holder in
+                // What another daemon's recording holds: the transaction lock on "fold" (0x666F6C64).
+                try await holder.query("SELECT pg_advisory_lock(1718578276)", logger: PostgresTestServer.logger)
+                let recording = Task { try await store.record(fetch("a", [Releases.copy(on: "a", matches: [match("h2", 4)])])) }
+                // The recording is queued once PostgreSQL shows its advisory lock request not granted.
+                let deadline = Date().addingTimeInterval(60)
+                var waiting = false
+                while !waiting && Date() < deadline {
+                    let rows = try await holder.query(
+                        "SELECT count(*)::bigint FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", logger: PostgresTestServer.logger)
+                    for try await count in rows.decode(Int64.self) { waiting = count > 0 }
+                    if !waiting { await Task.yield() }
+                }
+                #expect(waiting, "the recording never asked for the fold lock")
+                // Past the busy timeout: a recording that still applied it would fail now.
+                try await Task.sleep(for: .milliseconds(600))
+                try await holder.query("SELECT pg_advisory_unlock(1718578276)", logger: PostgresTestServer.logger)
+                let summary = try await recording.value
+                #expect(summary.newItems == 1)
+            }
+            await store.close()
+        }
+    }
 }
 
 @Suite("Several PostgreSQL stores writing at once")
