@@ -58,7 +58,7 @@ public final class PostgresStore: Store {
         let running = Task { await client.run() }
         do {
             let version = try await prepare(location, access: access, parameters: parameters, logger: logger)
-            logger.info(
+            logger.debug(
                 "opened PostgreSQL store",
                 metadata: ["database": "\(location)", "access": "\(access)", "schema_version": "\(version)"])
         } catch {
