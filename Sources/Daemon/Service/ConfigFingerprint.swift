@@ -41,27 +41,3 @@ public struct ConfigFingerprint: Sendable, Equatable {
             inode: (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0)
     }
 }
-
-/// Polls the configuration files and reports edits once they have settled, so that an editor writing a
-/// file in several steps causes one reload, not one per step.
-struct ConfigWatcher: Sendable {
-    let directory: URL
-    let interval: Duration
-
-    /// Calls `changed` each time the files differ from their last settled state and then stay the same
-    /// for one more interval. Returns when the calling task is cancelled.
-    func run(changed: @Sendable () -> Void) async {
-        var settled = ConfigFingerprint(of: directory)
-        var candidate = settled
-        while !Task.isCancelled {
-            do { try await Task.sleep(for: interval) } catch { return }
-            let now = ConfigFingerprint(of: directory)
-            if now != candidate {
-                candidate = now
-            } else if now != settled {
-                settled = now
-                changed()
-            }
-        }
-    }
-}

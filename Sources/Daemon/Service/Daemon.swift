@@ -16,7 +16,8 @@ public struct Daemon: Sendable {
     let clock: @Sendable () -> Date
     /// Upper bound of one idle wait, so that the loop notices the time of day moving on.
     let maximumIdle: Duration
-    /// How often the configuration folder is checked for edits.
+    /// How long edits to the configuration must settle before a reload (and how often the folder is
+    /// checked where the kernel cannot report changes).
     let configPollInterval: Duration
     /// Reads the configuration folder, at start and on each reload.
     let loadConfiguration: @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration
@@ -72,8 +73,9 @@ public struct Daemon: Sendable {
         }
         let watchdog = startWatchdog(heartbeat: heartbeat)
         // Edits to the configuration folder reload it as SIGHUP does.
-        let watcher = Task { [configDirectory, configPollInterval] in
-            await ConfigWatcher(directory: configDirectory, interval: configPollInterval).run {
+        let watcher = Task { [configDirectory, configPollInterval, logger] in
+            let settle = min(configPollInterval, .milliseconds(500))
+            await ConfigWatcher(directory: configDirectory, settle: settle, pollInterval: configPollInterval, logger: logger).run {
                 eventSink.yield(.signal(.reload))
             }
         }
