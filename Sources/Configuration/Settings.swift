@@ -50,6 +50,8 @@ public struct Settings: Sendable, Equatable {
     public var lease: TimeInterval
     /// Most sources one pass claims (`cluster.pass_size`); nil: ``defaultPassSize(concurrency:)``.
     public var passSize: Int?
+    /// Where the daemon's metrics are published (`metrics`).
+    public var metrics = MetricsSettings()
 
     /// Ten minutes. A daemon renews its leases every third of the lease while it works, so the length is
     /// what a killed daemon costs: its sources wait at most this long before another daemon takes them.

@@ -330,6 +330,18 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
+    public func databaseSize() async throws(StorageError) -> Int64 {
+        let pages = try locked { db throws(StorageError) in
+            try db.withStatement("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", operation: "read database size") {
+                select throws(StorageError) in
+                try select.step() ? select.int64(0) : 0
+            }
+        }
+        // The log holds pages not yet copied into the file: until a checkpoint, they take room too.
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.int64Value ?? 0
+        return pages + log
+    }
+
     public func firstItemStoredAt() async throws(StorageError) -> Date? {
         try locked { db throws(StorageError) in
             try db.withStatement("SELECT first_seen_at FROM items ORDER BY id LIMIT 1", operation: "read first item") {

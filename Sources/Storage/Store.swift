@@ -75,6 +75,10 @@ public protocol Store: Sendable {
     /// compared as dates; a stored period that is not a day is left out.
     func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod]
 
+    /// How much room the database takes, in bytes: the SQLite file with its write-ahead log, or what
+    /// PostgreSQL reports for the database.
+    func databaseSize() async throws(StorageError) -> Int64
+
     /// When the first item was stored (the one with the lowest row id), if any.
     func firstItemStoredAt() async throws(StorageError) -> Date?
 

@@ -8,7 +8,7 @@ enum SettingsReader {
     static func read(_ root: Node, directory: URL, with reader: inout YAMLReader) -> Settings {
         var settings = Settings()
         guard let fields = reader.fields(
-            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster"], what: "a mapping of settings"
+            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster", "metrics"], what: "a mapping of settings"
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
@@ -44,7 +44,25 @@ enum SettingsReader {
         if let node = fields["cluster"] {
             readCluster(node, into: &settings, with: &reader)
         }
+        if let node = fields["metrics"] {
+            readMetrics(node, into: &settings, with: &reader)
+        }
         return settings
+    }
+
+    private static func readMetrics(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: node, allowed: ["listen", "textfile"], what: "a mapping of metrics settings")
+        else { return }
+        if let node = fields["listen"], let text = reader.nonEmptyString(node, what: "listen") {
+            if let address = ListenAddress(parsing: text) {
+                settings.metrics.listen = address
+            } else {
+                reader.report("listen must be an IP address and a port, as '127.0.0.1:9464' or '[::1]:9464'; found '\(text)'", at: node)
+            }
+        }
+        if let node = fields["textfile"], let on = reader.boolean(node) {
+            settings.metrics.textfile = on
+        }
     }
 
     private static func readCluster(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {

@@ -41,6 +41,7 @@ public struct Crawler: Sendable {
     let clock: @Sendable () -> Date
     let heartbeat: (@Sendable () -> Void)?
     let progress: (@Sendable (CrawlProgress) -> Void)?
+    let metrics: DaemonMetrics
 
     /// - Parameters:
     ///   - robots: the robots.txt files read so far, asked before each page that obeys them is fetched; nil
@@ -51,7 +52,7 @@ public struct Crawler: Sendable {
         fetcher: HTTPFetcher, store: any Store, robots: RobotsCache? = nil, policy: RefreshPolicy = RefreshPolicy(),
         adaptive: AdaptiveInterval = AdaptiveInterval(), limits: CrawlLimits = CrawlLimits(),
         logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil,
-        progress: (@Sendable (CrawlProgress) -> Void)? = nil
+        progress: (@Sendable (CrawlProgress) -> Void)? = nil, metrics: DaemonMetrics = DaemonMetrics()
     ) {
         self.fetcher = fetcher
         self.store = store
@@ -63,6 +64,7 @@ public struct Crawler: Sendable {
         self.clock = clock
         self.heartbeat = heartbeat
         self.progress = progress
+        self.metrics = metrics
     }
 
     /// Fetches, parses, matches and stores `sources`.
@@ -135,6 +137,7 @@ public struct Crawler: Sendable {
                 }
                 heartbeat?()
                 for (processed, stored) in zip(batch, stored) {
+                    metrics.stored(stored)
                     summary = summary + processed.summary
                     summary.newItems += stored.newItems
                     summary.newMatches += stored.newMatches
@@ -156,6 +159,7 @@ public struct Crawler: Sendable {
             switch await robots.verdict(for: request.url, using: fetcher) {
             case .allowed: break
             case .disallowed(let reason):
+                metrics.refusedByRobots()
                 _ = await ready.put(refused(source, state: state, reason: reason))
                 return
             case .unknown: return
@@ -293,6 +297,7 @@ public struct Crawler: Sendable {
     private func process(_ result: FetchResult, from source: Source, state: SourceState?, matcher: MatcherOnDemand) async -> Processed {
         var logger = self.logger
         logger[metadataKey: "source"] = "\(source.name)"
+        metrics.fetched(result)
         let now = clock()
         var summary = CrawlSummary()
         let previousFailures = state?.consecutiveFailures ?? 0
@@ -339,6 +344,7 @@ public struct Crawler: Sendable {
                 reading = try await read(response, from: source, logger: logger)
             } catch {
                 summary.failed = 1
+                metrics.unreadable()
                 logger.warning("read failed", metadata: ["error": "\(error)"])
                 // The store keeps the validators of the last document that parsed, not this one's,
                 // so the next fetch brings this document again instead of a 304.
@@ -350,6 +356,7 @@ public struct Crawler: Sendable {
                 // which libcurl does not report): storing its items and validators would keep the rest from
                 // ever being read. The last good state stays, and the next fetch asks for the document again.
                 summary.failed = 1
+                metrics.unreadable()
                 logger.warning("document cut short; read again at the next fetch", metadata: ["at": "\(cut)"])
                 return Processed(
                     fetch: record(.failed(reason: "document cut short at \(cut)"), failures: previousFailures + 1), summary: summary)

@@ -63,6 +63,9 @@ public struct Daemon: Sendable {
         let heartbeat = Heartbeat()
         let stop = StopRequest()
         pipeline.heartbeat = { heartbeat.beat() }
+        let publishing = MetricsPublishing(textfile: MetricsTextfile(file: state.metricsTextfile), logger: logger)
+        pipeline.metrics = publishing.exposition.metrics
+        await publishing.apply(pipeline.loaded.configuration.settings.metrics)
 
         let (events, eventSink) = AsyncStream<Event>.makeStream()
         let forwarder = Task {
@@ -121,6 +124,7 @@ public struct Daemon: Sendable {
             heartbeat.beat()
             let now = clock()
             await pipeline.keepAlive()
+            await publishing.refresh(pipeline, now: now)
             if now >= pausedUntil {
                 do {
                     if now >= nextDigest, now >= digestHeldUntil {
@@ -148,7 +152,7 @@ public struct Daemon: Sendable {
             }
 
             let due = (try? await pipeline.nextSourceDue()) ?? nextDigest
-            let wake = max(pausedUntil, min(max(nextDigest, digestHeldUntil), due))
+            let wake = min(max(pausedUntil, min(max(nextDigest, digestHeldUntil), due)), publishing.nextRefresh)
             timer?.cancel()
             timer = Task { [idleCap] in
                 let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
@@ -160,6 +164,7 @@ public struct Daemon: Sendable {
                 if reloads.requested() { startLoading(into: eventSink) }
             case .loaded(let result):
                 await apply(result, to: pipeline)
+                await publishing.apply(pipeline.loaded.configuration.settings.metrics)
                 nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
                 digestHeldUntil = .distantPast
                 if reloads.finished() { startLoading(into: eventSink) }
@@ -171,6 +176,7 @@ public struct Daemon: Sendable {
         }
         timer?.cancel()
         notifier.notify("STOPPING=1")
+        await publishing.stop()
         await pipeline.leave()
         logger.info("daemon stopped")
     }

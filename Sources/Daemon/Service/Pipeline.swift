@@ -28,6 +28,8 @@ public final class Pipeline {
     public let identity: ClusterIdentity
     /// The states of the sources the last claim handed out, so that the pass fetching them reads no others.
     private var claimed: [String: SourceState] = [:]
+    /// Where the crawl, the store and the digests are counted; nowhere unless the daemon publishes metrics.
+    public var metrics = DaemonMetrics()
 
     /// Opens the state folder (creating it) and the store at `database` (migrating it as needed), and
     /// registers the configured sources.
@@ -98,6 +100,7 @@ public final class Pipeline {
             among: names, owner: identity.owner, now: now, until: now.addingTimeInterval(lease),
             limit: loaded.configuration.settings.claimLimit)
         claimed = Dictionary(states.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for state in states { metrics.started(lateBy: now.timeIntervalSince(state.nextDueAt)) }
         if !states.isEmpty {
             logger.debug("sources claimed", metadata: ["sources": "\(states.count)", "owner": "\(identity.owner)"])
         }
@@ -177,8 +180,9 @@ public final class Pipeline {
         let policy = RefreshPolicy(minimumInterval: min(RefreshPolicy().minimumInterval, loaded.adaptiveInterval.minimum))
         let crawler = Crawler(
             fetcher: fetcher, store: store, robots: robots, policy: policy, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits,
-            logger: logger, clock: clock, heartbeat: heartbeat, progress: progress)
+            logger: logger, clock: clock, heartbeat: heartbeat, progress: progress, metrics: metrics)
         let states = sources.allSatisfy { claimed[$0.name] != nil } ? claimed : nil
+        let started = ContinuousClock.now
         claimed = [:]
         let result: Result<CrawlSummary, any Error>
         do {
@@ -186,6 +190,7 @@ public final class Pipeline {
         } catch {
             result = .failure(error)
         }
+        metrics.crawlPass(took: ContinuousClock.now - started)
         // Whatever was not recorded (a stop, a transfer aborted, a robots.txt not yet known) is due again, for anyone.
         await releaseClaims()
         return try result.get()
@@ -274,11 +279,20 @@ public final class Pipeline {
 
     private func runDigestJob(_ day: DigestPeriod, cutoff: Date, progress: ((DigestProgress) -> Void)?) async throws -> [String: [URL]] {
         let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases)
-        let written = try await keepingAlive {
-            try await job.run(
-                profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, period: day, cutoff: cutoff,
-                now: clock(), today: today, progress: progress)
+        let profiles = loaded.configuration.profiles
+        let written: [String: [URL]]
+        do {
+            written = try await keepingAlive {
+                try await job.run(
+                    profiles: profiles, sources: loaded.configuration.sources, period: day, cutoff: cutoff,
+                    now: clock(), today: today, progress: progress)
+            }
+        } catch let error as DigestJobError {
+            let failed = Set(error.failures.map(\.profile))
+            for profile in profiles { metrics.digest(of: profile.id, written: !failed.contains(profile.id) && !failed.contains("*")) }
+            throw error
         }
+        for profile in profiles { metrics.digest(of: profile.id, written: true) }
         heartbeat?()
         return written
     }
@@ -290,6 +304,19 @@ public final class Pipeline {
         try await keepingAlive {
             try await job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: today)
         }
+    }
+
+    /// Reads what the metrics show of the store: the database's size and the configured sources by status.
+    public func gatherStoreMetrics() async throws {
+        let configured = Set(loaded.configuration.sources.map(\.name))
+        var counts: [String: Int] = [:]
+        for state in try await store.sourceStates() where configured.contains(state.name) && !state.retired {
+            let status = state.lastFetchAt == nil ? "never_fetched" : state.consecutiveFailures > 0 ? "failing" : "ok"
+            counts[status, default: 0] += 1
+        }
+        metrics.sources(byStatus: counts)
+        metrics.database(bytes: try await store.databaseSize())
+        metrics.updated(at: clock())
     }
 
     /// Profiles whose digest of `period` has not been written yet but that have written one before:

@@ -19,6 +19,8 @@ public struct StateLayout: Sendable, Equatable {
     /// Digests: one folder per period (`YYYY-MM-DD/PROFILE.html|md|json`), `index.html`, `latest/` and
     /// one Atom feed per profile (`PROFILE.atom`).
     public var digests: URL { root.appendingPathComponent("digests", isDirectory: true) }
+    /// The metrics for node_exporter's textfile collector, rewritten each minute.
+    public var metricsTextfile: URL { root.appendingPathComponent("metrics/veilleur.prom") }
 
     /// Creates the state folder if needed.
     public func prepare() throws {

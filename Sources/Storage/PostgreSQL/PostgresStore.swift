@@ -344,6 +344,12 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func databaseSize() async throws(StorageError) -> Int64 {
+        try await withSession("read database size") { db throws(StorageError) in
+            try await db.row("SELECT pg_database_size(current_database())")?.int64(0) ?? 0
+        }
+    }
+
     public func firstItemStoredAt() async throws(StorageError) -> Date? {
         try await withSession("read first item") { db throws(StorageError) in
             try await db.row("SELECT first_seen_at FROM items ORDER BY id LIMIT 1")?.date(0)

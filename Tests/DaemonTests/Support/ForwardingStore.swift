@@ -33,6 +33,7 @@ extension ForwardingStore {
         try await base.latestDigestPeriods(onOrBefore: day)
     }
     func firstItemStoredAt() async throws(StorageError) -> Date? { try await base.firstItemStoredAt() }
+    func databaseSize() async throws(StorageError) -> Int64 { try await base.databaseSize() }
     func item(id: Int64) async throws(StorageError) -> FeedItem? { try await base.item(id: id) }
     func activity(since: Date) async throws(StorageError) -> Activity { try await base.activity(since: since) }
     func findItem(_ key: String) async throws(StorageError) -> StoredItem? { try await base.findItem(key) }
