@@ -19,6 +19,11 @@ import Testing
         "today": .object(["day": .string, "time_zone": .string, "new_items": .integer, "new_matches": .integer]),
         "stored_items": .integer, "pending_matches": .integer,
         "last_digest": .optional(.timestamp), "next_digest": .timestamp,
+        "crawl_lag": .object(["overdue_sources": .integer, "most_overdue_seconds": .integer]),
+        "failing_longest": .array(.object([
+            "name": .string, "last_success": .optional(.timestamp), "consecutive_failures": .integer, "last_error": .optional(.string),
+        ])),
+        "metrics": .object(["endpoint": .optional(.string), "textfile": .optional(.string)]),
     ])
 
     static let sourcesShape = JSONShape.object([
@@ -100,6 +105,12 @@ import Testing
         let health = try Self.conforming(status.stdout, to: Self.statusShape)
         #expect(health["sources"]?["failing"]?.number == 1)
         #expect(health["stored_items"]?.number == 10)
+        let failing = health["failing_longest"]?.array
+        #expect(failing?.map { $0["name"]?.string } == ["en-panne"])
+        #expect(failing?.first?["last_success"] == .null, "the broken source never succeeded")
+        #expect(failing?.first?["last_error"]?.string?.contains("500") == true)
+        #expect(health["metrics"]?["endpoint"] == .null, "no endpoint unless metrics.listen is set")
+        #expect(health["metrics"]?["textfile"]?.string?.hasSuffix("state/metrics/veilleur.prom") == true)
 
         let list = try CommandRunner.run(["sources", "list", "--json", "--config", config, "--state", state])
         #expect(list.status == 0, "\(list.stderr)")

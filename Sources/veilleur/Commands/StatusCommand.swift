@@ -9,7 +9,7 @@ import Storage
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Summarise sources ok and failing, the last crawl, today's items and matches, and the next digest.",
+        abstract: "Summarise sources ok and failing, the crawl lag, the last crawl, today's items and matches, the next digest and where metrics are published.",
         discussion: "With --json, one JSON object of shape veilleur.status/1."
     )
 
@@ -25,7 +25,8 @@ struct StatusCommand: AsyncParsableCommand {
         let store = try await state.openReadOnly(database)
         let report = try await StatusReport(
             layout: state.layout, database: database.location, store: store,
-            sources: Set(loaded.configuration.sources.map(\.name)), schedule: loaded.digestSchedule, now: Date())
+            sources: Set(loaded.configuration.sources.map(\.name)), schedule: loaded.digestSchedule,
+            metrics: loaded.configuration.settings.metrics, now: Date())
         await store.close()
         print(json ? report.json.rendered : report.text)
     }

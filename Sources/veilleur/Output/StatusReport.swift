@@ -1,3 +1,4 @@
+import Configuration
 import Daemon
 import Foundation
 import Model
@@ -16,11 +17,18 @@ import Storage
 ///  "today": {"day": "2026-11-26", "time_zone": "Europe/Paris", "new_items": 4211, "new_matches": 310},
 ///  "stored_items": 912345, "pending_matches": 310,
 ///  "last_digest": "2026-11-26T06:00:03Z" | null,
-///  "next_digest": "2026-11-27T06:00:00Z"}
+///  "next_digest": "2026-11-27T06:00:00Z",
+///  "crawl_lag": {"overdue_sources": 12, "most_overdue_seconds": 7500},
+///  "failing_longest": [{"name": "prefecture-69", "last_success": "2026-11-20T08:00:00Z" | null,
+///                       "consecutive_failures": 31, "last_error": "GET … → HTTP 503"}],
+///  "metrics": {"endpoint": "http://127.0.0.1:9464/metrics" | null, "textfile": "/var/lib/veilleur/metrics/veilleur.prom" | null}}
 /// ```
 /// `sources` counts configured sources only (`ok` = fetched and not failing); `today` is the current day
 /// in the digest time zone; `database` has any password masked; `database_bytes` is the SQLite file's size
-/// with its write-ahead log, null for a database on a server. Dates are ISO 8601 in UTC.
+/// with its write-ahead log, or what PostgreSQL reports; null when it cannot be read. `crawl_lag` counts the
+/// configured sources past their due time and how late the earliest is (0 when none): a lag that keeps
+/// growing while the daemon runs means the crawl cannot keep up. `failing_longest` lists at most five
+/// failing sources, those without a success for longest first (never first). Dates are ISO 8601 in UTC.
 struct StatusReport {
     static let schema = "veilleur.status/1"
 
@@ -39,16 +47,30 @@ struct StatusReport {
     var nextDigest: Date
     /// The digest time as configured, `07:00`.
     var digestTime: String
+    /// Configured sources past their due time, and how late the earliest of them is, in seconds.
+    var overdue: Int
+    var mostOverdue: TimeInterval
+    /// At most five failing sources, without a success for longest first.
+    var failingLongest: [SourceState]
+    /// Where the daemon publishes its metrics, as configured.
+    var metricsEndpoint: String?
+    var metricsTextfile: String?
+
+    /// How many failing sources the report names.
+    static let failingShown = 5
 
     /// Reads the report for `configured` sources from `store`, with `now` deciding today and the next digest.
-    init(layout: StateLayout, database location: DatabaseLocation, store: any Store, sources configuredNames: Set<String>, schedule: DigestSchedule, now: Date) async throws {
+    init(
+        layout: StateLayout, database location: DatabaseLocation, store: any Store, sources configuredNames: Set<String>,
+        schedule: DigestSchedule, metrics: MetricsSettings, now: Date
+    ) async throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = schedule.timeZone
         activity = try await store.activity(since: calendar.startOfDay(for: now))
         let states = try await store.sourceStates().filter { configuredNames.contains($0.name) }
         state = layout.root.path
         database = location.description
-        databaseBytes = Self.bytes(location)
+        databaseBytes = (try? await store.databaseSize()).map { Int($0) }
         configured = configuredNames.count
         failing = states.filter { $0.consecutiveFailures > 0 }.count
         neverFetched = configured - states.filter { $0.lastFetchAt != nil }.count
@@ -57,6 +79,19 @@ struct StatusReport {
         timeZone = schedule.timeZone.identifier
         nextDigest = schedule.nextRun(after: now)
         digestTime = String(format: "%02d:%02d", schedule.hour, schedule.minute)
+        let late = states.filter { !$0.retired && $0.nextDueAt < now }
+        overdue = late.count
+        mostOverdue = late.map { now.timeIntervalSince($0.nextDueAt) }.max() ?? 0
+        failingLongest = Array(
+            states.filter { $0.consecutiveFailures > 0 && !$0.retired }
+                .sorted { a, b in
+                    let (since, other) = (a.lastSuccessAt ?? .distantPast, b.lastSuccessAt ?? .distantPast)
+                    return since != other ? since < other : a.consecutiveFailures != b.consecutiveFailures
+                        ? a.consecutiveFailures > b.consecutiveFailures : a.name < b.name
+                }
+                .prefix(Self.failingShown))
+        metricsEndpoint = metrics.listen.map { "http://\($0)/metrics" }
+        metricsTextfile = metrics.textfile ? layout.metricsTextfile.path : nil
     }
 
     /// The lines `veilleur status` prints.
@@ -70,6 +105,19 @@ struct StatusReport {
         lines.append("stored: \(activity.totalItems) items; \(activity.pendingMatches) matches wait for the next digest")
         lines.append("last digest: \(activity.lastDigestAt.map { $0.formatted(.iso8601) } ?? "never")")
         lines.append("next digest: \(nextDigest.formatted(.iso8601)) (\(digestTime) \(timeZone))")
+        lines.append(
+            overdue == 0 ? "crawl lag: no source overdue"
+                : "crawl lag: \(overdue) source\(overdue == 1 ? "" : "s") overdue, the earliest by \(IntervalText.compact(mostOverdue))")
+        if !failingLongest.isEmpty {
+            lines.append("failing longest:")
+            for source in failingLongest {
+                let since = source.lastSuccessAt.map { "no success since \($0.formatted(.iso8601))" } ?? "never succeeded"
+                let error = source.lastError.map { ": \(TerminalText.escaped($0))" } ?? ""
+                lines.append("  \(TerminalText.escaped(source.name)) (\(since), \(source.consecutiveFailures) failures)\(error)")
+            }
+        }
+        let published = [metricsEndpoint, metricsTextfile.map { "textfile \($0)" }].compactMap { $0 }
+        lines.append("metrics: " + (published.isEmpty ? "not published (metrics: in veilleur.yaml)" : published.joined(separator: "; ")))
         return lines.joined(separator: "\n")
     }
 
@@ -92,13 +140,14 @@ struct StatusReport {
             ("pending_matches", .integer(activity.pendingMatches)),
             ("last_digest", .date(activity.lastDigestAt)),
             ("next_digest", .date(nextDigest)),
+            ("crawl_lag", .object([("overdue_sources", .integer(overdue)), ("most_overdue_seconds", .integer(Int(mostOverdue.rounded())))])),
+            ("failing_longest", .array(failingLongest.map { source in
+                .object([
+                    ("name", .string(source.name)), ("last_success", .date(source.lastSuccessAt)),
+                    ("consecutive_failures", .integer(source.consecutiveFailures)), ("last_error", .optional(source.lastError)),
+                ])
+            })),
+            ("metrics", .object([("endpoint", .optional(metricsEndpoint)), ("textfile", .optional(metricsTextfile))])),
         ])
-    }
-
-    /// A SQLite file with its write-ahead log; nil for a database on a server.
-    static func bytes(_ location: DatabaseLocation) -> Int? {
-        guard case .sqlite(let path) = location else { return nil }
-        let paths = [path, path + "-wal"]
-        return paths.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
     }
 }
