@@ -41,14 +41,13 @@ public struct Daemon: Sendable {
         self.loadConfiguration = loadConfiguration
     }
 
-    /// How long the daemon waits before trying again after a storage or file-system error.
-    static let pauseAfterError: TimeInterval = 300
-
     private enum Event: Sendable {
         case signal(DaemonSignal)
         case wake
         /// A reload's load finished.
         case loaded(Result<LoadedConfiguration, ConfigurationError>)
+        /// A crawl pass ended.
+        case crawled(Result<CrawlSummary, any Error>)
     }
 
     /// Runs until a stop signal arrives. Throws only when it cannot start (invalid configuration, unusable
@@ -104,58 +103,59 @@ public struct Daemon: Sendable {
         } catch {
             logger.error("could not write an interrupted or missed digest; the next digest run retries it", metadata: ["error": "\(error)"])
         }
-        var nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
-        // While another daemon sharing the database writes the due digests, this one asks again when that
-        // daemon's lease ends, in case it died.
-        var digestHeldUntil = Date.distantPast
-        var iterator = events.makeAsyncIterator()
-        var timer: Task<Void, Never>?
         // Waking well within the watchdog interval keeps the heartbeat fresh while idle, and well within a
         // lease tells the other daemons this one is alive.
         var idleCap: Duration {
             min(maximumIdle, (notifier.watchdogInterval ?? maximumIdle) / 3, .seconds(pipeline.loaded.configuration.settings.lease / 3))
         }
-        // After a storage or file-system error the daemon pauses instead of exiting, so that a full disk
-        // or a locked database does not turn into a restart loop; nothing is marked done until it succeeds.
-        var pausedUntil = Date.distantPast
+        var agenda = DaemonAgenda(
+            schedule: pipeline.loaded.digestSchedule, now: clock(),
+            idleCap: Double(idleCap.components.seconds) + Double(idleCap.components.attoseconds) / 1e18)
+        var iterator = events.makeAsyncIterator()
+        var timer: Task<Void, Never>?
+        // The running pass, if any: it records on its own task while this loop writes digests and answers signals.
+        var crawl: Task<Void, Never>?
         var reloads = Reloads()
 
         while !stop.isRequested {
             heartbeat.beat()
             let now = clock()
+            agenda.observe(now)
             await pipeline.keepAlive()
             await publishing.refresh(pipeline, now: now)
-            if now >= pausedUntil {
+            for step in agenda.steps(at: now) {
                 do {
-                    if now >= nextDigest, now >= digestHeldUntil {
-                        let schedule = pipeline.loaded.digestSchedule
-                        let outcome = try await pipeline.writeScheduledDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
+                    switch step {
+                    case .writeDigest(let period, let cutoff):
+                        let outcome = try await pipeline.writeScheduledDigests(period: period, cutoff: cutoff)
                         if case .heldElsewhere(_, let until) = outcome {
-                            digestHeldUntil = until
+                            agenda.digestHeld(until: until)
                         } else {
-                            nextDigest = schedule.nextRun(after: now)
+                            agenda.digestWritten(at: clock())
+                            notifier.notify("STATUS=digests of \(period) written")
                         }
-                    }
-                    let due = try await pipeline.dueSources()
-                    if !due.isEmpty {
-                        let summary = try await pipeline.crawl(due, stop: stop)
-                        logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
-                        notifier.notify("STATUS=\(summary); next digest \(nextDigest)")
-                        continue
+                    case .crawl:
+                        let due = try await pipeline.dueSources()
+                        guard !due.isEmpty else {
+                            agenda.nothingDue(next: try await pipeline.nextSourceDue())
+                            continue
+                        }
+                        agenda.crawlStarted()
+                        let pass = pipeline.pass(over: due, stop: stop)
+                        crawl = Task { eventSink.yield(.crawled(await pass.run())) }
                     }
                 } catch {
-                    pausedUntil = now.addingTimeInterval(Self.pauseAfterError)
+                    agenda.failed(at: clock())
                     logger.error(
-                        "step failed; pausing", metadata: ["error": "\(error)", "seconds": "\(Int(Self.pauseAfterError))"])
+                        "step failed; pausing", metadata: ["error": "\(error)", "seconds": "\(Int(DaemonAgenda.pauseAfterError))"])
                     notifier.notify("STATUS=paused after an error: \(error)")
                 }
             }
 
-            let due = (try? await pipeline.nextSourceDue()) ?? nextDigest
-            let wake = min(max(pausedUntil, min(max(nextDigest, digestHeldUntil), due)), publishing.nextRefresh)
+            let wake = min(agenda.wakeTime(after: clock()), publishing.nextRefresh)
             timer?.cancel()
-            timer = Task { [idleCap] in
-                let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
+            timer = Task {
+                let wait = Duration.seconds(max(wake.timeIntervalSince(clock()), 0))
                 try? await Task.sleep(for: wait)
                 if !Task.isCancelled { eventSink.yield(.wake) }
             }
@@ -165,14 +165,32 @@ public struct Daemon: Sendable {
             case .loaded(let result):
                 await apply(result, to: pipeline)
                 await publishing.apply(pipeline.loaded.configuration.settings.metrics)
-                nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
-                digestHeldUntil = .distantPast
+                agenda.reloaded(schedule: pipeline.loaded.digestSchedule, at: clock())
                 if reloads.finished() { startLoading(into: eventSink) }
+            case .crawled(let result):
+                crawl = nil
+                await pipeline.releaseClaims()
+                agenda.crawlEnded(at: clock())
+                switch result {
+                case .success(let summary):
+                    logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
+                    notifier.notify("STATUS=\(summary); next digest \(agenda.nextDigest)")
+                case .failure(let error):
+                    agenda.failed(at: clock())
+                    logger.error(
+                        "crawl pass failed; pausing", metadata: ["error": "\(error)", "seconds": "\(Int(DaemonAgenda.pauseAfterError))"])
+                    notifier.notify("STATUS=paused after an error: \(error)")
+                }
             case .signal(.stop), nil:
                 stop.request()
             case .wake:
                 break
             }
+        }
+        // A stop aborts the pass's transfers; what it stored stays, and its unrecorded sources are released.
+        if let crawl {
+            await crawl.value
+            await pipeline.releaseClaims()
         }
         timer?.cancel()
         notifier.notify("STOPPING=1")

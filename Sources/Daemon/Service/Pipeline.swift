@@ -60,7 +60,7 @@ public final class Pipeline {
     public func replaceConfiguration(with new: LoadedConfiguration) async throws {
         try await declareSources(of: new)
         if new.fetchLimits != loaded.fetchLimits {
-            fetcher.shutdown()
+            // A pass still running keeps the fetcher it started with; it shuts down once released.
             fetcher = HTTPFetcher(limits: new.fetchLimits, logger: logger)
         }
         loaded = new
@@ -110,44 +110,20 @@ public final class Pipeline {
     /// Tells the other daemons this one is alive: its declaration keeps counting, and its unexpired leases
     /// run one lease more. A failure is logged: the leases then expire and other daemons take over.
     public func keepAlive() async {
-        let now = clock()
-        do throws(StorageError) {
-            try await store.keepAlive(member: identity.member, owner: identity.owner, now: now, until: now.addingTimeInterval(lease))
-        } catch {
-            logger.warning("leases not renewed; other daemons may take this daemon's work", metadata: ["error": "\(error)"])
-        }
+        await renewal.renew()
     }
 
-    /// Runs `body` while a task renews this daemon's leases every third of a lease, so that a pass or a
-    /// digest run longer than one lease keeps what it claimed; a daemon killed meanwhile stops renewing.
+    /// Runs `body` while this daemon's leases are renewed; see ``LeaseRenewal``.
     private func keepingAlive<Value>(_ body: () async throws -> Value) async throws -> Value {
-        let renewal = Task { [store, identity, clock, logger, lease] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(lease / 3))
-                guard !Task.isCancelled else { return }
-                let now = clock()
-                do throws(StorageError) {
-                    try await store.keepAlive(member: identity.member, owner: identity.owner, now: now, until: now.addingTimeInterval(lease))
-                } catch {
-                    logger.warning("leases not renewed; other daemons may take this daemon's work", metadata: ["error": "\(error)"])
-                }
-            }
-        }
-        let result: Result<Value, any Error>
-        do {
-            result = .success(try await body())
-        } catch {
-            result = .failure(error)
-        }
-        // Awaited, so that the task lets go of the store before the caller does: a command's store then
-        // closes (and SQLite folds its write-ahead log back) when the command ends.
-        renewal.cancel()
-        await renewal.value
-        return try result.get()
+        try await renewal.during(body)
+    }
+
+    private var renewal: LeaseRenewal {
+        LeaseRenewal(store: store, identity: identity, lease: lease, clock: clock, logger: logger)
     }
 
     /// Releases every source lease this process still holds: they stay due, and any daemon may take them.
-    private func releaseClaims() async {
+    public func releaseClaims() async {
         do throws(StorageError) {
             try await store.releaseSources(owner: identity.owner)
         } catch {
@@ -176,24 +152,27 @@ public final class Pipeline {
     public func crawl(
         _ sources: [Source], stop: StopRequest = StopRequest(), progress: (@Sendable (CrawlProgress) -> Void)? = nil
     ) async throws -> CrawlSummary {
+        let result = await pass(over: sources, stop: stop, progress: progress).run()
+        // Whatever was not recorded (a stop, a transfer aborted, a robots.txt not yet known) is due again, for anyone.
+        await releaseClaims()
+        return try result.get()
+    }
+
+    /// A crawl pass over `sources` with the configuration in force, to run on any task (the daemon runs it
+    /// beside its digests). Whoever runs it calls ``releaseClaims()`` once it ends.
+    public func pass(
+        over sources: [Source], stop: StopRequest, progress: (@Sendable (CrawlProgress) -> Void)? = nil
+    ) -> CrawlPass {
         // A `fetch.min_interval` below the policy's own floor is the operator's choice, and is kept.
         let policy = RefreshPolicy(minimumInterval: min(RefreshPolicy().minimumInterval, loaded.adaptiveInterval.minimum))
         let crawler = Crawler(
             fetcher: fetcher, store: store, robots: robots, policy: policy, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits,
             logger: logger, clock: clock, heartbeat: heartbeat, progress: progress, metrics: metrics)
         let states = sources.allSatisfy { claimed[$0.name] != nil } ? claimed : nil
-        let started = ContinuousClock.now
         claimed = [:]
-        let result: Result<CrawlSummary, any Error>
-        do {
-            result = .success(try await keepingAlive { try await crawler.crawl(sources, matcher: loaded.compiledMatcher, stop: stop, states: states) })
-        } catch {
-            result = .failure(error)
-        }
-        metrics.crawlPass(took: ContinuousClock.now - started)
-        // Whatever was not recorded (a stop, a transfer aborted, a robots.txt not yet known) is due again, for anyone.
-        await releaseClaims()
-        return try result.get()
+        return CrawlPass(
+            crawler: crawler, sources: sources, states: states, matcher: loaded.compiledMatcher, stop: stop, renewal: renewal,
+            metrics: metrics)
     }
 
     /// Crawls every due source once, a pass of at most `cluster.pass_size` claimed sources after another,

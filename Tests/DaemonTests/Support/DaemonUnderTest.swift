@@ -13,6 +13,7 @@ struct DaemonUnderTest {
 
     init(
         site: FixtureSite, database: DatabaseLocation? = nil, logger: Logger = Logger(label: "test"), configPollInterval: Duration = .seconds(2),
+        clock: @escaping @Sendable () -> Date = { Date() },
         loadConfiguration: @escaping @Sendable (URL) throws(ConfigurationError) -> LoadedConfiguration = {
             try LoadedConfiguration.load(directory: $0)
         }
@@ -22,7 +23,7 @@ struct DaemonUnderTest {
         socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
         let daemon = Daemon(
             configDirectory: folder.configDirectory, state: folder.state, database: database, logger: logger,
-            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]), clock: clock,
             configPollInterval: configPollInterval, loadConfiguration: loadConfiguration)
         let (stream, continuation) = AsyncStream<DaemonSignal>.makeStream()
         signals = continuation

@@ -7,8 +7,10 @@ import Logging
 final class FixtureSite: Sendable {
     let server: LoopbackServer
 
-    init(documents: [String: String]) throws {
+    /// - Parameter gates: paths whose answer waits until the test releases their gate.
+    init(documents: [String: String], gates: [String: Gate] = [:]) throws {
         server = try LoopbackServer { request in
+            gates[request.path]?.arriveAndWait()
             guard let body = documents[request.path] else {
                 return HTTPResponse(status: 404, headers: ["Content-Type": "text/plain"], body: Array("missing".utf8))
             }
