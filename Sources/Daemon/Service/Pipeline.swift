@@ -28,6 +28,8 @@ public final class Pipeline {
     public let identity: ClusterIdentity
     /// The states of the sources the last claim handed out, so that the pass fetching them reads no others.
     private var claimed: [String: SourceState] = [:]
+    /// Shared by the lease renewals of the loop, the crawl pass and the digest runs, so one runs at a time.
+    private let renewing = RenewalInFlight()
     /// Where the crawl, the store and the digests are counted; nowhere unless the daemon publishes metrics.
     public var metrics = DaemonMetrics()
 
@@ -119,7 +121,7 @@ public final class Pipeline {
     }
 
     private var renewal: LeaseRenewal {
-        LeaseRenewal(store: store, identity: identity, lease: lease, clock: clock, logger: logger)
+        LeaseRenewal(store: store, identity: identity, lease: lease, clock: clock, logger: logger, inFlight: renewing)
     }
 
     /// Releases every source lease this process still holds: they stay due, and any daemon may take them.

@@ -53,10 +53,18 @@ extension PostgresStore {
     public func keepAlive(member: String, owner: String, now: Date, until: Date) async throws(StorageError) {
         try await withTransaction("keep \(member) alive") { db throws(StorageError) in
             try await db.rows("UPDATE members SET seen_at = $2 WHERE name = $1", .text(member), .date(now))
+            // Rows locked meanwhile are being recorded (their lease ends with the recording) or released: they
+            // are skipped rather than waited for, so a renewal never deadlocks with this daemon's own work.
             try await db.rows(
-                "UPDATE sources SET lease_until = $3 WHERE lease_owner = $1 AND lease_until > $2", .text(owner), .date(now), .date(until))
+                """
+                UPDATE sources SET lease_until = $3 WHERE name IN (
+                    SELECT name FROM sources WHERE lease_owner = $1 AND lease_until > $2 FOR UPDATE SKIP LOCKED)
+                """, .text(owner), .date(now), .date(until))
             try await db.rows(
-                "UPDATE digest_leases SET lease_until = $3 WHERE owner = $1 AND lease_until > $2", .text(owner), .date(now), .date(until))
+                """
+                UPDATE digest_leases SET lease_until = $3 WHERE period IN (
+                    SELECT period FROM digest_leases WHERE owner = $1 AND lease_until > $2 FOR UPDATE SKIP LOCKED)
+                """, .text(owner), .date(now), .date(until))
         }
     }
 
