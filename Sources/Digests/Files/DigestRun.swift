@@ -29,30 +29,29 @@ public struct DigestRun: ~Copyable {
     /// Renders `digest` in every format and writes each file atomically, replacing a previous run's, then
     /// rewrites the profile's Atom feed.
     ///
-    /// - Returns: the digest's files for its period: Markdown, then JSON, then HTML.
+    /// - Returns: the digest's files for its period, in the order of ``DigestFormat/allCases``.
     /// - Throws: `DigestWriteError` if the period is not a day up to today, the profile would not make a safe
     ///   file name, or a write fails. A failure after the digest's own files were written leaves them in
     ///   place; writing the digest again finishes the job.
     public mutating func write(_ digest: Digest) throws(DigestWriteError) -> [URL] {
         let period = try DigestWriter.validate(digest, today: tree.today, root: tree.root.path)
         let folder = try tree.folder(for: period, create: true)
-        let json: [UInt8]
-        do {
-            json = try JSONDigest.render(digest)
-        } catch {
-            throw DigestWriteError(operation: "render JSON", path: folder.path, message: "\(error)")
-        }
-        let files: [(format: String, bytes: [UInt8])] = [
-            ("md", Array(MarkdownDigest.render(digest).utf8)), ("json", json), ("html", Array(HTMLDigest.render(digest).utf8)),
-        ]
-        for file in files {
-            try AtomicFile.replace(digest.profile + "." + file.format, in: folder, with: file.bytes, mode: 0o644)
+        var json: [UInt8] = []
+        for format in DigestFormat.allCases {
+            let bytes: [UInt8]
+            do {
+                bytes = try format.render(digest)
+            } catch {
+                throw DigestWriteError(operation: "render \(format.displayName)", path: folder.path, message: "\(error)")
+            }
+            try AtomicFile.replace(format.fileName(of: digest.profile), in: folder, with: bytes, mode: 0o644)
+            if format == .json { json = bytes }
         }
         try folder.sync()
-        tree.recordDigest(of: digest.profile, formats: files.map(\.format), in: period)
+        tree.recordDigest(of: digest.profile, formats: DigestFormat.allCases, in: period)
         written.insert(digest.profile)
         try writeFeed(of: digest, json: json, period: period)
-        return files.map { URL(fileURLWithPath: folder.pathOf(digest.profile + "." + $0.format)) }
+        return DigestFormat.allCases.map { URL(fileURLWithPath: folder.pathOf($0.fileName(of: digest.profile))) }
     }
 
     /// Copies the newest digest of each profile written in this run into `latest/`, then writes the index.
@@ -93,8 +92,8 @@ public struct DigestRun: ~Copyable {
             if period == current {
                 bytes = json
             } else {
-                guard tree.formats(of: digest.profile, in: period).contains("json"),
-                      let read = try? tree.folder(for: period, create: false).read(digest.profile + ".json")
+                guard tree.formats(of: digest.profile, in: period).contains(.json),
+                      let read = try? tree.folder(for: period, create: false).read(DigestFormat.json.fileName(of: digest.profile))
                 else { continue }
                 bytes = read.bytes
             }
@@ -108,7 +107,7 @@ public struct DigestRun: ~Copyable {
             ids.formUnion(document.items.map { AtomFeed.entryID($0, period: document.period) })
         }
         let feed = AtomFeed.render(profile: digest.profile, profileName: digest.profileName, language: digest.language, periods: documents)
-        try AtomicFile.replace(digest.profile + "." + DigestTree.feedExtension, in: tree.root, with: Array(feed.utf8), mode: 0o644)
+        try AtomicFile.replace(digest.profile + "." + AtomFeed.fileExtension, in: tree.root, with: Array(feed.utf8), mode: 0o644)
         tree.recordFeed(of: digest.profile)
     }
 
@@ -117,8 +116,8 @@ public struct DigestRun: ~Copyable {
     private mutating func copyToLatest(_ profile: String, from period: DigestPeriod, into latest: DirectoryHandle) throws(DigestWriteError) {
         let present = tree.formats(of: profile, in: period)
         let source = try tree.folder(for: period, create: false)
-        for format in DigestTree.formats {
-            let name = profile + "." + format
+        for format in DigestFormat.allCases {
+            let name = format.fileName(of: profile)
             if present.contains(format) {
                 let file = try source.read(name)
                 try AtomicFile.replace(name, in: latest, with: file.bytes, mode: file.mode & 0o644)
@@ -133,11 +132,9 @@ public struct DigestRun: ~Copyable {
     /// The `latest/` copies with each profile's feed, then every period up to today, newest first.
     private func indexSections() -> [DigestIndexPage.Section] {
         let latest = tree.latest.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
-            var links = DigestIndexPage.displayOrder.filter(formats.contains).map {
-                (DigestIndexPage.formatName($0), RelativeURL.path(DigestTree.latestName, profile + "." + $0))
-            }
+            var links = Self.links(of: profile, formats: formats, in: DigestTree.latestName)
             if tree.feeds.contains(profile) {
-                links.append((DigestIndexPage.formatName("atom"), RelativeURL.path(profile + "." + DigestTree.feedExtension)))
+                links.append((AtomFeed.displayName, RelativeURL.path(profile + "." + AtomFeed.fileExtension)))
             }
             return DigestIndexPage.Row(profile: profile, links: links)
         }
@@ -145,14 +142,15 @@ public struct DigestRun: ~Copyable {
         for period in tree.periodsNewestFirst {
             let folder = period.description
             let rows = (tree.periods[period] ?? [:]).filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
-                DigestIndexPage.Row(
-                    profile: profile,
-                    links: DigestIndexPage.displayOrder.filter(formats.contains).map {
-                        (DigestIndexPage.formatName($0), RelativeURL.path(folder, profile + "." + $0))
-                    })
+                DigestIndexPage.Row(profile: profile, links: Self.links(of: profile, formats: formats, in: folder))
             }
             sections.append(DigestIndexPage.Section(title: folder, rows: rows))
         }
         return sections
+    }
+
+    /// The index's links to `profile`'s files in `folder`, in ``DigestFormat/indexOrder``.
+    private static func links(of profile: String, formats: Set<DigestFormat>, in folder: String) -> [(text: String, href: String)] {
+        DigestFormat.indexOrder.filter(formats.contains).map { ($0.displayName, RelativeURL.path(folder, $0.fileName(of: profile))) }
     }
 }

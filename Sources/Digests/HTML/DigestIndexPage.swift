@@ -16,20 +16,6 @@ enum DigestIndexPage {
         var rows: [Row]
     }
 
-    /// The order of a profile's links: the page people read first.
-    static let displayOrder = ["html", "md", "json"]
-
-    /// The link text of each format.
-    static func formatName(_ format: String) -> String {
-        switch format {
-        case "html": "HTML"
-        case "md": "Markdown"
-        case "json": "JSON"
-        case "atom": "Atom"
-        default: format
-        }
-    }
-
     static func render(_ sections: [Section]) -> String {
         var body = "<header>\n<h1>veilleur</h1>\n</header>\n<main>\n"
         for section in sections where !section.rows.isEmpty {
