@@ -14,6 +14,10 @@ public struct DigestRun: ~Copyable {
     private var tree: DigestTree
     /// The profiles written in this run, whose `latest/` copies `finish()` refreshes.
     private var written: Set<String> = []
+    /// What the digests written in this run say of their profiles (the newest period's), for the index.
+    private var writtenProfiles: [String: (period: DigestPeriod, about: IndexedProfile)] = [:]
+    /// The entry count of each digest written in this run, by period then profile.
+    private var writtenEntries: [String: [String: Int]] = [:]
 
     init(root: URL, today: DigestPeriod) throws(DigestWriteError) {
         let handle = try DirectoryHandle.open(path: root.path)
@@ -50,13 +54,23 @@ public struct DigestRun: ~Copyable {
         try folder.sync()
         tree.recordDigest(of: digest.profile, formats: DigestFormat.allCases, in: period)
         written.insert(digest.profile)
+        writtenEntries[period.description, default: [:]][digest.profile] = digest.totalEntries
+        if writtenProfiles[digest.profile].map({ $0.period <= period }) ?? true {
+            let about = IndexedProfile(name: digest.profileName, kind: digest.kind, language: digest.language, trend: digest.trend)
+            writtenProfiles[digest.profile] = (period, about)
+        }
         try writeFeed(of: digest, json: json, period: period)
         return DigestFormat.allCases.map { URL(fileURLWithPath: folder.pathOf($0.fileName(of: digest.profile))) }
     }
 
     /// Copies the newest digest of each profile written in this run into `latest/`, then writes the index.
     /// Every profile is tried; the first failure is thrown at the end.
-    public consuming func finish() throws(DigestWriteError) {
+    /// - Parameters:
+    ///   - profiles: what the index shows of each profile, by id; a profile missing here is shown as its
+    ///     newest digest written in this run describes it, or by its id alone.
+    ///   - entryCounts: each digest's entry count, by period then profile, as recorded when it was written;
+    ///     the digests written in this run count their own.
+    public consuming func finish(profiles: [String: IndexedProfile] = [:], entryCounts: [String: [String: Int]] = [:]) throws(DigestWriteError) {
         var firstFailure: DigestWriteError?
         do {
             let latest = try tree.latestFolder(create: true)
@@ -74,7 +88,8 @@ public struct DigestRun: ~Copyable {
             firstFailure = firstFailure ?? error
         }
         do {
-            try AtomicFile.replace(DigestTree.indexName, in: tree.root, with: Array(DigestIndexPage.render(indexSections()).utf8), mode: 0o644)
+            let page = indexPage(profiles: profiles, entryCounts: entryCounts)
+            try AtomicFile.replace(DigestTree.indexName, in: tree.root, with: Array(page.utf8), mode: 0o644)
             try tree.root.sync()
         } catch {
             firstFailure = firstFailure ?? error
@@ -129,24 +144,34 @@ public struct DigestRun: ~Copyable {
         }
     }
 
-    /// The `latest/` copies with each profile's feed, then every period up to today, newest first.
-    private func indexSections() -> [DigestIndexPage.Section] {
+    /// The index: the `latest/` copies with each profile's feed, then every period up to today, newest first.
+    private func indexPage(profiles: [String: IndexedProfile], entryCounts: [String: [String: Int]]) -> String {
+        var about = writtenProfiles.mapValues(\.about)
+        about.merge(profiles) { _, given in given }
+        let newest = tree.newestPeriods()
+        func entries(_ profile: String, in period: DigestPeriod) -> Int? {
+            writtenEntries[period.description]?[profile] ?? entryCounts[period.description]?[profile]
+        }
         let latest = tree.latest.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
             var links = Self.links(of: profile, formats: formats, in: DigestTree.latestName)
             if tree.feeds.contains(profile) {
                 links.append((AtomFeed.displayName, RelativeURL.path(profile + "." + AtomFeed.fileExtension)))
             }
-            return DigestIndexPage.Row(profile: profile, links: links)
+            return DigestIndexPage.Row(
+                profile: profile, about: about[profile], entries: newest[profile].flatMap { entries(profile, in: $0) }, links: links)
         }
-        var sections = [DigestIndexPage.Section(title: DigestTree.latestName, rows: latest)]
-        for period in tree.periodsNewestFirst {
+        let periods = tree.periodsNewestFirst.map { period in
             let folder = period.description
             let rows = (tree.periods[period] ?? [:]).filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
-                DigestIndexPage.Row(profile: profile, links: Self.links(of: profile, formats: formats, in: folder))
+                DigestIndexPage.Row(
+                    profile: profile, about: about[profile], entries: entries(profile, in: period),
+                    links: Self.links(of: profile, formats: formats, in: folder))
             }
-            sections.append(DigestIndexPage.Section(title: folder, rows: rows))
+            return DigestIndexPage.Section(title: folder, rows: rows)
         }
-        return sections
+        let shown = Set(latest.map(\.profile)).union(periods.flatMap { $0.rows.map(\.profile) })
+        let language = DigestIndexPage.language(of: shown.sorted().compactMap { about[$0] })
+        return DigestIndexPage.render(language: language, latest: latest, periods: periods)
     }
 
     /// The index's links to `profile`'s files in `folder`, in ``DigestFormat/indexOrder``.
