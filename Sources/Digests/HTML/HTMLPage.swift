@@ -86,7 +86,7 @@ enum HTMLPage {
         .item h3 { font-size: 1.12rem; line-height: 1.35; margin: .1rem 0 .3rem; overflow-wrap: anywhere; }
         .group { margin: 0 0 1.4rem; }
         h2.group-title { font-size: 1.25rem; margin: 0 0 .6rem; }
-        .group-title .count, .profile .count { color: var(--muted); font-size: .9rem; font-weight: normal; }
+        .group-title .count, .profile .count { color: var(--muted); font-size: .9rem; font-weight: normal; white-space: nowrap; }
         section.trend { margin: 0 0 1.5rem; }
         .trend-title { font-size: 1rem; margin: 0 0 .4rem; color: var(--muted); font-weight: 600; }
         table.trend th { text-align: left; font-weight: normal; padding: .3rem .8rem; width: 40%; overflow-wrap: anywhere; }
