@@ -69,4 +69,15 @@ struct DigestLayoutTests {
         let markdown = MarkdownDigest.render(sample)
         #expect(markdown.contains("## \\<img src=x onerror=alert\\(1\\)\\> \\[a\\]\\(javascript:b\\)"))
     }
+
+    @Test("Grouped by topic, a story published by several sources still names them with their links")
+    func copiesInGroups() {
+        var sample = digest([DigestEntry(
+            title: "Lhyfe", link: "https://lhyfe.example/bouin", source: "Lhyfe", score: 6, topics: ["Hydrogène"],
+            alsoPublishedBy: [PublishedCopy(source: "Ouest Éco", link: "https://ouest.example/bouin")])])
+        sample.layout = .byTopic
+        #expect(HTMLDigest.render(sample).contains(
+            "Aussi publié par :</span> <a href=\"https://ouest.example/bouin\" rel=\"noopener noreferrer\">Ouest Éco</a></p>"))
+        #expect(MarkdownDigest.render(sample).contains("Aussi publié par : [Ouest Éco](https://ouest.example/bouin)"))
+    }
 }
