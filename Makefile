@@ -1,6 +1,7 @@
 # Two entry points on a fresh Debian/Ubuntu machine with the Swift toolchain:
 #   make run    install missing system packages, build in release mode, run the daemon on config/
-#   make test   install missing system packages, build, run the whole test suite
+#   make test   install missing system packages, build, run the whole test suite, then the browser check
+#               of the demo's pages when Chromium is installed (it says so when it is not)
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -16,7 +17,7 @@ BASH_COMPLETIONS := $(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETIONS := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS := $(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: deps build run demo test crash-test check install install-files uninstall clean
+.PHONY: deps build run demo test crash-test check-html check install install-files uninstall clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
@@ -43,6 +44,12 @@ test: deps
 	scripts/verify-unit.sh
 	scripts/crash-test.sh --rounds 12
 	scripts/postgres-test-server.sh run swift test
+	scripts/check-html.sh .build/check-html
+
+# Opens the demo's digests in headless Chromium (installed with apt-get when missing) and keeps screenshots.
+check-html: deps
+	swift build --product veilleur
+	scripts/check-html.sh --install .build/check-html
 
 crash-test: deps
 	scripts/crash-test.sh --rounds 50

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// One profile's digest for one period: the value both renderers read.
 public struct Digest: Sendable, Equatable {
@@ -24,10 +25,15 @@ public struct Digest: Sendable, Equatable {
     public var omittedEntries: Int
     /// Sources the profile reads that are failing when the digest is written, by name.
     public var failingSources: [FailingSource]
+    /// How the Markdown and the HTML list the entries.
+    public var layout: DigestLayout
+    /// The profile's matches per day up to the period, drawn in the HTML; nil to draw nothing.
+    public var trend: MatchTrend?
 
     public init(
         profile: String, profileName: String, kind: String, language: String, period: String,
-        generatedAt: Date, maxItems: Int, entries: [DigestEntry], omittedEntries: Int = 0, failingSources: [FailingSource] = []
+        generatedAt: Date, maxItems: Int, entries: [DigestEntry], omittedEntries: Int = 0, failingSources: [FailingSource] = [],
+        layout: DigestLayout = .ranked, trend: MatchTrend? = nil
     ) {
         self.profile = profile
         self.profileName = profileName
@@ -39,6 +45,8 @@ public struct Digest: Sendable, Equatable {
         self.entries = entries
         self.omittedEntries = omittedEntries
         self.failingSources = failingSources.sorted { $0.name < $1.name }
+        self.layout = layout
+        self.trend = trend
     }
 
     /// Every entry of the period, listed or not.
@@ -58,6 +66,31 @@ public struct Digest: Sendable, Equatable {
             if a.title != b.title { return a.title < b.title }
             return (a.link ?? "") < (b.link ?? "")
         }
+    }
+
+    /// The entries the Markdown and the HTML list, as the layout groups them: one untitled group in rank
+    /// order, or a group per topic. Either way the entries are the `maxItems` best, each in one group.
+    ///
+    /// By topic, an entry goes under its strongest topic (the first of ``DigestEntry/topics``), the groups
+    /// follow the rank of their best entry and list their entries in rank order, and the entries without a
+    /// topic come last under `noTopic`.
+    func listedGroups(noTopic: String) -> [(title: String?, entries: [DigestEntry])] {
+        let shown = Array(rankedEntries.prefix(max(0, maxItems)))
+        guard layout == .byTopic else { return shown.isEmpty ? [] : [(nil, shown)] }
+        var order: [String] = []
+        var groups: [String: [DigestEntry]] = [:]
+        var untopical: [DigestEntry] = []
+        for entry in shown {
+            guard let topic = entry.topics.map(UntrustedText.plain).first(where: { !$0.isEmpty }) else {
+                untopical.append(entry)
+                continue
+            }
+            if groups[topic] == nil { order.append(topic) }
+            groups[topic, default: []].append(entry)
+        }
+        var listed: [(title: String?, entries: [DigestEntry])] = order.map { ($0, groups[$0] ?? []) }
+        if !untopical.isEmpty { listed.append((noTopic, untopical)) }
+        return listed
     }
 
     /// What the Markdown and the HTML say below the `shown` entries they list: how many more the JSON

@@ -79,6 +79,17 @@ public protocol Store: Sendable {
     /// PostgreSQL reports for the database.
     func databaseSize() async throws(StorageError) -> Int64
 
+    /// `profile`'s matches recorded at or after `since`, per day in `timeZone`, in all and per topic; read
+    /// through an index on (profile, time) and grouped by quarter hour in the database, so that its cost
+    /// follows the window's matches and its result the window's length.
+    func dailyMatchCounts(profile: String, since: Date, timeZone: TimeZone) async throws(StorageError) -> DailyMatchCounts
+
+    /// Records how many entries the committed digest (`profile`, `period`) lists, for the index.
+    func recordDigestEntries(profile: String, period: String, entries: Int) async throws(StorageError)
+
+    /// The entry count recorded for each digest, by period then profile; digests without one are absent.
+    func digestEntryCounts() async throws(StorageError) -> [String: [String: Int]]
+
     /// When the first item was stored (the one with the lowest row id), if any.
     func firstItemStoredAt() async throws(StorageError) -> Date?
 

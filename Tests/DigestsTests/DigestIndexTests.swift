@@ -69,6 +69,6 @@ struct DigestIndexTests {
         _ = try DigestWriter(root: directory.url).write(digest(profile: "a b#<c>", [entry("Un", score: 1)]))
         let index = try String(contentsOf: directory.url.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("href=\"2026-11-26/a%20b%23%3Cc%3E.html\""))
-        #expect(index.contains("<td>a b#&lt;c&gt;</td>"))
+        #expect(index.contains("<span class=\"id\">a b#&lt;c&gt;</span></td>"))
     }
 }

@@ -39,6 +39,14 @@ public enum ConfigurationSchemas {
       ]
     },
     "max_items": {"type": "integer", "minimum": 1, "description": "Items listed in a digest (default 30)."},
+    "digest": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "How the digest is written.",
+      "properties": {
+        "layout": {"enum": ["ranked", "by_topic"], "description": "ranked (default): one list, best score first; by_topic: a section per topic, each item under its strongest topic."}
+      }
+    },
     "topics": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/topic"}},
     "exclude": {"$ref": "#/$defs/termList", "description": "Any term found (in its fields) drops the item for this profile."},
     "sources": {

@@ -21,6 +21,10 @@ import Storage
 /// the digests folder once and writes `latest/` and the index once, so its cost grows with the number of
 /// profiles and of items shown, not with their product.
 ///
+/// Each HTML digest draws the profile's matches per day over the ``MatchTrend/defaultLength`` days up to
+/// its period (days in `timeZone`), and the index shows each profile's name, kind and trend and each
+/// digest's entry count (recorded in the store when the digest is committed).
+///
 /// With `leases`, daemons sharing a database each rewrite only the pending digests of periods they can
 /// claim; the caller of ``run(profiles:sources:period:cutoff:now:today:progress:)`` claims `period` itself.
 public struct DigestJob {
@@ -28,12 +32,16 @@ public struct DigestJob {
     let writer: DigestWriter
     let logger: Logger
     let leases: DigestLeases?
+    /// The digest time zone, in which trends count days.
+    let timeZone: TimeZone
 
-    public init(store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil) {
+    /// - Parameter timeZone: the digest time zone; UTC when nil.
+    public init(store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil, timeZone: TimeZone? = nil) {
         self.store = store
         self.writer = DigestWriter(root: digestsDirectory)
         self.logger = logger
         self.leases = leases
+        self.timeZone = timeZone ?? TimeZone(secondsFromGMT: 0) ?? .current
     }
 
     /// Writes the digest of `period` for each profile with the matches made before `cutoff`, after
@@ -56,6 +64,7 @@ public struct DigestJob {
         }
         var run = try open(today: today, period: "\(period)")
         var written: [String: [URL]] = [:]
+        var trends: [String: MatchTrend] = [:]
         var failures: [DigestJobError.Failure] = []
         // Health is read once for every profile; if it cannot be read the digests go out without it.
         let failing = (try? await failingSources(among: sources)) ?? []
@@ -65,7 +74,9 @@ public struct DigestJob {
         for profile in profiles {
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
-                written[profile.id] = try await write(profile, failing: read, period: period, cutoff: cutoff, now: now, in: &run)
+                let result = try await write(profile, failing: read, period: period, cutoff: cutoff, now: now, in: &run)
+                written[profile.id] = result.paths
+                trends[profile.id] = result.trend
             } catch {
                 logger.error(
                     "digest not written", metadata: ["profile": "\(profile.id)", "period": "\(period)", "error": "\(error)"])
@@ -75,7 +86,7 @@ public struct DigestJob {
             done.done += 1
             progress?(done)
         }
-        failures += finish(run)
+        failures += await finish(run, profiles: profiles, trends: trends)
         if !failures.isEmpty { throw DigestJobError(period: "\(period)", failures: failures) }
         return written
     }
@@ -85,7 +96,7 @@ public struct DigestJob {
         var run = try open(today: today, period: "pending")
         let failing = (try? await failingSources(among: sources)) ?? []
         var failures = await finishPending(profiles: profiles, failing: failing, now: now, today: today, holding: nil, in: &run)
-        failures += finish(run)
+        failures += await finish(run, profiles: profiles, trends: [:])
         if !failures.isEmpty { throw DigestJobError(period: "pending", failures: failures) }
     }
 
@@ -104,10 +115,22 @@ public struct DigestJob {
         return run
     }
 
-    /// Writes `latest/` and the index for the run.
-    private func finish(_ run: consuming DigestRun) -> [DigestJobError.Failure] {
+    /// Writes `latest/` and the index for the run, with what the index shows of `profiles` (their trends
+    /// from this run) and the entry counts the store recorded.
+    private func finish(_ run: consuming DigestRun, profiles: [Profile], trends: [String: MatchTrend]) async -> [DigestJobError.Failure] {
+        let about = Dictionary(
+            profiles.map { ($0.id, IndexedProfile(name: $0.name, kind: $0.kind.rawValue, language: $0.language, trend: trends[$0.id])) },
+            uniquingKeysWith: { first, _ in first })
+        let entryCounts: [String: [String: Int]]
         do {
-            try run.finish()
+            entryCounts = try await store.digestEntryCounts()
+        } catch {
+            // The index then counts only the digests of this run; the files are what matters.
+            logger.warning("digest entry counts unreadable; the index leaves them out", metadata: ["error": "\(error)"])
+            entryCounts = [:]
+        }
+        do {
+            try run.finish(profiles: about, entryCounts: entryCounts)
             return []
         } catch {
             logger.error("latest copies or index not written", metadata: ["error": "\(error)"])
@@ -175,7 +198,7 @@ public struct DigestJob {
             do {
                 let read = failing.filter { pair in profile.reads(pair.source) }.map(\.failing)
                 // No cutoff: only the matches already assigned to that period.
-                _ = try await write(profile, failing: read, period: period, cutoff: .distantPast, now: now, in: &run)
+                _ = try await write(profile, failing: read, period: period, cutoff: .distantPast, now: now, in: &run).paths
             } catch {
                 failures.append(DigestJobError.Failure(profile: profile.id, reason: "\(digest.period): \(error)"))
             }
@@ -197,15 +220,18 @@ public struct DigestJob {
 
     private func write(
         _ profile: Profile, failing: [FailingSource], period: DigestPeriod, cutoff: Date, now: Date, in run: inout DigestRun
-    ) async throws -> [URL] {
+    ) async throws -> (paths: [URL], trend: MatchTrend?) {
         let name = period.description
         let selection = try await store.digestSelection(
             profile: profile.id, period: name, matchedBefore: cutoff, limit: JSONDigest.itemLimit(maxItems: profile.maxItems))
+        let trend = await trend(of: profile, endingOn: period)
         let digest = Digest(
             profile: profile.id, profileName: profile.name, kind: profile.kind.rawValue,
             language: profile.language, period: name, generatedAt: now, maxItems: profile.maxItems,
-            entries: selection.candidates.map(Self.entry), omittedEntries: selection.omitted, failingSources: failing)
+            entries: selection.candidates.map(Self.entry), omittedEntries: selection.omitted, failingSources: failing,
+            layout: profile.digestLayout, trend: trend)
         try await store.commitDigest(profile: profile.id, period: name, matchIDs: selection.matchIDs, paths: [], writtenAt: now)
+        try await store.recordDigestEntries(profile: profile.id, period: name, entries: digest.totalEntries)
         let paths = try run.write(digest)
         try await store.markDigestWritten(profile: profile.id, period: name, paths: paths.map(\.path), writtenAt: now)
         logger.info(
@@ -214,7 +240,26 @@ public struct DigestJob {
                 "profile": "\(profile.id)", "period": "\(name)", "items": "\(selection.matchIDs.count)",
                 "entries": "\(selection.entryCount)", "omitted": "\(selection.omitted)",
             ])
-        return paths
+        return (paths, trend)
+    }
+
+    /// `profile`'s matches per day over the days up to `lastDay`; nil, and logged, when the store cannot
+    /// say: the digest is written without its chart rather than not at all.
+    private func trend(of profile: Profile, endingOn lastDay: DigestPeriod) async -> MatchTrend? {
+        let days = MatchTrend.days(endingOn: lastDay, count: MatchTrend.defaultLength)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard let first = days.first,
+              let since = calendar.date(from: DateComponents(year: first.year, month: first.month, day: first.day))
+        else { return nil }
+        do {
+            let counts = try await store.dailyMatchCounts(profile: profile.id, since: since, timeZone: timeZone)
+            return MatchTrend(
+                endingOn: lastDay, length: days.count, total: counts.total, byTopic: counts.byTopic, topicOrder: profile.topics.map(\.name))
+        } catch {
+            logger.warning("matches per day unreadable; digest written without its trend", metadata: ["profile": "\(profile.id)", "error": "\(error)"])
+            return nil
+        }
     }
 
     static func entry(_ candidate: DigestCandidate) -> DigestEntry {

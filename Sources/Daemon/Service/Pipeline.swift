@@ -259,7 +259,8 @@ public final class Pipeline {
     }
 
     private func runDigestJob(_ day: DigestPeriod, cutoff: Date, progress: ((DigestProgress) -> Void)?) async throws -> [String: [URL]] {
-        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases)
+        let job = DigestJob(
+            store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases, timeZone: loaded.digestSchedule.timeZone)
         let profiles = loaded.configuration.profiles
         let written: [String: [URL]]
         do {
@@ -281,7 +282,8 @@ public final class Pipeline {
     /// Rewrites the digests a crash interrupted (matches assigned, files not confirmed), of the periods no
     /// other daemon is writing.
     public func finishPendingDigests() async throws {
-        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases)
+        let job = DigestJob(
+            store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases, timeZone: loaded.digestSchedule.timeZone)
         try await keepingAlive {
             try await job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: today)
         }

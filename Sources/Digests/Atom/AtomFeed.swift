@@ -6,6 +6,10 @@ import Foundation
 /// the period just written and those read back from earlier periods are cleaned the same way and keep
 /// the same ids from one rewrite of the feed to the next.
 enum AtomFeed {
+    /// The feed's file name is `PROFILE.atom`, at the top of the digests directory.
+    static let fileExtension = "atom"
+    /// The feed's link text in the index.
+    static let displayName = "Atom"
     /// The most entries a feed holds; older ones fall off.
     static let entryLimit = 100
     /// How many of the newest period folders a feed is built from, full or not: enough for any reader

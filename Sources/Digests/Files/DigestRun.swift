@@ -14,6 +14,10 @@ public struct DigestRun: ~Copyable {
     private var tree: DigestTree
     /// The profiles written in this run, whose `latest/` copies `finish()` refreshes.
     private var written: Set<String> = []
+    /// What the digests written in this run say of their profiles (the newest period's), for the index.
+    private var writtenProfiles: [String: (period: DigestPeriod, about: IndexedProfile)] = [:]
+    /// The entry count of each digest written in this run, by period then profile.
+    private var writtenEntries: [String: [String: Int]] = [:]
 
     init(root: URL, today: DigestPeriod) throws(DigestWriteError) {
         let handle = try DirectoryHandle.open(path: root.path)
@@ -29,35 +33,44 @@ public struct DigestRun: ~Copyable {
     /// Renders `digest` in every format and writes each file atomically, replacing a previous run's, then
     /// rewrites the profile's Atom feed.
     ///
-    /// - Returns: the digest's files for its period: Markdown, then JSON, then HTML.
+    /// - Returns: the digest's files for its period, in the order of ``DigestFormat/allCases``.
     /// - Throws: `DigestWriteError` if the period is not a day up to today, the profile would not make a safe
     ///   file name, or a write fails. A failure after the digest's own files were written leaves them in
     ///   place; writing the digest again finishes the job.
     public mutating func write(_ digest: Digest) throws(DigestWriteError) -> [URL] {
         let period = try DigestWriter.validate(digest, today: tree.today, root: tree.root.path)
         let folder = try tree.folder(for: period, create: true)
-        let json: [UInt8]
-        do {
-            json = try JSONDigest.render(digest)
-        } catch {
-            throw DigestWriteError(operation: "render JSON", path: folder.path, message: "\(error)")
-        }
-        let files: [(format: String, bytes: [UInt8])] = [
-            ("md", Array(MarkdownDigest.render(digest).utf8)), ("json", json), ("html", Array(HTMLDigest.render(digest).utf8)),
-        ]
-        for file in files {
-            try AtomicFile.replace(digest.profile + "." + file.format, in: folder, with: file.bytes, mode: 0o644)
+        var json: [UInt8] = []
+        for format in DigestFormat.allCases {
+            let bytes: [UInt8]
+            do {
+                bytes = try format.render(digest)
+            } catch {
+                throw DigestWriteError(operation: "render \(format.displayName)", path: folder.path, message: "\(error)")
+            }
+            try AtomicFile.replace(format.fileName(of: digest.profile), in: folder, with: bytes, mode: 0o644)
+            if format == .json { json = bytes }
         }
         try folder.sync()
-        tree.recordDigest(of: digest.profile, formats: files.map(\.format), in: period)
+        tree.recordDigest(of: digest.profile, formats: DigestFormat.allCases, in: period)
         written.insert(digest.profile)
+        writtenEntries[period.description, default: [:]][digest.profile] = digest.totalEntries
+        if writtenProfiles[digest.profile].map({ $0.period <= period }) ?? true {
+            let about = IndexedProfile(name: digest.profileName, kind: digest.kind, language: digest.language, trend: digest.trend)
+            writtenProfiles[digest.profile] = (period, about)
+        }
         try writeFeed(of: digest, json: json, period: period)
-        return files.map { URL(fileURLWithPath: folder.pathOf(digest.profile + "." + $0.format)) }
+        return DigestFormat.allCases.map { URL(fileURLWithPath: folder.pathOf($0.fileName(of: digest.profile))) }
     }
 
     /// Copies the newest digest of each profile written in this run into `latest/`, then writes the index.
     /// Every profile is tried; the first failure is thrown at the end.
-    public consuming func finish() throws(DigestWriteError) {
+    /// - Parameters:
+    ///   - profiles: what the index shows of each profile, by id; a profile missing here is shown as its
+    ///     newest digest written in this run describes it, or by its id alone.
+    ///   - entryCounts: each digest's entry count, by period then profile, as recorded when it was written;
+    ///     the digests written in this run count their own.
+    public consuming func finish(profiles: [String: IndexedProfile] = [:], entryCounts: [String: [String: Int]] = [:]) throws(DigestWriteError) {
         var firstFailure: DigestWriteError?
         do {
             let latest = try tree.latestFolder(create: true)
@@ -75,7 +88,8 @@ public struct DigestRun: ~Copyable {
             firstFailure = firstFailure ?? error
         }
         do {
-            try AtomicFile.replace(DigestTree.indexName, in: tree.root, with: Array(DigestIndexPage.render(indexSections()).utf8), mode: 0o644)
+            let page = indexPage(profiles: profiles, entryCounts: entryCounts)
+            try AtomicFile.replace(DigestTree.indexName, in: tree.root, with: Array(page.utf8), mode: 0o644)
             try tree.root.sync()
         } catch {
             firstFailure = firstFailure ?? error
@@ -93,8 +107,8 @@ public struct DigestRun: ~Copyable {
             if period == current {
                 bytes = json
             } else {
-                guard tree.formats(of: digest.profile, in: period).contains("json"),
-                      let read = try? tree.folder(for: period, create: false).read(digest.profile + ".json")
+                guard tree.formats(of: digest.profile, in: period).contains(.json),
+                      let read = try? tree.folder(for: period, create: false).read(DigestFormat.json.fileName(of: digest.profile))
                 else { continue }
                 bytes = read.bytes
             }
@@ -108,7 +122,7 @@ public struct DigestRun: ~Copyable {
             ids.formUnion(document.items.map { AtomFeed.entryID($0, period: document.period) })
         }
         let feed = AtomFeed.render(profile: digest.profile, profileName: digest.profileName, language: digest.language, periods: documents)
-        try AtomicFile.replace(digest.profile + "." + DigestTree.feedExtension, in: tree.root, with: Array(feed.utf8), mode: 0o644)
+        try AtomicFile.replace(digest.profile + "." + AtomFeed.fileExtension, in: tree.root, with: Array(feed.utf8), mode: 0o644)
         tree.recordFeed(of: digest.profile)
     }
 
@@ -117,8 +131,8 @@ public struct DigestRun: ~Copyable {
     private mutating func copyToLatest(_ profile: String, from period: DigestPeriod, into latest: DirectoryHandle) throws(DigestWriteError) {
         let present = tree.formats(of: profile, in: period)
         let source = try tree.folder(for: period, create: false)
-        for format in DigestTree.formats {
-            let name = profile + "." + format
+        for format in DigestFormat.allCases {
+            let name = format.fileName(of: profile)
             if present.contains(format) {
                 let file = try source.read(name)
                 try AtomicFile.replace(name, in: latest, with: file.bytes, mode: file.mode & 0o644)
@@ -130,29 +144,38 @@ public struct DigestRun: ~Copyable {
         }
     }
 
-    /// The `latest/` copies with each profile's feed, then every period up to today, newest first.
-    private func indexSections() -> [DigestIndexPage.Section] {
-        let latest = tree.latest.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
-            var links = DigestIndexPage.displayOrder.filter(formats.contains).map {
-                (DigestIndexPage.formatName($0), RelativeURL.path(DigestTree.latestName, profile + "." + $0))
-            }
-            if tree.feeds.contains(profile) {
-                links.append((DigestIndexPage.formatName("atom"), RelativeURL.path(profile + "." + DigestTree.feedExtension)))
-            }
-            return DigestIndexPage.Row(profile: profile, links: links)
+    /// The index: the `latest/` copies with each profile's feed, then every period up to today, newest first.
+    private func indexPage(profiles: [String: IndexedProfile], entryCounts: [String: [String: Int]]) -> String {
+        var about = writtenProfiles.mapValues(\.about)
+        about.merge(profiles) { _, given in given }
+        let newest = tree.newestPeriods()
+        func entries(_ profile: String, in period: DigestPeriod) -> Int? {
+            writtenEntries[period.description]?[profile] ?? entryCounts[period.description]?[profile]
         }
-        var sections = [DigestIndexPage.Section(title: DigestTree.latestName, rows: latest)]
-        for period in tree.periodsNewestFirst {
+        let latest = tree.latest.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
+            var links = Self.links(of: profile, formats: formats, in: DigestTree.latestName)
+            if tree.feeds.contains(profile) {
+                links.append((AtomFeed.displayName, RelativeURL.path(profile + "." + AtomFeed.fileExtension)))
+            }
+            return DigestIndexPage.Row(
+                profile: profile, about: about[profile], entries: newest[profile].flatMap { entries(profile, in: $0) }, links: links)
+        }
+        let periods = tree.periodsNewestFirst.map { period in
             let folder = period.description
             let rows = (tree.periods[period] ?? [:]).filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { profile, formats in
                 DigestIndexPage.Row(
-                    profile: profile,
-                    links: DigestIndexPage.displayOrder.filter(formats.contains).map {
-                        (DigestIndexPage.formatName($0), RelativeURL.path(folder, profile + "." + $0))
-                    })
+                    profile: profile, about: about[profile], entries: entries(profile, in: period),
+                    links: Self.links(of: profile, formats: formats, in: folder))
             }
-            sections.append(DigestIndexPage.Section(title: folder, rows: rows))
+            return DigestIndexPage.Section(title: folder, rows: rows)
         }
-        return sections
+        let shown = Set(latest.map(\.profile)).union(periods.flatMap { $0.rows.map(\.profile) })
+        let language = DigestIndexPage.language(of: shown.sorted().compactMap { about[$0] })
+        return DigestIndexPage.render(language: language, latest: latest, periods: periods)
+    }
+
+    /// The index's links to `profile`'s files in `folder`, in ``DigestFormat/indexOrder``.
+    private static func links(of profile: String, formats: Set<DigestFormat>, in folder: String) -> [(text: String, href: String)] {
+        DigestFormat.indexOrder.filter(formats.contains).map { ($0.displayName, RelativeURL.path(folder, $0.fileName(of: profile))) }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Model
 
 /// The digests directory as a run finds it, listed once when the run starts and kept up to date as the run
-/// writes: a folder per period (`YYYY-MM-DD`) holding `PROFILE.md|json|html`, beside `latest/`,
+/// writes: a folder per period (`YYYY-MM-DD`) holding a `PROFILE.EXT` per ``DigestFormat``, beside `latest/`,
 /// `index.html`, the Atom feeds `PROFILE.atom` and the writers' `.lock`.
 ///
 /// Entries are taken as `lstat` sees them and opened only through their folder's handle. Temporary files
@@ -11,13 +11,10 @@ import Model
 /// written there — a symbolic link, a folder dated after today, a stray file — becomes a
 /// ``DigestTreeIssue`` and is otherwise ignored: never read, copied or listed.
 struct DigestTree {
-    /// The formats of a digest, in the order they are written.
-    static let formats = ["md", "json", "html"]
     /// Where the copies of each profile's newest digest go.
     static let latestName = "latest"
     static let indexName = "index.html"
     static let lockName = ".lock"
-    static let feedExtension = "atom"
     /// How many of the newest period folders keep their handle open after the listing; older ones are
     /// reopened when needed, so that years of digests cannot exhaust the process's file descriptors.
     static let openFolderLimit = 64
@@ -26,11 +23,11 @@ struct DigestTree {
     /// Periods after this day are not used.
     let today: DigestPeriod
     /// The digest files of each period up to today, by profile.
-    private(set) var periods: [DigestPeriod: [String: Set<String>]] = [:]
+    private(set) var periods: [DigestPeriod: [String: Set<DigestFormat>]] = [:]
     /// The keys of `periods`, newest first.
     private(set) var periodsNewestFirst: [DigestPeriod] = []
     /// The copies in `latest/`, by profile.
-    private(set) var latest: [String: Set<String>] = [:]
+    private(set) var latest: [String: Set<DigestFormat>] = [:]
     /// The profiles with an Atom feed.
     private(set) var feeds: Set<String> = []
     private(set) var issues: [DigestTreeIssue] = []
@@ -60,8 +57,8 @@ struct DigestTree {
                 latest = latestFolder.map { list($0).profiles } ?? [:]
             } else if (name == Self.lockName || name == Self.indexName) && entry.kind == .regularFile {
                 continue
-            } else if entry.kind == .regularFile, let profile = Self.profile(of: name, extensions: [Self.feedExtension]) {
-                feeds.insert(profile.id)
+            } else if entry.kind == .regularFile, let profile = Self.profile(ofFeed: name) {
+                feeds.insert(profile)
             } else {
                 issue(root.pathOf(name), Self.unexpected(entry.kind, expected: "a digest file or folder"))
             }
@@ -77,7 +74,7 @@ struct DigestTree {
     }
 
     /// The formats of `profile`'s digest of `period` on disk.
-    func formats(of profile: String, in period: DigestPeriod) -> Set<String> {
+    func formats(of profile: String, in period: DigestPeriod) -> Set<DigestFormat> {
         periods[period]?[profile] ?? []
     }
 
@@ -113,11 +110,11 @@ struct DigestTree {
     }
 
     /// Records the files just written; the period's folder was obtained with ``folder(for:create:)``.
-    mutating func recordDigest(of profile: String, formats: [String], in period: DigestPeriod) {
+    mutating func recordDigest(of profile: String, formats: [DigestFormat], in period: DigestPeriod) {
         periods[period, default: [:]][profile, default: []].formUnion(formats)
     }
 
-    mutating func recordLatest(of profile: String, format: String, present: Bool) {
+    mutating func recordLatest(of profile: String, format: DigestFormat, present: Bool) {
         if present {
             latest[profile, default: []].insert(format)
         } else {
@@ -135,18 +132,30 @@ struct DigestTree {
         return name[marker.upperBound...].count == 6
     }
 
-    /// The profile and extension of a file named `PROFILE.EXT`, when EXT is one of `extensions` and
+    /// The profile and format of a digest file named `PROFILE.EXT`, when EXT is a ``DigestFormat`` and
     /// PROFILE a name veilleur would write.
-    static func profile(of name: String, extensions: [String]) -> (id: String, format: String)? {
-        guard let dot = name.lastIndex(of: ".") else { return nil }
-        let id = String(name[..<dot]), format = String(name[name.index(after: dot)...])
-        guard extensions.contains(format), DigestWriter.isSafeName(id) else { return nil }
+    static func profile(of name: String) -> (id: String, format: DigestFormat)? {
+        guard let (id, suffix) = split(name), let format = DigestFormat(rawValue: suffix) else { return nil }
         return (id, format)
+    }
+
+    /// The profile of an Atom feed file named `PROFILE.atom`.
+    static func profile(ofFeed name: String) -> String? {
+        guard let (id, suffix) = split(name), suffix == AtomFeed.fileExtension else { return nil }
+        return id
+    }
+
+    /// `PROFILE.EXT` cut at its last dot, when PROFILE is a name veilleur would write.
+    private static func split(_ name: String) -> (id: String, suffix: String)? {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        let id = String(name[..<dot])
+        guard DigestWriter.isSafeName(id) else { return nil }
+        return (id, String(name[name.index(after: dot)...]))
     }
 
     /// The digest files of `folder` by profile, and how many other entries it holds (each an issue).
     /// Removes temporaries, which count for neither.
-    private mutating func list(_ folder: DirectoryHandle) -> (profiles: [String: Set<String>], others: Int) {
+    private mutating func list(_ folder: DirectoryHandle) -> (profiles: [String: Set<DigestFormat>], others: Int) {
         let entries: [DirectoryHandle.Entry]
         do {
             entries = try folder.entries()
@@ -154,12 +163,12 @@ struct DigestTree {
             issue(folder.path, "cannot be listed: \(error.message)")
             return ([:], 1)
         }
-        var profiles: [String: Set<String>] = [:]
+        var profiles: [String: Set<DigestFormat>] = [:]
         var others = 0
         for entry in entries {
             if Self.isTemporary(entry.name) {
                 removeTemporary(entry, in: folder)
-            } else if entry.kind == .regularFile, let file = Self.profile(of: entry.name, extensions: Self.formats) {
+            } else if entry.kind == .regularFile, let file = Self.profile(of: entry.name) {
                 profiles[file.id, default: []].insert(file.format)
             } else {
                 issue(folder.pathOf(entry.name), Self.unexpected(entry.kind, expected: "a digest file"))

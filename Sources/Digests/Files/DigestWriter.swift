@@ -1,7 +1,7 @@
 import Foundation
 import Model
 
-/// Writes digests under `STATE/digests` as `YYYY-MM-DD/PROFILE.md`, `.json` and `.html`, and keeps the
+/// Writes digests under `STATE/digests` as `YYYY-MM-DD/PROFILE.EXT`, one file per ``DigestFormat``, and keeps the
 /// views derived from them up to date: the profile's Atom feed `PROFILE.atom`, copies of each profile's
 /// newest digest in `latest/`, and `index.html`.
 ///
@@ -26,7 +26,7 @@ public struct DigestWriter: Sendable {
     }
 
     /// Writes one digest in a run of its own; see ``DigestRun/write(_:)``.
-    /// - Returns: the digest's files for its period: Markdown, then JSON, then HTML.
+    /// - Returns: the digest's files for its period, in the order of ``DigestFormat/allCases``.
     public func write(_ digest: Digest, today: DigestPeriod) throws(DigestWriteError) -> [URL] {
         _ = try Self.validate(digest, today: today, root: root.path)
         var run = try open(today: today)

@@ -2,8 +2,8 @@ import Foundation
 
 /// Renders a digest as a self-contained HTML page for people, on a laptop or a phone.
 ///
-/// The page holds the same things as the Markdown, with the same labels: a header, then the ranked
-/// entries with their links, source, date, score, topics, terms, the story's other sources and snippet,
+/// The page holds the same things as the Markdown, with the same labels: a header, the profile's trend
+/// (``TrendChart``) when the digest has one, then the entries, ranked or by topic, with their links, source, date, score, topics, terms, the story's other sources and snippet,
 /// the terms highlighted in the snippet. Feed text is cleaned of control and bidi characters and escaped; only http(s) links are
 /// emitted. The page makes no request of its own (inline style, no script, a content security policy
 /// that forbids every fetch).
@@ -11,7 +11,6 @@ public enum HTMLDigest {
     /// The digest as a UTF-8 HTML document, ending with a newline. Entries beyond `maxItems` are counted, not listed.
     public static func render(_ digest: Digest) -> String {
         let labels = DigestLabels.forLanguage(digest.language)
-        let ranked = digest.rankedEntries
         let title = labels.title(labels.period(digest.period), UntrustedText.plain(digest.profileName))
 
         var summary = labels.profile + labels.colon + UntrustedText.plain(digest.profile)
@@ -20,18 +19,26 @@ public enum HTMLDigest {
         summary += " · " + labels.itemCount(digest.totalEntries) + " · " + labels.generated + " " + labels.timestamp(digest.generatedAt)
 
         var body = "<header>\n<h1>\(MarkupText.escape(title))</h1>\n<p class=\"summary\">\(MarkupText.escape(summary))</p>\n</header>\n<main>\n"
+        if let trend = digest.trend { body += TrendChart.render(trend, labels: labels) }
         if digest.totalEntries == 0 {
             body += "<p class=\"empty\">\(MarkupText.escape(labels.noItems))</p>\n"
         } else {
-            let shown = ranked.prefix(max(0, digest.maxItems))
-            if !shown.isEmpty {
+            var shown = 0
+            for group in digest.listedGroups(noTopic: labels.noTopic) {
+                let heading = group.title == nil ? 2 : 3
+                if let title = group.title {
+                    body += "<section class=\"group\">\n<h2 class=\"group-title\">\(MarkupText.escape(title))"
+                    body += " <span class=\"count\">\(MarkupText.escape(labels.itemCount(group.entries.count)))</span></h2>\n"
+                }
                 body += "<ol class=\"items\">\n"
-                for (index, entry) in shown.enumerated() {
-                    body += item(entry, rank: index + 1, labels: labels)
+                for (index, entry) in group.entries.enumerated() {
+                    body += item(entry, rank: index + 1, heading: heading, labels: labels)
                 }
                 body += "</ol>\n"
+                if group.title != nil { body += "</section>\n" }
+                shown += group.entries.count
             }
-            for note in digest.unlistedNotes(shown: shown.count, labels: labels) {
+            for note in digest.unlistedNotes(shown: shown, labels: labels) {
                 body += "<p class=\"more\">\(MarkupText.escape(note))</p>\n"
             }
         }
@@ -52,7 +59,8 @@ public enum HTMLDigest {
         return html + "</ul>\n</section>\n"
     }
 
-    private static func item(_ entry: DigestEntry, rank: Int, labels: DigestLabels) -> String {
+    /// One entry, its title a heading of level `heading`.
+    private static func item(_ entry: DigestEntry, rank: Int, heading level: Int, labels: DigestLabels) -> String {
         var title = UntrustedText.plain(entry.title)
         if title.isEmpty { title = labels.untitled }
         let heading = UntrustedText.webLink(entry.link).map { HTMLPage.link($0, title) } ?? MarkupText.escape(title)
@@ -64,7 +72,7 @@ public enum HTMLDigest {
         meta.append("<span class=\"score\">\(labels.score) " + String(format: "%.1f", entry.score) + "</span>")
 
         var html = "<li class=\"item\">\n<span class=\"rank\">\(rank)</span>\n<div class=\"body\">\n"
-        html += "<h2>\(heading)</h2>\n"
+        html += "<h\(level)>\(heading)</h\(level)>\n"
         html += "<p class=\"meta\">" + meta.filter { !$0.isEmpty }.joined(separator: " · ") + "</p>\n"
         html += evidence(entry, labels: labels)
         html += copies(entry.alsoPublishedBy, labels: labels)

@@ -83,12 +83,37 @@ enum HTMLPage {
         tr:first-child td { border-top: 0; }
         td.formats { text-align: right; white-space: nowrap; }
         td.formats a + a::before { content: "·"; color: var(--muted); padding: 0 .45rem; display: inline-block; }
+        .item h3 { font-size: 1.12rem; line-height: 1.35; margin: .1rem 0 .3rem; overflow-wrap: anywhere; }
+        .group { margin: 0 0 1.4rem; }
+        h2.group-title { font-size: 1.25rem; margin: 0 0 .6rem; }
+        .group-title .count, .profile .count { color: var(--muted); font-size: .9rem; font-weight: normal; white-space: nowrap; }
+        section.trend { margin: 0 0 1.5rem; }
+        .trend-title { font-size: 1rem; margin: 0 0 .4rem; color: var(--muted); font-weight: 600; }
+        table.trend th { text-align: left; font-weight: normal; padding: .3rem .8rem; width: 40%; overflow-wrap: anywhere; }
+        table.trend td { padding: .3rem .8rem; }
+        table.trend th, table.trend td { border-top: 1px solid var(--line); }
+        table.trend tr:first-child th { border-top: 0; }
+        table.trend tr.all th { font-weight: 600; }
+        td.chart { width: 50%; }
+        svg.spark { display: block; width: 100%; height: 1.5rem; fill: currentColor; color: var(--accent); }
+        svg.spark rect.zero { opacity: .35; }
+        td.sum, td.count { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.count { color: var(--muted); font-size: .9rem; }
+        .kind, .id { color: var(--muted); font-size: .88rem; }
+        .profile { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: .9rem 1.1rem; margin: 0 0 .9rem; }
+        .profile h3 { font-size: 1.1rem; margin: 0 0 .3rem; overflow-wrap: anywhere; }
+        .profile p.formats { margin: 0 0 .6rem; }
+        .profile p.formats a + a::before { content: "·"; color: var(--muted); padding: 0 .45rem; display: inline-block; }
+        .profile .trend-title { font-size: .9rem; }
+        .profile section.trend { margin: 0; }
         @media (max-width: 540px) {
           .page { padding: 1.1rem .75rem 2rem; }
           h1 { font-size: 1.3rem; }
           .item { display: block; padding: .8rem .85rem; }
           .rank { float: left; width: 1.6rem; height: 1.6rem; font-size: .8rem; margin: .05rem .55rem 0 0; }
-          h2 { font-size: 1.05rem; }
+          h2, .item h3 { font-size: 1.05rem; }
+          table.trend th { width: 45%; padding: .3rem .5rem; }
+          table.trend td { padding: .3rem .5rem; }
         }
         """
 }

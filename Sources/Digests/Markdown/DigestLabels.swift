@@ -28,6 +28,20 @@ struct DigestLabels: Sendable {
     let lastSuccess: String
     let neverRead: String
     let colon: String
+    /// Heads the trend chart: matches per day over so many days.
+    let trendHeading: @Sendable (Int) -> String
+    /// The trend row counting every match, whatever its topics.
+    let allTopics: String
+    let matches: @Sendable (Int) -> String
+    /// `du 28 octobre 2026 au 26 novembre 2026`.
+    let span: @Sendable (_ first: String, _ last: String) -> String
+    /// The busiest day's count.
+    let peak: @Sendable (Int) -> String
+    /// The heading of a digest's entries that no topic of the profile names, when grouped by topic.
+    let noTopic: String
+    /// The index's title and its first section, the newest digest of each profile.
+    let indexTitle: String
+    let latest: String
     let months: [String]
     let dayFirst: Bool
 
@@ -55,6 +69,14 @@ struct DigestLabels: Sendable {
         lastSuccess: "dernier succès le",
         neverRead: "jamais lue",
         colon: " : ",
+        trendHeading: { "Correspondances par jour sur \($0) jours" },
+        allTopics: "Tous thèmes",
+        matches: { $0 == 1 ? "1 correspondance" : "\($0) correspondances" },
+        span: { first, last in "du \(first) au \(last)" },
+        peak: { "au plus \($0) par jour" },
+        noTopic: "Hors thème",
+        indexTitle: "Veilles",
+        latest: "Dernières veilles",
         months: [
             "janvier", "février", "mars", "avril", "mai", "juin",
             "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -82,6 +104,14 @@ struct DigestLabels: Sendable {
         lastSuccess: "last success on",
         neverRead: "never read",
         colon: ": ",
+        trendHeading: { "Matches per day over \($0) days" },
+        allTopics: "All topics",
+        matches: { $0 == 1 ? "1 match" : "\($0) matches" },
+        span: { first, last in "from \(first) to \(last)" },
+        peak: { "at most \($0) a day" },
+        noTopic: "No topic",
+        indexTitle: "Digests",
+        latest: "Latest digests",
         months: [
             "January", "February", "March", "April", "May", "June",
             "July", "August", "September", "October", "November", "December",

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Renders a digest as Markdown for people: a ranked list, French labels unless the digest is in English.
+/// Renders a digest as Markdown for people: a ranked list, or a section per topic (``Digest/layout``),
+/// French labels unless the digest is in English.
 ///
 /// Feed text is untrusted: titles, snippets, terms and names are stripped of control and bidi characters
 /// and escaped, and only http(s) links are emitted.
@@ -8,7 +9,6 @@ public enum MarkdownDigest {
     /// The digest as Markdown, ending with a newline. Entries beyond `maxItems` are counted, not listed.
     public static func render(_ digest: Digest) -> String {
         let labels = DigestLabels.forLanguage(digest.language)
-        let ranked = digest.rankedEntries
         var lines: [String] = []
 
         lines.append("# " + UntrustedText.inline(labels.title(labels.period(digest.period), digest.profileName)))
@@ -23,12 +23,19 @@ public enum MarkdownDigest {
         if digest.totalEntries == 0 {
             lines.append(labels.noItems)
         } else {
-            let shown = ranked.prefix(max(0, digest.maxItems))
-            for (index, entry) in shown.enumerated() {
-                lines.append(contentsOf: item(entry, rank: index + 1, labels: labels))
-                lines.append("")
+            var shown = 0
+            for group in digest.listedGroups(noTopic: labels.noTopic) {
+                if let title = group.title {
+                    lines.append("## " + UntrustedText.inline(title))
+                    lines.append("")
+                }
+                for (index, entry) in group.entries.enumerated() {
+                    lines.append(contentsOf: item(entry, rank: index + 1, labels: labels))
+                    lines.append("")
+                }
+                shown += group.entries.count
             }
-            let notes = digest.unlistedNotes(shown: shown.count, labels: labels)
+            let notes = digest.unlistedNotes(shown: shown, labels: labels)
             if notes.isEmpty {
                 lines.removeLast()
             } else {

@@ -16,6 +16,8 @@ public struct Profile: Sendable, Equatable {
     public var recency: Recency?
     /// At most this many items per digest.
     public var maxItems: Int
+    /// How the digest lists its entries.
+    public var digestLayout: DigestLayout
     /// The weighted topics whose terms score items.
     public var topics: [Topic]
     /// Terms whose presence (in their fields) removes an item for this profile whatever its score.
@@ -35,7 +37,7 @@ public struct Profile: Sendable, Equatable {
         id: String, name: String? = nil, kind: StakeholderKind, language: String = "fr",
         minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
         includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:],
-        stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard
+        stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard, digestLayout: DigestLayout = .ranked
     ) {
         self.id = id
         self.name = name ?? id
@@ -51,5 +53,6 @@ public struct Profile: Sendable, Equatable {
         self.stem = stem
         self.threshold = threshold
         self.recency = recency
+        self.digestLayout = digestLayout
     }
 }

@@ -140,6 +140,12 @@ enum PostgresSchema {
             """,
             "CREATE INDEX member_sources_source ON member_sources (source)",
         ],
+        // Digest trends and the index: a profile's recent matches are read by day, and each digest keeps how
+        // many entries it listed (null for digests written before).
+        [
+            "CREATE INDEX matches_profile_matched ON matches (profile, matched_at)",
+            "ALTER TABLE digests ADD COLUMN entries integer",
+        ],
     ]
 
     /// The version a database has once every migration ran.

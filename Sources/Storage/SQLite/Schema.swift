@@ -136,6 +136,12 @@ enum Schema {
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX member_sources_source ON member_sources(source);
         """,
+        // Digest trends and the index: a profile's recent matches are read by day, and each digest keeps how
+        // many entries it listed (null for digests written before).
+        """
+        CREATE INDEX matches_profile_matched ON matches(profile, matched_at);
+        ALTER TABLE digests ADD COLUMN entries INTEGER;
+        """,
     ]
 
     /// The version a database has once every migration ran.

@@ -45,6 +45,7 @@ enum SampleProfiles {
             kind: territoire
             min_score: 1.5
             recency: false           # the sample feeds have fixed dates: the demo reads the same any day
+            digest: {layout: by_topic}   # a section per topic rather than one ranked list
             topics:
               - name: Attractivité
                 weight: 1.5

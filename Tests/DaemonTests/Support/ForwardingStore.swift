@@ -32,6 +32,13 @@ extension ForwardingStore {
     func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
         try await base.latestDigestPeriods(onOrBefore: day)
     }
+    func dailyMatchCounts(profile: String, since: Date, timeZone: TimeZone) async throws(StorageError) -> DailyMatchCounts {
+        try await base.dailyMatchCounts(profile: profile, since: since, timeZone: timeZone)
+    }
+    func recordDigestEntries(profile: String, period: String, entries: Int) async throws(StorageError) {
+        try await base.recordDigestEntries(profile: profile, period: period, entries: entries)
+    }
+    func digestEntryCounts() async throws(StorageError) -> [String: [String: Int]] { try await base.digestEntryCounts() }
     func firstItemStoredAt() async throws(StorageError) -> Date? { try await base.firstItemStoredAt() }
     func databaseSize() async throws(StorageError) -> Int64 { try await base.databaseSize() }
     func item(id: Int64) async throws(StorageError) -> FeedItem? { try await base.item(id: id) }
