@@ -51,7 +51,7 @@ extension PostgresStore {
     }
 
     public func keepAlive(member: String, owner: String, now: Date, until: Date) async throws(StorageError) {
-        try await withTransaction("keep \(member) alive") { db throws(StorageError) in
+        try await withRetriedTransaction("keep \(member) alive") { db throws(StorageError) in
             try await db.rows("UPDATE members SET seen_at = $2 WHERE name = $1", .text(member), .date(now))
             // Rows locked meanwhile are being recorded (their lease ends with the recording) or released: they
             // are skipped rather than waited for, so a renewal never deadlocks with this daemon's own work.
@@ -101,7 +101,7 @@ extension PostgresStore {
     }
 
     public func retireSources(_ names: [String], liveSince: Date) async throws(StorageError) -> SourceRetirement {
-        try await withTransaction("retire sources") { db throws(StorageError) -> SourceRetirement in
+        try await withRetriedTransaction("retire sources") { db throws(StorageError) -> SourceRetirement in
             try await db.rows("SELECT pg_advisory_xact_lock($1)", .int(Self.declarationLock))
             var known: Set<String> = []
             for row in try await db.rows("SELECT name FROM sources WHERE name = ANY($1::text[])", .texts(names)) {
@@ -139,7 +139,7 @@ extension PostgresStore {
     }
 
     public func leave(member: String, owner: String, now: Date) async throws(StorageError) {
-        try await withTransaction("leave as \(member)") { db throws(StorageError) in
+        try await withRetriedTransaction("leave as \(member)") { db throws(StorageError) in
             try await db.rows("UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1", .text(owner))
             try await db.rows("UPDATE digest_leases SET lease_until = $2 WHERE owner = $1 AND lease_until > $2", .text(owner), .date(now))
             try await db.rows("DELETE FROM members WHERE name = $1", .text(member))

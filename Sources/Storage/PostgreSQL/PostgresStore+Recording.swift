@@ -17,28 +17,21 @@ extension PostgresStore {
         let operation = fetches.count == 1 ? "record fetch of \(fetches[0].source)" : "record fetches of \(fetches.count) sources"
         // Two daemons whose batches touch the same rows in other orders may deadlock; PostgreSQL then rolls one
         // back whole, and it runs again.
-        var attempt = 1
-        while true {
-            do throws(StorageError) {
-                return try await withTransaction(operation) { db throws(StorageError) in
-                    if fetches.contains(where: { $0.items.contains { $0.fingerprint != nil } }) {
-                        // Taken first, before any row lock, so waiting for it cannot deadlock: it waits without
-                        // the busy timeout, since every daemon's recordings queue here, then the timeout applies again.
-                        try await db.rows("SET LOCAL lock_timeout = 0")
-                        try await db.rows("SELECT pg_advisory_xact_lock($1)", .int(Self.foldLock))
-                        try await db.rows("SET LOCAL lock_timeout TO DEFAULT")
-                    }
-                    try await pruneNearDuplicateIndex(db, now: earliest)
-                    var summaries: [RecordSummary] = []
-                    summaries.reserveCapacity(fetches.count)
-                    for (index, fetch) in fetches.enumerated() {
-                        summaries.append(try await record(db, fetch) { summary in reschedule(index, summary) })
-                    }
-                    return summaries
-                }
-            } catch where Self.isWorthRetrying(error) && attempt < Self.recordAttempts {
-                attempt += 1
+        return try await withRetriedTransaction(operation) { db throws(StorageError) in
+            if fetches.contains(where: { $0.items.contains { $0.fingerprint != nil } }) {
+                // Taken first, before any row lock, so waiting for it cannot deadlock: it waits without
+                // the busy timeout, since every daemon's recordings queue here, then the timeout applies again.
+                try await db.rows("SET LOCAL lock_timeout = 0")
+                try await db.rows("SELECT pg_advisory_xact_lock($1)", .int(Self.foldLock))
+                try await db.rows("SET LOCAL lock_timeout TO DEFAULT")
             }
+            try await pruneNearDuplicateIndex(db, now: earliest)
+            var summaries: [RecordSummary] = []
+            summaries.reserveCapacity(fetches.count)
+            for (index, fetch) in fetches.enumerated() {
+                summaries.append(try await record(db, fetch) { summary in reschedule(index, summary) })
+            }
+            return summaries
         }
     }
 

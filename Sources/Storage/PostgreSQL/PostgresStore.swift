@@ -196,6 +196,22 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Runs `body` in a transaction, and again when PostgreSQL rolled it back whole as a deadlock victim or a
+    /// serialisation failure (at most ``recordAttempts`` times): daemons sharing the database, or one
+    /// daemon's loop and crawl, may lock the same rows in other orders.
+    func withRetriedTransaction<Result: Sendable>(
+        _ operation: String, _ body: (PostgresSession) async throws(StorageError) -> Result
+    ) async throws(StorageError) -> Result {
+        var attempt = 1
+        while true {
+            do throws(StorageError) {
+                return try await withTransaction(operation, body)
+            } catch where Self.isWorthRetrying(error) && attempt < Self.recordAttempts {
+                attempt += 1
+            }
+        }
+    }
+
     /// Runs `body` in a read-only transaction that sees one snapshot of the database.
     func withSnapshot<Result: Sendable>(
         _ operation: String, _ body: (PostgresSession) async throws(StorageError) -> Result
@@ -213,7 +229,7 @@ public final class PostgresStore: Store {
         var latest: [String: Int] = [:]
         for (index, source) in sources.enumerated() { latest[source.name] = index }
         let declared = sources.indices.filter { latest[sources[$0].name] == $0 }.map { sources[$0] }
-        try await withTransaction("sync sources") { db throws(StorageError) in
+        try await withRetriedTransaction("sync sources") { db throws(StorageError) in
             try await db.rows(
                 """
                 INSERT INTO sources (name, url, next_due_at)
