@@ -6,7 +6,7 @@ import Yams
 /// Reads one `profiles/<id>.yaml` file into a ``Profile``, checking source names against `sources.yaml` and
 /// vocabulary names against `vocabularies/`; every term taken counts in `budget`.
 enum ProfileReader {
-    private static let keys = ["name", "kind", "language", "stem", "min_score", "threshold", "recency", "max_items", "topics", "exclude", "sources"]
+    private static let keys = ["name", "kind", "language", "stem", "min_score", "threshold", "recency", "max_items", "topics", "exclude", "sources", "digest"]
     private static let topicKeys = ["name", "weight", "keywords", "any", "phrases", "all", "none", "fields", "stem"]
 
     static func read(
@@ -40,6 +40,7 @@ enum ProfileReader {
             }
         }
         let recency = fields["recency"].map { RecencyReader.read($0, with: &reader) } ?? .standard
+        let digestTimes = fields["digest"].flatMap { DigestTimesReader.read($0, with: &reader) }
         let maxItems = fields["max_items"].flatMap { reader.integer($0, atLeast: 1, what: "max_items") } ?? 30
         var terms = TermReader(
             vocabularies: vocabularies, language: language, stemmable: Language(profileLanguage: language) != nil,
@@ -58,7 +59,7 @@ enum ProfileReader {
             id: id, name: name, kind: kind, language: language, minScore: minScore, maxItems: maxItems,
             topics: topics, exclusions: exclusions, includeTags: filter.includeTags,
             excludedSources: filter.excluded, sourceWeights: filter.weights, stem: stem,
-            threshold: threshold, recency: recency
+            threshold: threshold, recency: recency, digestTimes: digestTimes
         )
     }
 

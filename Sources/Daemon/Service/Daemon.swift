@@ -95,14 +95,13 @@ public struct Daemon: Sendable {
 
         do {
             try await pipeline.finishPendingDigests()
-            try await catchUpDigests(pipeline)
+            try await pipeline.catchUpDigests()
         } catch {
             logger.error("could not write an interrupted or missed digest; the next digest run retries it", metadata: ["error": "\(error)"])
         }
-        var nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
         // While another daemon sharing the database writes the due digests, this one asks again when that
         // daemon's lease ends, in case it died.
-        var digestHeldUntil = Date.distantPast
+        var digests = DigestTimers(plan: pipeline.loaded.digestPlan, after: clock())
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         // Waking well within the watchdog interval keeps the heartbeat fresh while idle, and well within a
@@ -121,20 +120,19 @@ public struct Daemon: Sendable {
             await pipeline.keepAlive()
             if now >= pausedUntil {
                 do {
-                    if now >= nextDigest, now >= digestHeldUntil {
-                        let schedule = pipeline.loaded.digestSchedule
-                        let outcome = try await pipeline.writeScheduledDigests(period: schedule.period(of: nextDigest), cutoff: nextDigest)
+                    for (schedule, dueAt) in digests.due(at: now) {
+                        let outcome = try await pipeline.writeScheduledDigests(schedule, period: schedule.digestPeriod(of: dueAt), cutoff: dueAt)
                         if case .heldElsewhere(_, let until) = outcome {
-                            digestHeldUntil = until
+                            digests.held(schedule, until: until)
                         } else {
-                            nextDigest = schedule.nextRun(after: now)
+                            digests.handled(schedule, now: now)
                         }
                     }
                     let due = try await pipeline.dueSources()
                     if !due.isEmpty {
                         let summary = try await pipeline.crawl(due, stop: stop)
                         logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
-                        notifier.notify("STATUS=\(summary); next digest \(nextDigest)")
+                        notifier.notify("STATUS=\(summary); next digest \(digests.nextDue.map { "\($0)" } ?? "none")")
                         continue
                     }
                 } catch {
@@ -145,8 +143,9 @@ public struct Daemon: Sendable {
                 }
             }
 
-            let due = (try? await pipeline.nextSourceDue()) ?? nextDigest
-            let wake = max(pausedUntil, min(max(nextDigest, digestHeldUntil), due))
+            let digestWake = digests.wake ?? now.addingTimeInterval(86_400)
+            let due = (try? await pipeline.nextSourceDue()) ?? digestWake
+            let wake = max(pausedUntil, min(digestWake, due))
             timer?.cancel()
             timer = Task { [idleCap] in
                 let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
@@ -158,8 +157,7 @@ public struct Daemon: Sendable {
                 if reloads.requested() { startLoading(into: eventSink) }
             case .loaded(let result):
                 await apply(result, to: pipeline)
-                nextDigest = pipeline.loaded.digestSchedule.nextRun(after: clock())
-                digestHeldUntil = .distantPast
+                digests = DigestTimers(plan: pipeline.loaded.digestPlan, after: clock())
                 if reloads.finished() { startLoading(into: eventSink) }
             case .signal(.stop), nil:
                 stop.request()
@@ -171,17 +169,6 @@ public struct Daemon: Sendable {
         notifier.notify("STOPPING=1")
         await pipeline.leave()
         logger.info("daemon stopped")
-    }
-
-    /// Writes the digest of the last due time if the daemon was down then.
-    private func catchUpDigests(_ pipeline: Pipeline) async throws {
-        let schedule = pipeline.loaded.digestSchedule
-        let lastDue = schedule.lastRun(atOrBefore: clock())
-        let period = schedule.period(of: lastDue)
-        if !(try await pipeline.profilesOwingDigest(period: period)).isEmpty {
-            logger.info("writing a digest missed while stopped", metadata: ["period": "\(period)"])
-            _ = try await pipeline.writeScheduledDigests(period: period, cutoff: lastDue)
-        }
     }
 
     /// Loads the configuration again on a thread of its own and posts the result to the loop: reading and

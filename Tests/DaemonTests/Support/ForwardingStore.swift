@@ -29,8 +29,8 @@ extension ForwardingStore {
         try await base.markDigestWritten(profile: profile, period: period, paths: paths, writtenAt: writtenAt)
     }
     func pendingDigests() async throws(StorageError) -> [PendingDigest] { try await base.pendingDigests() }
-    func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
-        try await base.latestDigestPeriods(onOrBefore: day)
+    func latestDigestPeriods(of kind: DigestPeriod.Kind, onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
+        try await base.latestDigestPeriods(of: kind, onOrBefore: day)
     }
     func firstItemStoredAt() async throws(StorageError) -> Date? { try await base.firstItemStoredAt() }
     func item(id: Int64) async throws(StorageError) -> FeedItem? { try await base.item(id: id) }
