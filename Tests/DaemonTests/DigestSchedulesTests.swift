@@ -230,4 +230,38 @@ struct DigestSchedulesTests {
         let written = try FileManager.default.contentsOfDirectory(atPath: folder.state.digests.appendingPathComponent("2026-11-23").path)
         #expect(Set(written) == ["circulaire.md", "circulaire.json", "circulaire.html", "tardif.md", "tardif.json", "tardif.html"])
     }
+
+    @Test("A daemon started after a week away catches up the missed week and days before it crawls", .timeLimit(.minutes(1)))
+    func theDaemonCatchesUpAtStart() async throws {
+        let site = try FixtureSite.newsAndPartner()
+        defer { site.stop() }
+        let folder = try TemporaryFolder()
+        clock.now = paris(2026, 11, 16, 8)
+        do {
+            let before = try await pipeline(in: folder)
+            _ = try await before.writeScheduledDigests(try schedule(before, .day), period: DigestPeriod("2026-11-16")!, cutoff: paris(2026, 11, 16, 7))
+            _ = try await before.writeScheduledDigests(try schedule(before, .week), period: DigestPeriod("2026-W47")!, cutoff: clock.now)
+            try await store("mardi-17", at: paris(2026, 11, 17, 12), in: before)
+            try await store("vendredi-20", at: paris(2026, 11, 20, 12), in: before)
+            await before.store.close()
+        }
+        try folder.write(Fixtures.sources(base: site.base), to: "config/sources.yaml")
+        try folder.write(Fixtures.noHostDelay, to: "config/veilleur.yaml")
+        clock.now = paris(2026, 11, 24, 9)
+        let socket = try NotifySocket(path: folder.url.appendingPathComponent("notify.sock").path)
+        let clock = clock
+        let daemon = Daemon(
+            configDirectory: folder.configDirectory, state: folder.state, logger: Logger(label: "test"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path]), clock: { clock.now })
+        let (signals, send) = AsyncStream<DaemonSignal>.makeStream()
+        let running = Task { try await daemon.run(signals: signals) }
+        #expect(await socket.receive(until: "STATUS=sources") != nil)
+        send.yield(.stop)
+        try await running.value
+
+        #expect(try names(in: folder, "2026-W48") == ["mardi-17", "vendredi-20"])
+        #expect(try names(in: folder, "2026-11-18") == ["mardi-17"])
+        #expect(try names(in: folder, "2026-11-21") == ["vendredi-20"])
+        #expect(try periods(in: folder) == (16...24).map { "2026-11-\($0)" } + ["2026-W47", "2026-W48"])
+    }
 }
