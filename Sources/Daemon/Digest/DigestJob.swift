@@ -145,26 +145,26 @@ public struct DigestJob {
             let name = DigestPeriod(digest.period).map { leaseName(digest.profile, $0) } ?? digest.period
             byLease[name, default: []].append(digest)
         }
-        for period in byLease.keys.sorted() {
-            let digests = byLease[period] ?? []
-            guard let leases, period != holding else {
+        for name in byLease.keys.sorted() {
+            let digests = byLease[name] ?? []
+            guard let leases, name != holding else {
                 failures += await finishPending(digests, profiles: profiles, failing: failing, now: now, today: today, in: &run)
                 continue
             }
             do throws(StorageError) {
                 // A pending digest is owed whether or not its period was marked done.
-                if case .held(let owner, let until) = try await leases.claim(period, again: true) {
+                if case .held(let owner, let until) = try await leases.claim(name, again: true) {
                     logger.info(
                         "pending digests left to the daemon writing their period",
-                        metadata: ["period": "\(period)", "owner": "\(owner)", "until": "\(until)"])
+                        metadata: ["period": "\(name)", "owner": "\(owner)", "until": "\(until)"])
                     continue
                 }
             } catch {
-                failures.append(DigestJobError.Failure(profile: "*", reason: "\(period): digest period not claimed: \(error)"))
+                failures.append(DigestJobError.Failure(profile: "*", reason: "\(name): digest period not claimed: \(error)"))
                 continue
             }
             failures += await finishPending(digests, profiles: profiles, failing: failing, now: now, today: today, in: &run)
-            await leases.release(period, done: false, logger: logger)
+            await leases.release(name, done: false, logger: logger)
         }
         return failures
     }

@@ -276,7 +276,8 @@ public final class Pipeline {
         _ schedule: DigestSchedule, period: DigestPeriod, cutoff: Date, only: [String]? = nil
     ) async throws -> ScheduledDigests {
         let plan = loaded.digestPlan
-        let profiles = plan.entries.first { $0.schedule == schedule }?.profiles.filter { only?.contains($0) ?? true } ?? []
+        let chosen = only.map(Set.init)
+        let profiles = plan.entries.first { $0.schedule == schedule }?.profiles.filter { chosen?.contains($0) ?? true } ?? []
         let name = plan.leaseName(period, of: schedule)
         let leases = digestLeases
         switch try await leases.claim(name, again: false) {
