@@ -7,16 +7,17 @@ extension SQLiteStore {
         profile: String, period: String, matchedBefore: Date, limit: Int
     ) async throws(StorageError) -> DigestSelection {
         let operation = "select digest matches for \(profile) \(period)"
+        let member = DigestMembership.column(forPeriod: period)
         let belongs = """
             m.profile = ?1 AND (
-                m.digest_id = (SELECT id FROM digests WHERE profile = ?1 AND period = ?2)
-                OR (m.digest_id IS NULL AND m.matched_at < ?3)
+                m.\(member) = (SELECT id FROM digests WHERE profile = ?1 AND period = ?2)
+                OR (m.\(member) IS NULL AND m.matched_at < ?3)
             )
             """
         // The digest's matches grouped by story (`cluster`: the first stored copy), each copy ranked within
         // its story by properties of the copy alone (score, then earliest date, source, link), so that the
         // copy shown never depends on which source was read first. A story that the profile was already
-        // alerted to in an earlier period's digest is not shown again: its late copies' matches still
+        // alerted to in an earlier period's digest of the same schedule is not shown again: its late copies' matches still
         // belong to this digest, so they are never offered again.
         let stories = """
             WITH chosen AS (
@@ -32,7 +33,7 @@ extension SQLiteStore {
             shown AS (
                 SELECT c.match_id, c.cluster FROM chosen c
                 WHERE c.copy_rank = 1 AND NOT EXISTS (
-                    SELECT 1 FROM matches n JOIN digests d ON d.id = n.digest_id
+                    SELECT 1 FROM matches n JOIN digests d ON d.id = n.\(member)
                     WHERE n.profile = ?1 AND d.period < ?2
                       AND n.item_id IN (SELECT c.cluster UNION ALL SELECT id FROM items WHERE duplicate_of = c.cluster)
                 )

@@ -229,6 +229,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         let operation = "commit digest \(profile) \(period)"
         let encodedPaths = JSONColumn.encode(paths)
         let ids = JSONColumn.ids(matchIDs)
+        let member = DigestMembership.column(forPeriod: period)
         try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) in
                 let digestID = try db.withStatement(
@@ -249,7 +250,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                     return upsert.int64(0)
                 }
                 try db.withStatement(
-                    "UPDATE matches SET digest_id = NULL WHERE digest_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))",
+                    "UPDATE matches SET \(member) = NULL WHERE \(member) = ?1 AND id NOT IN (SELECT value FROM json_each(?2))",
                     operation: operation
                 ) { release throws(StorageError) in
                     try release.bind(1, digestID)
@@ -258,8 +259,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 }
                 try db.withStatement(
                     """
-                    UPDATE matches SET digest_id = ?1
-                    WHERE id IN (SELECT value FROM json_each(?2)) AND profile = ?3 AND (digest_id IS NULL OR digest_id = ?1)
+                    UPDATE matches SET \(member) = ?1
+                    WHERE id IN (SELECT value FROM json_each(?2)) AND profile = ?3 AND (\(member) IS NULL OR \(member) = ?1)
                     """,
                     operation: operation
                 ) { assign throws(StorageError) in
@@ -315,13 +316,14 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    public func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
+    public func latestDigestPeriods(of kind: DigestPeriod.Kind, onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
         try locked { db throws(StorageError) in
             try db.withStatement("SELECT profile, period FROM digests", operation: "read digest periods") {
                 select throws(StorageError) in
                 var latest: [String: DigestPeriod] = [:]
                 while try select.step() {
-                    guard let profile = select.string(0), let period = select.string(1).flatMap(DigestPeriod.init), period <= day
+                    guard let profile = select.string(0), let period = select.string(1).flatMap(DigestPeriod.init), period.kind == kind,
+                          period <= day
                     else { continue }
                     if latest[profile].map({ $0 < period }) ?? true { latest[profile] = period }
                 }

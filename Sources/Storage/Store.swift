@@ -48,8 +48,8 @@ public protocol Store: Sendable {
     /// fingerprints only the items marked true; recording checks again, in its own transaction.
     func unknownItems(_ items: [FeedItem], from source: String) async throws(StorageError) -> [Bool]
 
-    /// The matches for one digest: those already assigned to (`profile`, `period`), plus the unassigned
-    /// matches of `profile` recorded before `matchedBefore`. All their ids, and the `limit` best entries with
+    /// The matches for one digest: those already assigned to (`profile`, `period`), plus the matches of
+    /// `profile` recorded before `matchedBefore` and in no digest of the period's kind (day or week). All their ids, and the `limit` best entries with
     /// their items, read from one snapshot of the store so that the best are always among the ids.
     ///
     /// Near-duplicates are one entry: the copies of one story (items whose text resembles the first stored
@@ -60,7 +60,8 @@ public protocol Store: Sendable {
     func digestSelection(profile: String, period: String, matchedBefore: Date, limit: Int) async throws(StorageError) -> DigestSelection
 
     /// Creates or updates the digest (`profile`, `period`) and makes `matchIDs` exactly its matches,
-    /// in one transaction. Fails if a match belongs to another profile or another digest. The digest stays
+    /// in one transaction. Fails if a match belongs to another profile or another digest of the period's
+    /// kind: a match is in at most one daily digest (`YYYY-MM-DD`) and one weekly digest (`YYYY-Www`). The digest stays
     /// pending until ``markDigestWritten(profile:period:paths:writtenAt:)``: assigning first means a crash
     /// while the files are written can neither lose the matches nor let another period take them.
     func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) async throws(StorageError)
@@ -71,9 +72,9 @@ public protocol Store: Sendable {
     /// Digests committed whose files may not be complete (a crash came in between), oldest period first.
     func pendingDigests() async throws(StorageError) -> [PendingDigest]
 
-    /// For each profile with a digest committed for a day up to `day`, the latest such day. Periods are
-    /// compared as dates; a stored period that is not a day is left out.
-    func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod]
+    /// For each profile with a digest committed for a period of `kind` begun by `day`, the latest such
+    /// period. Periods are compared as dates; a stored period of another kind, or of none, is left out.
+    func latestDigestPeriods(of kind: DigestPeriod.Kind, onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod]
 
     /// How much room the database takes, in bytes: the SQLite file with its write-ahead log, or what
     /// PostgreSQL reports for the database.

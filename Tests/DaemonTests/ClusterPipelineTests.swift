@@ -75,8 +75,8 @@ import Testing
         let (second, secondFolder) = try await neighbour(of: folder)
         _ = try await first.crawl(try await first.dueSources())
         let period = "\(first.today)"
-        #expect(try await first.writeScheduledDigests(period: period, cutoff: Date()) == .written)
-        #expect(try await second.writeScheduledDigests(period: period, cutoff: Date()) == .writtenElsewhere(by: first.identity.owner))
+        #expect(try await first.writeScheduledDigests(first.loaded.digestSchedule, period: first.today, cutoff: Date()) == .written)
+        #expect(try await second.writeScheduledDigests(second.loaded.digestSchedule, period: second.today, cutoff: Date()) == .writtenElsewhere(by: first.identity.owner))
         let written = secondFolder.state.digests.appendingPathComponent(period)
         #expect(!FileManager.default.fileExists(atPath: written.path), "the skipping daemon writes no file")
         #expect(FileManager.default.fileExists(atPath: folder.state.digests.appendingPathComponent(period).path))
@@ -93,7 +93,7 @@ import Testing
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let until = now.addingTimeInterval(600)
         #expect(try await pipeline.store.claimDigestPeriod(period, owner: "elsewhere:1:x", now: now, until: until, again: false) == .granted)
-        #expect(try await pipeline.writeScheduledDigests(period: period, cutoff: now) == .heldElsewhere(by: "elsewhere:1:x", until: until))
+        #expect(try await pipeline.writeScheduledDigests(pipeline.loaded.digestSchedule, period: pipeline.today, cutoff: now) == .heldElsewhere(by: "elsewhere:1:x", until: until))
         await #expect(throws: DigestPeriodHeld(period: period, owner: "elsewhere:1:x", until: until)) {
             try await pipeline.writeDigests(period: period, cutoff: now)
         }

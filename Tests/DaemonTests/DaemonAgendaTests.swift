@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Model
 import Scheduling
 import LoopbackHTTP
 import Synchronization
@@ -12,6 +13,11 @@ struct DaemonAgendaTests {
     private let paris = TimeZone(identifier: "Europe/Paris")!
     private var schedule: DigestSchedule { DigestSchedule(hour: 7, minute: 0, timeZone: paris) }
 
+    /// One profile on `schedule` (or on the daily time `at`, when given).
+    private func plan(_ schedule: DigestSchedule? = nil) -> DigestPlan {
+        DigestPlan(profiles: [Profile(id: "veille", kind: .cluster, topics: [])], standard: schedule ?? self.schedule)
+    }
+
     /// A moment of December 2026 in Paris (UTC+1).
     private func at(_ day: Int, _ hour: Int, _ minute: Int = 0, _ second: Int = 0) -> Date {
         var calendar = Calendar(identifier: .gregorian)
@@ -20,34 +26,34 @@ struct DaemonAgendaTests {
     }
 
     private func idle(at now: Date) -> DaemonAgenda {
-        var agenda = DaemonAgenda(schedule: schedule, now: now, idleCap: 300)
+        var agenda = DaemonAgenda(plan: plan(), now: now, idleCap: 300)
         agenda.nothingDue(next: nil)
         return agenda
     }
 
     @Test("Sources are looked for at once; with none due, the 07:00 digest is written at 07:00, not before")
     func digestAtSeven() {
-        var agenda = DaemonAgenda(schedule: schedule, now: at(7, 6, 50), idleCap: 3600)
+        var agenda = DaemonAgenda(plan: plan(), now: at(7, 6, 50), idleCap: 3600)
         #expect(agenda.steps(at: at(7, 6, 50)) == [.crawl])
         agenda.nothingDue(next: nil)
         #expect(agenda.steps(at: at(7, 6, 59, 59)) == [])
         #expect(agenda.wakeTime(after: at(7, 6, 50)) == at(7, 7))
-        #expect(agenda.steps(at: at(7, 7)) == [.writeDigest(period: "2026-12-07", cutoff: at(7, 7))])
-        agenda.digestWritten(at: at(7, 7, 0, 3))
+        #expect(agenda.steps(at: at(7, 7)) == [.writeDigest(schedule: schedule, dueAt: at(7, 7))])
+        agenda.digestWritten(schedule, at: at(7, 7, 0, 3))
         #expect(agenda.steps(at: at(7, 7, 1)) == [])
         #expect(agenda.nextDigest == at(8, 7))
     }
 
     @Test("A digest due during a long crawl pass is written at once, and no second pass starts")
     func digestDuringCrawl() {
-        var agenda = DaemonAgenda(schedule: schedule, now: at(7, 6, 30), idleCap: 300)
+        var agenda = DaemonAgenda(plan: plan(), now: at(7, 6, 30), idleCap: 300)
         #expect(agenda.steps(at: at(7, 6, 30)) == [.crawl])
         agenda.crawlStarted()
         #expect(agenda.steps(at: at(7, 6, 45)) == [])
         // While the pass runs, the loop still wakes for the digest.
         #expect(agenda.wakeTime(after: at(7, 6, 58)) == at(7, 7))
-        #expect(agenda.steps(at: at(7, 7)) == [.writeDigest(period: "2026-12-07", cutoff: at(7, 7))])
-        agenda.digestWritten(at: at(7, 7, 0, 2))
+        #expect(agenda.steps(at: at(7, 7)) == [.writeDigest(schedule: schedule, dueAt: at(7, 7))])
+        agenda.digestWritten(schedule, at: at(7, 7, 0, 2))
         agenda.crawlEnded(at: at(7, 7, 40))
         #expect(agenda.steps(at: at(7, 7, 40)) == [.crawl], "sources are claimed again as soon as the pass ends")
     }
@@ -58,28 +64,28 @@ struct DaemonAgendaTests {
         agenda.failed(at: at(7, 6, 59))
         #expect(agenda.steps(at: at(7, 7)) == [])
         #expect(agenda.wakeTime(after: at(7, 7)) == at(7, 7, 4))
-        #expect(agenda.steps(at: at(7, 7, 4)) == [.writeDigest(period: "2026-12-07", cutoff: at(7, 7))])
+        #expect(agenda.steps(at: at(7, 7, 4)) == [.writeDigest(schedule: schedule, dueAt: at(7, 7))])
     }
 
     @Test("A digest another daemon holds is asked for again when its lease ends, not before")
     func heldElsewhere() {
         var agenda = idle(at: at(7, 6, 59))
-        agenda.digestHeld(until: at(7, 7, 10))
+        agenda.digestHeld(schedule, until: at(7, 7, 10))
         #expect(agenda.steps(at: at(7, 7, 5)) == [])
         #expect(agenda.wakeTime(after: at(7, 7, 5)) == at(7, 7, 10))
-        #expect(agenda.steps(at: at(7, 7, 10)) == [.writeDigest(period: "2026-12-07", cutoff: at(7, 7))])
+        #expect(agenda.steps(at: at(7, 7, 10)) == [.writeDigest(schedule: schedule, dueAt: at(7, 7))])
     }
 
     @Test("A reload mid-crawl keeps the pass running; a new digest time takes effect, the same one keeps a due digest due")
     func reloadMidCrawl() {
-        var agenda = DaemonAgenda(schedule: schedule, now: at(7, 6, 30), idleCap: 300)
+        var agenda = DaemonAgenda(plan: plan(), now: at(7, 6, 30), idleCap: 300)
         agenda.crawlStarted()
-        agenda.reloaded(schedule: schedule, at: at(7, 7, 0, 30))
+        agenda.reloaded(plan: plan(), at: at(7, 7, 0, 30))
         #expect(agenda.crawling)
-        #expect(agenda.steps(at: at(7, 7, 1)) == [.writeDigest(period: "2026-12-07", cutoff: at(7, 7))])
-        agenda.reloaded(schedule: DigestSchedule(hour: 8, minute: 0, timeZone: paris), at: at(7, 7, 2))
+        #expect(agenda.steps(at: at(7, 7, 1)) == [.writeDigest(schedule: schedule, dueAt: at(7, 7))])
+        agenda.reloaded(plan: plan(DigestSchedule(hour: 8, minute: 0, timeZone: paris)), at: at(7, 7, 2))
         #expect(agenda.steps(at: at(7, 7, 3)) == [])
-        #expect(agenda.steps(at: at(7, 8)) == [.writeDigest(period: "2026-12-07", cutoff: at(7, 8))])
+        #expect(agenda.steps(at: at(7, 8)) == [.writeDigest(schedule: DigestSchedule(hour: 8, minute: 0, timeZone: paris), dueAt: at(7, 8))])
     }
 
     @Test("The clock going back a day brings the next digest back to the schedule's next time")
@@ -98,18 +104,18 @@ struct DaemonAgendaTests {
         agenda.failed(at: at(7, 6))
         var written: [String] = []
         var now = at(9, 12)
-        while case .writeDigest(let period, _)? = agenda.steps(at: now).first {
-            written.append(period)
-            agenda.digestWritten(at: now)
+        while case .writeDigest(let due, let dueAt)? = agenda.steps(at: now).first {
+            written.append(due.period(of: dueAt))
+            agenda.digestWritten(due, at: now)
         }
         #expect(written == ["2026-12-07", "2026-12-08", "2026-12-09"])
 
         var jumped = idle(at: at(1, 6))
         now = at(31, 12)
         written = []
-        while case .writeDigest(let period, _)? = jumped.steps(at: now).first, written.count < 40 {
-            written.append(period)
-            jumped.digestWritten(at: now)
+        while case .writeDigest(let due, let dueAt)? = jumped.steps(at: now).first, written.count < 40 {
+            written.append(due.period(of: dueAt))
+            jumped.digestWritten(due, at: now)
         }
         #expect(written.first == "2026-12-01")
         #expect(written.dropFirst() == ["2026-12-25", "2026-12-26", "2026-12-27", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"])

@@ -105,12 +105,12 @@ struct DigestSelectionTests {
         try await withFreshDatabase(backend) { database in
             let store = try await seededStore(database)
             let today = try #require(DigestPeriod("2026-11-28"))
-            await #expect(try store.latestDigestPeriods(onOrBefore: today).isEmpty)
+            await #expect(try store.latestDigestPeriods(of: .day, onOrBefore: today).isEmpty)
             for period in ["2026-11-27", "2026-11-26", "9999-12-31", "2026-02-30"] {
                 try await store.commitDigest(profile: "xr", period: period, matchIDs: [], paths: [], writtenAt: cutoff)
             }
             try await store.commitDigest(profile: "ia", period: "2026-11-20", matchIDs: [], paths: [], writtenAt: cutoff)
-            await #expect(try store.latestDigestPeriods(onOrBefore: today) == ["xr": DigestPeriod("2026-11-27")!, "ia": DigestPeriod("2026-11-20")!])
+            await #expect(try store.latestDigestPeriods(of: .day, onOrBefore: today) == ["xr": DigestPeriod("2026-11-27")!, "ia": DigestPeriod("2026-11-20")!])
         }
     }
 

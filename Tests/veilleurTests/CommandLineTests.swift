@@ -105,7 +105,7 @@ import Testing
     @Test func digestRefusesADayThatDoesNotExist() throws {
         let result = try CommandRunner.run(["digest", "--config", "config", "--state", "/nonexistent", "--date", "2026-02-30"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--date must be a day such as 2026-11-26, not '2026-02-30'"))
+        #expect(result.stderr.contains("--date must be a day such as 2026-11-26 or a week such as 2026-W48, not '2026-02-30'"))
     }
 
     @Test("digest refuses a day after today, writes nothing and exits nonzero")

@@ -2,19 +2,25 @@ import Foundation
 import Model
 import Yams
 
-/// Reads a profile's `digest` mapping: how its digest is laid out (`layout: ranked | by_topic`).
+/// Reads a profile's `digest` mapping: when its digests are due (``DigestTimesReader``) and how they are laid
+/// out (`layout: ranked | by_topic`).
 enum DigestOptionsReader {
-    /// The keys of the `digest` mapping; schedules add theirs beside `layout`.
-    static let keys = ["layout"]
+    /// The keys of the `digest` mapping.
+    static let keys = DigestTimesReader.keys + ["layout"]
 
     /// The options the mapping sets; a missing key keeps its default.
     struct Options {
         var layout: DigestLayout = .ranked
+        /// Nil: the daemon's schedule of `veilleur.yaml`.
+        var times: DigestTimes?
     }
 
     static func read(_ node: Node, with reader: inout YAMLReader) -> Options {
         var options = Options()
-        guard let fields = reader.fields(of: node, allowed: keys, what: "a digest mapping (layout)") else { return options }
+        guard let fields = reader.fields(of: node, allowed: keys, what: "a digest mapping (daily, weekly, timezone, layout)") else {
+            return options
+        }
+        options.times = DigestTimesReader.read(fields, at: node, with: &reader)
         if let node = fields["layout"], let text = reader.string(node) {
             if let layout = DigestLayout(rawValue: text.trimmingCharacters(in: .whitespaces)) {
                 options.layout = layout

@@ -59,7 +59,7 @@ enum ProfileReader {
             id: id, name: name, kind: kind, language: language, minScore: minScore, maxItems: maxItems,
             topics: topics, exclusions: exclusions, includeTags: filter.includeTags,
             excludedSources: filter.excluded, sourceWeights: filter.weights, stem: stem,
-            threshold: threshold, recency: recency, digestLayout: digestOptions.layout
+            threshold: threshold, recency: recency, digestLayout: digestOptions.layout, digestTimes: digestOptions.times
         )
     }
 

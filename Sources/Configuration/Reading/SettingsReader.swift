@@ -88,7 +88,7 @@ enum SettingsReader {
     private static func readDigest(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
         guard let fields = reader.fields(of: node, allowed: ["time", "timezone"]) else { return }
         if let node = fields["time"], let text = reader.string(node) {
-            if let (hour, minute) = clockTime(text) {
+            if let (hour, minute) = DigestTimesReader.clockTime(text) {
                 settings.digestHour = hour
                 settings.digestMinute = minute
             } else {
@@ -102,14 +102,6 @@ enum SettingsReader {
                 reader.report("unknown time zone '\(identifier)'; expected an IANA identifier such as 'Europe/Paris' or 'UTC'", at: node)
             }
         }
-    }
-
-    private static func clockTime(_ text: String) -> (Int, Int)? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count == 2, (1...2).contains(parts[0].count),
-              let hour = Int(parts[0]), let minute = Int(parts[1]),
-              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
-        return (hour, minute)
     }
 
     private static func readFetch(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {

@@ -40,10 +40,26 @@ public enum ConfigurationSchemas {
     },
     "max_items": {"type": "integer", "minimum": 1, "description": "Items listed in a digest (default 30)."},
     "digest": {
+      "description": "When this profile's digests are written (daily, weekly or both; default: daily at veilleur.yaml's digest time and zone) and how they are laid out. See docs/profiles.md.",
       "type": "object",
       "additionalProperties": false,
-      "description": "How the digest is written.",
       "properties": {
+        "daily": {"$ref": "#/$defs/timeOfDay", "description": "The daily digest's time, in folders digests/YYYY-MM-DD/."},
+        "weekly": {
+          "description": "The weekly digest's day and time, in folders digests/YYYY-Www/ (ISO week).",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["day", "time"],
+          "properties": {
+            "day": {
+              "description": "The day of the week, in French or English (veilleur reads any case).",
+              "type": "string",
+              "pattern": "^\\s*([Ll]undi|[Mm]ardi|[Mm]ercredi|[Jj]eudi|[Vv]endredi|[Ss]amedi|[Dd]imanche|[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)\\s*$"
+            },
+            "time": {"$ref": "#/$defs/timeOfDay"}
+          }
+        },
+        "timezone": {"type": "string", "minLength": 1, "description": "IANA time zone of both times (default: veilleur.yaml's, Europe/Paris)."},
         "layout": {"enum": ["ranked", "by_topic"], "description": "ranked (default): one list, best score first; by_topic: a section per topic, each item under its strongest topic."}
       }
     },
@@ -60,6 +76,7 @@ public enum ConfigurationSchemas {
     }
   },
   "$defs": {
+    "timeOfDay": {"type": "string", "pattern": "^\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*$", "description": "A local time of day, HH:MM."},
     "duration": {
       "description": "A duration: 90s, 15m, 1h, 1d, or a number of seconds.",
       "oneOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdSMHD]?\\s*$"}]

@@ -26,7 +26,7 @@ import Storage
 /// digest's entry count (recorded in the store when the digest is committed).
 ///
 /// With `leases`, daemons sharing a database each rewrite only the pending digests of periods they can
-/// claim; the caller of ``run(profiles:sources:period:cutoff:now:today:progress:)`` claims `period` itself.
+/// claim; the caller of ``run(profiles:sources:period:cutoff:now:today:lease:progress:)`` claims `period` itself.
 public struct DigestJob {
     let store: any Store
     let writer: DigestWriter
@@ -34,30 +34,42 @@ public struct DigestJob {
     let leases: DigestLeases?
     /// The digest time zone, in which trends count days.
     let timeZone: TimeZone
+    /// The name a pending digest's period is claimed under, from its profile and period.
+    let leaseName: @Sendable (String, DigestPeriod) -> String
 
-    /// - Parameter timeZone: the digest time zone; UTC when nil.
-    public init(store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil, timeZone: TimeZone? = nil) {
+    /// - Parameters:
+    ///   - timeZone: the digest time zone; UTC when nil.
+    ///   - leaseName: the name the digest of a profile and period is claimed under among daemons sharing the
+    ///     database (``DigestPlan/leaseName(of:period:)``); the period itself by default.
+    public init(
+        store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil, timeZone: TimeZone? = nil,
+        leaseName: @escaping @Sendable (String, DigestPeriod) -> String = { _, period in period.description }
+    ) {
         self.store = store
         self.writer = DigestWriter(root: digestsDirectory)
         self.logger = logger
         self.leases = leases
         self.timeZone = timeZone ?? TimeZone(secondsFromGMT: 0) ?? .current
+        self.leaseName = leaseName
     }
 
-    /// Writes the digest of `period` for each profile with the matches made before `cutoff`, after
-    /// rewriting the digests a crash left pending.
+    /// Writes the digest of `period` (a day or a week) for each profile with the matches made before
+    /// `cutoff` and in no digest of the period's kind yet, after rewriting the digests of `profiles` a crash
+    /// left pending.
     ///
     /// One profile that cannot be written does not hold back the others; the failures are thrown together
     /// at the end, and a later run writes those profiles again with the same matches.
     /// - Parameters:
-    ///   - today: the current day in the digest time zone; a `period` after it is refused, and nothing
+    ///   - today: the current day in the digest time zone; a `period` begun after it is refused, and nothing
     ///     dated after it in the digests folder is used.
+    ///   - lease: the name `period` is claimed under by the caller; pending digests of that name are
+    ///     rewritten without claiming it again.
     ///   - progress: told before the first profile and after each one, written or not.
     /// - Returns: the files written, per profile id.
     @discardableResult
     public func run(
         profiles: [Profile], sources: [Source], period: DigestPeriod, cutoff: Date, now: Date, today: DigestPeriod,
-        progress: ((DigestProgress) -> Void)? = nil
+        lease: String? = nil, progress: ((DigestProgress) -> Void)? = nil
     ) async throws(DigestJobError) -> [String: [URL]] {
         guard period <= today else {
             throw DigestJobError(period: "\(period)", failures: [.init(profile: "*", reason: "\(period) is after today (\(today))")])
@@ -68,7 +80,7 @@ public struct DigestJob {
         var failures: [DigestJobError.Failure] = []
         // Health is read once for every profile; if it cannot be read the digests go out without it.
         let failing = (try? await failingSources(among: sources)) ?? []
-        failures += await finishPending(profiles: profiles, failing: failing, now: now, today: today, holding: "\(period)", in: &run)
+        failures += await finishPending(profiles: profiles, failing: failing, now: now, today: today, holding: lease ?? "\(period)", in: &run)
         var done = DigestProgress(total: profiles.count)
         progress?(done)
         for profile in profiles {
@@ -139,7 +151,7 @@ public struct DigestJob {
     }
 
     /// Rewrites the digests a crash left pending, each from the matches assigned to it; with leases, only
-    /// those of periods this daemon holds (`holding`) or can claim.
+    /// those whose lease name this daemon holds (`holding`) or can claim.
     /// - Returns: the ones that failed again.
     private func finishPending(
         profiles: [Profile], failing: [(source: Source, failing: FailingSource)], now: Date, today: DigestPeriod,
@@ -152,28 +164,31 @@ public struct DigestJob {
             return [DigestJobError.Failure(profile: "*", reason: "pending digests unreadable: \(error)")]
         }
         var failures: [DigestJobError.Failure] = []
-        var byPeriod: [String: [PendingDigest]] = [:]
-        for digest in pending { byPeriod[digest.period, default: []].append(digest) }
-        for period in byPeriod.keys.sorted() {
-            let digests = byPeriod[period] ?? []
-            guard let leases, period != holding else {
+        var byLease: [String: [PendingDigest]] = [:]
+        for digest in pending {
+            let name = DigestPeriod(digest.period).map { leaseName(digest.profile, $0) } ?? digest.period
+            byLease[name, default: []].append(digest)
+        }
+        for name in byLease.keys.sorted() {
+            let digests = byLease[name] ?? []
+            guard let leases, name != holding else {
                 failures += await finishPending(digests, profiles: profiles, failing: failing, now: now, today: today, in: &run)
                 continue
             }
             do throws(StorageError) {
                 // A pending digest is owed whether or not its period was marked done.
-                if case .held(let owner, let until) = try await leases.claim(period, again: true) {
+                if case .held(let owner, let until) = try await leases.claim(name, again: true) {
                     logger.info(
                         "pending digests left to the daemon writing their period",
-                        metadata: ["period": "\(period)", "owner": "\(owner)", "until": "\(until)"])
+                        metadata: ["period": "\(name)", "owner": "\(owner)", "until": "\(until)"])
                     continue
                 }
             } catch {
-                failures.append(DigestJobError.Failure(profile: "*", reason: "\(period): digest period not claimed: \(error)"))
+                failures.append(DigestJobError.Failure(profile: "*", reason: "\(name): digest period not claimed: \(error)"))
                 continue
             }
             failures += await finishPending(digests, profiles: profiles, failing: failing, now: now, today: today, in: &run)
-            await leases.release(period, done: false, logger: logger)
+            await leases.release(name, done: false, logger: logger)
         }
         return failures
     }
@@ -190,7 +205,7 @@ public struct DigestJob {
             guard let period = DigestPeriod(digest.period), period <= today else {
                 // Only an older veilleur could have committed it; its matches stay with it rather than be alerted twice.
                 logger.warning(
-                    "pending digest dated after today or not a day, left alone",
+                    "pending digest dated after today or not a day or a week, left alone",
                     metadata: ["profile": "\(digest.profile)", "period": "\(digest.period)", "today": "\(today)"])
                 continue
             }

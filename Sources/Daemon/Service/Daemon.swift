@@ -99,7 +99,7 @@ public struct Daemon: Sendable {
 
         do {
             try await pipeline.finishPendingDigests()
-            try await catchUpDigests(pipeline)
+            try await pipeline.catchUpDigests()
         } catch {
             logger.error("could not write an interrupted or missed digest; the next digest run retries it", metadata: ["error": "\(error)"])
         }
@@ -109,7 +109,7 @@ public struct Daemon: Sendable {
             min(maximumIdle, (notifier.watchdogInterval ?? maximumIdle) / 3, .seconds(pipeline.loaded.configuration.settings.lease / 3))
         }
         var agenda = DaemonAgenda(
-            schedule: pipeline.loaded.digestSchedule, now: clock(),
+            plan: pipeline.loaded.digestPlan, now: clock(),
             idleCap: Double(idleCap.components.seconds) + Double(idleCap.components.attoseconds) / 1e18)
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
@@ -126,12 +126,13 @@ public struct Daemon: Sendable {
             for step in agenda.steps(at: now) {
                 do {
                     switch step {
-                    case .writeDigest(let period, let cutoff):
-                        let outcome = try await pipeline.writeScheduledDigests(period: period, cutoff: cutoff)
+                    case .writeDigest(let schedule, let dueAt):
+                        let period = schedule.digestPeriod(of: dueAt)
+                        let outcome = try await pipeline.writeScheduledDigests(schedule, period: period, cutoff: dueAt)
                         if case .heldElsewhere(_, let until) = outcome {
-                            agenda.digestHeld(until: until)
+                            agenda.digestHeld(schedule, until: until)
                         } else {
-                            agenda.digestWritten(at: clock())
+                            agenda.digestWritten(schedule, at: clock())
                             notifier.notify("STATUS=digests of \(period) written")
                         }
                     case .crawl:
@@ -165,7 +166,7 @@ public struct Daemon: Sendable {
             case .loaded(let result):
                 await apply(result, to: pipeline)
                 await publishing.apply(pipeline.loaded.configuration.settings.metrics)
-                agenda.reloaded(schedule: pipeline.loaded.digestSchedule, at: clock())
+                agenda.reloaded(plan: pipeline.loaded.digestPlan, at: clock())
                 if reloads.finished() { startLoading(into: eventSink) }
             case .crawled(let result):
                 crawl = nil
@@ -174,7 +175,7 @@ public struct Daemon: Sendable {
                 switch result {
                 case .success(let summary):
                     logger.info("crawl pass done", metadata: ["summary": "\(summary)"])
-                    notifier.notify("STATUS=\(summary); next digest \(agenda.nextDigest)")
+                    notifier.notify("STATUS=\(summary); next digest \(agenda.nextDigest.map { "\($0)" } ?? "none")")
                 case .failure(let error):
                     agenda.failed(at: clock())
                     logger.error(
@@ -197,17 +198,6 @@ public struct Daemon: Sendable {
         await publishing.stop()
         await pipeline.leave()
         logger.info("daemon stopped")
-    }
-
-    /// Writes the digest of the last due time if the daemon was down then.
-    private func catchUpDigests(_ pipeline: Pipeline) async throws {
-        let schedule = pipeline.loaded.digestSchedule
-        let lastDue = schedule.lastRun(atOrBefore: clock())
-        let period = schedule.period(of: lastDue)
-        if !(try await pipeline.profilesOwingDigest(period: period)).isEmpty {
-            logger.info("writing a digest missed while stopped", metadata: ["period": "\(period)"])
-            _ = try await pipeline.writeScheduledDigests(period: period, cutoff: lastDue)
-        }
     }
 
     /// Loads the configuration again on a thread of its own and posts the result to the loop: reading and

@@ -7,22 +7,18 @@ import Scheduling
 ///
 /// Crawling runs beside everything else: a due digest is written while a pass is in progress, never after
 /// it, and a new pass starts as soon as the previous one ends if sources are still due.
-public struct DaemonAgenda: Sendable, Equatable {
+public struct DaemonAgenda: Sendable {
     /// One thing to do now.
     public enum Step: Sendable, Equatable {
-        /// Write the scheduled digests of `period` with the matches made before `cutoff` (their due time).
-        case writeDigest(period: String, cutoff: Date)
+        /// Write the digests `schedule` owes for the period due at `dueAt`, with the matches made before it.
+        case writeDigest(schedule: DigestSchedule, dueAt: Date)
         /// Claim the due sources and start a crawl pass over them.
         case crawl
     }
 
-    /// When daily digests are due.
-    public private(set) var schedule: DigestSchedule
-    /// The due time of the next digest to write; in the past while it waits (held by another daemon, or
-    /// paused after an error).
-    public private(set) var nextDigest: Date
-    /// While another daemon sharing the database writes the due digest, the end of its lease.
-    public private(set) var digestHeldUntil = Date.distantPast
+    private var digests: DigestTimers
+    /// The schedules of the plan in force, to notice a reload that changes them.
+    private var schedules: [DigestSchedule]
     /// After a storage or file-system error, when to try again; nothing is started before.
     public private(set) var pausedUntil = Date.distantPast
     /// Whether a crawl pass is running.
@@ -37,27 +33,28 @@ public struct DaemonAgenda: Sendable, Equatable {
     /// How long the daemon waits before trying again after a storage or file-system error: a full disk or a
     /// locked database then costs a pause, not a restart loop.
     public static let pauseAfterError: TimeInterval = 300
-    /// Digests missed further back than this (a machine off for weeks, a clock jumping ahead) are not
+    /// Digests missed further back than this (a machine suspended for weeks, a clock jumping ahead) are not
     /// written one by one: the schedule resumes within the window.
     public static let catchUpWindow: TimeInterval = 7 * 86_400
 
-    /// An agenda starting at `now`: sources are looked for at once, the next digest is the first due after `now`.
-    public init(schedule: DigestSchedule, now: Date, idleCap: TimeInterval) {
-        self.schedule = schedule
-        self.nextDigest = schedule.nextRun(after: now)
+    /// An agenda starting at `now`: sources are looked for at once, each schedule of `plan` is next due at its
+    /// first time after `now`.
+    public init(plan: DigestPlan, now: Date, idleCap: TimeInterval) {
+        digests = DigestTimers(plan: plan, after: now)
+        schedules = digests.all
         self.idleCap = idleCap
         self.lastSeen = now
         self.nextSourceDue = now
     }
 
-    /// What to do at `now`, in order: a due digest first, so it never waits behind a crawl; then a crawl
+    /// The earliest due time of a digest, for a status line.
+    public var nextDigest: Date? { digests.nextDue }
+
+    /// What to do at `now`, in order: the due digests first, so they never wait behind a crawl; then a crawl
     /// pass, if sources are due and none runs. Nothing while paused after an error.
     public func steps(at now: Date) -> [Step] {
         guard now >= pausedUntil else { return [] }
-        var steps: [Step] = []
-        if now >= nextDigest, now >= digestHeldUntil {
-            steps.append(.writeDigest(period: schedule.period(of: nextDigest), cutoff: nextDigest))
-        }
+        var steps = digests.due(at: now).map { Step.writeDigest(schedule: $0.schedule, dueAt: $0.dueAt) }
         if !crawling, let due = nextSourceDue, due <= now {
             steps.append(.crawl)
         }
@@ -72,7 +69,7 @@ public struct DaemonAgenda: Sendable, Equatable {
         if now < pausedUntil {
             deadlines.append(pausedUntil)
         } else {
-            deadlines.append(max(nextDigest, digestHeldUntil))
+            if let digest = digests.wake { deadlines.append(digest) }
             if !crawling, let due = nextSourceDue { deadlines.append(due) }
         }
         return max(now, deadlines.min() ?? now)
@@ -82,24 +79,22 @@ public struct DaemonAgenda: Sendable, Equatable {
     /// computed from the later time are brought back within reach.
     public mutating func observe(_ now: Date) {
         if now < lastSeen {
-            nextDigest = min(nextDigest, schedule.nextRun(after: now))
+            digests.rewind(to: now, hold: idleCap)
             pausedUntil = min(pausedUntil, now.addingTimeInterval(Self.pauseAfterError))
-            digestHeldUntil = min(digestHeldUntil, now.addingTimeInterval(idleCap))
         }
         lastSeen = now
     }
 
-    /// The due digest was written: the next one is the schedule's next due time after it, so that a period
-    /// missed during a pause is written too, within ``catchUpWindow``.
-    public mutating func digestWritten(at now: Date) {
-        let resume = schedule.nextRun(after: now.addingTimeInterval(-Self.catchUpWindow))
-        nextDigest = max(schedule.nextRun(after: nextDigest), resume)
-        digestHeldUntil = .distantPast
+    /// `schedule`'s due digests are written, here or by another daemon: it is next due at its next time
+    /// after the period just written, so that periods missed during a pause are written one by one, within
+    /// ``catchUpWindow``.
+    public mutating func digestWritten(_ schedule: DigestSchedule, at now: Date) {
+        digests.handled(schedule, now: now, oldest: now.addingTimeInterval(-Self.catchUpWindow))
     }
 
-    /// Another daemon holds the due digest until `until`: ask again then, in case it died.
-    public mutating func digestHeld(until: Date) {
-        digestHeldUntil = until
+    /// Another daemon holds `schedule`'s due period until `until`: ask again then, in case it died.
+    public mutating func digestHeld(_ schedule: DigestSchedule, until: Date) {
+        digests.held(schedule, until: until)
     }
 
     /// A step failed on storage or the file system: wait before trying again.
@@ -123,14 +118,17 @@ public struct DaemonAgenda: Sendable, Equatable {
         nextSourceDue = now
     }
 
-    /// A new configuration is in force: with another digest time, the next digest is the first due after
-    /// `now`; with the same, a digest already due stays due. Another daemon's hold is asked about again.
-    public mutating func reloaded(schedule new: DigestSchedule, at now: Date) {
-        if new != schedule {
-            schedule = new
-            nextDigest = new.nextRun(after: now)
+    /// A new configuration is in force: with other schedules, each is next due at its first time after
+    /// `now`; with the same, a digest already due stays due. Other daemons' holds are asked about again,
+    /// and sources are looked for at once (the new configuration may list more).
+    public mutating func reloaded(plan: DigestPlan, at now: Date) {
+        let new = plan.entries.map(\.schedule)
+        if new != schedules {
+            digests = DigestTimers(plan: plan, after: now)
+            schedules = new
+        } else {
+            for schedule in schedules { digests.held(schedule, until: .distantPast) }
         }
-        digestHeldUntil = .distantPast
         nextSourceDue = min(nextSourceDue ?? now, now)
     }
 }

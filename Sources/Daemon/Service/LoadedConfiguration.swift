@@ -14,8 +14,10 @@ public struct LoadedConfiguration: Sendable {
     public let compiledMatcher: MatcherOnDemand
     /// One matcher compiled from every profile (compiled now if it was not yet).
     public var matcher: Matcher { compiledMatcher.matcher }
-    /// When digests are due.
+    /// When digests are due by default: `veilleur.yaml`'s daily time.
     public let digestSchedule: DigestSchedule
+    /// Each schedule in force (the default, and those of profiles with their own `digest`) with its profiles.
+    public let digestPlan: DigestPlan
     /// Limits every transfer runs under.
     public let fetchLimits: FetchLimits
     /// What one source may add per fetch and per day.
@@ -36,6 +38,7 @@ public struct LoadedConfiguration: Sendable {
         self.digestSchedule = DigestSchedule(
             hour: settings.digestHour, minute: settings.digestMinute,
             timeZone: TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Europe/Paris")!)
+        self.digestPlan = DigestPlan(profiles: profiles, standard: digestSchedule)
         self.fetchLimits = FetchLimits(
             userAgent: settings.requestUserAgent,
             connectTimeout: settings.connectTimeout,

@@ -198,7 +198,7 @@ public final class Pipeline {
         return (summary, handled.count)
     }
 
-    /// Today in the digest time zone: no digest is written for a later day.
+    /// Today in `veilleur.yaml`'s digest time zone: a person may ask for a digest up to this day.
     public var today: DigestPeriod {
         loaded.digestSchedule.day(of: clock())
     }
@@ -208,66 +208,97 @@ public final class Pipeline {
         DigestLeases(store: store, owner: identity.owner, length: lease, clock: clock)
     }
 
-    /// Writes every profile's digest of `period` (`YYYY-MM-DD`, up to today) with the matches made before
-    /// `cutoff`, as a person asks: even if the period was written already, but not while another daemon
-    /// writes it (``DigestPeriodHeld``). The period is not marked done, so the schedule still writes it.
+    /// The latest local day among the digest time zones: no digest folder dated later is written or used.
+    private var latestDay: DigestPeriod {
+        loaded.digestPlan.latestDay(at: clock())
+    }
+
+    /// How many missed periods of one schedule a daemon start catches up at most, newest kept: the oldest of
+    /// them also takes whatever was matched before it and never went out.
+    public static let catchUpLimit = 31
+
+    /// Writes the digest of `period` (`YYYY-MM-DD` or `YYYY-Www`, begun by today) of every profile whose
+    /// schedules include one of its kind, with the matches made before `cutoff`, as a person asks: even if
+    /// the period was written already, but not while another daemon writes it (``DigestPeriodHeld``). The
+    /// period is not marked done, so the schedule still writes it.
     /// - Parameter progress: told before the first profile and after each one.
     @discardableResult
     public func writeDigests(
         period: String, cutoff: Date, progress: ((DigestProgress) -> Void)? = nil
     ) async throws -> [String: [URL]] {
-        guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
+        guard let requested = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
+        let plan = loaded.digestPlan
+        let entries = plan.entries.filter { $0.schedule.kind == requested.kind }
+        let total = entries.reduce(0) { $0 + $1.profiles.count }
         let leases = digestLeases
-        if case .held(let owner, let until) = try await leases.claim(period, again: true) {
-            throw DigestPeriodHeld(period: period, owner: owner, until: until)
+        var written: [String: [URL]] = [:]
+        var before = DigestProgress(total: total)
+        if entries.isEmpty { progress?(before) }
+        for entry in entries {
+            let name = plan.leaseName(requested, of: entry.schedule)
+            if case .held(let owner, let until) = try await leases.claim(name, again: true) {
+                throw DigestPeriodHeld(period: name, owner: owner, until: until)
+            }
+            let base = before
+            do {
+                let files = try await runDigestJob(entry.profiles, period: requested, lease: name, cutoff: cutoff) { step in
+                    before = DigestProgress(total: total, done: base.done + step.done, failed: base.failed + step.failed)
+                    progress?(before)
+                }
+                written.merge(files) { first, second in first + second }
+                await leases.release(name, done: false, logger: logger)
+            } catch {
+                await leases.release(name, done: false, logger: logger)
+                throw error
+            }
         }
-        do {
-            let written = try await runDigestJob(day, cutoff: cutoff, progress: progress)
-            await leases.release(period, done: false, logger: logger)
-            return written
-        } catch {
-            await leases.release(period, done: false, logger: logger)
-            throw error
-        }
+        return written
     }
 
-    /// Writes the digests of `period` at their scheduled time, unless another daemon sharing the database
-    /// writes or wrote them: exactly one daemon writes a period, and marks it done.
-    public func writeScheduledDigests(period: String, cutoff: Date) async throws -> ScheduledDigests {
-        guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
+    /// Writes `schedule`'s digests of `period` at their due time, unless another daemon sharing the
+    /// database writes or wrote them: exactly one daemon writes a period of a schedule, and marks it done.
+    /// - Parameter only: the profiles to write, among the schedule's; all of them when nil.
+    public func writeScheduledDigests(
+        _ schedule: DigestSchedule, period: DigestPeriod, cutoff: Date, only: [String]? = nil
+    ) async throws -> ScheduledDigests {
+        let plan = loaded.digestPlan
+        let chosen = only.map(Set.init)
+        let profiles = plan.entries.first { $0.schedule == schedule }?.profiles.filter { chosen?.contains($0) ?? true } ?? []
+        let name = plan.leaseName(period, of: schedule)
         let leases = digestLeases
-        switch try await leases.claim(period, again: false) {
+        switch try await leases.claim(name, again: false) {
         case .done(let owner, _):
-            logger.info("digests of the period written by another daemon; skipped", metadata: ["period": "\(period)", "by": "\(owner)"])
+            logger.info("digests of the period written by another daemon; skipped", metadata: ["period": "\(name)", "by": "\(owner)"])
             return .writtenElsewhere(by: owner)
         case .held(let owner, let until):
             logger.info(
                 "digests of the period being written by another daemon; asked again when its lease ends",
-                metadata: ["period": "\(period)", "by": "\(owner)", "until": "\(until)"])
+                metadata: ["period": "\(name)", "by": "\(owner)", "until": "\(until)"])
             return .heldElsewhere(by: owner, until: until)
         case .granted:
             break
         }
         do {
-            _ = try await runDigestJob(day, cutoff: cutoff, progress: nil)
+            _ = try await runDigestJob(profiles, period: period, lease: name, cutoff: cutoff, progress: nil)
         } catch {
-            await leases.release(period, done: false, logger: logger)
+            await leases.release(name, done: false, logger: logger)
             throw error
         }
-        await leases.release(period, done: true, logger: logger)
+        await leases.release(name, done: true, logger: logger)
         return .written
     }
 
-    private func runDigestJob(_ day: DigestPeriod, cutoff: Date, progress: ((DigestProgress) -> Void)?) async throws -> [String: [URL]] {
-        let job = DigestJob(
-            store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases, timeZone: loaded.digestSchedule.timeZone)
-        let profiles = loaded.configuration.profiles
+    private func runDigestJob(
+        _ ids: [String], period: DigestPeriod, lease: String, cutoff: Date, progress: ((DigestProgress) -> Void)?
+    ) async throws -> [String: [URL]] {
+        let chosen = Set(ids)
+        let profiles = loaded.configuration.profiles.filter { chosen.contains($0.id) }
         let written: [String: [URL]]
         do {
             written = try await keepingAlive {
-                try await job.run(
-                    profiles: profiles, sources: loaded.configuration.sources, period: day, cutoff: cutoff,
-                    now: clock(), today: today, progress: progress)
+                try await digestJob().run(
+                    profiles: profiles, sources: loaded.configuration.sources, period: period, cutoff: cutoff,
+                    now: clock(), today: latestDay, lease: lease, progress: progress)
             }
         } catch let error as DigestJobError {
             let failed = Set(error.failures.map(\.profile))
@@ -279,13 +310,19 @@ public final class Pipeline {
         return written
     }
 
+    private func digestJob() -> DigestJob {
+        let plan = loaded.digestPlan
+        return DigestJob(
+            store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases,
+            timeZone: loaded.digestSchedule.timeZone, leaseName: { profile, period in plan.leaseName(of: profile, period: period) })
+    }
+
     /// Rewrites the digests a crash interrupted (matches assigned, files not confirmed), of the periods no
     /// other daemon is writing.
     public func finishPendingDigests() async throws {
-        let job = DigestJob(
-            store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases, timeZone: loaded.digestSchedule.timeZone)
+        let job = digestJob()
         try await keepingAlive {
-            try await job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: today)
+            try await job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: latestDay)
         }
     }
 
@@ -302,24 +339,56 @@ public final class Pipeline {
         metrics.updated(at: clock())
     }
 
-    /// Profiles whose digest of `period` has not been written yet but that have written one before:
-    /// the daemon was down at the due time and owes it. Digests dated after today do not count.
+    /// Profiles following a schedule of `period`'s kind whose digest of `period` has not been written yet but
+    /// that have written one of that kind before: the daemon was down at the due time and owes it. Digests
+    /// dated after today do not count.
     public func profilesOwingDigest(period: String) async throws -> [String] {
-        guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
-        let latest = try await store.latestDigestPeriods(onOrBefore: today)
+        guard let owed = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
+        let plan = loaded.digestPlan
+        let latest = try await store.latestDigestPeriods(of: owed.kind, onOrBefore: latestDay)
         return loaded.configuration.profiles.compactMap { profile in
-            guard let last = latest[profile.id] else { return nil }
-            return last < day ? profile.id : nil
+            guard plan.schedule(of: profile.id, for: owed.kind) != nil, let last = latest[profile.id] else { return nil }
+            return last < owed ? profile.id : nil
         }
     }
 
-    /// The day a person asks a digest for, if it may be written: not after today, and not before the day
-    /// the first item was stored, when nothing could have been matched; with nothing stored, only today.
+    /// Writes, oldest first, the periods of each schedule whose due time passed while no daemon wrote them:
+    /// each for the profiles that wrote a digest of that kind before it and not since, with the matches of
+    /// its own time range (up to its due time), at most ``catchUpLimit`` periods per schedule. A schedule
+    /// whose period another daemon is writing is left to that daemon.
+    public func catchUpDigests() async throws {
+        let now = clock()
+        for kind in DigestPeriod.Kind.allCases {
+            let entries = loaded.digestPlan.entries.filter { $0.schedule.kind == kind }
+            guard !entries.isEmpty else { continue }
+            let latest = try await store.latestDigestPeriods(of: kind, onOrBefore: latestDay)
+            for entry in entries {
+                guard let oldest = entry.profiles.compactMap({ latest[$0] }).min() else { continue }
+                for period in entry.schedule.periods(after: oldest, dueBy: now, limit: Self.catchUpLimit) {
+                    let owing = entry.profiles.filter { profile in latest[profile].map { $0 < period } ?? false }
+                    guard !owing.isEmpty else { continue }
+                    logger.info(
+                        "writing a digest missed while stopped",
+                        metadata: ["period": "\(period)", "schedule": "\(entry.schedule)", "profiles": "\(owing.count)"])
+                    let cutoff = entry.schedule.dueTime(of: period)
+                    if case .heldElsewhere = try await writeScheduledDigests(entry.schedule, period: period, cutoff: cutoff, only: owing) {
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// The day or week a person asks a digest for, if it may be written: begun by today, and not ended before
+    /// the day the first item was stored, when nothing could have been matched; with nothing stored, only
+    /// today or this week.
     public func requestedDigestDay(_ text: String) async throws(DigestDayError) -> DigestPeriod {
         guard let day = DigestPeriod(text) else { throw .notADay(text) }
         let today = self.today
         let timeZone = loaded.digestSchedule.timeZone.identifier
         guard day <= today else { throw .afterToday(day, today: today, timeZone: timeZone) }
+        // A week is compared with the week of the day it is checked against.
+        func same(_ other: DigestPeriod) -> DigestPeriod { day.kind == .week ? other.week : other }
         let first: Date?
         do {
             first = try await store.firstItemStoredAt()
@@ -327,11 +396,11 @@ public final class Pipeline {
             throw .unreadableStore("\(error)")
         }
         guard let first else {
-            guard day == today else { throw .nothingStored(day, today: today, timeZone: timeZone) }
+            guard day == same(today) else { throw .nothingStored(day, today: today, timeZone: timeZone) }
             return day
         }
         let firstDay = min(loaded.digestSchedule.day(of: first), today)
-        guard day >= firstDay else { throw .beforeFirstItem(day, firstDay: firstDay) }
+        guard day >= same(firstDay) else { throw .beforeFirstItem(day, firstDay: firstDay) }
         return day
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 import Model
 
 /// The digests directory as a run finds it, listed once when the run starts and kept up to date as the run
-/// writes: a folder per period (`YYYY-MM-DD`) holding a `PROFILE.EXT` per ``DigestFormat``, beside `latest/`,
+/// writes: a folder per period (`YYYY-MM-DD` for a day, `YYYY-Www` for an ISO week) holding a `PROFILE.EXT` per
+/// ``DigestFormat``, beside `latest/`,
 /// `index.html`, the Atom feeds `PROFILE.atom` and the writers' `.lock`.
 ///
 /// Entries are taken as `lstat` sees them and opened only through their folder's handle. Temporary files
 /// that a killed write left (`.NAME.tmp-XXXXXX`) are removed, and so are period folders left empty: the
 /// run holds the ``WriterLock``, so no write in progress owns them. Anything else veilleur would not have
-/// written there — a symbolic link, a folder dated after today, a stray file — becomes a
+/// written there — a symbolic link, a folder of a period begun after today, a stray file — becomes a
 /// ``DigestTreeIssue`` and is otherwise ignored: never read, copied or listed.
 struct DigestTree {
     /// Where the copies of each profile's newest digest go.

@@ -35,10 +35,10 @@ public struct DigestWriter: Sendable {
         return urls
     }
 
-    /// The digest's period, if it is a day up to `today` and its profile makes a safe file name.
+    /// The digest's period, if it is a day or a week begun by `today` and its profile makes a safe file name.
     static func validate(_ digest: Digest, today: DigestPeriod, root: String) throws(DigestWriteError) -> DigestPeriod {
         guard let period = DigestPeriod(digest.period) else {
-            throw DigestWriteError(operation: "choose path", path: root, message: "period '\(digest.period)' is not YYYY-MM-DD")
+            throw DigestWriteError(operation: "choose path", path: root, message: "period '\(digest.period)' is not YYYY-MM-DD or YYYY-Www")
         }
         guard period <= today else {
             throw DigestWriteError(operation: "choose path", path: root, message: "period \(period) is after today (\(today))")

@@ -31,13 +31,16 @@ public struct Profile: Sendable, Equatable {
     public var excludedSources: [String]
     /// Multipliers of item scores by source name; sources not listed weigh 1.
     public var sourceWeights: [String: Double]
+    /// When the profile's digests are due; nil for `veilleur.yaml`'s daily time.
+    public var digestTimes: DigestTimes?
 
     /// Creates a profile; defaults are those of a profile file that leaves the field out.
     public init(
         id: String, name: String? = nil, kind: StakeholderKind, language: String = "fr",
         minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
         includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:],
-        stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard, digestLayout: DigestLayout = .ranked
+        stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard, digestLayout: DigestLayout = .ranked,
+        digestTimes: DigestTimes? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -54,5 +57,6 @@ public struct Profile: Sendable, Equatable {
         self.threshold = threshold
         self.recency = recency
         self.digestLayout = digestLayout
+        self.digestTimes = digestTimes
     }
 }

@@ -295,6 +295,7 @@ public final class PostgresStore: Store {
 
     public func commitDigest(profile: String, period: String, matchIDs: [Int64], paths: [String], writtenAt: Date) async throws(StorageError) {
         let operation = "commit digest \(profile) \(period)"
+        let member = DigestMembership.column(forPeriod: period)
         try await withTransaction(operation) { db throws(StorageError) in
             let digest = try await db.row(
                 """
@@ -307,11 +308,11 @@ public final class PostgresStore: Store {
                 throw StorageError.postgres(operation, kind: .other, message: "upsert returned no id", database: location.description)
             }
             try await db.rows(
-                "UPDATE matches SET digest_id = NULL WHERE digest_id = $1 AND NOT (id = ANY($2::bigint[]))", .int(digestID), .ints(matchIDs))
+                "UPDATE matches SET \(member) = NULL WHERE \(member) = $1 AND NOT (id = ANY($2::bigint[]))", .int(digestID), .ints(matchIDs))
             let assigned = try await db.rows(
                 """
-                UPDATE matches SET digest_id = $1
-                WHERE id = ANY($2::bigint[]) AND profile = $3 AND (digest_id IS NULL OR digest_id = $1)
+                UPDATE matches SET \(member) = $1
+                WHERE id = ANY($2::bigint[]) AND profile = $3 AND (\(member) IS NULL OR \(member) = $1)
                 RETURNING id
                 """,
                 .int(digestID), .ints(matchIDs), .text(profile))
@@ -348,11 +349,12 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
+    public func latestDigestPeriods(of kind: DigestPeriod.Kind, onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
         try await withSession("read digest periods") { db throws(StorageError) in
             var latest: [String: DigestPeriod] = [:]
             for row in try await db.rows("SELECT profile, period FROM digests") {
-                guard let profile = try row.string(0), let period = try row.string(1).flatMap(DigestPeriod.init), period <= day
+                guard let profile = try row.string(0), let period = try row.string(1).flatMap(DigestPeriod.init), period.kind == kind,
+                      period <= day
                 else { continue }
                 if latest[profile].map({ $0 < period }) ?? true { latest[profile] = period }
             }

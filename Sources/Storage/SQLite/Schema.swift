@@ -142,6 +142,13 @@ enum Schema {
         CREATE INDEX matches_profile_matched ON matches(profile, matched_at);
         ALTER TABLE digests ADD COLUMN entries INTEGER;
         """,
+        // Weekly digests: a match belongs to at most one daily digest (`digest_id`) and at most one weekly
+        // digest (`weekly_digest_id`, a digest whose period is `YYYY-Www`) of its profile.
+        """
+        ALTER TABLE matches ADD COLUMN weekly_digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL;
+        CREATE INDEX matches_weekly_unassigned ON matches(profile, matched_at) WHERE weekly_digest_id IS NULL;
+        CREATE INDEX matches_weekly_digest ON matches(weekly_digest_id) WHERE weekly_digest_id IS NOT NULL;
+        """,
     ]
 
     /// The version a database has once every migration ran.

@@ -9,18 +9,22 @@ import Scheduling
 struct DigestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
-        abstract: "Write the digests of a day now, with every match not yet in a digest.",
+        abstract: "Write the digests of a day or a week now, with every match not yet in a digest of that kind.",
         discussion: """
             Writing a day again rewrites its files with the same items plus anything matched since. The day \
             must not be after today in the digest time zone, nor before the day the first item was stored; \
-            while nothing is stored, only today can be written. Prints the paths written, one a line; on a \
+            while nothing is stored, only today can be written. A day is written for the profiles with a daily \
+            schedule, a week (2026-W48) for those with a weekly one; without --date, today and, if any \
+            profile has a weekly schedule, this week. Prints the paths written, one a line; on a \
             terminal, a progress line on standard error counts the profiles.
             """
     )
 
     @Option(
         name: .long,
-        help: ArgumentHelp("The day (YYYY-MM-DD), from the first stored item's to today; today in the digest time zone by default.", valueName: "date"))
+        help: ArgumentHelp(
+            "The day (YYYY-MM-DD) or ISO week (YYYY-Www), from the first stored item's to today; today in the digest time zone by default.",
+            valueName: "date"))
     var date: String?
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
@@ -28,22 +32,9 @@ struct DigestCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let date, !Self.isCalendarDate(date) {
-            throw ValidationError("--date must be a day such as 2026-11-26, not '\(date)'.")
+        if let date, DigestPeriod(date) == nil {
+            throw ValidationError("--date must be a day such as 2026-11-26 or a week such as 2026-W48, not '\(date)'.")
         }
-    }
-
-    /// `YYYY-MM-DD` naming a day that exists.
-    static func isCalendarDate(_ text: String) -> Bool {
-        guard let match = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
-              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3)
-        else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components) else { return false }
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        return back.year == year && back.month == month && back.day == day
     }
 
     func run() async throws {
@@ -54,13 +45,19 @@ struct DigestCommand: AsyncParsableCommand {
         let database = try state.databaseChoice(configuration.configuration.settings)
         let pipeline = try await Pipeline(configuration: configuration, state: state.layout, database: database.location, logger: logger)
         let now = Date()
-        var period = pipeline.loaded.digestSchedule.period(of: now)
-        if let date { period = try await pipeline.requestedDigestDay(date).description }
+        // Without --date: today for the daily schedules and this week for the weekly ones.
+        let today = pipeline.loaded.digestSchedule.day(of: now)
+        var periods = [today]
+        if pipeline.loaded.digestPlan.entries.contains(where: { $0.schedule.kind == .week }) { periods.append(today.week) }
+        if let date { periods = [try await pipeline.requestedDigestDay(date)] }
         let line = progress.line(title: "digest")
         defer { line?.finish() }
-        let written: [String: [URL]]
+        var written: [String: [URL]] = [:]
         do {
-            written = try await pipeline.writeDigests(period: period, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+            for period in periods {
+                let files = try await pipeline.writeDigests(period: period.description, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+                written.merge(files) { first, second in first + second }
+            }
         } catch {
             await pipeline.leave()
             throw error

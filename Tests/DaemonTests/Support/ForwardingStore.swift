@@ -29,8 +29,8 @@ extension ForwardingStore {
         try await base.markDigestWritten(profile: profile, period: period, paths: paths, writtenAt: writtenAt)
     }
     func pendingDigests() async throws(StorageError) -> [PendingDigest] { try await base.pendingDigests() }
-    func latestDigestPeriods(onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
-        try await base.latestDigestPeriods(onOrBefore: day)
+    func latestDigestPeriods(of kind: DigestPeriod.Kind, onOrBefore day: DigestPeriod) async throws(StorageError) -> [String: DigestPeriod] {
+        try await base.latestDigestPeriods(of: kind, onOrBefore: day)
     }
     func dailyMatchCounts(profile: String, since: Date, timeZone: TimeZone) async throws(StorageError) -> DailyMatchCounts {
         try await base.dailyMatchCounts(profile: profile, since: since, timeZone: timeZone)
