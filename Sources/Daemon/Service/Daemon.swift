@@ -43,6 +43,9 @@ public struct Daemon: Sendable {
     /// How long the daemon waits before trying again after a storage or file-system error.
     static let pauseAfterError: TimeInterval = 300
 
+    /// How often retention runs (``Pipeline/prune(batches:stop:)``): once a day, the first time at start.
+    static let pruneInterval: TimeInterval = 86_400
+
     private enum Event: Sendable {
         case signal(DaemonSignal)
         case wake
@@ -114,6 +117,7 @@ public struct Daemon: Sendable {
         // or a locked database does not turn into a restart loop; nothing is marked done until it succeeds.
         var pausedUntil = Date.distantPast
         var reloads = Reloads()
+        var nextPrune = clock()
 
         while !stop.isRequested {
             heartbeat.beat()
@@ -129,6 +133,9 @@ public struct Daemon: Sendable {
                         } else {
                             nextDigest = schedule.nextRun(after: now)
                         }
+                    }
+                    if now >= nextPrune {
+                        nextPrune = await prune(pipeline, stop: stop, now: now)
                     }
                     let due = try await pipeline.dueSources()
                     if !due.isEmpty {
@@ -146,7 +153,7 @@ public struct Daemon: Sendable {
             }
 
             let due = (try? await pipeline.nextSourceDue()) ?? nextDigest
-            let wake = max(pausedUntil, min(max(nextDigest, digestHeldUntil), due))
+            let wake = max(pausedUntil, min(max(nextDigest, digestHeldUntil), due, nextPrune))
             timer?.cancel()
             timer = Task { [idleCap] in
                 let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
@@ -171,6 +178,18 @@ public struct Daemon: Sendable {
         notifier.notify("STOPPING=1")
         await pipeline.leave()
         logger.info("daemon stopped")
+    }
+
+    /// Runs one retention pass; returns when to run the next: at once while more is left, in a day once
+    /// done, after the usual pause when it failed (the crawl goes on meanwhile).
+    private func prune(_ pipeline: Pipeline, stop: StopRequest, now: Date) async -> Date {
+        do {
+            let summary = try await pipeline.prune(stop: stop)
+            return summary.more ? now : now.addingTimeInterval(Self.pruneInterval)
+        } catch {
+            logger.warning("retention failed; tried again later", metadata: ["error": "\(error)", "seconds": "\(Int(Self.pauseAfterError))"])
+            return now.addingTimeInterval(Self.pauseAfterError)
+        }
     }
 
     /// Writes the digest of the last due time if the daemon was down then.
