@@ -31,21 +31,7 @@ extension SQLiteStore {
                         list, operation: operation)
                     summary.matchesDeleted = try change(
                         db, "DELETE FROM matches WHERE item_id IN (SELECT value FROM json_each(?1))", list, operation: operation)
-                    _ = try change(
-                        db, "DELETE FROM item_fingerprints WHERE item_id IN (SELECT value FROM json_each(?1))", list, operation: operation)
-                    summary.itemsPruned = try db.withStatement(
-                        """
-                        UPDATE items SET author = NULL, summary_text = NULL, content_text = NULL, categories = '[]',
-                            enclosures = NULL, pruned_at = ?2
-                        WHERE id IN (SELECT value FROM json_each(?1))
-                        """,
-                        operation: operation
-                    ) { update throws(StorageError) -> Int in
-                        try update.bind(1, list)
-                        try update.bind(2, now)
-                        try update.run()
-                        return db.changes
-                    }
+                    summary.itemsPruned = try keepIdentityOnly(db, list, prunedAt: now, operation: operation)
                 }
                 summary.digestsDeleted = try db.withStatement(
                     // A daily period ('YYYY-MM-DD') and a weekly one ('YYYY-Www') differ in length: the latest of
@@ -82,6 +68,57 @@ extension SQLiteStore {
                 summary.more = summary.itemsPruned == limit || summary.digestsDeleted == limit || summary.itemsForgotten == limit
                 return summary
             }
+        }
+    }
+
+    /// Replaces the rows of the items in `list` by rows that hold only their identity keys; returns how many.
+    ///
+    /// Deleted and inserted again under the same ids rather than updated: SQLite rebalances a table's pages
+    /// when rows are deleted, not when they shrink, so items whose text is set to null would keep their pages
+    /// as full as before, while the rows inserted again fill the pages the deletion merged. Foreign keys to
+    /// these items (later copies of their stories) are checked at commit, when the rows are back.
+    private func keepIdentityOnly(_ db: Connection, _ list: String, prunedAt: Date, operation: String) throws(StorageError) -> Int {
+        try db.execute("PRAGMA defer_foreign_keys = ON", operation: operation)
+        return try db.withStatement(
+            """
+            DELETE FROM items WHERE id IN (SELECT value FROM json_each(?1))
+            RETURNING id, source, guid, guid_key, canonical_link, link, title, published, updated, first_seen_at, duplicate_of
+            """,
+            operation: operation
+        ) { delete throws(StorageError) -> Int in
+            try delete.bind(1, list)
+            var rows: [(Int64, String?, String?, String?, String?, String?, String?, Date?, Date?, Date?, Int64?)] = []
+            while try delete.step() {
+                rows.append((
+                    delete.int64(0), delete.string(1), delete.string(2), delete.string(3), delete.string(4), delete.string(5),
+                    delete.string(6), delete.date(7), delete.date(8), delete.date(9), delete.isNull(10) ? nil : delete.int64(10)
+                ))
+            }
+            try db.withStatement(
+                """
+                INSERT INTO items (id, source, guid, guid_key, canonical_link, link, title, published, updated, first_seen_at,
+                                   duplicate_of, pruned_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                """,
+                operation: operation
+            ) { insert throws(StorageError) in
+                for row in rows {
+                    try insert.bind(1, row.0)
+                    try insert.bind(2, row.1)
+                    try insert.bind(3, row.2)
+                    try insert.bind(4, row.3)
+                    try insert.bind(5, row.4)
+                    try insert.bind(6, row.5)
+                    try insert.bind(7, row.6)
+                    try insert.bind(8, row.7)
+                    try insert.bind(9, row.8)
+                    try insert.bind(10, row.9)
+                    try insert.bind(11, row.10)
+                    try insert.bind(12, prunedAt)
+                    try insert.run()
+                }
+            }
+            return rows.count
         }
     }
 

@@ -100,8 +100,9 @@ public protocol Store: Sendable {
     /// recordings wait at most one batch; call again while the summary says ``PruneSummary/more``.
     ///
     /// - Items first seen before `contentBefore` lose their text (summary, content, author, categories,
-    ///   enclosures) and their matches, at most `batch` of them, oldest first, and are marked pruned at `now`.
-    ///   Their GUID key, canonical link, link, title and source stay, so that ``record(_:reschedule:)`` and
+    ///   enclosures), their matches and the rows of other tables that hang off them (`ON DELETE CASCADE`:
+    ///   their row is deleted and inserted again), at most `batch` of them, oldest first, marked pruned at
+    ///   `now`. Their GUID key, canonical link, link, title, dates and source stay, so that ``record(_:reschedule:)`` and
     ///   ``unknownItems(_:from:)`` still know them, from any source: a page offered again is neither stored
     ///   nor matched again. An item keeps its text while one of its matches is recent (made at or after
     ///   `contentBefore`: a copy read lately from another source) or belongs to a pending digest.

@@ -20,18 +20,14 @@ extension PostgresStore {
             var summary = PruneSummary()
             let pruned = try await db.rows(
                 """
-                UPDATE items SET author = NULL, summary_text = NULL, content_text = NULL, categories = '[]',
-                    enclosures = NULL, pruned_at = $3
-                WHERE id IN (
-                    SELECT i.id FROM items i
-                    WHERE i.pruned_at IS NULL AND i.first_seen_at < $1
-                      AND NOT EXISTS (
-                          SELECT 1 FROM matches m LEFT JOIN digests d ON d.id = m.digest_id
-                          WHERE m.item_id = i.id AND (m.matched_at >= $1 OR d.pending))
-                    ORDER BY i.first_seen_at LIMIT $2)
-                RETURNING id
+                SELECT i.id FROM items i
+                WHERE i.pruned_at IS NULL AND i.first_seen_at < $1
+                  AND NOT EXISTS (
+                      SELECT 1 FROM matches m LEFT JOIN digests d ON d.id = m.digest_id
+                      WHERE m.item_id = i.id AND (m.matched_at >= $1 OR d.pending))
+                ORDER BY i.first_seen_at LIMIT $2
                 """,
-                .date(contentBefore), .int(limit), .date(now)
+                .date(contentBefore), .int(limit)
             ).map { row throws(StorageError) in try row.int64(0) }
             summary.itemsPruned = pruned.count
             if !pruned.isEmpty {
@@ -41,7 +37,22 @@ extension PostgresStore {
                 for row in deleted {
                     if try row.bool(0) { summary.unassignedMatchesDeleted += 1 }
                 }
-                try await db.rows("DELETE FROM item_fingerprints WHERE item_id = ANY($1::bigint[])", .ints(pruned))
+                // Deleted and inserted again under the same ids, as on SQLite: what hangs off an item (ON DELETE
+                // CASCADE) goes with its text on both backends. The later copies of these stories that point to
+                // them are checked at the end of the statement, when the rows are back (NO ACTION).
+                try await db.rows(
+                    """
+                    WITH gone AS (
+                        DELETE FROM items WHERE id = ANY($1::bigint[])
+                        RETURNING id, source, guid, guid_key, canonical_link, link, title, published, updated, first_seen_at, duplicate_of
+                    )
+                    INSERT INTO items (id, source, guid, guid_key, canonical_link, link, title, published, updated, first_seen_at,
+                                       duplicate_of, pruned_at)
+                    OVERRIDING SYSTEM VALUE
+                    SELECT id, source, guid, guid_key, canonical_link, link, title, published, updated, first_seen_at, duplicate_of, $2
+                    FROM gone ORDER BY id
+                    """,
+                    .ints(pruned), .date(now))
             }
             // A daily period ('YYYY-MM-DD') and a weekly one ('YYYY-Www') differ in length: the latest of each
             // kind stays, so that a daemon stopped long still knows which periods it owes.
