@@ -39,3 +39,31 @@ struct RetentionPipelineTests {
         await #expect(try pipeline.store.unknownItems([item], from: "news") == [true])
     }
 }
+
+/// The daemon runs retention on its own, the first time at start.
+@Suite struct DaemonRetentionTests {
+    @Test("A daemon started on a database holding an item older than the content limit prunes it before its first crawl pass ends")
+    func daemonPrunesAtStart() async throws {
+        let site = try FixtureSite.newsAndPartner()
+        defer { site.stop() }
+        let seed = try TemporaryFolder()
+        let path = seed.url.appendingPathComponent("veilleur.sqlite").path
+        let old = Date().addingTimeInterval(-200 * 86_400)
+        let item = FeedItem(id: "urn:uuid:ancien", title: "Ancien article", link: "http://example.org/ancien", published: old, summaryText: "Texte")
+        let store = try SQLiteStore(path: path)
+        try await store.syncSources([Source(name: "news", url: "\(site.base)/news.xml")], now: old)
+        _ = try await store.record(FetchRecord(
+            source: "news", fetchedAt: old, outcome: .modified(etag: nil, lastModified: nil), nextDueAt: old, items: [ItemWithMatches(item: item)]))
+        await store.close()
+
+        let daemon = try DaemonUnderTest(site: site, database: .sqlite(path: path))
+        #expect(await daemon.socket.receive(until: "STATUS=sources") != nil)
+        try await daemon.stop()
+
+        let reopened = try SQLiteStore(path: path)
+        let stored = try #require(try await reopened.findItem("urn:uuid:ancien"))
+        #expect(stored.item.summaryText == nil, "the text of an item older than the default 180 days is pruned")
+        await #expect(try reopened.unknownItems([item], from: "news") == [false], "its identity is kept for two years")
+        await reopened.close()
+    }
+}
