@@ -52,6 +52,8 @@ public struct Settings: Sendable, Equatable {
     public var passSize: Int?
     /// Where the daemon's metrics are published (`metrics`).
     public var metrics = MetricsSettings()
+    /// How long stored items are kept (`retention`).
+    public var retention: Retention
 
     /// Ten minutes. A daemon renews its leases every third of the lease while it works, so the length is
     /// what a killed daemon costs: its sources wait at most this long before another daemon takes them.
@@ -90,7 +92,7 @@ public struct Settings: Sendable, Equatable {
         maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
         contact: String? = nil, proxy: String? = nil,
         minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:], database: DatabaseLocation? = nil,
-        lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil
+        lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil, retention: Retention = Retention()
     ) {
         self.userAgent = userAgent
         self.contact = contact
@@ -114,5 +116,6 @@ public struct Settings: Sendable, Equatable {
         self.hosts = hosts
         self.lease = lease
         self.passSize = passSize
+        self.retention = retention
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// One item of a digest, as shown to the reader.
 ///
@@ -24,13 +25,15 @@ public struct DigestEntry: Sendable, Equatable, Codable {
     public var highlights: [String]
     /// The other copies of the story, from other sources or under other links, by source.
     public var alsoPublishedBy: [PublishedCopy]
+    /// The files attached to the item (a podcast's audio, a report's PDF), as stored.
+    public var enclosures: [Enclosure]
     /// Characters of a snippet shown in any format before it is cut at a word boundary.
     public static let snippetLimit = 280
 
     public init(
         title: String, link: String? = nil, source: String, published: Date? = nil, score: Double,
         topics: [String] = [], terms: [String] = [], snippet: String? = nil, highlights: [String] = [],
-        alsoPublishedBy: [PublishedCopy] = []
+        alsoPublishedBy: [PublishedCopy] = [], enclosures: [Enclosure] = []
     ) {
         self.title = title
         self.link = link
@@ -42,5 +45,6 @@ public struct DigestEntry: Sendable, Equatable, Codable {
         self.snippet = snippet
         self.highlights = highlights
         self.alsoPublishedBy = alsoPublishedBy
+        self.enclosures = enclosures
     }
 }

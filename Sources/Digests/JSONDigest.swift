@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Renders a digest as JSON for programs.
 ///
@@ -12,7 +13,8 @@ import Foundation
 ///     {"rank": 1, "title": "…", "link": "https://…" | null, "source": "…",
 ///      "published": "2026-11-25T18:30:00Z" | null, "score": 3.2,
 ///      "topics": ["…"], "terms": ["…"], "snippet": "…" | null,
-///      "also_published_by": [{"source": "…", "link": "https://…" | null}]}
+///      "also_published_by": [{"source": "…", "link": "https://…" | null}],
+///      "enclosures": [{"url": "https://…", "type": "audio/mpeg" | null, "length": 12345 | null}]}
 ///   ],
 ///   "omitted": 0,
 ///   "failing_sources": [
@@ -26,9 +28,10 @@ import Foundation
 /// still the period's (no other digest lists them). `failing_sources` lists the sources the profile reads
 /// that were failing when the digest was written. An item is one story: `also_published_by` lists the
 /// other sources that published it (near-duplicates: the same release under other links), by source, and
-/// is empty for a story only one source carried. These three keys were added within version 1, since a
+/// is empty for a story only one source carried. `enclosures` lists the files attached to the item, http(s)
+/// only. These four keys were added within version 1, since a
 /// reader of the earlier shape loses nothing by ignoring them: files written before them lack them, and
-/// readers should take a missing `omitted` as 0 and a missing `also_published_by` as empty. Dates are ISO 8601 in UTC
+/// readers should take a missing `omitted` as 0 and a missing `also_published_by` or `enclosures` as empty. Dates are ISO 8601 in UTC
 /// to the second. Keys are sorted and the output is pretty-printed with a final newline, so the same
 /// digest always gives the same bytes. Text comes from feeds: it is cleaned of control and bidi-override
 /// characters and its whitespace collapsed (snippets cut near 280 characters, as in the other formats), `link` is null unless it is http(s), but it is not escaped
@@ -60,6 +63,11 @@ public enum JSONDigest {
                     snippet: entry.snippet.map { UntrustedText.clipped($0, limit: DigestEntry.snippetLimit) },
                     alsoPublishedBy: entry.alsoPublishedBy.map { copy in
                         CopyItem(source: UntrustedText.plain(copy.source), link: UntrustedText.webLink(copy.link))
+                    },
+                    enclosures: entry.enclosures.compactMap { enclosure in
+                        UntrustedText.webLink(enclosure.url).map { url in
+                            EnclosureItem(url: url, type: enclosure.type.map(UntrustedText.plain), length: enclosure.length)
+                        }
                     }
                 )
             },
@@ -148,9 +156,11 @@ public enum JSONDigest {
         var snippet: String?
         /// Optional when read: files written before the key existed lack it.
         var alsoPublishedBy: [CopyItem]?
+        /// Optional when read: files written before the key existed lack it.
+        var enclosures: [EnclosureItem]?
 
         enum CodingKeys: String, CodingKey {
-            case rank, title, link, source, published, score, topics, terms, snippet
+            case rank, title, link, source, published, score, topics, terms, snippet, enclosures
             case alsoPublishedBy = "also_published_by"
         }
 
@@ -166,6 +176,26 @@ public enum JSONDigest {
             try container.encode(terms, forKey: .terms)
             try container.encode(snippet, forKey: .snippet)
             try container.encode(alsoPublishedBy ?? [], forKey: .alsoPublishedBy)
+            try container.encode(enclosures ?? [], forKey: .enclosures)
+        }
+    }
+
+    /// A file attached to an item, as written in the file; `type` and `length` are written as `null`
+    /// rather than left out.
+    struct EnclosureItem: Codable {
+        var url: String
+        var type: String?
+        var length: Int?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(url, forKey: .url)
+            try container.encode(type, forKey: .type)
+            try container.encode(length, forKey: .length)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case url, type, length
         }
     }
 

@@ -22,7 +22,7 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
     public var contentText: String?
     /// Category terms in document order.
     public var categories: [String]
-    /// Attached files in document order; not stored yet.
+    /// Attached files in document order; the store keeps the first http(s) ones (`StoredEnclosures`).
     public var enclosures: [Enclosure]
 
     public init(

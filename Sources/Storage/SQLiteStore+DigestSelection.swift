@@ -78,7 +78,7 @@ extension SQLiteStore {
                             profile: profile, score: select.double(3),
                             topics: try JSONColumn.decode(select.string(4), column: "matches.topics", database: path),
                             terms: try JSONColumn.decode(select.string(5), column: "matches.terms", database: path),
-                            surfaces: try JSONColumn.decodeSurfaces(select.string(17), column: "matches.surfaces", database: path)
+                            surfaces: try JSONColumn.decodeSurfaces(select.string(18), column: "matches.surfaces", database: path)
                         )
                         let candidate = DigestCandidate(
                             matchID: select.int64(0), itemID: select.int64(1), source: select.string(2) ?? "",

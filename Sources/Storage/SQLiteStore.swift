@@ -402,7 +402,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 guard try select.step() else { return nil }
                 return StoredItem(
                     id: select.int64(0), source: select.string(1) ?? "", item: try readItem(select, from: 2),
-                    firstSeenAt: select.date(11))
+                    firstSeenAt: select.date(12))
             }
         }
     }
@@ -566,7 +566,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     private enum Identity {
         /// Neither GUID, link nor title: it cannot be told apart from the next, and is never stored.
         case unidentifiable
-        /// Stored under this row id, from this source when `sameSource`.
+        /// Stored under this row id, from this source when `sameSource`, which a pruned item always is: it
+        /// takes nothing more from any source.
         case stored(id: Int64, sameSource: Bool)
         /// Not stored yet.
         case new
@@ -577,17 +578,19 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         if keys.isGloballyIdentified {
             let stored = try db.withStatement(
                 """
-                SELECT id, source FROM items WHERE guid_key = ?1
-                UNION ALL SELECT id, source FROM items WHERE canonical_link = ?2 LIMIT 1
+                SELECT id, source, pruned_at IS NOT NULL FROM items WHERE guid_key = ?1
+                UNION ALL SELECT id, source, pruned_at IS NOT NULL FROM items WHERE canonical_link = ?2 LIMIT 1
                 """,
                 operation: operation
-            ) { exists throws(StorageError) -> (id: Int64, source: String)? in
+            ) { exists throws(StorageError) -> (id: Int64, source: String, pruned: Bool)? in
                 try exists.bind(1, keys.guidKey)
                 try exists.bind(2, keys.canonical)
-                return try exists.step() ? (exists.int64(0), exists.string(1) ?? "") : nil
+                return try exists.step() ? (exists.int64(0), exists.string(1) ?? "", exists.int64(2) != 0) : nil
             }
             guard let stored else { return .new }
-            return .stored(id: stored.id, sameSource: stored.source == source)
+            // A pruned item is known to every source: its matches are gone, and a copy adding them again
+            // would alert it again.
+            return .stored(id: stored.id, sameSource: stored.source == source || stored.pruned)
         }
         guard let title = keys.title else { return .unidentifiable }
         let stored = try db.withStatement(
@@ -637,8 +640,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         try db.withStatement(
             """
             INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
-                               summary_text, content_text, categories, first_seen_at, guid_key)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                               summary_text, content_text, categories, first_seen_at, guid_key, enclosures)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             """,
             operation: operation
         ) { insert throws(StorageError) in
@@ -655,6 +658,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             try insert.bind(11, categories)
             try insert.bind(12, seenAt)
             try insert.bind(13, keys.guidKey)
+            try insert.bind(14, StoredEnclosures.encode(item.enclosures))
             try insert.run()
         }
         return .inserted(db.lastInsertRowID)
@@ -693,14 +697,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
 
     /// The item columns read by `readItem`, in its order, for a table aliased `i`.
     static let itemColumns =
-        "i.guid, i.title, i.link, i.published, i.updated, i.author, i.summary_text, i.content_text, i.categories"
+        "i.guid, i.title, i.link, i.published, i.updated, i.author, i.summary_text, i.content_text, i.categories, i.enclosures"
 
     func readItem(_ row: Statement, from first: Int32) throws(StorageError) -> FeedItem {
         FeedItem(
             id: row.string(first), title: row.string(first + 1), link: row.string(first + 2),
             published: row.date(first + 3), updated: row.date(first + 4), author: row.string(first + 5),
             summaryText: row.string(first + 6), contentText: row.string(first + 7),
-            categories: try JSONColumn.decode(row.string(first + 8), column: "items.categories", database: path)
+            categories: try JSONColumn.decode(row.string(first + 8), column: "items.categories", database: path),
+            enclosures: try StoredEnclosures.decode(row.string(first + 9), database: path)
         )
     }
 }

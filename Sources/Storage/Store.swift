@@ -112,6 +112,25 @@ public protocol Store: Sendable {
     /// next page from the row id after the last one returned; a page shorter than `limit` is the last.
     func itemPage(seenSince since: Date, ids: ClosedRange<Int64>, limit: Int, scoresOf profile: String) async throws(StorageError) -> [ScoredItem]
 
+    /// Prunes one batch of what is older than the retention limits, in one short transaction, so that
+    /// recordings wait at most one batch; call again while the summary says ``PruneSummary/more``.
+    ///
+    /// - Items first seen before `contentBefore` lose their text (summary, content, author, categories,
+    ///   enclosures), their matches and the rows of other tables that hang off them (`ON DELETE CASCADE`:
+    ///   their row is deleted and inserted again), at most `batch` of them, oldest first, marked pruned at
+    ///   `now`. Their GUID key, canonical link, link, title, dates and source stay, so that ``record(_:reschedule:)`` and
+    ///   ``unknownItems(_:from:)`` still know them, from any source: a page offered again is neither stored
+    ///   nor matched again. An item keeps its text while one of its matches is recent (made at or after
+    ///   `contentBefore`: a copy read lately from another source) or belongs to a pending digest.
+    /// - Digests written (not pending) before `contentBefore` whose matches are all gone are deleted, at
+    ///   most `batch`, but never a profile's latest of its kind (day or week), which says which periods a
+    ///   stopped daemon owes. Their files stay on disk.
+    /// - Pruned items first seen before `identityBefore` are deleted, at most `batch`.
+    ///
+    /// Idempotent: several daemons pruning the same database at once remove each row once, and a batch
+    /// that fails leaves everything as it was.
+    func prune(contentBefore: Date, identityBefore: Date, now: Date, batch: Int) async throws(StorageError) -> PruneSummary
+
     // MARK: Several daemons on one database
 
     /// Hands out at most `limit` of the sources named in `names` that are due at `now`, not retired, and not

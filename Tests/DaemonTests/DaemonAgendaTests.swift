@@ -28,14 +28,16 @@ struct DaemonAgendaTests {
     private func idle(at now: Date) -> DaemonAgenda {
         var agenda = DaemonAgenda(plan: plan(), now: now, idleCap: 300)
         agenda.nothingDue(next: nil)
+        agenda.pruned(next: now.addingTimeInterval(DaemonAgenda.pruneInterval))
         return agenda
     }
 
-    @Test("Sources are looked for at once; with none due, the 07:00 digest is written at 07:00, not before")
+    @Test("Sources and retention are looked at once at start; with none due, the 07:00 digest is written at 07:00, not before")
     func digestAtSeven() {
         var agenda = DaemonAgenda(plan: plan(), now: at(7, 6, 50), idleCap: 3600)
-        #expect(agenda.steps(at: at(7, 6, 50)) == [.crawl])
+        #expect(agenda.steps(at: at(7, 6, 50)) == [.crawl, .prune])
         agenda.nothingDue(next: nil)
+        agenda.pruned(next: at(8, 6, 50))
         #expect(agenda.steps(at: at(7, 6, 59, 59)) == [])
         #expect(agenda.wakeTime(after: at(7, 6, 50)) == at(7, 7))
         #expect(agenda.steps(at: at(7, 7)) == [.writeDigest(schedule: schedule, dueAt: at(7, 7))])
@@ -47,8 +49,9 @@ struct DaemonAgendaTests {
     @Test("A digest due during a long crawl pass is written at once, and no second pass starts")
     func digestDuringCrawl() {
         var agenda = DaemonAgenda(plan: plan(), now: at(7, 6, 30), idleCap: 300)
-        #expect(agenda.steps(at: at(7, 6, 30)) == [.crawl])
+        #expect(agenda.steps(at: at(7, 6, 30)) == [.crawl, .prune])
         agenda.crawlStarted()
+        agenda.pruned(next: at(8, 6, 30))
         #expect(agenda.steps(at: at(7, 6, 45)) == [])
         // While the pass runs, the loop still wakes for the digest.
         #expect(agenda.wakeTime(after: at(7, 6, 58)) == at(7, 7))
@@ -80,6 +83,7 @@ struct DaemonAgendaTests {
     func reloadMidCrawl() {
         var agenda = DaemonAgenda(plan: plan(), now: at(7, 6, 30), idleCap: 300)
         agenda.crawlStarted()
+        agenda.pruned(next: at(8, 6, 30))
         agenda.reloaded(plan: plan(), at: at(7, 7, 0, 30))
         #expect(agenda.crawling)
         #expect(agenda.steps(at: at(7, 7, 1)) == [.writeDigest(schedule: schedule, dueAt: at(7, 7))])
@@ -111,6 +115,7 @@ struct DaemonAgendaTests {
         #expect(written == ["2026-12-07", "2026-12-08", "2026-12-09"])
 
         var jumped = idle(at: at(1, 6))
+        jumped.pruned(next: .distantFuture)
         now = at(31, 12)
         written = []
         while case .writeDigest(let due, let dueAt)? = jumped.steps(at: now).first, written.count < 40 {
@@ -119,6 +124,17 @@ struct DaemonAgendaTests {
         }
         #expect(written.first == "2026-12-01")
         #expect(written.dropFirst() == ["2026-12-25", "2026-12-26", "2026-12-27", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"])
+    }
+
+    @Test("Retention runs again at once while more is left, then a day later; it never waits behind a crawl pass")
+    func retention() {
+        var agenda = idle(at: at(7, 8))
+        agenda.pruned(next: at(7, 8))
+        agenda.crawlStarted()
+        #expect(agenda.steps(at: at(7, 8)) == [.prune])
+        agenda.pruned(next: at(7, 8) + DaemonAgenda.pruneInterval)
+        #expect(agenda.steps(at: at(7, 9)) == [])
+        #expect(agenda.steps(at: at(8, 8)).last == .prune)
     }
 
     @Test("The loop never sleeps past its idle cap, and never wakes in the past")

@@ -8,7 +8,7 @@ enum SettingsReader {
     static func read(_ root: Node, directory: URL, with reader: inout YAMLReader) -> Settings {
         var settings = Settings()
         guard let fields = reader.fields(
-            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster", "metrics"], what: "a mapping of settings"
+            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster", "metrics", "retention"], what: "a mapping of settings"
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
@@ -47,6 +47,9 @@ enum SettingsReader {
         if let node = fields["metrics"] {
             readMetrics(node, into: &settings, with: &reader)
         }
+        if let node = fields["retention"] {
+            readRetention(node, into: &settings, with: &reader)
+        }
         return settings
     }
 
@@ -83,6 +86,37 @@ enum SettingsReader {
                 settings.passSize = value
             }
         }
+    }
+
+    private static func readRetention(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: node, allowed: ["content", "identity"], what: "a mapping of retention settings")
+        else { return }
+        if let node = fields["content"], let seconds = retentionDuration(node, what: "retention.content", with: &reader) {
+            if seconds < Retention.minimumContent {
+                reader.report(
+                    "retention.content must be at least 8d, longer than a weekly digest and the near-duplicate window; found '\(node.string ?? "")'",
+                    at: node)
+            } else {
+                settings.retention.content = seconds
+            }
+        }
+        if let node = fields["identity"], let seconds = retentionDuration(node, what: "retention.identity", with: &reader) {
+            settings.retention.identity = seconds
+        }
+        if settings.retention.identity < settings.retention.content, let node = fields["identity"] ?? fields["content"] {
+            reader.report(
+                "retention.identity must be at least retention.content: an item's identity outlives its text (default 2y)", at: node)
+            settings.retention = Retention()
+        }
+    }
+
+    /// A retention limit: a duration of at most 100 years (`2y`, `180d`, `26w`).
+    private static func retentionDuration(_ node: Node, what: String, with reader: inout YAMLReader) -> TimeInterval? {
+        guard let text = node.string, let seconds = DurationText.seconds(text), seconds > 0, seconds <= Retention.maximum else {
+            reader.report("\(what) must be a duration such as '180d', '26w' or '2y', at most 100y; found '\(node.string ?? "")'", at: node)
+            return nil
+        }
+        return seconds
     }
 
     private static func readDigest(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {

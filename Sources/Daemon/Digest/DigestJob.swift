@@ -289,6 +289,7 @@ public struct DigestJob {
             terms: candidate.match.terms,
             snippet: item.summaryText ?? item.contentText,
             highlights: candidate.match.surfaces.filter { $0.field == (item.summaryText == nil ? .content : .summary) }.map(\.text),
-            alsoPublishedBy: candidate.copies.map { PublishedCopy(source: $0.source, link: $0.link) })
+            alsoPublishedBy: candidate.copies.map { PublishedCopy(source: $0.source, link: $0.link) },
+            enclosures: item.enclosures)
     }
 }

@@ -135,6 +135,8 @@ public struct Daemon: Sendable {
                             agenda.digestWritten(schedule, at: clock())
                             notifier.notify("STATUS=digests of \(period) written")
                         }
+                    case .prune:
+                        agenda.pruned(next: await prune(pipeline, stop: stop, now: now))
                     case .crawl:
                         let due = try await pipeline.dueSources()
                         guard !due.isEmpty else {
@@ -198,6 +200,19 @@ public struct Daemon: Sendable {
         await publishing.stop()
         await pipeline.leave()
         logger.info("daemon stopped")
+    }
+
+    /// Runs one retention pass; returns when to run the next: at once while more is left, in a day once
+    /// done, after the usual pause when it failed (the crawl goes on meanwhile).
+    private func prune(_ pipeline: Pipeline, stop: StopRequest, now: Date) async -> Date {
+        do {
+            let summary = try await pipeline.prune(stop: stop)
+            return summary.more ? now : now.addingTimeInterval(DaemonAgenda.pruneInterval)
+        } catch {
+            logger.warning(
+                "retention failed; tried again later", metadata: ["error": "\(error)", "seconds": "\(Int(DaemonAgenda.pauseAfterError))"])
+            return now.addingTimeInterval(DaemonAgenda.pauseAfterError)
+        }
     }
 
     /// Loads the configuration again on a thread of its own and posts the result to the loop: reading and

@@ -14,6 +14,8 @@ public struct DaemonAgenda: Sendable {
         case writeDigest(schedule: DigestSchedule, dueAt: Date)
         /// Claim the due sources and start a crawl pass over them.
         case crawl
+        /// Run a pass of retention.
+        case prune
     }
 
     private var digests: DigestTimers
@@ -25,6 +27,8 @@ public struct DaemonAgenda: Sendable {
     public private(set) var crawling = false
     /// When the next source falls due, as the store last said; nil when none is stored.
     public private(set) var nextSourceDue: Date?
+    /// When retention runs next: at start, then as each pass says.
+    public private(set) var nextPrune: Date
     /// The longest the loop sleeps, so that it renews leases and feeds the watchdog while idle.
     public let idleCap: TimeInterval
     /// The latest time the loop has seen, to notice the clock going back.
@@ -45,19 +49,22 @@ public struct DaemonAgenda: Sendable {
         self.idleCap = idleCap
         self.lastSeen = now
         self.nextSourceDue = now
+        self.nextPrune = now
     }
 
     /// The earliest due time of a digest, for a status line.
     public var nextDigest: Date? { digests.nextDue }
 
     /// What to do at `now`, in order: the due digests first, so they never wait behind a crawl; then a crawl
-    /// pass, if sources are due and none runs. Nothing while paused after an error.
+    /// pass, if sources are due and none runs; then retention, beside the pass. Nothing while paused after
+    /// an error.
     public func steps(at now: Date) -> [Step] {
         guard now >= pausedUntil else { return [] }
         var steps = digests.due(at: now).map { Step.writeDigest(schedule: $0.schedule, dueAt: $0.dueAt) }
         if !crawling, let due = nextSourceDue, due <= now {
             steps.append(.crawl)
         }
+        if nextPrune <= now { steps.append(.prune) }
         return steps
     }
 
@@ -71,6 +78,7 @@ public struct DaemonAgenda: Sendable {
         } else {
             if let digest = digests.wake { deadlines.append(digest) }
             if !crawling, let due = nextSourceDue { deadlines.append(due) }
+            deadlines.append(nextPrune)
         }
         return max(now, deadlines.min() ?? now)
     }
@@ -81,6 +89,7 @@ public struct DaemonAgenda: Sendable {
         if now < lastSeen {
             digests.rewind(to: now, hold: idleCap)
             pausedUntil = min(pausedUntil, now.addingTimeInterval(Self.pauseAfterError))
+            nextPrune = min(nextPrune, now.addingTimeInterval(Self.pruneInterval))
         }
         lastSeen = now
     }
@@ -100,6 +109,14 @@ public struct DaemonAgenda: Sendable {
     /// A step failed on storage or the file system: wait before trying again.
     public mutating func failed(at now: Date) {
         pausedUntil = now.addingTimeInterval(Self.pauseAfterError)
+    }
+
+    /// How often retention runs once it is done: once a day.
+    public static let pruneInterval: TimeInterval = 86_400
+
+    /// A retention pass ended: `next` is when the next one runs.
+    public mutating func pruned(next: Date) {
+        nextPrune = next
     }
 
     /// A crawl pass started.

@@ -198,6 +198,36 @@ public final class Pipeline {
         return (summary, handled.count)
     }
 
+    /// Prunes what is older than the retention limits (`retention` in `veilleur.yaml`): at most `batches`
+    /// short transactions, each of ``Retention/batch`` rows at most, so that a first pass over a large
+    /// database leaves room for the crawl; the summary says whether more is left (``PruneSummary/more``).
+    /// Idempotent: several daemons sharing the database may each run it.
+    public func prune(batches: Int = 100, stop: StopRequest = StopRequest()) async throws -> PruneSummary {
+        let retention = loaded.configuration.settings.retention
+        let now = clock()
+        var total = PruneSummary()
+        var done = 0
+        repeat {
+            total = total + (try await store.prune(
+                contentBefore: now.addingTimeInterval(-retention.content), identityBefore: now.addingTimeInterval(-retention.identity),
+                now: now, batch: Retention.batch))
+            done += 1
+            heartbeat?()
+        } while total.more && done < batches && !stop.isRequested
+        logger.info(
+            "retention pass done",
+            metadata: [
+                "items_pruned": "\(total.itemsPruned)", "matches_deleted": "\(total.matchesDeleted)",
+                "digests_deleted": "\(total.digestsDeleted)", "items_forgotten": "\(total.itemsForgotten)", "more": "\(total.more)",
+            ])
+        if total.unassignedMatchesDeleted > 0 {
+            logger.warning(
+                "matches older than the content limit were pruned before any digest took them",
+                metadata: ["matches": "\(total.unassignedMatchesDeleted)", "content_days": "\(Int(retention.content / 86_400))"])
+        }
+        return total
+    }
+
     /// Today in `veilleur.yaml`'s digest time zone: a person may ask for a digest up to this day.
     public var today: DigestPeriod {
         loaded.digestSchedule.day(of: clock())

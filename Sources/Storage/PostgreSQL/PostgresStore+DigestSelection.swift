@@ -62,7 +62,7 @@ extension PostgresStore {
                     profile: profile, score: try row.double(3),
                     topics: try JSONColumn.decode(try row.string(4), column: "matches.topics", database: location.description),
                     terms: try JSONColumn.decode(try row.string(5), column: "matches.terms", database: location.description),
-                    surfaces: try JSONColumn.decodeSurfaces(try row.string(17), column: "matches.surfaces", database: location.description)
+                    surfaces: try JSONColumn.decodeSurfaces(try row.string(18), column: "matches.surfaces", database: location.description)
                 )
                 let candidate = DigestCandidate(
                     matchID: try row.int64(0), itemID: try row.int64(1), source: try row.string(2) ?? "",

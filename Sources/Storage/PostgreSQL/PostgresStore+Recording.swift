@@ -25,6 +25,9 @@ extension PostgresStore {
                 try await db.rows("SELECT pg_advisory_xact_lock($1)", .int(Self.foldLock))
                 try await db.rows("SET LOCAL lock_timeout TO DEFAULT")
             }
+            // Held shared until the transaction ends, so that a batch of retention (which holds it alone)
+            // never prunes an item between this recording's lookup of it and the matches it adds.
+            try await db.rows("SELECT pg_advisory_xact_lock_shared($1)", .int(Self.pruneLock))
             try await pruneNearDuplicateIndex(db, now: earliest)
             var summaries: [RecordSummary] = []
             summaries.reserveCapacity(fetches.count)
@@ -157,7 +160,8 @@ extension PostgresStore {
     private enum Identity {
         /// Neither GUID, link nor title: it cannot be told apart from the next, and is never stored.
         case unidentifiable
-        /// Stored under this row id, from this source when `sameSource`.
+        /// Stored under this row id, from this source when `sameSource`, which a pruned item always is: it
+        /// takes nothing more from any source.
         case stored(id: Int64, sameSource: Bool)
         /// Not stored yet.
         case new
@@ -174,15 +178,16 @@ extension PostgresStore {
         // Arrays cannot carry NULL here: an empty string stands for none, which no key can be.
         let found = try await db.rows(
             """
-            SELECT offered.position, found.id, found.source, found.rank::bigint
+            SELECT offered.position, found.id, found.source, found.rank::bigint, found.pruned
             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS offered (guid_key, canonical, title, position)
             CROSS JOIN LATERAL (
-                SELECT rank, id, source FROM (
-                    SELECT 1 AS rank, i.id, i.source FROM items i WHERE i.guid_key = nullif(offered.guid_key, '')
+                SELECT rank, id, source, pruned FROM (
+                    SELECT 1 AS rank, i.id, i.source, i.pruned_at IS NOT NULL AS pruned FROM items i
+                    WHERE i.guid_key = nullif(offered.guid_key, '')
                     UNION ALL
-                    SELECT 2, i.id, i.source FROM items i WHERE i.canonical_link = nullif(offered.canonical, '')
+                    SELECT 2, i.id, i.source, i.pruned_at IS NOT NULL FROM items i WHERE i.canonical_link = nullif(offered.canonical, '')
                     UNION ALL
-                    SELECT 3, i.id, i.source FROM items i
+                    SELECT 3, i.id, i.source, i.pruned_at IS NOT NULL FROM items i
                     WHERE offered.guid_key = '' AND offered.canonical = '' AND i.source = $4
                       AND i.guid IS NULL AND i.canonical_link IS NULL AND i.title = nullif(offered.title, '')
                 ) candidates
@@ -194,7 +199,11 @@ extension PostgresStore {
         for row in found {
             let index = Int(try row.int64(0)) - 1
             guard lookups.indices.contains(index) else { continue }
-            lookups[index] = (.stored(id: try row.int64(1), sameSource: try row.string(2) == source), Int(try row.int64(3)))
+            // A pruned item is known to every source: its matches are gone, and a copy adding them again
+            // would alert it again.
+            let pruned = try row.bool(4)
+            let sameSource = try row.string(2) == source || pruned
+            lookups[index] = (.stored(id: try row.int64(1), sameSource: sameSource), Int(try row.int64(3)))
         }
         return lookups
     }
@@ -245,12 +254,12 @@ extension PostgresStore {
         var values: [PostgresValue] = [
             .text(source), .text(keys.guid), .text(keys.canonical), .text(item.link), .text(item.title), .text(item.author),
             .date(item.published), .date(item.updated), .text(item.summaryText), .text(item.contentText),
-            .text(JSONColumn.encode(item.categories)), .date(seenAt), .text(keys.guidKey),
+            .text(JSONColumn.encode(item.categories)), .date(seenAt), .text(keys.guidKey), .text(StoredEnclosures.encode(item.enclosures)),
         ]
         let insertItem = """
             INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
-                               summary_text, content_text, categories, first_seen_at, guid_key, duplicate_of)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                               summary_text, content_text, categories, first_seen_at, guid_key, enclosures, duplicate_of)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             ON CONFLICT DO NOTHING RETURNING id
             """
         let inserted: PostgresRowReader?
@@ -266,11 +275,11 @@ extension PostgresStore {
                 WITH item AS (\(insertItem)),
                 fingerprint AS (
                     INSERT INTO item_fingerprints (item_id, seen_at, title_words, shingles, lead)
-                    SELECT id, $12, $15, $16, $17 FROM item RETURNING item_id
+                    SELECT id, $12, $16, $17, $18 FROM item RETURNING item_id
                 ),
                 bands AS (
                     INSERT INTO item_bands (band_key, item_id)
-                    SELECT DISTINCT band_key, item_id FROM fingerprint, unnest($18::bigint[]) AS band_key
+                    SELECT DISTINCT band_key, item_id FROM fingerprint, unnest($19::bigint[]) AS band_key
                     ON CONFLICT DO NOTHING
                 )
                 SELECT id FROM item

@@ -414,7 +414,7 @@ public final class PostgresStore: Store {
                 .int(Int64(trimmed) ?? -1), .text(trimmed), .text(CanonicalLink.canonicalize(trimmed)))
             else { return nil }
             return StoredItem(
-                id: try row.int64(0), source: try row.string(1) ?? "", item: try readItem(row, from: 2), firstSeenAt: try row.date(11))
+                id: try row.int64(0), source: try row.string(1) ?? "", item: try readItem(row, from: 2), firstSeenAt: try row.date(12))
         }
     }
 
@@ -422,14 +422,15 @@ public final class PostgresStore: Store {
 
     /// The item columns read by `readItem`, in its order, for a table aliased `i`.
     static let itemColumns =
-        "i.guid, i.title, i.link, i.published, i.updated, i.author, i.summary_text, i.content_text, i.categories"
+        "i.guid, i.title, i.link, i.published, i.updated, i.author, i.summary_text, i.content_text, i.categories, i.enclosures"
 
     func readItem(_ row: PostgresRowReader, from first: Int) throws(StorageError) -> FeedItem {
         FeedItem(
             id: try row.string(first), title: try row.string(first + 1), link: try row.string(first + 2),
             published: try row.date(first + 3), updated: try row.date(first + 4), author: try row.string(first + 5),
             summaryText: try row.string(first + 6), contentText: try row.string(first + 7),
-            categories: try JSONColumn.decode(try row.string(first + 8), column: "items.categories", database: location.description)
+            categories: try JSONColumn.decode(try row.string(first + 8), column: "items.categories", database: location.description),
+            enclosures: try StoredEnclosures.decode(try row.string(first + 9), database: location.description)
         )
     }
 }

@@ -149,6 +149,18 @@ enum Schema {
         CREATE INDEX matches_weekly_unassigned ON matches(profile, matched_at) WHERE weekly_digest_id IS NULL;
         CREATE INDEX matches_weekly_digest ON matches(weekly_digest_id) WHERE weekly_digest_id IS NOT NULL;
         """,
+        // Retention: past the content limit an item keeps only what recognises it (GUID key, canonical link,
+        // title and source), its text and matches go, and `pruned_at` says when; past the identity limit the
+        // row goes too. One partial index per state, so that each daily pass reads only the rows it prunes.
+        """
+        ALTER TABLE items ADD COLUMN pruned_at REAL;
+        CREATE INDEX items_content_seen ON items(first_seen_at) WHERE pruned_at IS NULL;
+        CREATE INDEX items_identity_seen ON items(first_seen_at) WHERE pruned_at IS NOT NULL;
+        """,
+        // The files attached to each item (`Enclosure`), as a JSON array of objects; null when none.
+        """
+        ALTER TABLE items ADD COLUMN enclosures TEXT;
+        """,
     ]
 
     /// The version a database has once every migration ran.

@@ -65,6 +65,9 @@ extension ForwardingStore {
     func retireSources(_ names: [String], liveSince: Date) async throws(StorageError) -> SourceRetirement {
         try await base.retireSources(names, liveSince: liveSince)
     }
+    func prune(contentBefore: Date, identityBefore: Date, now: Date, batch: Int) async throws(StorageError) -> PruneSummary {
+        try await base.prune(contentBefore: contentBefore, identityBefore: identityBefore, now: now, batch: batch)
+    }
     func leave(member: String, owner: String, now: Date) async throws(StorageError) {
         try await base.leave(member: member, owner: owner, now: now)
     }
