@@ -1,3 +1,4 @@
+import Alerts
 import Configuration
 import Foundation
 import Logging
@@ -92,6 +93,8 @@ public struct Daemon: Sendable {
                 "owner": "\(pipeline.identity.owner)", "member": "\(pipeline.identity.member)",
             ])
         notifier.notify("READY=1\nSTATUS=started")
+        // Alerts a crash left without their file or command are finished first; then each recording's.
+        let alertStage = Task { [alerts = pipeline.alerts] in await alerts.run() }
 
         do {
             try await pipeline.finishPendingDigests()
@@ -168,6 +171,8 @@ public struct Daemon: Sendable {
             }
         }
         timer?.cancel()
+        alertStage.cancel()
+        await alertStage.value
         notifier.notify("STOPPING=1")
         await pipeline.leave()
         logger.info("daemon stopped")

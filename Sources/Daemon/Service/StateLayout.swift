@@ -19,6 +19,8 @@ public struct StateLayout: Sendable, Equatable {
     /// Digests: one folder per period (`YYYY-MM-DD/PROFILE.html|md|json`), `index.html`, `latest/` and
     /// one Atom feed per profile (`PROFILE.atom`).
     public var digests: URL { root.appendingPathComponent("digests", isDirectory: true) }
+    /// Immediate alerts: one JSON file per alert (`PROFILE-ITEM.json`, docs/alerts.md).
+    public var alerts: URL { root.appendingPathComponent("alerts", isDirectory: true) }
 
     /// Creates the state folder if needed.
     public func prepare() throws {
