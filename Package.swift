@@ -63,12 +63,13 @@ let package = Package(
         .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),
+        .target(name: "Alerts", dependencies: ["Model", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
         // Orchestration: the crawl pass, the digest job and the long-running daemon.
         .target(
             name: "Daemon",
             dependencies: [
-                "Model", "Fetching", "Parsing", "Configuration", "Matching", "Storage", "Digests", "Scheduling",
+                "Model", "Fetching", "Parsing", "Configuration", "Matching", "Storage", "Digests", "Scheduling", "Alerts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -106,7 +107,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP"], swiftSettings: strict),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP", "Alerts"], swiftSettings: strict),
         // Runs the built binary, as scripts outside the repository do.
         .testTarget(
             name: "veilleurTests",

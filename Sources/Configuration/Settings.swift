@@ -54,6 +54,8 @@ public struct Settings: Sendable, Equatable {
     public var metrics = MetricsSettings()
     /// How long stored items are kept (`retention`).
     public var retention: Retention
+    /// The command run for each immediate alert (`alerts`); nil: alerts are files only.
+    public var alertCommand: AlertCommandSettings?
 
     /// Ten minutes. A daemon renews its leases every third of the lease while it works, so the length is
     /// what a killed daemon costs: its sources wait at most this long before another daemon takes them.
@@ -92,7 +94,8 @@ public struct Settings: Sendable, Equatable {
         maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
         contact: String? = nil, proxy: String? = nil,
         minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:], database: DatabaseLocation? = nil,
-        lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil, retention: Retention = Retention()
+        lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil, retention: Retention = Retention(),
+        alertCommand: AlertCommandSettings? = nil
     ) {
         self.userAgent = userAgent
         self.contact = contact
@@ -117,5 +120,6 @@ public struct Settings: Sendable, Equatable {
         self.lease = lease
         self.passSize = passSize
         self.retention = retention
+        self.alertCommand = alertCommand
     }
 }

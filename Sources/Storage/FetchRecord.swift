@@ -43,6 +43,9 @@ public struct FetchRecord: Sendable, Equatable {
     /// it are not stored now, so a feed whose GUIDs change at every fetch cannot flood the store.
     /// Nil: no cap.
     public var dailyNewItemCap: Int?
+    /// The `alert_score` of each profile that raises immediate alerts, by profile id: a new match scoring at
+    /// least its profile's raises one, in the same transaction, unless the item's story already did.
+    public var alertScores: [String: Double] = [:]
 
     public init(
         source: String, fetchedAt: Date, outcome: FetchOutcome, nextDueAt: Date, items: [ItemWithMatches] = [],
@@ -69,6 +72,8 @@ public struct RecordSummary: Sendable, Equatable {
     /// New items stored as another copy of a story already stored (near-duplicates): counted in
     /// ``newItems`` too, but shown in one digest entry with the other copies.
     public var nearDuplicates: Int
+    /// Immediate alerts raised by the new matches (``FetchRecord/alertScores``).
+    public var newAlerts: Int = 0
 
     public init(newItems: Int, newMatches: Int, itemsOverCap: Int = 0, nearDuplicates: Int = 0) {
         self.newItems = newItems

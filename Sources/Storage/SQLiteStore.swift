@@ -218,7 +218,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             }
             if !entry.matches.isEmpty { matched.append((itemID, entry.matches)) }
         }
-        summary.newMatches = try insertMatches(db, matched, matchedAt: fetch.fetchedAt, operation: operation)
+        let inserted = try insertMatches(db, matched, matchedAt: fetch.fetchedAt, alertScores: fetch.alertScores, operation: operation)
+        summary.newMatches = inserted.count
+        summary.newAlerts = try raiseAlerts(db, inserted.alerting, at: fetch.fetchedAt, operation: operation)
         if let schedule = reschedule(summary) {
             try updateSchedule(db, source: fetch.source, schedule, operation: operation)
         }
@@ -665,19 +667,22 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     }
 
     /// Inserts the matches of each item, with one statement for the whole document; returns how many
-    /// were new (an item keeps the first match of each profile).
+    /// were new (an item keeps the first match of each profile), and which of the new ones reach their
+    /// profile's `alertScores` entry.
     private func insertMatches(
-        _ db: Connection, _ matched: [(itemID: Int64, matches: [Match])], matchedAt: Date, operation: String
-    ) throws(StorageError) -> Int {
-        guard !matched.isEmpty else { return 0 }
+        _ db: Connection, _ matched: [(itemID: Int64, matches: [Match])], matchedAt: Date, alertScores: [String: Double],
+        operation: String
+    ) throws(StorageError) -> (count: Int, alerting: [(itemID: Int64, profile: String)]) {
+        guard !matched.isEmpty else { return (0, []) }
         return try db.withStatement(
             """
             INSERT INTO matches (item_id, profile, score, topics, terms, matched_at, surfaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (item_id, profile) DO NOTHING
             """,
             operation: operation
-        ) { insert throws(StorageError) -> Int in
+        ) { insert throws(StorageError) -> (count: Int, alerting: [(itemID: Int64, profile: String)]) in
             var inserted = 0
+            var alerting: [(itemID: Int64, profile: String)] = []
             for (itemID, matches) in matched {
                 for match in matches {
                     try insert.bind(1, itemID)
@@ -688,10 +693,14 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                     try insert.bind(6, matchedAt)
                     try insert.bind(7, JSONColumn.encode(match.surfaces))
                     try insert.run()
-                    inserted += db.changes
+                    guard db.changes == 1 else { continue }
+                    inserted += 1
+                    if let alertScore = alertScores[match.profile], match.score >= alertScore {
+                        alerting.append((itemID, match.profile))
+                    }
                 }
             }
-            return inserted
+            return (inserted, alerting)
         }
     }
 

@@ -172,6 +172,29 @@ public protocol Store: Sendable {
     /// and its declaration forgotten, so that other daemons take over its work at once.
     func leave(member: String, owner: String, now: Date) async throws(StorageError)
 
+    // MARK: Immediate alerts
+
+    /// Hands out at most `limit` alerts in `state` (``AlertState/pending``: their file is owed;
+    /// ``AlertState/written``: their command is owed) whose next attempt is due at `now` and that no other
+    /// owner's lease holds, oldest first, each leased to `owner` until `until`, in one transaction.
+    ///
+    /// Alerts are raised by ``record(_:reschedule:)`` (``FetchRecord/alertScores``): at most one per
+    /// profile and item, and one per profile and story (an item and its near-duplicate copies).
+    func claimAlerts(_ state: AlertState, owner: String, now: Date, until: Date, limit: Int) async throws(StorageError) -> [Alert]
+
+    /// Records that the file of alert `id` is written: it is then ``AlertState/written`` when a command is
+    /// owed (due at `now`), ``AlertState/delivered`` otherwise; its lease ends.
+    func markAlertWritten(id: Int64, commandOwed: Bool, now: Date) async throws(StorageError)
+
+    /// Records one run of alert `id`'s command: one more attempt, and the state `attempt` says; its lease ends.
+    func recordAlertAttempt(id: Int64, _ attempt: AlertAttempt, now: Date) async throws(StorageError)
+
+    /// When the earliest alert in `state` is due, whoever holds it; nil when there is none.
+    func nextAlertDue(_ state: AlertState) async throws(StorageError) -> Date?
+
+    /// How many alerts were raised at or after `since`.
+    func alertCount(since: Date) async throws(StorageError) -> Int
+
     /// Releases the store's connections; later calls fail. Calling it again does nothing.
     func close() async
 }

@@ -16,7 +16,7 @@ import Testing
         "state": .string, "database": .string, "database_bytes": .optional(.integer),
         "sources": .object(["configured": .integer, "ok": .integer, "failing": .integer, "never_fetched": .integer]),
         "last_crawl": .optional(.timestamp),
-        "today": .object(["day": .string, "time_zone": .string, "new_items": .integer, "new_matches": .integer]),
+        "today": .object(["day": .string, "time_zone": .string, "new_items": .integer, "new_matches": .integer, "new_alerts": .integer]),
         "stored_items": .integer, "pending_matches": .integer,
         "last_digest": .optional(.timestamp), "next_digest": .timestamp,
         "crawl_lag": .object(["overdue_sources": .integer, "most_overdue_seconds": .integer]),

@@ -6,7 +6,7 @@ import Yams
 /// Reads one `profiles/<id>.yaml` file into a ``Profile``, checking source names against `sources.yaml` and
 /// vocabulary names against `vocabularies/`; every term taken counts in `budget`.
 enum ProfileReader {
-    private static let keys = ["name", "kind", "language", "stem", "min_score", "threshold", "recency", "max_items", "topics", "exclude", "sources", "digest"]
+    private static let keys = ["name", "kind", "language", "stem", "min_score", "threshold", "alert_score", "recency", "max_items", "topics", "exclude", "sources", "digest"]
     private static let topicKeys = ["name", "weight", "keywords", "any", "phrases", "all", "none", "fields", "stem"]
 
     static func read(
@@ -39,6 +39,19 @@ enum ProfileReader {
                 threshold = value
             }
         }
+        var alertScore: Double?
+        if let node = fields["alert_score"], let value = reader.number(node) {
+            if !(0...100).contains(value) {
+                reader.report("alert_score must be between 0 and 100, found \(YAMLReader.format(value))", at: node)
+            } else if let threshold, value < threshold {
+                // Items below the threshold are not stored as matches: such an alert_score would alert every match.
+                reader.report(
+                    "alert_score \(YAMLReader.format(value)) is below threshold \(YAMLReader.format(threshold)); "
+                        + "give an alert_score at least the threshold", at: node)
+            } else {
+                alertScore = value
+            }
+        }
         let recency = fields["recency"].map { RecencyReader.read($0, with: &reader) } ?? .standard
         let maxItems = fields["max_items"].flatMap { reader.integer($0, atLeast: 1, what: "max_items") } ?? 30
         let digestOptions = fields["digest"].map { DigestOptionsReader.read($0, with: &reader) } ?? .init()
@@ -59,7 +72,8 @@ enum ProfileReader {
             id: id, name: name, kind: kind, language: language, minScore: minScore, maxItems: maxItems,
             topics: topics, exclusions: exclusions, includeTags: filter.includeTags,
             excludedSources: filter.excluded, sourceWeights: filter.weights, stem: stem,
-            threshold: threshold, recency: recency, digestLayout: digestOptions.layout, digestTimes: digestOptions.times
+            threshold: threshold, recency: recency, digestLayout: digestOptions.layout, digestTimes: digestOptions.times,
+            alertScore: alertScore
         )
     }
 

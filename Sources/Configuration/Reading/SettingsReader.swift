@@ -8,7 +8,7 @@ enum SettingsReader {
     static func read(_ root: Node, directory: URL, with reader: inout YAMLReader) -> Settings {
         var settings = Settings()
         guard let fields = reader.fields(
-            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster", "metrics", "retention"], what: "a mapping of settings"
+            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster", "metrics", "retention", "alerts"], what: "a mapping of settings"
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
@@ -50,6 +50,9 @@ enum SettingsReader {
         if let node = fields["retention"] {
             readRetention(node, into: &settings, with: &reader)
         }
+        if let node = fields["alerts"] {
+            settings.alertCommand = readAlerts(node, with: &reader)
+        }
         return settings
     }
 
@@ -66,6 +69,36 @@ enum SettingsReader {
         if let node = fields["textfile"], let on = reader.boolean(node) {
             settings.metrics.textfile = on
         }
+    }
+
+    /// `alerts: {command: [PATH, ARG...], timeout: 30s}`; a mapping without `command` runs nothing.
+    private static func readAlerts(_ node: Node, with reader: inout YAMLReader) -> AlertCommandSettings? {
+        guard let fields = reader.fields(of: node, allowed: ["command", "timeout"], what: "a mapping of alert settings") else { return nil }
+        var timeout = AlertCommandSettings.defaultTimeout
+        if let node = fields["timeout"], let seconds = reader.duration(node, what: "timeout") {
+            if seconds < 1 || seconds > Limits.maximumTimeoutSeconds {
+                reader.report("timeout must be between 1s and 1d, found '\(node.string ?? "")'", at: node)
+            } else {
+                timeout = seconds
+            }
+        }
+        guard let commandNode = fields["command"] else { return nil }
+        let arguments = reader.stringList(commandNode, what: "command argument")
+        guard let program = arguments.first else {
+            reader.report("command must list the program and its arguments, as [/usr/local/bin/notify, --flag]", at: commandNode)
+            return nil
+        }
+        // Run without a shell or a search path: the program is named exactly.
+        guard program.text.hasPrefix("/") else {
+            reader.report("the command's program must be an absolute path, found '\(program.text.withVisibleControlCharacters)'", at: program.node)
+            return nil
+        }
+        // An argument vector is NUL-terminated C strings.
+        if let bad = arguments.first(where: { $0.text.unicodeScalars.contains("\u{0}") }) {
+            reader.report("a command argument may not hold U+0000", at: bad.node)
+            return nil
+        }
+        return AlertCommandSettings(arguments: arguments.map(\.text), timeout: timeout)
     }
 
     private static func readCluster(_ node: Node, into settings: inout Settings, with reader: inout YAMLReader) {

@@ -23,6 +23,7 @@ public enum ConfigurationSchemas {
     "stem": {"type": "boolean", "description": "Compare the profile's words by stem (default: single words in fr and en)."},
     "threshold": {"type": "number", "minimum": 0, "maximum": 100, "description": "Lowest normalised score (0-100) alerted; 50 is the profile's strongest term once in its best field. See docs/scoring.md."},
     "min_score": {"type": "number", "minimum": 0, "description": "The older threshold, in raw points (default 1); give threshold instead. Not together with threshold."},
+    "alert_score": {"type": "number", "minimum": 0, "maximum": 100, "description": "Normalised score (0-100) at or above which a match raises an immediate alert (a file in STATE/alerts/, and the alerts command of veilleur.yaml) as soon as it is stored; at least threshold. See docs/alerts.md."},
     "recency": {
       "description": "How an item's age when first matched lowers its score, or false for never (default: grace 2d, half_life 7d, floor 0.25).",
       "oneOf": [

@@ -42,17 +42,24 @@ public struct Crawler: Sendable {
     let heartbeat: (@Sendable () -> Void)?
     let progress: (@Sendable (CrawlProgress) -> Void)?
     let metrics: DaemonMetrics
+    /// Each profile's `alert_score`, by id, given to every recording (``FetchRecord/alertScores``).
+    let alertScores: [String: Double]
+    /// Told after a recording that raised alerts; it must return quickly.
+    let alertsRaised: (@Sendable () -> Void)?
 
     /// - Parameters:
     ///   - robots: the robots.txt files read so far, asked before each page that obeys them is fetched; nil
     ///     gives this crawler a cache of its own.
     ///   - progress: called once before the first transfer and after each recorded source, on the task that
     ///     records them; it must return quickly.
+    ///   - alertScores: each profile's `alert_score`, by id; matches reaching it raise alerts as they are recorded.
+    ///   - alertsRaised: called after a recording that raised alerts, on the task that records; it must return quickly.
     public init(
         fetcher: HTTPFetcher, store: any Store, robots: RobotsCache? = nil, policy: RefreshPolicy = RefreshPolicy(),
         adaptive: AdaptiveInterval = AdaptiveInterval(), limits: CrawlLimits = CrawlLimits(),
         logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }, heartbeat: (@Sendable () -> Void)? = nil,
-        progress: (@Sendable (CrawlProgress) -> Void)? = nil, metrics: DaemonMetrics = DaemonMetrics()
+        progress: (@Sendable (CrawlProgress) -> Void)? = nil, metrics: DaemonMetrics = DaemonMetrics(),
+        alertScores: [String: Double] = [:], alertsRaised: (@Sendable () -> Void)? = nil
     ) {
         self.fetcher = fetcher
         self.store = store
@@ -65,6 +72,8 @@ public struct Crawler: Sendable {
         self.heartbeat = heartbeat
         self.progress = progress
         self.metrics = metrics
+        self.alertScores = alertScores
+        self.alertsRaised = alertsRaised
     }
 
     /// Fetches, parses, matches and stores `sources`.
@@ -185,7 +194,12 @@ public struct Crawler: Sendable {
     /// Records `batch` in one transaction and logs what each source added.
     private func record(_ batch: [Processed]) async throws(StorageError) -> [RecordSummary] {
         var paced = [SourceSchedule?](repeating: nil, count: batch.count)
-        let stored = try await store.record(batch.map(\.fetch)) { index, stored in
+        let fetches = batch.map { processed in
+            var fetch = processed.fetch
+            fetch.alertScores = alertScores
+            return fetch
+        }
+        let stored = try await store.record(fetches) { index, stored in
             let processed = batch[index]
             paced[index] = processed.adaptation.map { schedule(after: $0, newItems: stored.newItems, at: processed.fetch.fetchedAt) }
             return paced[index]
@@ -193,6 +207,7 @@ public struct Crawler: Sendable {
         for (processed, (stored, paced)) in zip(batch, zip(stored, paced)) {
             log(processed.fetch.source, stored: stored, paced: paced)
         }
+        if stored.contains(where: { $0.newAlerts > 0 }) { alertsRaised?() }
         return stored
     }
 

@@ -45,6 +45,7 @@ public struct DaemonMetrics: Sendable {
     func stored(_ summary: RecordSummary) {
         count(MetricName.newItems, [:], by: summary.newItems)
         count(MetricName.matches, [:], by: summary.newMatches)
+        count(MetricName.alerts, [:], by: summary.newAlerts)
     }
 
     func started(lateBy seconds: TimeInterval) {

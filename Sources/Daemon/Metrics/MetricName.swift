@@ -11,6 +11,8 @@ enum MetricName {
     static let newItems = "veilleur_new_items_total"
     /// Counter: matches stored.
     static let matches = "veilleur_matches_total"
+    /// Counter: immediate alerts raised (at most one per profile and story).
+    static let alerts = "veilleur_alerts_total"
     /// Counter: digests written, by `profile`; `veilleur_digest_failures_total` those that could not be.
     static let digestsWritten = "veilleur_digests_written_total"
     static let digestFailures = "veilleur_digest_failures_total"

@@ -1,3 +1,4 @@
+import Alerts
 import Configuration
 import Foundation
 import Logging
@@ -96,6 +97,8 @@ public struct Daemon: Sendable {
                 "owner": "\(pipeline.identity.owner)", "member": "\(pipeline.identity.member)",
             ])
         notifier.notify("READY=1\nSTATUS=started")
+        // Alerts a crash left without their file or command are finished first; then each recording's.
+        let alertStage = Task { [alerts = pipeline.alerts] in await alerts.run() }
 
         do {
             try await pipeline.finishPendingDigests()
@@ -196,6 +199,8 @@ public struct Daemon: Sendable {
             await pipeline.releaseClaims()
         }
         timer?.cancel()
+        alertStage.cancel()
+        await alertStage.value
         notifier.notify("STOPPING=1")
         await publishing.stop()
         await pipeline.leave()

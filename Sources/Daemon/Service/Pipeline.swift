@@ -1,3 +1,4 @@
+import Alerts
 import Configuration
 import Fetching
 import Foundation
@@ -32,6 +33,9 @@ public final class Pipeline {
     private let renewing = RenewalInFlight()
     /// Where the crawl, the store and the digests are counted; nowhere unless the daemon publishes metrics.
     public var metrics = DaemonMetrics()
+    /// The alert stage: writes the files of the alerts recordings raise and runs the alert command.
+    /// The daemon runs its loops (``AlertDispatcher/run()``); one-shot commands call ``deliverAlerts()``.
+    public let alerts: AlertDispatcher
 
     /// Opens the state folder (creating it) and the store at `database` (migrating it as needed), and
     /// registers the configured sources.
@@ -49,6 +53,9 @@ public final class Pipeline {
         self.clock = clock
         self.robots = RobotsCache(logger: logger, now: clock)
         self.identity = ClusterIdentity.current(state: state)
+        self.alerts = AlertDispatcher(
+            ledger: StoreAlertLedger(store: store, owner: identity.owner), folder: AlertFolder(url: state.alerts),
+            command: configuration.configuration.settings.alertCommand.map(AlertCommand.init), logger: logger, clock: clock)
         try await declareSources(of: configuration)
         warnAboutIgnoredRobots(configuration)
     }
@@ -66,7 +73,24 @@ public final class Pipeline {
             fetcher = HTTPFetcher(limits: new.fetchLimits, logger: logger)
         }
         loaded = new
+        await alerts.setCommand(new.configuration.settings.alertCommand.map(AlertCommand.init))
         warnAboutIgnoredRobots(new)
+    }
+
+    /// Writes the files of the alerts raised and not yet written, then runs the alert command of those
+    /// due, once: what a one-shot crawl does before it ends (failed commands run again at the next one).
+    public func deliverAlerts() async {
+        await alerts.writePending()
+        await alerts.runDueCommands()
+    }
+
+    /// The `alert_score` of each profile that sets one, by profile id.
+    private var alertScores: [String: Double] {
+        var scores: [String: Double] = [:]
+        for profile in loaded.configuration.profiles {
+            if let score = profile.alertScore { scores[profile.id] = score }
+        }
+        return scores
     }
 
     /// Each page told to ignore robots.txt is a choice someone must keep making: say so at every load.
@@ -169,7 +193,8 @@ public final class Pipeline {
         let policy = RefreshPolicy(minimumInterval: min(RefreshPolicy().minimumInterval, loaded.adaptiveInterval.minimum))
         let crawler = Crawler(
             fetcher: fetcher, store: store, robots: robots, policy: policy, adaptive: loaded.adaptiveInterval, limits: loaded.crawlLimits,
-            logger: logger, clock: clock, heartbeat: heartbeat, progress: progress, metrics: metrics)
+            logger: logger, clock: clock, heartbeat: heartbeat, progress: progress, metrics: metrics, alertScores: alertScores,
+            alertsRaised: { [alerts] in alerts.alertsRaised() })
         let states = sources.allSatisfy { claimed[$0.name] != nil } ? claimed : nil
         claimed = [:]
         return CrawlPass(

@@ -21,6 +21,8 @@ public struct StateLayout: Sendable, Equatable {
     public var digests: URL { root.appendingPathComponent("digests", isDirectory: true) }
     /// The metrics for node_exporter's textfile collector, rewritten each minute.
     public var metricsTextfile: URL { root.appendingPathComponent("metrics/veilleur.prom") }
+    /// Immediate alerts: one JSON file per alert (`PROFILE-ITEM.json`, docs/alerts.md).
+    public var alerts: URL { root.appendingPathComponent("alerts", isDirectory: true) }
 
     /// Creates the state folder if needed.
     public func prepare() throws {

@@ -33,6 +33,9 @@ public struct Profile: Sendable, Equatable {
     public var sourceWeights: [String: Double]
     /// When the profile's digests are due; nil for `veilleur.yaml`'s daily time.
     public var digestTimes: DigestTimes?
+    /// The normalised score (0–100) at or above which a match raises an immediate alert as soon as it is
+    /// stored (`alert_score`); nil: the profile raises none.
+    public var alertScore: Double?
 
     /// Creates a profile; defaults are those of a profile file that leaves the field out.
     public init(
@@ -40,7 +43,7 @@ public struct Profile: Sendable, Equatable {
         minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
         includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:],
         stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard, digestLayout: DigestLayout = .ranked,
-        digestTimes: DigestTimes? = nil
+        digestTimes: DigestTimes? = nil, alertScore: Double? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -58,5 +61,6 @@ public struct Profile: Sendable, Equatable {
         self.recency = recency
         self.digestLayout = digestLayout
         self.digestTimes = digestTimes
+        self.alertScore = alertScore
     }
 }

@@ -165,6 +165,32 @@ enum PostgresSchema {
         [
             "ALTER TABLE items ADD COLUMN enclosures text",
         ],
+        // Immediate alerts: one per profile and item, and one per profile and story (`story_id`: the first
+        // stored copy, so that a near-duplicate copy does not alert again). Raised pending with the match;
+        // written once its file is; delivered once its command, if any, succeeded. Leased like sources, so
+        // that of several daemons one writes it.
+        [
+            """
+            CREATE TABLE alerts (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                profile text COLLATE "C" NOT NULL,
+                item_id bigint NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                story_id bigint NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'written', 'delivered', 'abandoned')),
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                created_at timestamptz NOT NULL,
+                lease_owner text,
+                lease_until timestamptz,
+                UNIQUE (profile, item_id),
+                UNIQUE (profile, story_id)
+            )
+            """,
+            "CREATE INDEX alerts_due ON alerts (state, next_attempt_at) WHERE state IN ('pending', 'written')",
+            "CREATE INDEX alerts_created ON alerts (created_at)",
+            "CREATE INDEX alerts_item ON alerts (item_id)",
+            "CREATE INDEX alerts_story ON alerts (story_id)",
+        ],
     ]
 
     /// The version a database has once every migration ran.

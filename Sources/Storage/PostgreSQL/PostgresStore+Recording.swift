@@ -84,7 +84,10 @@ extension PostgresStore {
             }
             if !entry.matches.isEmpty { matched.append((itemID, entry.matches)) }
         }
-        summary.newMatches = try await insertMatches(db, matched, matchedAt: fetch.fetchedAt)
+        let inserted = try await insertMatches(db, matched, matchedAt: fetch.fetchedAt)
+        summary.newMatches = inserted.count
+        let alerting = inserted.filter { match in fetch.alertScores[match.profile].map { match.score >= $0 } ?? false }
+        summary.newAlerts = try await raiseAlerts(db, alerting.map { ($0.itemID, $0.profile) }, at: fetch.fetchedAt)
         if let schedule = reschedule(summary) {
             try await db.rows(
                 "UPDATE sources SET current_interval = $2, rate_per_day = $3, next_due_at = $4 WHERE name = $1",
@@ -297,12 +300,12 @@ extension PostgresStore {
         }
     }
 
-    /// Inserts the matches of every item with one statement for the whole document; returns how many were
+    /// Inserts the matches of every item with one statement for the whole document; returns those that were
     /// new (an item keeps the first match of each profile). A NaN score is NULL, which the column refuses.
     private func insertMatches(
         _ db: PostgresSession, _ matched: [(itemID: Int64, matches: [Match])], matchedAt: Date
-    ) async throws(StorageError) -> Int {
-        guard !matched.isEmpty else { return 0 }
+    ) async throws(StorageError) -> [(itemID: Int64, profile: String, score: Double)] {
+        guard !matched.isEmpty else { return [] }
         let flat = matched.flatMap { item in item.matches.map { (item.itemID, $0) } }
         let inserted = try await db.rows(
             """
@@ -312,11 +315,15 @@ extension PostgresStore {
                 AS offered (item_id, profile, score, topics, terms, surfaces, position)
             ORDER BY position
             ON CONFLICT (item_id, profile) DO NOTHING
-            RETURNING id
+            RETURNING item_id, profile, score
             """,
             .ints(flat.map(\.0)), .texts(flat.map(\.1.profile)), .doubles(flat.map(\.1.score)),
             .texts(flat.map { JSONColumn.encode($0.1.topics) }), .texts(flat.map { JSONColumn.encode($0.1.terms) }),
             .texts(flat.map { JSONColumn.encode($0.1.surfaces) }), .date(matchedAt))
-        return inserted.count
+        var rows: [(itemID: Int64, profile: String, score: Double)] = []
+        for row in inserted {
+            rows.append((try row.int64(0), try row.string(1) ?? "", try row.double(2)))
+        }
+        return rows
     }
 }

@@ -44,6 +44,7 @@ struct CrawlCommand: AsyncParsableCommand {
         let crawled: (summary: CrawlSummary, sources: Int)
         do {
             crawled = try await pipeline.crawlDue(all: all) { line?.update(ProgressSnapshot($0)) }
+            await pipeline.deliverAlerts()
         } catch {
             await pipeline.leave()
             throw error

@@ -14,7 +14,7 @@ import Storage
 ///  "state": "/var/lib/veilleur", "database": "sqlite:/var/lib/veilleur/veilleur.sqlite", "database_bytes": 52428800 | null,
 ///  "sources": {"configured": 2000, "ok": 1980, "failing": 15, "never_fetched": 5},
 ///  "last_crawl": "2026-11-26T06:01:12Z" | null,
-///  "today": {"day": "2026-11-26", "time_zone": "Europe/Paris", "new_items": 4211, "new_matches": 310},
+///  "today": {"day": "2026-11-26", "time_zone": "Europe/Paris", "new_items": 4211, "new_matches": 310, "new_alerts": 2},
 ///  "stored_items": 912345, "pending_matches": 310,
 ///  "last_digest": "2026-11-26T06:00:03Z" | null,
 ///  "next_digest": "2026-11-27T06:00:00Z",
@@ -42,6 +42,8 @@ struct StatusReport {
     var failing: Int
     var neverFetched: Int
     var activity: Activity
+    /// Immediate alerts raised today.
+    var newAlerts: Int
     var today: String
     var timeZone: String
     var nextDigest: Date
@@ -67,6 +69,7 @@ struct StatusReport {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = schedule.timeZone
         activity = try await store.activity(since: calendar.startOfDay(for: now))
+        newAlerts = try await store.alertCount(since: calendar.startOfDay(for: now))
         let states = try await store.sourceStates().filter { configuredNames.contains($0.name) }
         state = layout.root.path
         database = location.description
@@ -101,7 +104,7 @@ struct StatusReport {
         if neverFetched > 0 { sources += ", \(neverFetched) never fetched" }
         lines.append(sources + (failing > 0 ? " (details: veilleur sources list)" : ""))
         lines.append("last crawl: \(activity.lastFetchAt.map { $0.formatted(.iso8601) } ?? "never")")
-        lines.append("today (\(timeZone)): \(activity.newItems) new items, \(activity.newMatches) new matches")
+        lines.append("today (\(timeZone)): \(activity.newItems) new items, \(activity.newMatches) new matches, \(newAlerts) alerts")
         lines.append("stored: \(activity.totalItems) items; \(activity.pendingMatches) matches wait for the next digest")
         lines.append("last digest: \(activity.lastDigestAt.map { $0.formatted(.iso8601) } ?? "never")")
         lines.append("next digest: \(nextDigest.formatted(.iso8601)) (\(digestTime) \(timeZone))")
@@ -135,6 +138,7 @@ struct StatusReport {
             ("today", .object([
                 ("day", .string(today)), ("time_zone", .string(timeZone)),
                 ("new_items", .integer(activity.newItems)), ("new_matches", .integer(activity.newMatches)),
+                ("new_alerts", .integer(newAlerts)),
             ])),
             ("stored_items", .integer(activity.totalItems)),
             ("pending_matches", .integer(activity.pendingMatches)),

@@ -71,5 +71,16 @@ extension ForwardingStore {
     func leave(member: String, owner: String, now: Date) async throws(StorageError) {
         try await base.leave(member: member, owner: owner, now: now)
     }
+    func claimAlerts(_ state: AlertState, owner: String, now: Date, until: Date, limit: Int) async throws(StorageError) -> [Alert] {
+        try await base.claimAlerts(state, owner: owner, now: now, until: until, limit: limit)
+    }
+    func markAlertWritten(id: Int64, commandOwed: Bool, now: Date) async throws(StorageError) {
+        try await base.markAlertWritten(id: id, commandOwed: commandOwed, now: now)
+    }
+    func recordAlertAttempt(id: Int64, _ attempt: AlertAttempt, now: Date) async throws(StorageError) {
+        try await base.recordAlertAttempt(id: id, attempt, now: now)
+    }
+    func nextAlertDue(_ state: AlertState) async throws(StorageError) -> Date? { try await base.nextAlertDue(state) }
+    func alertCount(since: Date) async throws(StorageError) -> Int { try await base.alertCount(since: since) }
     func close() async { await base.close() }
 }
