@@ -3,7 +3,7 @@
 
 Usage: Benchmarks/bench_parse.py [--items N] [--binary PATH] [--runs N] [--corpus DIR] [--sample N]
 
-Two inputs: a generated RSS feed (30,000 items, about 50 MB: escaped HTML descriptions, CDATA content,
+Two inputs: a generated RSS feed (20,500 items, about 50 MB: escaped HTML descriptions, CDATA content,
 entities, dates) and every feed file of the shared corpus (../shared/corpus/feeds, read in one process).
 For each, the table gives wall time, MB/s, items/s and peak RSS of
   - `xmllint --stream --noout` and `xmllint --noout` (libxml2 reading the bytes, no items built),
@@ -11,7 +11,7 @@ For each, the table gives wall time, MB/s, items/s and peak RSS of
   - Python feedparser, in this process, on a sample (a feed of --sample items generated the same way,
     every fifth corpus file), its rates measured on that sample,
 then the ratios the targets are stated in. Items/s counts the items veilleur finds, for every command.
-Needs xmllint (Debian's libxml2-utils), feedparser (`pip install feedparser`) and a release build
+Needs /usr/bin/time (peak RSS), xmllint (Debian's libxml2-utils), feedparser (`pip install feedparser`) and a release build
 (`swift build -c release --product veilleur`). Only figures printed by one run compare with each other.
 """
 import argparse
@@ -60,18 +60,25 @@ def corpus_files(folder):
 
 
 def run(argv):
-    """Wall time, peak RSS (MB) and standard output of one command; a non-zero exit is allowed (broken corpus files)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = proc.stdout.read()
-    _, _, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, out
+    """Wall time, peak RSS (MB, from `/usr/bin/time -v`) and lines printed by one command; a non-zero exit is
+    allowed (the corpus has broken files on purpose). Output is counted as it streams, never kept."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        proc = subprocess.Popen(["/usr/bin/time", "-v", "-o", report.name, *argv],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        lines = 0
+        while chunk := proc.stdout.read(1 << 20):
+            lines += chunk.count(b"\n")
+        proc.wait()
+        seconds = time.perf_counter() - start
+        rss_kb = next((int(line.split(":")[1]) for line in report.read().splitlines()
+                       if "Maximum resident set size" in line), 0)
+    return seconds, rss_kb / 1024, lines
 
 
 def best(argv, runs):
     results = [run(argv) for _ in range(runs)]
-    seconds = min(r[0] for r in results)
-    return seconds, max(r[1] for r in results), results[0][2]
+    return min(r[0] for r in results), max(r[1] for r in results), results[0][2]
 
 
 def feedparser_rate(documents, runs):
@@ -94,8 +101,7 @@ def row(label, seconds, size_mb, items, rss):
 def bench(title, paths, size_mb, sample_docs, binary, runs):
     print(f"\n{title}")
     print(f"{'command':<40} {'seconds':>8} {'MB/s':>8} {'items/s':>10} {'peak RSS MB':>12}")
-    ours, ours_rss, out = best([binary, "parse", *paths, "--jsonl", "--log-level", "critical"], runs)
-    items = out.count(b"\n")
+    ours, ours_rss, items = best([binary, "parse", *paths, "--jsonl", "--log-level", "critical"], runs)
     stream, stream_rss, _ = best(["xmllint", "--stream", "--noout", *paths], runs)
     tree, tree_rss, _ = best(["xmllint", "--noout", *paths], runs)
     row("xmllint --stream --noout", stream, size_mb, items, stream_rss)
@@ -112,7 +118,7 @@ def bench(title, paths, size_mb, sample_docs, binary, runs):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=30000)
+    parser.add_argument("--items", type=int, default=20500, help="items of the generated feed (20,500: about 50 MB)")
     parser.add_argument("--binary", default=".build/release/veilleur")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "feeds"))

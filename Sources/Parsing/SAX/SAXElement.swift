@@ -70,6 +70,13 @@ final class SAXElement: FeedElement {
         text(rules: .html)
     }
 
+    /// Escaped HTML held in one piece of text, as most descriptions are, is read straight from it: the
+    /// scanner collapses whitespace itself.
+    var htmlText: String {
+        if pieces.count == 1, case .text(let text) = pieces[0] { return HTMLText.plainText(fromHTML: text) }
+        return HTMLText.plainText(fromHTML: characterData)
+    }
+
     /// The text below this element read with `rules`, iteratively: block elements separate words, dropped
     /// ones are skipped with their content.
     private func text(rules: MarkupTextRules) -> String {

@@ -35,6 +35,21 @@ struct PlainTextBuilder {
         let end = utf8.count
         while index < end, count < limit {
             let lead = utf8[index]
+            if lead > 0x20, lead < 0x80 {
+                // Runs of printable ASCII, most of any text, are copied at once.
+                var runEnd = index + 1
+                while runEnd < end, utf8[runEnd] > 0x20, utf8[runEnd] < 0x80 { runEnd += 1 }
+                if pendingSpace, count > 0 {
+                    bytes.append(0x20)
+                    count += 1
+                }
+                pendingSpace = false
+                let taken = min(runEnd - index, max(1, limit - count))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<(index + taken)]))
+                count += taken
+                index += taken
+                continue
+            }
             // A lead byte may claim continuation bytes that do not follow (text libxml2 could not decode):
             // take only those that do, or a newline after it would pass as part of the character.
             let claimed = min(index + Self.sequenceLength(lead), end)
@@ -51,7 +66,7 @@ struct PlainTextBuilder {
                 if next - index == 2, lead == 0xC2, utf8[index + 1] < 0xA0 {
                     appendWindows1252(forC1: utf8[index + 1])
                 } else {
-                    bytes.append(contentsOf: utf8[index..<next])
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<next]))
                 }
                 count += 1
             }
