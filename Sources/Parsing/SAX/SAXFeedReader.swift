@@ -13,8 +13,9 @@ enum SAXFeedReader {
         var hasRoot: Bool
         /// The feed, or nil when the document holds none.
         var document: ParsedDocument?
-        /// Where and, when the builder stopped it, why reading ended before the end of the input.
+        /// Where reading ended before the end of the input, when it did.
         var stop: LibXMLReader.EarlyStop?
+        /// Why, when the builder stopped the read itself (libxml2's own reasons are in its error log).
         var stopReason: String?
     }
 
