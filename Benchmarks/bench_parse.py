@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
-"""Parse throughput of `veilleur parse` next to xmllint on the same generated feed, in the same run.
+"""Parse throughput of `veilleur parse` next to xmllint and feedparser, on the same inputs, in the same run.
 
-Usage: Benchmarks/bench_parse.py [--items N] [--binary PATH]
-Needs xmllint (Debian's libxml2-utils) and a release build (`swift build -c release`).
-Prints wall time, MB/s, items/s and peak RSS of each command; the figures are only comparable
-with the reference lines printed beside them.
+Usage: Benchmarks/bench_parse.py [--items N] [--binary PATH] [--runs N] [--corpus DIR] [--sample N]
+
+Two inputs: a generated RSS feed (20,500 items, about 50 MB: escaped HTML descriptions, CDATA content,
+entities, dates) and every feed file of the shared corpus (../shared/corpus/feeds, read in one process).
+For each, the table gives wall time, MB/s, items/s and peak RSS of
+  - `xmllint --stream --noout` and `xmllint --noout` (libxml2 reading the bytes, no items built),
+  - `veilleur parse --jsonl` (the full parse into items: text extracted, entities decoded, dates parsed),
+  - Python feedparser, in this process, on a sample (a feed of --sample items generated the same way,
+    every fifth corpus file), its rates measured on that sample,
+then the ratios the targets are stated in. Items/s counts the items veilleur finds, for every command.
+Needs /usr/bin/time (peak RSS), xmllint (Debian's libxml2-utils), feedparser (`pip install feedparser`) and a release build
+(`swift build -c release --product veilleur`). Only figures printed by one run compare with each other.
 """
 import argparse
 import os
@@ -17,14 +25,16 @@ import time
 WORDS = ("hydrogène électrolyseur filière export partenariat région appel d'offres marché public "
          "innovation cybersécurité attractivité pôle gouvernance industrie énergie données capteurs").split()
 
+HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+          'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+          'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench</title>'
+          '<link>http://bench.example/</link>\n')
+
 
 def generate(path, items):
     rnd = random.Random(42)
     with open(path, "w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
-                  'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                  'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench</title>'
-                  '<link>http://bench.example/</link>\n')
+        out.write(HEADER)
         for i in range(items):
             text = " ".join(rnd.choice(WORDS) for _ in range(120))
             out.write(
@@ -38,38 +48,110 @@ def generate(path, items):
         out.write("</channel></rss>\n")
 
 
-def measure(argv):
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{argv[0]} failed: {proc.stderr.read().decode(errors='replace')[:500]}")
-    return elapsed, usage.ru_maxrss / 1024
+def corpus_files(folder):
+    """The corpus feeds the agreement test reads: files with a reference beside them, references excluded."""
+    files = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            if not name.endswith(".json") and os.path.exists(path + ".expected.json"):
+                files.append(path)
+    return sorted(files)
+
+
+def run(argv):
+    """Wall time, peak RSS (MB, from `/usr/bin/time -v`) and lines printed by one command; a non-zero exit is
+    allowed (the corpus has broken files on purpose). Output is counted as it streams, never kept."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        proc = subprocess.Popen(["/usr/bin/time", "-v", "-o", report.name, *argv],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        lines = 0
+        while chunk := proc.stdout.read(1 << 20):
+            lines += chunk.count(b"\n")
+        proc.wait()
+        seconds = time.perf_counter() - start
+        rss_kb = next((int(line.split(":")[1]) for line in report.read().splitlines()
+                       if "Maximum resident set size" in line), 0)
+    return seconds, rss_kb / 1024, lines
+
+
+def best(argv, runs):
+    results = [run(argv) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results), results[0][2]
+
+
+def feedparser_rate(documents, runs):
+    """Seconds feedparser takes over `documents` (bytes each), best of `runs`, and the entries it found."""
+    import feedparser
+    timings = []
+    entries = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        entries = sum(len(feedparser.parse(doc).entries) for doc in documents)
+        timings.append(time.perf_counter() - start)
+    return min(timings), entries
+
+
+def row(label, seconds, size_mb, items, rss):
+    rss_text = f"{rss:>12.0f}" if rss is not None else f"{'-':>12}"
+    print(f"{label:<40} {seconds:>8.2f} {size_mb / seconds:>8.1f} {items / seconds:>10.0f} {rss_text}")
+
+
+def bench(title, paths, size_mb, sample_docs, binary, runs):
+    print(f"\n{title}")
+    print(f"{'command':<40} {'seconds':>8} {'MB/s':>8} {'items/s':>10} {'peak RSS MB':>12}")
+    ours, ours_rss, items = best([binary, "parse", *paths, "--jsonl", "--log-level", "critical"], runs)
+    stream, stream_rss, _ = best(["xmllint", "--stream", "--noout", *paths], runs)
+    tree, tree_rss, _ = best(["xmllint", "--noout", *paths], runs)
+    row("xmllint --stream --noout", stream, size_mb, items, stream_rss)
+    row("xmllint --noout (tree)", tree, size_mb, items, tree_rss)
+    row("veilleur parse --jsonl", ours, size_mb, items, ours_rss)
+    fp_seconds, fp_entries = feedparser_rate(sample_docs, max(1, runs - 1))
+    sample_mb = sum(len(d) for d in sample_docs) / 1e6
+    row(f"feedparser (sample {sample_mb:.1f} MB)", fp_seconds, sample_mb, fp_entries, None)
+    print(f"items: {items}; veilleur / xmllint --stream: {stream / ours:.2f}x (target >= 0.5x); "
+          f"veilleur / feedparser: {(size_mb / ours) / (sample_mb / fp_seconds):.0f}x (target >= 50x, MB/s); "
+          f"peak RSS / input: {ours_rss / size_mb:.2f} (target <= 2 for the single feed)")
 
 
 def main():
+    here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=30000)
+    parser.add_argument("--items", type=int, default=20500, help="items of the generated feed (20,500: about 50 MB)")
     parser.add_argument("--binary", default=".build/release/veilleur")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "feeds"))
+    parser.add_argument("--sample", type=int, default=2000, help="items of the generated feed given to feedparser")
     args = parser.parse_args()
+    try:
+        import feedparser  # noqa: F401
+    except ImportError:
+        sys.exit("feedparser is missing: pip install feedparser")
 
     with tempfile.TemporaryDirectory() as tmp:
         feed = os.path.join(tmp, "bench.xml")
         generate(feed, args.items)
+        sample = os.path.join(tmp, "sample.xml")
+        generate(sample, args.sample)
         size_mb = os.path.getsize(feed) / 1e6
-        print(f"feed: {size_mb:.1f} MB, {args.items} items, best of {args.runs} runs")
-        print(f"{'command':<34} {'seconds':>8} {'MB/s':>8} {'items/s':>10} {'peak RSS MB':>12}")
-        commands = [
-            ("xmllint --stream --noout", ["xmllint", "--stream", "--noout", feed]),
-            ("xmllint --noout (tree)", ["xmllint", "--noout", feed]),
-            ("veilleur parse --jsonl", [args.binary, "parse", feed, "--jsonl", "--log-level", "error"]),
-        ]
-        for label, argv in commands:
-            best, rss = min(measure(argv) for _ in range(args.runs))
-            print(f"{label:<34} {best:>8.2f} {size_mb / best:>8.1f} {args.items / best:>10.0f} {rss:>12.0f}")
+        with open(sample, "rb") as handle:
+            sample_docs = [handle.read()]
+        bench(f"generated feed: {size_mb:.1f} MB, {args.items} items, best of {args.runs} runs",
+              [feed], size_mb, sample_docs, args.binary, args.runs)
+
+    corpus = os.path.normpath(args.corpus)
+    if not os.path.isdir(corpus):
+        print(f"\ncorpus skipped: {corpus} is not there")
+        return
+    files = corpus_files(corpus)
+    size_mb = sum(os.path.getsize(f) for f in files) / 1e6
+    docs = []
+    for path in files:
+        with open(path, "rb") as handle:
+            docs.append(handle.read())
+    bench(f"corpus: {len(files)} files, {size_mb:.1f} MB, in one process, best of {args.runs} runs",
+          files, size_mb, docs[::5], args.binary, args.runs)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ public struct FetchResponse: Sendable, Equatable {
     public var lastModified: String?
     /// The `Content-Type` of the last response, with its parameters (e.g. `text/xml; charset=ISO-8859-1`).
     public var contentType: String?
+    /// The `Content-Language` of the last response, as sent (the parser keeps its first tag, when it is one).
+    public var contentLanguage: String?
     /// How long the last response says it stays fresh, in seconds (`Cache-Control: max-age`, else
     /// `Expires` counted from `Date`); nil when it says nothing usable or forbids reuse.
     public var freshnessLifetime: TimeInterval?
@@ -37,6 +39,7 @@ public struct FetchResponse: Sendable, Equatable {
         etag: String? = nil,
         lastModified: String? = nil,
         contentType: String? = nil,
+        contentLanguage: String? = nil,
         freshnessLifetime: TimeInterval? = nil,
         body: [UInt8] = [],
         elapsed: Duration = .zero,
@@ -48,6 +51,7 @@ public struct FetchResponse: Sendable, Equatable {
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType
+        self.contentLanguage = contentLanguage
         self.freshnessLifetime = freshnessLifetime
         self.body = body
         self.elapsed = elapsed

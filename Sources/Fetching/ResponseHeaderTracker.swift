@@ -16,6 +16,7 @@ struct ResponseHeaderTracker {
     private(set) var etag: String?
     private(set) var lastModified: String?
     private(set) var contentType: String?
+    private(set) var contentLanguage: String?
     private(set) var retryAfter: String?
     /// Every `Cache-Control` value of the current response, joined by commas (the field may repeat).
     private(set) var cacheControl: String?
@@ -44,6 +45,7 @@ struct ResponseHeaderTracker {
             case "etag": etag = validator(value, named: "ETag", HTTPValidator.entityTag)
             case "last-modified": lastModified = validator(value, named: "Last-Modified", HTTPValidator.lastModified)
             case "content-type": contentType = value
+            case "content-language": contentLanguage = value
             case "location": location = value
             case "retry-after": retryAfter = value
             case "cache-control": cacheControl = cacheControl.map { "\($0), \(value)" } ?? value
@@ -61,6 +63,7 @@ struct ResponseHeaderTracker {
         lastModified = nil
         droppedValidators = []
         contentType = nil
+        contentLanguage = nil
         retryAfter = nil
         cacheControl = nil
         expires = nil

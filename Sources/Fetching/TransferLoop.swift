@@ -261,6 +261,7 @@ final class TransferLoop: Sendable {
             etag: transfer.headers.etag,
             lastModified: transfer.headers.lastModified,
             contentType: transfer.headers.contentType,
+            contentLanguage: transfer.headers.contentLanguage,
             freshnessLifetime: Freshness.lifetime(
                 cacheControl: transfer.headers.cacheControl, expires: transfer.headers.expires, date: transfer.headers.date),
             body: transfer.body,

@@ -12,7 +12,16 @@ public enum DocumentParser {
     ///   - data: the raw bytes.
     ///   - url: the document's URL (base for relative links).
     ///   - contentType: the HTTP Content-Type (charset hint).
-    public static func parse(_ data: [UInt8], url: String? = nil, contentType: String? = nil) throws(ParseError) -> ParsedDocument {
+    ///   - contentLanguage: the HTTP Content-Language: the document's language when it declares none.
+    public static func parse(
+        _ data: [UInt8], url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil
+    ) throws(ParseError) -> ParsedDocument {
+        var parsed = try document(from: data, url: url, contentType: contentType)
+        if parsed.language == nil { parsed.language = ContentLanguage.tag(fromHeader: contentLanguage) }
+        return parsed
+    }
+
+    private static func document(from data: [UInt8], url: String?, contentType: String?) throws(ParseError) -> ParsedDocument {
         guard data.contains(where: { !isASCIISpace($0) }) else {
             throw ParseError(url: url, message: "empty document")
         }
@@ -54,28 +63,20 @@ public enum DocumentParser {
     /// One read of a feed by libxml2, and whether libxml2 reported the document malformed.
     private static func readFeed(_ decoding: CharsetHint.XMLDecoding, url: String?) -> (outcome: FeedOutcome, malformed: Bool) {
         LibXMLErrorLog.capture { log in
-            guard let tree = LibXMLReader.readXML(decoding) else {
+            let read = SAXFeedReader.read(decoding, url: url)
+            guard read.isXML else {
                 return (.failed(error(from: log, url: url, fallback: "not an XML document")), false)
             }
-            defer { xmlFreeDoc(tree.document) }
             let malformed = log.firstError != nil
-            guard let rootNode = xmlDocGetRootElement(tree.document) else {
+            guard read.hasRoot else {
                 return (.failed(error(from: log, url: url, fallback: "no root element")), malformed)
             }
-            guard let (feedNode, format) = FeedRootFinder.find(from: rootNode) else { return (.notAFeed, malformed) }
-            let root = XMLNodeRef(node: feedNode, documentURL: url)
-            var document: ParsedDocument
-            switch format {
-            case .rss: document = RSSMapper.document(root: root, format: .rss)
-            case .rdf: document = RSSMapper.document(root: root, format: .rdf)
-            case .atom: document = AtomMapper.document(root: root)
-            case .html, .jsonFeed, .listing, .sitemap: return (.notAFeed, malformed)
-            }
-            if let stop = tree.stoppedAt {
-                let cause = log.decodingError ?? log.stoppingError
+            guard var document = read.document else { return (.notAFeed, malformed) }
+            if let stop = read.stop {
+                let reason = read.stopReason ?? (log.decodingError ?? log.stoppingError)?.message
                 document.truncation = ParsedDocument.Truncation(
-                    line: stop.line, column: stop.column, reason: cause?.message ?? "the document stops before its end",
-                    endsMidDocument: tree.endedInsideElement)
+                    line: stop.position.line, column: stop.position.column, reason: reason ?? "the document stops before its end",
+                    endsMidDocument: stop.endedInsideElement)
             }
             return (.feed(document), malformed)
         }

@@ -19,6 +19,14 @@ import Testing
         #expect(tracker.droppedValidators.map(\.value) == ["\"a\u{0B}b\""])
     }
 
+    @Test("The Content-Language of the last response is kept for the parser, a redirect's forgotten with it")
+    func contentLanguageOfTheLastResponse() {
+        let redirected = tracker(after: ["HTTP/1.1 301 Moved", "Location: /fr", "Content-Language: en", "", "HTTP/1.1 200 OK", ""])
+        #expect(redirected.contentLanguage == nil)
+        let answered = tracker(after: ["HTTP/1.1 200 OK", "Content-Language: fr-FR, en", ""])
+        #expect(answered.contentLanguage == "fr-FR, en")
+    }
+
     @Test("What was dropped from a redirect response is forgotten with it")
     func droppedValidatorsOfARedirectAreForgotten() {
         let tracker = tracker(after: [

@@ -41,7 +41,8 @@ import Testing
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["title"] as? String
         }
         #expect(titles.count == HostileCharacters.allowedInXML.count)
-        #expect(titles.contains("titre \u{9B} suite"))
+        // U+009B is windows-1252's "›" read as Latin-1, and the parser writes it so; U+009D means nothing there and stays.
+        #expect(titles.contains("titre \u{9D} suite"))
         #expect(titles.contains("titre \u{202E} suite"))
     }
 

@@ -25,7 +25,7 @@ import Testing
             <outline text="Énergie" title="Énergie">
               <outline type="rss" text="Pole Mer" title="Pole Mer" xmlUrl="HTTPS://Example.org/feed.xml/"/>
               <outline type="rss" text="Le Monde - Planète" title="Le Monde - Planète" xmlUrl="https://www.lemonde.fr/planete/rss_full.xml"/>
-              <outline type="rss" text="x" title="Evil\u{9B}31m\u{202E}title" xmlUrl="javascript:alert(1)"/>
+              <outline type="rss" text="x" title="Evil\u{9D}31m\u{202E}title" xmlUrl="javascript:alert(1)"/>
             </outline>
             <outline type="rss" text="Planète again" title="Le Monde - Planète" xmlUrl="https://www.lemonde.fr/planete/rss_full.xml"/>
             <outline type="rss" text="Pôle Mer" xmlUrl="https://other.example/rss"/>
@@ -50,7 +50,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             skipped "Pole Mer" (line 6): already configured as 'pole-mer'
-            skipped "Evil\\u009b31m\\u202etitle" (line 8): unsupported URL scheme 'javascript'; expected http or https
+            skipped "Evil\\u009d31m\\u202etitle" (line 8): unsupported URL scheme 'javascript'; expected http or https
             skipped "Le Monde - Planète" (line 10): same URL as line 7
             + le-monde-planete  https://www.lemonde.fr/planete/rss_full.xml  [energie, import]
             + pole-mer-2  https://other.example/rss  [import]

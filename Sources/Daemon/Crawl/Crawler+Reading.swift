@@ -41,7 +41,7 @@ extension Crawler {
         switch source.kind {
         case .feed, .page:
             let document = try await parsed { () throws(ParseError) in
-                try DocumentParser.parse(response.body, url: base, contentType: response.contentType)
+                try DocumentParser.parse(response.body, url: base, contentType: response.contentType, contentLanguage: response.contentLanguage)
             }
             return Reading(document: document, response: response)
         case .listing:
@@ -131,7 +131,8 @@ extension Crawler {
             let document: ParsedDocument
             do throws(ParseError) {
                 document = try DocumentParser.parse(
-                    feedResponse.body, url: URLRedaction.withoutCredentials(feedResponse.finalURL), contentType: feedResponse.contentType)
+                    feedResponse.body, url: URLRedaction.withoutCredentials(feedResponse.finalURL), contentType: feedResponse.contentType,
+                    contentLanguage: feedResponse.contentLanguage)
             } catch {
                 throw ReadFailure("the feed the page announces, \(feed), could not be read: \(error)")
             }

@@ -1,4 +1,3 @@
-import CLibXML2
 import Model
 
 /// Finds the element a feed starts at: the root element, or a feed wrapped in another document (an Atom
@@ -8,24 +7,21 @@ enum FeedRootFinder {
     /// Elements looked at below a root that is not a feed before giving up: a wrapper holds its feed near the top.
     static let searchLimit = 10_000
 
-    static func find(from root: xmlNodePtr) -> (node: xmlNodePtr, format: ParsedDocument.Format)? {
-        let rootRef = XMLNodeRef(node: root, documentURL: nil)
-        if let format = FormatDetector.feedFormat(rootName: rootRef.localName, namespaceURI: rootRef.namespaceURI, isRoot: true) {
+    /// The feed element and its format: `root` itself, or the first feed below it in document order.
+    static func find<Element: FeedElement>(from root: Element) -> (element: Element, format: ParsedDocument.Format)? {
+        if let format = FormatDetector.feedFormat(rootName: root.localName, namespaceURI: root.namespaceURI, isRoot: true) {
             return (root, format)
         }
-        var found: (node: xmlNodePtr, format: ParsedDocument.Format)?
-        var visited = 0
-        ElementTraversal.forEachElement(under: root) { node in
-            guard found == nil, visited < searchLimit else { return false }
+        var visited = 1
+        var pending = root.childElements.reversed() as [Element]
+        while let element = pending.popLast(), visited < searchLimit {
             visited += 1
-            let element = XMLNodeRef(node: node, documentURL: nil)
-            if node != root, let format = FormatDetector.feedFormat(rootName: element.localName, namespaceURI: element.namespaceURI, isRoot: false),
+            if let format = FormatDetector.feedFormat(rootName: element.localName, namespaceURI: element.namespaceURI, isRoot: false),
                format != .rss || element.child("channel", in: .rss) != nil {
-                found = (node, format)
-                return false
+                return (element, format)
             }
-            return true
+            pending.append(contentsOf: element.childElements.reversed())
         }
-        return found
+        return nil
     }
 }

@@ -16,6 +16,13 @@ enum Windows1252 {
 
     static func isLabel(_ name: String) -> Bool { labels.contains(name.lowercased()) }
 
+    /// What a C1 control (U+0080–U+009F) meant in the windows-1252 text it came from; the five code
+    /// points windows-1252 leaves undefined stay as they are.
+    static func scalar(forC1 value: UInt32) -> UInt32 {
+        guard (0x80...0x9F).contains(value) else { return value }
+        return highControls[Int(value - 0x80)]
+    }
+
     /// The whole of `bytes` read as windows-1252, as UTF-8.
     static func utf8(from bytes: ArraySlice<UInt8>) -> [UInt8] {
         var output: [UInt8] = []

@@ -5,13 +5,24 @@ import Model
 enum AtomMapper {
     static func document<Element: FeedElement>(root: Element) -> ParsedDocument {
         let namespaces = namespaces(of: root)
+        return document(root: root, entries: root.descendants("entry", in: namespaces).map { entry($0, in: namespaces, feedAuthor: nil) })
+    }
+
+    /// The document around `entries`, mapped already without the feed's author, which they take here when
+    /// they have none of their own: a feed may name its author after its entries.
+    static func document<Element: FeedElement>(root: Element, entries: [FeedItem]) -> ParsedDocument {
+        let namespaces = namespaces(of: root)
         let feedAuthor = root.child("author", in: namespaces).flatMap { personName($0, in: namespaces) }
         return ParsedDocument(
             format: .atom,
             title: root.child("title", in: namespaces).flatMap(TextConstructs.atom),
             link: alternateLink(root, in: namespaces),
             language: root.language,
-            items: root.descendants("entry", in: namespaces).map { entry($0, in: namespaces, feedAuthor: feedAuthor) }
+            items: entries.map { entry in
+                var entry = entry
+                if entry.author == nil { entry.author = feedAuthor }
+                return entry
+            }
         )
     }
 

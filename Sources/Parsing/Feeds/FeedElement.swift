@@ -17,6 +17,8 @@ protocol FeedElement: SendableMetatype {
     var characterData: String { get }
     /// The content read as inline XHTML markup, as plain text.
     var markupText: String { get }
+    /// The character data read as escaped HTML (RSS `description`, Atom `type="html"`), as plain text.
+    var htmlText: String { get }
     /// The base URI in effect here: `xml:base` attributes over the document URL.
     var baseURI: String? { get }
     /// The `xml:lang` in effect here.
@@ -24,6 +26,10 @@ protocol FeedElement: SendableMetatype {
 }
 
 extension FeedElement {
+    var htmlText: String {
+        HTMLText.plainText(fromHTML: characterData)
+    }
+
     /// The first child named `name` in one of `namespaces`.
     func child(_ name: String, in namespaces: NamespaceSet) -> Self? {
         childElements.first { $0.localName == name && namespaces.contains($0.namespaceURI) }

@@ -5,14 +5,18 @@ import Model
 /// names; RDF only adds `rdf:about` identifiers and puts items beside the channel.
 enum RSSMapper {
     static func document<Element: FeedElement>(root: Element, format: ParsedDocument.Format) -> ParsedDocument {
+        document(root: root, format: format, items: root.descendants("item", in: .rss).map(item))
+    }
+
+    /// The document around `items`, mapped already (as they closed, when read by `SAXFeedBuilder`).
+    static func document<Element: FeedElement>(root: Element, format: ParsedDocument.Format, items: [FeedItem]) -> ParsedDocument {
         let channel = root.child("channel", in: .rss)
-        let items = root.descendants("item", in: .rss)
         return ParsedDocument(
             format: format,
             title: channel.flatMap { $0.child("title", in: .rss) ?? $0.child("title", in: .dublinCore) }.flatMap(TextConstructs.html),
             link: channel.flatMap(link),
             language: channel.flatMap(language) ?? root.language,
-            items: items.map(item)
+            items: items
         )
     }
 

@@ -4,7 +4,7 @@ import Foundation
 enum TextConstructs {
     /// Text that may carry escaped or CDATA HTML: RSS `description`, `content:encoded`, titles.
     static func html(_ element: some FeedElement) -> String? {
-        nonEmpty(HTMLText.plainText(fromHTML: element.characterData))
+        nonEmpty(element.htmlText)
     }
 
     /// Text that is never markup: identifiers, names, terms.

@@ -41,12 +41,16 @@ enum LibXMLReader {
         }
     }
 
+    /// Where a parse that did not read its whole input stopped, and whether it stopped only because the
+    /// input ended with elements still open.
+    typealias EarlyStop = (position: (line: Int, column: Int), endedInsideElement: Bool)
+
     /// In recover mode libxml2 returns a tree even when it stopped reading midway, and says so nowhere
     /// but in its context: it halted (`disableSAX` is only set while recovering when a limit such as
     /// the nesting depth stops the parse), it left decoded text unread (a NUL, content after the root
     /// element), it could not decode the rest of the bytes, or the input ended with elements still open
     /// (a body cut short in transit).
-    private static func earlyStop(of context: xmlParserCtxt) -> (position: (line: Int, column: Int), endedInsideElement: Bool)? {
+    static func earlyStop(of context: xmlParserCtxt) -> EarlyStop? {
         guard let input = context.input?.pointee else { return nil }
         let halted = context.disableSAX != 0
         var unread = false

@@ -1,26 +1,19 @@
-import CLibXML2
-
-/// Markup to plain text, with libxml2's HTML parser.
+/// Markup to plain text.
 public enum HTMLText {
     /// The text a reader would see in `html`: tags removed, entities decoded, scripts and styles
     /// dropped, block elements and `<br>` separating words, whitespace collapsed and trimmed.
     ///
-    /// The input is a Swift string, already decoded, so it is handed to libxml2 as UTF-8 whatever
-    /// `<meta charset>` it may contain.
+    /// The input is a Swift string, already decoded, so whatever `<meta charset>` it may contain is ignored.
     public static func plainText(fromHTML html: String) -> String {
-        let bytes = Array(html.utf8)
-        // Most titles and many summaries are plain text: no need to build an HTML tree for them.
-        guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
-            return PlainTextBuilder.collapse(html)
-        }
-        return LibXMLErrorLog.capture { _ in
-            guard let document = LibXMLReader.readHTML(bytes, url: nil, encoding: "UTF-8") else {
-                return PlainTextBuilder.collapse(html)
+        var html = html
+        return html.withUTF8 { bytes in
+            // Most titles and many summaries are plain text: nothing to decode in them.
+            guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
+                var builder = PlainTextBuilder()
+                builder.append(utf8: bytes)
+                return builder.text
             }
-            defer { xmlFreeDoc(document) }
-            return NodeTextWalker.text(
-                from: document.pointee.children, in: UnsafeMutableRawPointer(document), rules: .html
-            )
+            return HTMLTextScanner.text(fromUTF8: bytes, rules: .html)
         }
     }
 }

@@ -35,6 +35,21 @@ struct PlainTextBuilder {
         let end = utf8.count
         while index < end, count < limit {
             let lead = utf8[index]
+            if lead > 0x20, lead < 0x80 {
+                // Runs of printable ASCII, most of any text, are copied at once.
+                var runEnd = index + 1
+                while runEnd < end, utf8[runEnd] > 0x20, utf8[runEnd] < 0x80 { runEnd += 1 }
+                if pendingSpace, count > 0 {
+                    bytes.append(0x20)
+                    count += 1
+                }
+                pendingSpace = false
+                let taken = min(runEnd - index, max(1, limit - count))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<(index + taken)]))
+                count += taken
+                index += taken
+                continue
+            }
             // A lead byte may claim continuation bytes that do not follow (text libxml2 could not decode):
             // take only those that do, or a newline after it would pass as part of the character.
             let claimed = min(index + Self.sequenceLength(lead), end)
@@ -48,11 +63,22 @@ struct PlainTextBuilder {
                     count += 1
                 }
                 pendingSpace = false
-                bytes.append(contentsOf: utf8[index..<next])
+                if next - index == 2, lead == 0xC2, utf8[index + 1] < 0xA0 {
+                    appendWindows1252(forC1: utf8[index + 1])
+                } else {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<next]))
+                }
                 count += 1
             }
             index = next
         }
+    }
+
+    /// A C1 control (U+0080–U+009F) in text is a windows-1252 byte read as Latin-1 somewhere upstream (a
+    /// `&#146;`, a converter that took cp1252 for ISO-8859-1): it is written as the character it meant.
+    private mutating func appendWindows1252(forC1 low: UInt8) {
+        let scalar = Unicode.Scalar(Windows1252.scalar(forC1: 0x80 | UInt32(low & 0x3F))) ?? "\u{FFFD}"
+        bytes.append(contentsOf: String(scalar).utf8)
     }
 
     /// Marks a word boundary (block element, `<br>`) without adding a space at the start of the text.
@@ -81,17 +107,17 @@ struct PlainTextBuilder {
     }
 
     /// Whitespace as Python's `str.isspace` sees it, which the reference outputs used: Unicode White_Space
-    /// (ASCII blanks, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) plus
+    /// (ASCII blanks, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) plus
     /// the ASCII information separators U+001C–U+001F; and every other C0 control, which libxml2's HTML
     /// parser passes through into text and attributes, read as a space as `ControlCharacterFilter` does
-    /// for feeds.
+    /// for feeds. U+0085 is not among them: it is windows-1252's ellipsis read as Latin-1 (see `append`).
     private static func isSpace(_ utf8: UnsafeBufferPointer<UInt8>, from index: Int, length: Int) -> Bool {
         let b0 = utf8[index]
         switch length {
         case 1:
             return b0 <= 0x20
         case 2:
-            return b0 == 0xC2 && (utf8[index + 1] == 0x85 || utf8[index + 1] == 0xA0)
+            return b0 == 0xC2 && utf8[index + 1] == 0xA0
         case 3:
             let b1 = utf8[index + 1], b2 = utf8[index + 2]
             switch (b0, b1) {
