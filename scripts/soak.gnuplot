@@ -3,7 +3,7 @@
 set terminal pngcairo size 1400,900 font ",10"
 set output png
 set datafile separator ","
-set key top left opaque
+set key bottom right opaque
 set grid
 set xlabel "minutes"
 set multiplot layout 2,2 title "veilleur soak (dashed: end of warm-up; red: least-squares fit over the second half)"

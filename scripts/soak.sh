@@ -17,12 +17,13 @@
 # Verdict (scripts/soak_report.py): warm-up lasts WARMUP (120) s, or until every source has been fetched once
 # if that is later; over the second half of what follows, the least-squares slope of RSS must stay at or
 # below MAX_RSS_SLOPE (1.0) MB per minute and that of open descriptors at or below MAX_FD_SLOPE (0.5) per
-# minute, or the run fails (exit 1). A daemon that dies, or does not stop within 60 s of SIGTERM, fails too.
+# minute, or the run fails (exit 1). A daemon that dies, or does not stop within 60 s of SIGTERM, fails too;
+# a run whose first pass never finished, or with fewer than 6 samples after warm-up, judges nothing (exit 2).
 # Results in OUT (default: a new folder under $TMPDIR or /tmp): soak.csv, soak.png, summary.txt, daemon.log,
 # feeds.log. --keep also keeps the temporary folder (feeds, nginx, configuration, state).
 set -euo pipefail
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
 [ $# -gt 0 ] || usage
 case "$1" in -h|--help) usage ;; esac
 MINUTES=$1
@@ -193,10 +194,9 @@ fi
     echo "daemon log: $(grep -c 'level=warning' "$OUT/daemon.log" || true) warnings, $(grep -c 'level=error' "$OUT/daemon.log" || true) errors; $stop_note"
 } | tee -a "$OUT/summary.txt"
 
-verdict=0
 python3 "$HERE/scripts/soak_report.py" "$CSV" --png "$OUT/soak.png" --warmup "$WARMUP" \
     --max-rss-slope "$MAX_RSS_SLOPE" --max-fd-slope "$MAX_FD_SLOPE" --gnuplot "$HERE/scripts/soak.gnuplot" |
-    tee -a "$OUT/summary.txt" || verdict=1
+    tee -a "$OUT/summary.txt" && verdict=0 || verdict=${PIPESTATUS[0]}
 [ "$stopped" = 1 ] && [ "${code:-1}" = 0 ] || verdict=1
 echo "results: $OUT"
 exit "$verdict"

@@ -8,7 +8,8 @@ Usage: scripts/soak_report.py CSV --png PNG [--warmup 120] [--max-rss-slope 1.0]
 The rule: warm-up ends WARMUP seconds after the start, or at the first sample where every source has been
 fetched once if that is later (the first pass stores each feed's backlog). Over the second half of the
 samples after warm-up, the least-squares slope of RSS (MB per minute) and of open descriptors (per minute)
-must not exceed their limits. Exit status: 0 flat, 1 growing, 2 too few samples after warm-up to judge (6).
+must not exceed their limits. Exit status: 0 flat, 1 growing, 2 nothing to judge: the first pass never
+finished, or fewer than 6 samples follow warm-up.
 """
 import argparse
 import csv
@@ -101,6 +102,11 @@ def main():
         f"rss_a = {rss_fit[0]}", f"rss_b = {rss_fit[1]}", f"fd_a = {fd_fit[0]}", f"fd_b = {fd_fit[1]}",
     ]), args.gnuplot], check=True)
     print(f"chart: {args.png}")
+    if all_fetched is None:
+        never = next((row["never_fetched"] for row in reversed(rows) if row["never_fetched"] is not None), None)
+        print(f"verdict: none, the first pass did not finish ({never if never is None else int(never)} sources never "
+              "fetched), so the run says nothing of the steady state: run longer, or on a quieter machine")
+        return 2
     if rss_growing or fd_growing:
         growing = " and ".join(name for name, flag in (("memory", rss_growing), ("descriptors", fd_growing)) if flag)
         print(f"verdict: {growing} kept growing after warm-up")
