@@ -42,24 +42,22 @@ while [ $# -gt 0 ]; do
 done
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/feeds.sh
+. "$HERE/Benchmarks/lib/feeds.sh"
 BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 [ -x "$BINARY" ] || { echo "no binary at $BINARY: run swift build -c release" >&2; exit 1; }
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 missing=""
 [ -x "$NGINX" ] || missing="$missing nginx"
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 for tool in python3 curl psql; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
 [ -x /usr/bin/time ] || missing="$missing time"
 [ -z "$missing" ] || { echo "missing:$missing — install them (sudo apt-get install${missing/psql/postgresql-client})" >&2; exit 69; }
-"$NGINX" -V 2>&1 | grep -q -- --with-http_gzip_static_module || { echo "$NGINX lacks gzip_static" >&2; exit 1; }
+feeds_nginx_usable || exit 1
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-cluster.XXXXXX")
 chmod 755 "$WORK"
 cleanup() {
-    if [ -f "$WORK/nginx/nginx.pid" ]; then
-        kill -QUIT "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
-        for _ in $(seq 50); do [ -f "$WORK/nginx/nginx.pid" ] || break; sleep 0.1; done
-    fi
+    feeds_nginx_stop "$WORK"
     "$HERE/scripts/postgres-test-server.sh" stop "$WORK/pg" || true
     if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
 }
@@ -69,7 +67,7 @@ trap cleanup EXIT
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY VEILLEUR_DATABASE_URL
 export NO_PROXY='*' no_proxy='*'
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.1.1", 0)); print(s.getsockname()[1])')
+PORT=$(feeds_free_port)
 SETTINGS="fetch:
   concurrency: $CONCURRENCY
   per_host: $PER_HOST
@@ -82,29 +80,7 @@ python3 "$HERE/Benchmarks/bench_crawl_gen.py" "$WORK/data" --feeds "$FEEDS" --it
     --hosts "$HOSTS" --profiles 1 --settings "$SETTINGS" --examples "$HERE/config" >/dev/null
 CONFIG="$WORK/data/example"
 
-mkdir -p "$WORK/nginx/temp"
-{
-    echo "worker_processes 1;"
-    [ "$(id -u)" = 0 ] && echo "user $(id -un) $(id -gn);"
-    echo "pid $WORK/nginx/nginx.pid;"
-    echo "error_log $WORK/nginx/error.log warn;"
-    echo "events { worker_connections 4096; }"
-    echo "http {"
-    echo "  access_log off;"
-    for temp in client_body proxy fastcgi uwsgi scgi; do echo "  ${temp}_temp_path $WORK/nginx/temp/$temp;"; done
-    echo "  types { application/xml xml; }"
-    echo "  sendfile on;"
-    echo "  keepalive_requests 100000;"
-    echo "  gzip_static on;"
-    echo "  server {"
-    for index in $(seq 1 "$HOSTS"); do echo "    listen 127.0.1.$index:$PORT;"; done
-    echo "    root $WORK/data/www;"
-    echo "  }"
-    echo "}"
-} >"$WORK/nginx/nginx.conf"
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log"
-first_url=$(head -1 "$WORK/data/urls.txt")
-for _ in $(seq 50); do curl -sf -o /dev/null "$first_url" && break; sleep 0.1; done
+feeds_nginx_start "$WORK" "$HOSTS" "$PORT"
 
 SERVER=$(POSTGRES_TEST_DURABLE=$DURABLE "$HERE/scripts/postgres-test-server.sh" start "$WORK/pg")
 SERVER=${SERVER%%\?*}

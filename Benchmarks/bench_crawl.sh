@@ -52,25 +52,22 @@ done
 case "$PROFILES" in example|generated|both) ;; *) echo "--profiles: example, generated or both" >&2; exit 64 ;; esac
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/feeds.sh
+. "$HERE/Benchmarks/lib/feeds.sh"
 BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 [ -x "$BINARY" ] || { echo "no binary at $BINARY: run swift build -c release" >&2; exit 1; }
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 missing=""
 [ -x "$NGINX" ] || missing="$missing nginx"
 command -v python3 >/dev/null || missing="$missing python3"
 [ "$RUN_CURL" = 0 ] || command -v curl >/dev/null || missing="$missing curl"
 [ "$RUN_NEWSBOAT" = 0 ] || command -v newsboat >/dev/null || missing="$missing newsboat"
 [ -z "$missing" ] || { echo "missing:$missing — install them (sudo apt-get install$missing) or pass --no-curl / --no-newsboat" >&2; exit 69; }
-nginx_modules=$("$NGINX" -V 2>&1)
-grep -q -- --with-http_gzip_static_module <<<"$nginx_modules" || { echo "$NGINX lacks gzip_static" >&2; exit 1; }
+feeds_nginx_usable || exit 1
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-crawl.XXXXXX")
 chmod 755 "$WORK"
 cleanup() {
-    if [ -f "$WORK/nginx/nginx.pid" ]; then
-        kill -QUIT "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
-        for _ in $(seq 50); do [ -f "$WORK/nginx/nginx.pid" ] || break; sleep 0.1; done
-    fi
+    feeds_nginx_stop "$WORK"
     if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -79,7 +76,7 @@ trap cleanup EXIT
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 export NO_PROXY='*' no_proxy='*'
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.1.1", 0)); print(s.getsockname()[1])')
+PORT=$(feeds_free_port)
 
 # The settings: min_host_delay only when this binary knows it (`check` refuses unknown keys).
 probe="$WORK/probe"
@@ -105,30 +102,8 @@ python3 "$HERE/Benchmarks/bench_crawl_gen.py" "$WORK/data" --feeds "$FEEDS" --it
 raw=$(du -sm --exclude='*.gz' "$WORK/data/www" | cut -f1)
 compressed=$(du -cm "$WORK"/data/www/*.gz | tail -1 | cut -f1)
 
-# nginx: its own prefix, configuration, pid, logs and temp paths; workers as the current user.
-mkdir -p "$WORK/nginx/temp"
-{
-    echo "worker_processes 1;"
-    [ "$(id -u)" = 0 ] && echo "user $(id -un) $(id -gn);"
-    echo "pid $WORK/nginx/nginx.pid;"
-    echo "error_log $WORK/nginx/error.log warn;"
-    echo "events { worker_connections 4096; }"
-    echo "http {"
-    echo "  access_log off;"
-    for temp in client_body proxy fastcgi uwsgi scgi; do echo "  ${temp}_temp_path $WORK/nginx/temp/$temp;"; done
-    echo "  types { application/xml xml; }"
-    echo "  sendfile on;"
-    echo "  keepalive_requests 100000;"
-    echo "  gzip_static on;"
-    echo "  server {"
-    for index in $(seq 1 "$HOSTS"); do echo "    listen 127.0.1.$index:$PORT;"; done
-    echo "    root $WORK/data/www;"
-    echo "  }"
-    echo "}"
-} >"$WORK/nginx/nginx.conf"
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log"
+feeds_nginx_start "$WORK" "$HOSTS" "$PORT"
 first_url=$(head -1 "$WORK/data/urls.txt")
-for _ in $(seq 50); do curl -sf -o /dev/null "$first_url" && break; sleep 0.1; done
 headers=$(curl -s -D - -o /dev/null --compressed "$first_url" | tr -d '\r')
 grep -qi '^content-encoding: gzip' <<<"$headers" || { echo "nginx does not serve the .gz files:" >&2; echo "$headers" >&2; exit 1; }
 etag=$(grep -i '^etag:' <<<"$headers" | cut -d' ' -f2-)

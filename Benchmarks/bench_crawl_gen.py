@@ -106,12 +106,44 @@ def item_text(rng, fillers):
     return title, description
 
 
+def feed_kind(index):
+    return ("rss", "atom", "rdf")[index % 3]
+
+
+def feed_encoding(index):
+    return "ISO-8859-1" if index % 5 == 4 else "UTF-8"
+
+
+def feed_link(index, base):
+    return f"{base}/site/{index}"
+
+
+def entry(kind, index, number, link, title, description, stamp):
+    """One item of a feed of `kind` on one line, its text already escaped: article `number` of feed `index`."""
+    url = f"{link}/article-{number}.html"
+    iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
+    if kind == "rss":
+        return (f"<item><title>{title}</title><link>{url}</link><guid>{url}</guid>"
+                f"<pubDate>{formatdate(stamp, usegmt=True)}</pubDate>"
+                f"<description>{description}</description></item>\n")
+    if kind == "atom":
+        return (f'<entry><title>{title}</title><link href="{url}"/><id>urn:bench:{index}:{number}</id>'
+                f"<updated>{iso}</updated><summary>{description}</summary></entry>\n")
+    return (f'<item rdf:about="{url}"><title>{title}</title><link>{url}</link>'
+            f"<dc:date>{iso}</dc:date><description>{description}</description></item>\n")
+
+
+def encoded(text, index):
+    return text.encode("utf-8" if feed_encoding(index) == "UTF-8" else "latin-1", errors="xmlcharrefreplace")
+
+
 def feed(index, items, rng, fillers, base, now):
-    """Feed `index` as (bytes, encoding): its format and charset follow from its index."""
-    kind = ("rss", "atom", "rdf")[index % 3]
-    encoding = "ISO-8859-1" if index % 5 == 4 else "UTF-8"
+    """Feed `index` as bytes: its format and charset follow from its index. The first two lines are the
+    document's head, the last its tail, and each line between one item (scripts/soak_feeds.py relies on it)."""
+    kind = feed_kind(index)
+    encoding = feed_encoding(index)
     parts = [f'<?xml version="1.0" encoding="{encoding}"?>\n']
-    link = f"{base}/site/{index}"
+    link = feed_link(index, base)
     if kind == "rss":
         parts.append(f'<rss version="2.0"><channel><title>Flux {index}</title><link>{link}</link>'
                      f"<description>Actualités {index}</description>\n")
@@ -126,24 +158,10 @@ def feed(index, items, rng, fillers, base, now):
                      f"<description>Actualités {index}</description></channel>\n")
     for number in range(items):
         title, description = item_text(rng, fillers)
-        title, description = xml_text(title), xml_text(description)
-        url = f"{link}/article-{number}.html"
         stamp = now - number * 3600 - index % 3600
-        if kind == "rss":
-            parts.append(f"<item><title>{title}</title><link>{url}</link><guid>{url}</guid>"
-                         f"<pubDate>{formatdate(stamp, usegmt=True)}</pubDate>"
-                         f"<description>{description}</description></item>\n")
-        elif kind == "atom":
-            iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
-            parts.append(f'<entry><title>{title}</title><link href="{url}"/><id>urn:bench:{index}:{number}</id>'
-                         f"<updated>{iso}</updated><summary>{description}</summary></entry>\n")
-        else:
-            iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
-            parts.append(f'<item rdf:about="{url}"><title>{title}</title><link>{url}</link>'
-                         f"<dc:date>{iso}</dc:date><description>{description}</description></item>\n")
+        parts.append(entry(kind, index, number, link, xml_text(title), xml_text(description), stamp))
     parts.append({"rss": "</channel></rss>\n", "atom": "</feed>\n", "rdf": "</rdf:RDF>\n"}[kind])
-    text = "".join(parts)
-    return text.encode("utf-8" if encoding == "UTF-8" else "latin-1", errors="xmlcharrefreplace")
+    return encoded("".join(parts), index)
 
 
 def host(index, hosts):
