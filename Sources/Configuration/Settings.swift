@@ -50,6 +50,8 @@ public struct Settings: Sendable, Equatable {
     public var lease: TimeInterval
     /// Most sources one pass claims (`cluster.pass_size`); nil: ``defaultPassSize(concurrency:)``.
     public var passSize: Int?
+    /// The server digests are e-mailed through (`smtp`); nil: no profile may ask for e-mail.
+    public var smtp: SMTPSettings?
 
     /// Ten minutes. A daemon renews its leases every third of the lease while it works, so the length is
     /// what a killed daemon costs: its sources wait at most this long before another daemon takes them.
@@ -88,7 +90,7 @@ public struct Settings: Sendable, Equatable {
         maxNewItemsPerDay: Int = 2000, minInterval: TimeInterval = 300, maxInterval: TimeInterval = 86_400,
         contact: String? = nil, proxy: String? = nil,
         minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:], database: DatabaseLocation? = nil,
-        lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil
+        lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil, smtp: SMTPSettings? = nil
     ) {
         self.userAgent = userAgent
         self.contact = contact
@@ -112,5 +114,6 @@ public struct Settings: Sendable, Equatable {
         self.hosts = hosts
         self.lease = lease
         self.passSize = passSize
+        self.smtp = smtp
     }
 }

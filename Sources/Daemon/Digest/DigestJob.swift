@@ -28,12 +28,18 @@ public struct DigestJob {
     let writer: DigestWriter
     let logger: Logger
     let leases: DigestLeases?
+    /// Whether each digest written is queued for e-mail to its profile's `deliver.email` recipients.
+    let queuesEmails: Bool
 
-    public init(store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil) {
+    /// - Parameter queuesEmails: queue each digest written for e-mail, between writing its files and
+    ///   marking it written, so that a crash in between queues it again (at most once per recipient) when
+    ///   the pending digest is rewritten; ``DigestMailer`` sends only digests marked written.
+    public init(store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil, queuesEmails: Bool = false) {
         self.store = store
         self.writer = DigestWriter(root: digestsDirectory)
         self.logger = logger
         self.leases = leases
+        self.queuesEmails = queuesEmails
     }
 
     /// Writes the digest of `period` for each profile with the matches made before `cutoff`, after
@@ -207,6 +213,9 @@ public struct DigestJob {
             entries: selection.candidates.map(Self.entry), omittedEntries: selection.omitted, failingSources: failing)
         try await store.commitDigest(profile: profile.id, period: name, matchIDs: selection.matchIDs, paths: [], writtenAt: now)
         let paths = try run.write(digest)
+        if queuesEmails, !profile.emailRecipients.isEmpty {
+            try await store.queueDeliveries(profile: profile.id, period: name, recipients: profile.emailRecipients, now: now)
+        }
         try await store.markDigestWritten(profile: profile.id, period: name, paths: paths.map(\.path), writtenAt: now)
         logger.info(
             "digest written",

@@ -48,6 +48,8 @@ public struct Daemon: Sendable {
         case wake
         /// A reload's load finished.
         case loaded(Result<LoadedConfiguration, ConfigurationError>)
+        /// A round of digest e-mails ended.
+        case delivered
     }
 
     /// Runs until a stop signal arrives. Throws only when it cannot start (invalid configuration, unusable
@@ -114,6 +116,10 @@ public struct Daemon: Sendable {
         // or a locked database does not turn into a restart loop; nothing is marked done until it succeeds.
         var pausedUntil = Date.distantPast
         var reloads = Reloads()
+        // Digest e-mails go out on a task of their own, one round at a time, so that a slow or unreachable
+        // mail server never holds back the crawl; the first round also settles sends a crash interrupted.
+        var sending: Task<Void, Never>?
+        var emailsChecked = false
 
         while !stop.isRequested {
             heartbeat.beat()
@@ -128,6 +134,16 @@ public struct Daemon: Sendable {
                             digestHeldUntil = until
                         } else {
                             nextDigest = schedule.nextRun(after: now)
+                        }
+                    }
+                    if sending == nil, let mailer = pipeline.mailer {
+                        let emailDue = try await pipeline.store.nextDeliveryDue()
+                        if !emailsChecked || (emailDue.map { $0 <= clock() } ?? false) {
+                            emailsChecked = true
+                            sending = Task {
+                                await mailer.deliverDue()
+                                eventSink.yield(.delivered)
+                            }
                         }
                     }
                     let due = try await pipeline.dueSources()
@@ -146,7 +162,11 @@ public struct Daemon: Sendable {
             }
 
             let due = (try? await pipeline.nextSourceDue()) ?? nextDigest
-            let wake = max(pausedUntil, min(max(nextDigest, digestHeldUntil), due))
+            var nextEmail: Date?
+            if sending == nil, pipeline.mailer != nil {
+                nextEmail = (try? await pipeline.store.nextDeliveryDue()) ?? nil
+            }
+            let wake = max(pausedUntil, min(max(nextDigest, digestHeldUntil), due, nextEmail ?? .distantFuture))
             timer?.cancel()
             timer = Task { [idleCap] in
                 let wait = min(Duration.seconds(max(wake.timeIntervalSince(clock()), 0)), idleCap)
@@ -163,11 +183,15 @@ public struct Daemon: Sendable {
                 if reloads.finished() { startLoading(into: eventSink) }
             case .signal(.stop), nil:
                 stop.request()
+            case .delivered:
+                sending = nil
             case .wake:
                 break
             }
         }
         timer?.cancel()
+        // A message in flight is let finish (its timeout bounds the wait), so that it is recorded as sent.
+        await sending?.value
         notifier.notify("STOPPING=1")
         await pipeline.leave()
         logger.info("daemon stopped")

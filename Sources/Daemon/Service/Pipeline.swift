@@ -227,8 +227,10 @@ public final class Pipeline {
     /// writes it (``DigestPeriodHeld``). The period is not marked done, so the schedule still writes it.
     /// - Parameter progress: told before the first profile and after each one.
     @discardableResult
+    /// - Parameter queuesEmails: queue each digest for e-mail to its profile's `deliver.email` recipients
+    ///   (``deliverDueEmails()`` sends them); only with `smtp` configured.
     public func writeDigests(
-        period: String, cutoff: Date, progress: ((DigestProgress) -> Void)? = nil
+        period: String, cutoff: Date, queuesEmails: Bool = false, progress: ((DigestProgress) -> Void)? = nil
     ) async throws -> [String: [URL]] {
         guard let day = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
         let leases = digestLeases
@@ -236,7 +238,7 @@ public final class Pipeline {
             throw DigestPeriodHeld(period: period, owner: owner, until: until)
         }
         do {
-            let written = try await runDigestJob(day, cutoff: cutoff, progress: progress)
+            let written = try await runDigestJob(day, cutoff: cutoff, queuesEmails: queuesEmails && mailer != nil, progress: progress)
             await leases.release(period, done: false, logger: logger)
             return written
         } catch {
@@ -263,7 +265,7 @@ public final class Pipeline {
             break
         }
         do {
-            _ = try await runDigestJob(day, cutoff: cutoff, progress: nil)
+            _ = try await runDigestJob(day, cutoff: cutoff, queuesEmails: mailer != nil, progress: nil)
         } catch {
             await leases.release(period, done: false, logger: logger)
             throw error
@@ -272,8 +274,10 @@ public final class Pipeline {
         return .written
     }
 
-    private func runDigestJob(_ day: DigestPeriod, cutoff: Date, progress: ((DigestProgress) -> Void)?) async throws -> [String: [URL]] {
-        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases)
+    private func runDigestJob(
+        _ day: DigestPeriod, cutoff: Date, queuesEmails: Bool, progress: ((DigestProgress) -> Void)?
+    ) async throws -> [String: [URL]] {
+        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases, queuesEmails: queuesEmails)
         let written = try await keepingAlive {
             try await job.run(
                 profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, period: day, cutoff: cutoff,
@@ -286,10 +290,24 @@ public final class Pipeline {
     /// Rewrites the digests a crash interrupted (matches assigned, files not confirmed), of the periods no
     /// other daemon is writing.
     public func finishPendingDigests() async throws {
-        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases)
+        let job = DigestJob(store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases, queuesEmails: mailer != nil)
         try await keepingAlive {
             try await job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: today)
         }
+    }
+
+    /// What e-mails the digests with the configuration in force; nil when `veilleur.yaml` sets no `smtp`.
+    public var mailer: DigestMailer? {
+        loaded.configuration.settings.smtp.map { smtp in
+            DigestMailer(
+                store: store, settings: smtp, profiles: loaded.configuration.profiles, timeZone: loaded.digestSchedule.timeZone,
+                logger: logger, clock: clock)
+        }
+    }
+
+    /// Sends the digest e-mails due now (see ``DigestMailer``); nil when no `smtp` is configured.
+    public func deliverDueEmails() async -> DeliveryReport? {
+        await mailer?.deliverDue()
     }
 
     /// Profiles whose digest of `period` has not been written yet but that have written one before:

@@ -29,13 +29,16 @@ public struct Profile: Sendable, Equatable {
     public var excludedSources: [String]
     /// Multipliers of item scores by source name; sources not listed weigh 1.
     public var sourceWeights: [String: Double]
+    /// Who receives each digest by e-mail (`deliver.email`), as written (`name@example.org` or
+    /// `Name <name@example.org>`), checked when the profile was read; empty: no e-mail.
+    public var emailRecipients: [String]
 
     /// Creates a profile; defaults are those of a profile file that leaves the field out.
     public init(
         id: String, name: String? = nil, kind: StakeholderKind, language: String = "fr",
         minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
         includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:],
-        stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard
+        stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard, emailRecipients: [String] = []
     ) {
         self.id = id
         self.name = name ?? id
@@ -51,5 +54,6 @@ public struct Profile: Sendable, Equatable {
         self.stem = stem
         self.threshold = threshold
         self.recency = recency
+        self.emailRecipients = emailRecipients
     }
 }

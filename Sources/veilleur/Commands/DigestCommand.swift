@@ -14,7 +14,10 @@ struct DigestCommand: AsyncParsableCommand {
             Writing a day again rewrites its files with the same items plus anything matched since. The day \
             must not be after today in the digest time zone, nor before the day the first item was stored; \
             while nothing is stored, only today can be written. Prints the paths written, one a line; on a \
-            terminal, a progress line on standard error counts the profiles.
+            terminal, a progress line on standard error counts the profiles. With --send, each digest is also \
+            e-mailed to its profile's deliver.email recipients through the smtp: server of veilleur.yaml, at \
+            most once per recipient (a digest already sent to someone is not sent again), and the e-mails \
+            still due (retries) go too; one that fails is recorded and the daemon retries it.
             """
     )
 
@@ -22,6 +25,8 @@ struct DigestCommand: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp("The day (YYYY-MM-DD), from the first stored item's to today; today in the digest time zone by default.", valueName: "date"))
     var date: String?
+    @Flag(name: .long, help: "Also e-mail each digest to its profile's deliver.email recipients (needs smtp: in veilleur.yaml).")
+    var send = false
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var progress: ProgressOptions
@@ -58,9 +63,15 @@ struct DigestCommand: AsyncParsableCommand {
         if let date { period = try await pipeline.requestedDigestDay(date).description }
         let line = progress.line(title: "digest")
         defer { line?.finish() }
+        if send, pipeline.mailer == nil {
+            await pipeline.leave()
+            throw CommandFailure(.invalidConfiguration, "--send needs an smtp: section in veilleur.yaml", next: "add host, from and tls (see docs/email.md)")
+        }
         let written: [String: [URL]]
+        var report: DeliveryReport?
         do {
-            written = try await pipeline.writeDigests(period: period, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+            written = try await pipeline.writeDigests(period: period, cutoff: now, queuesEmails: send) { line?.update(ProgressSnapshot($0)) }
+            if send { report = await pipeline.deliverDueEmails() }
         } catch {
             await pipeline.leave()
             throw error
@@ -69,6 +80,11 @@ struct DigestCommand: AsyncParsableCommand {
         line?.finish()
         for profile in written.keys.sorted() {
             for url in written[profile] ?? [] { print(url.path) }
+        }
+        if let report, report.retried + report.failed > 0 {
+            throw CommandFailure(
+                .failure, "\(report.sent) e-mails sent, \(report.retried) to retry, \(report.failed) given up",
+                next: "the log says why; the daemon retries those still due (veilleur run)")
         }
     }
 }
