@@ -171,9 +171,10 @@ struct DigestEmailTests {
             configDirectory: folder.configDirectory, state: folder.state, logger: Logger(label: "test"), notifier: SystemdNotifier(environment: [:]))
         let (signals, signal) = AsyncStream<DaemonSignal>.makeStream()
         let running = Task { try await daemon.run(signals: signals) }
-        // The daemon's first round sends it; the test waits for the server to have it.
-        while try server.received().isEmpty {
-            try await Task.sleep(for: .milliseconds(50))
+        // The daemon's first round sends it; the test waits for the server to have it, for 30 seconds at most.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try server.received().isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
         }
         signal.yield(.stop)
         try await running.value

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// A real SMTP server on 127.0.0.1 for one test: `scripts/smtp-test-server.py` on Python's aiosmtpd,
@@ -53,7 +56,9 @@ public final class SMTPTestServer {
     }
 
     deinit {
+        // SIGKILL as well as the end of its input: another child of the test process may hold that pipe open.
         try? input.fileHandleForWriting.close()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: maildir)
     }

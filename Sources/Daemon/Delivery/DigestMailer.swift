@@ -21,8 +21,6 @@ public struct DigestMailer: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let retry: DeliveryRetry
-    /// Deliveries claimed at once: few, so that a claim never outlives its messages by much.
-    let batchSize = 10
 
     public init(
         store: any Store, settings: SMTPSettings, profiles: [Profile], timeZone: TimeZone, logger: Logger,
@@ -37,16 +35,18 @@ public struct DigestMailer: Sendable {
         self.retry = retry
     }
 
-    /// A delivery still `sending` this long after its claim was interrupted: one message is bounded by
-    /// the SMTP timeout, so its sender is gone.
+    /// A delivery still `sending` this long after its claim was interrupted: deliveries are claimed one at
+    /// a time, just before their message, which the SMTP timeout bounds, so its sender is gone.
     var interruptedAfter: TimeInterval {
-        Double(settings.timeout.components.seconds) * Double(batchSize) + 300
+        Double(settings.timeout.components.seconds) + 300
     }
 
-    /// Records the interrupted deliveries as failed, then sends every delivery due now, a batch at a time.
-    /// Errors are logged and recorded, never thrown: a store that cannot be read ends the round early.
+    /// Records the interrupted deliveries as failed, then sends the deliveries due now one after the
+    /// other, each claimed just before its message, until none is left or `stop` is requested (the message
+    /// in flight is finished and recorded first). Errors are logged and recorded, never thrown: a store that
+    /// cannot be read ends the round early.
     @discardableResult
-    public func deliverDue() async -> DeliveryReport {
+    public func deliverDue(stop: StopRequest = StopRequest()) async -> DeliveryReport {
         var report = DeliveryReport()
         do throws(StorageError) {
             let now = clock()
@@ -56,18 +56,14 @@ public struct DigestMailer: Sendable {
                     metadata: ["profile": "\(delivery.profile)", "period": "\(delivery.period)", "recipient": "\(delivery.recipient)"])
                 report.failed += 1
             }
-            while true {
-                let batch = try await store.claimDueDeliveries(now: clock(), limit: batchSize)
-                if batch.isEmpty { break }
-                for delivery in batch {
-                    let outcome = await attempt(delivery)
-                    try await store.finishDelivery(id: delivery.id, outcome: outcome, now: clock())
-                    log(delivery, outcome)
-                    switch outcome {
-                    case .sent: report.sent += 1
-                    case .retry: report.retried += 1
-                    case .failed: report.failed += 1
-                    }
+            while !stop.isRequested, let delivery = try await store.claimDueDeliveries(now: clock(), limit: 1).first {
+                let outcome = await attempt(delivery)
+                try await store.finishDelivery(id: delivery.id, outcome: outcome, now: clock())
+                log(delivery, outcome)
+                switch outcome {
+                case .sent: report.sent += 1
+                case .retry: report.retried += 1
+                case .failed: report.failed += 1
                 }
             }
         } catch {

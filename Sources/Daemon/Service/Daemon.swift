@@ -141,7 +141,7 @@ public struct Daemon: Sendable {
                         if !emailsChecked || (emailDue.map { $0 <= clock() } ?? false) {
                             emailsChecked = true
                             sending = Task {
-                                await mailer.deliverDue()
+                                await mailer.deliverDue(stop: stop)
                                 eventSink.yield(.delivered)
                             }
                         }
@@ -190,7 +190,7 @@ public struct Daemon: Sendable {
             }
         }
         timer?.cancel()
-        // A message in flight is let finish (its timeout bounds the wait), so that it is recorded as sent.
+        // The message in flight is let finish (its timeout bounds the wait), so that its outcome is recorded.
         await sending?.value
         notifier.notify("STOPPING=1")
         await pipeline.leave()
