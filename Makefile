@@ -17,7 +17,7 @@ BASH_COMPLETIONS := $(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETIONS := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS := $(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: deps build run demo test crash-test check-html check install install-files uninstall clean
+.PHONY: deps test-deps build run demo test crash-test check-html check install install-files uninstall clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
@@ -25,6 +25,14 @@ deps:
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# The e-mail tests run an SMTP server on Python's aiosmtpd, from Debian's python3: `python3` on PATH may be
+# another one (pyenv's), so the check asks /usr/bin/python3, which the package installs for.
+test-deps: deps
+	@/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { \
+		echo "installing: python3-aiosmtpd"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-aiosmtpd; \
+	}
 
 build: deps
 	$(SWIFT_RELEASE)
@@ -39,7 +47,7 @@ demo: build
 check: build
 	.build/release/veilleur check --config $(CONFIG)
 
-test: deps
+test: test-deps
 	swift build --build-tests
 	scripts/verify-unit.sh
 	scripts/crash-test.sh --rounds 12

@@ -59,17 +59,21 @@ let package = Package(
         .target(name: "Parsing", dependencies: ["Model", "CLibXML2"], swiftSettings: strict),
         // Storage for `DatabaseLocation` only: `database:` of veilleur.yaml is read with the rules of `--database`.
         // Parsing for `XPathCheck` only: listing selectors are compiled by libxml2 when the configuration is read.
-        .target(name: "Configuration", dependencies: ["Model", "TextNormalization", "Storage", "Parsing", "Yams"], swiftSettings: strict),
+        // Mail for `MailAddress` only: addresses in profiles and `smtp:` are checked by the rules messages are built with.
+        .target(
+            name: "Configuration", dependencies: ["Model", "TextNormalization", "Storage", "Parsing", "Mail", "Yams"], swiftSettings: strict),
         .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),
         .target(name: "Alerts", dependencies: ["Model", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        // E-mail: MIME messages built as values, sent through libcurl's SMTP with an easy handle of its own.
+        .target(name: "Mail", dependencies: ["CCurl"], swiftSettings: strict),
 
         // Orchestration: the crawl pass, the digest job and the long-running daemon.
         .target(
             name: "Daemon",
             dependencies: [
-                "Model", "Fetching", "Parsing", "Configuration", "Matching", "Storage", "Digests", "Scheduling", "Alerts",
+                "Model", "Fetching", "Parsing", "Configuration", "Matching", "Storage", "Digests", "Scheduling", "Alerts", "Mail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -96,6 +100,9 @@ let package = Package(
             dependencies: ["Storage", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/PostgresTestSupport", swiftSettings: strict),
 
+        // A real SMTP server on 127.0.0.1 (Python's aiosmtpd) for the tests that send mail, and the check of what it received.
+        .target(name: "SMTPTestSupport", path: "Tests/SMTPTestSupport", swiftSettings: strict),
+
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "LoopbackHTTP"], swiftSettings: strict),
@@ -108,11 +115,14 @@ let package = Package(
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts"], swiftSettings: strict),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP", "Alerts"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Storage", "LoopbackHTTP", "Alerts", "Mail", "SMTPTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SMTPTestSupport"], swiftSettings: strict),
         // Runs the built binary, as scripts outside the repository do.
         .testTarget(
             name: "veilleurTests",
-            dependencies: ["veilleur", "Daemon", "LoopbackHTTP", "PostgresTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "veilleur", "Daemon", "LoopbackHTTP", "PostgresTestSupport", "SMTPTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict),
     ]
 )

@@ -72,7 +72,7 @@ private struct Loader {
         }
 
         let vocabularies = loadVocabularies()
-        let profiles = loadProfiles(sources: sources, vocabularies: vocabularies)
+        let profiles = loadProfiles(sources: sources, vocabularies: vocabularies, canEmail: settings.smtp != nil)
         return Configuration(
             settings: settings, sources: sources, profiles: profiles,
             vocabularies: vocabularies.values.sorted { $0.name < $1.name })
@@ -106,7 +106,8 @@ private struct Loader {
         return vocabularies
     }
 
-    private mutating func loadProfiles(sources: [Source], vocabularies: [String: Vocabulary]) -> [Profile] {
+    /// - Parameter canEmail: whether `veilleur.yaml` sets `smtp`, without which no profile may ask for e-mail.
+    private mutating func loadProfiles(sources: [Source], vocabularies: [String: Vocabulary], canEmail: Bool) -> [Profile] {
         let folder = files.profilesFolder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -136,7 +137,8 @@ private struct Loader {
             seen[id] = file.lastPathComponent
             var budget = self.budget
             let profile = parse(file) { root, reader in
-                ProfileReader.read(root, id: id, sources: sources, vocabularies: vocabularies, budget: &budget, with: &reader)
+                ProfileReader.read(
+                    root, id: id, sources: sources, vocabularies: vocabularies, budget: &budget, canEmail: canEmail, with: &reader)
             }
             self.budget = budget
             if let profile = profile.flatMap({ $0 }) {

@@ -56,6 +56,8 @@ public struct Settings: Sendable, Equatable {
     public var retention: Retention
     /// The command run for each immediate alert (`alerts`); nil: alerts are files only.
     public var alertCommand: AlertCommandSettings?
+    /// The server digests are e-mailed through (`smtp`); nil: no profile may ask for e-mail.
+    public var smtp: SMTPSettings?
 
     /// Ten minutes. A daemon renews its leases every third of the lease while it works, so the length is
     /// what a killed daemon costs: its sources wait at most this long before another daemon takes them.
@@ -95,7 +97,7 @@ public struct Settings: Sendable, Equatable {
         contact: String? = nil, proxy: String? = nil,
         minHostDelay: Duration = .seconds(1), hosts: [String: HostSettings] = [:], database: DatabaseLocation? = nil,
         lease: TimeInterval = Settings.defaultLease, passSize: Int? = nil, retention: Retention = Retention(),
-        alertCommand: AlertCommandSettings? = nil
+        alertCommand: AlertCommandSettings? = nil, smtp: SMTPSettings? = nil
     ) {
         self.userAgent = userAgent
         self.contact = contact
@@ -121,5 +123,6 @@ public struct Settings: Sendable, Equatable {
         self.passSize = passSize
         self.retention = retention
         self.alertCommand = alertCommand
+        self.smtp = smtp
     }
 }

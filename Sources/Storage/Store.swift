@@ -197,6 +197,32 @@ public protocol Store: Sendable {
 
     /// Releases the store's connections; later calls fail. Calling it again does nothing.
     func close() async
+
+    // MARK: E-mail deliveries (`deliveries`)
+
+    /// Queues the e-mail of the digest (`profile`, `period`) to each of `recipients`, due at `now`. A recipient
+    /// already recorded for that digest, in whatever state, is left as it is: a digest is e-mailed at most
+    /// once per recipient, however often it is rewritten. Fails if the digest was never committed.
+    func queueDeliveries(profile: String, period: String, recipients: [String], now: Date) async throws(StorageError)
+
+    /// Takes up to `limit` queued deliveries due at `now` whose digest files are written (the digest is not
+    /// pending), earliest first, and marks them `sending` (one more attempt, claimed at `now`) in one
+    /// transaction: the caller then owns them, and no other process will send them.
+    func claimDueDeliveries(now: Date, limit: Int) async throws(StorageError) -> [Delivery]
+
+    /// Records how the attempt on a claimed delivery ended. A delivery no longer `sending` is left alone.
+    func finishDelivery(id: Int64, outcome: DeliveryOutcome, now: Date) async throws(StorageError)
+
+    /// Marks failed the deliveries claimed before `claimedBefore` and still `sending`: their sender died
+    /// before recording the server's answer, so whether the message left is unknown, and it is not sent
+    /// again (at most once). Returns them, failed.
+    func abandonInterruptedDeliveries(claimedBefore: Date, now: Date) async throws(StorageError) -> [Delivery]
+
+    /// When the earliest queued delivery of a written digest falls due, if any.
+    func nextDeliveryDue() async throws(StorageError) -> Date?
+
+    /// The deliveries of the digests of `period`, or of all periods when nil, by period, profile and recipient.
+    func deliveries(period: String?) async throws(StorageError) -> [Delivery]
 }
 
 extension Store {

@@ -6,12 +6,13 @@ import Yams
 /// Reads one `profiles/<id>.yaml` file into a ``Profile``, checking source names against `sources.yaml` and
 /// vocabulary names against `vocabularies/`; every term taken counts in `budget`.
 enum ProfileReader {
-    private static let keys = ["name", "kind", "language", "stem", "min_score", "threshold", "alert_score", "recency", "max_items", "topics", "exclude", "sources", "digest"]
+    private static let keys = ["name", "kind", "language", "stem", "min_score", "threshold", "alert_score", "recency", "max_items", "topics", "exclude", "sources", "digest", "deliver"]
     private static let topicKeys = ["name", "weight", "keywords", "any", "phrases", "all", "none", "fields", "stem"]
 
+    /// - Parameter canEmail: whether `veilleur.yaml` sets `smtp`; without it `deliver.email` is an error.
     static func read(
         _ root: Node, id: String, sources: [Source], vocabularies: [String: Vocabulary], budget: inout TermBudget,
-        with reader: inout YAMLReader
+        canEmail: Bool = true, with reader: inout YAMLReader
     ) -> Profile? {
         guard let fields = reader.fields(of: root, allowed: keys, what: "a profile mapping") else { return nil }
 
@@ -67,13 +68,14 @@ enum ProfileReader {
         if let node = fields["sources"] {
             filter = readSourceFilter(node, sources: sources, with: &reader)
         }
+        let recipients = fields["deliver"].map { DeliveryReader.read($0, canEmail: canEmail, with: &reader) } ?? []
         guard let kind else { return nil }
         return Profile(
             id: id, name: name, kind: kind, language: language, minScore: minScore, maxItems: maxItems,
             topics: topics, exclusions: exclusions, includeTags: filter.includeTags,
             excludedSources: filter.excluded, sourceWeights: filter.weights, stem: stem,
             threshold: threshold, recency: recency, digestLayout: digestOptions.layout, digestTimes: digestOptions.times,
-            alertScore: alertScore
+            alertScore: alertScore, emailRecipients: recipients
         )
     }
 

@@ -8,7 +8,7 @@ enum SettingsReader {
     static func read(_ root: Node, directory: URL, with reader: inout YAMLReader) -> Settings {
         var settings = Settings()
         guard let fields = reader.fields(
-            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster", "metrics", "retention", "alerts"], what: "a mapping of settings"
+            of: root, allowed: ["user_agent", "contact", "digest", "fetch", "default_interval", "database", "cluster", "metrics", "retention", "alerts", "smtp"], what: "a mapping of settings"
         ) else { return settings }
 
         if let node = fields["user_agent"], let agent = reader.nonEmptyString(node, what: "user_agent") {
@@ -52,6 +52,9 @@ enum SettingsReader {
         }
         if let node = fields["alerts"] {
             settings.alertCommand = readAlerts(node, with: &reader)
+        }
+        if let node = fields["smtp"] {
+            settings.smtp = SMTPSettingsReader.read(node, directory: directory, with: &reader)
         }
         return settings
     }

@@ -74,6 +74,20 @@ public enum ConfigurationSchemas {
         "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "weights": {"type": "object", "additionalProperties": {"$ref": "#/$defs/weight"}}
       }
+    },
+    "deliver": {
+      "type": "object",
+      "description": "Where the digests go besides the files. Needs an smtp: section in veilleur.yaml.",
+      "additionalProperties": false,
+      "properties": {
+        "email": {
+          "type": "array",
+          "maxItems": 100,
+          "uniqueItems": true,
+          "description": "Addresses each digest is e-mailed to, one message per address: name@example.org or Name <name@example.org> (ASCII addresses).",
+          "items": {"type": "string", "minLength": 3, "maxLength": 460, "pattern": "^[^\\u0000-\\u001f\\u007f]+$"}
+        }
+      }
     }
   },
   "$defs": {

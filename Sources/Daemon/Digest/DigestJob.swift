@@ -37,13 +37,20 @@ public struct DigestJob {
     /// The name a pending digest's period is claimed under, from its profile and period.
     let leaseName: @Sendable (String, DigestPeriod) -> String
 
+    /// Whether each digest written is queued for e-mail to its profile's `deliver.email` recipients.
+    let queuesEmails: Bool
+
     /// - Parameters:
     ///   - timeZone: the digest time zone; UTC when nil.
     ///   - leaseName: the name the digest of a profile and period is claimed under among daemons sharing the
     ///     database (``DigestPlan/leaseName(of:period:)``); the period itself by default.
+    ///   - queuesEmails: queue each digest written for e-mail, between writing its files and marking it
+    ///     written, so that a crash in between queues it again (at most once per recipient) when the pending
+    ///     digest is rewritten; ``DigestMailer`` sends only digests marked written.
     public init(
         store: any Store, digestsDirectory: URL, logger: Logger, leases: DigestLeases? = nil, timeZone: TimeZone? = nil,
-        leaseName: @escaping @Sendable (String, DigestPeriod) -> String = { _, period in period.description }
+        leaseName: @escaping @Sendable (String, DigestPeriod) -> String = { _, period in period.description },
+        queuesEmails: Bool = false
     ) {
         self.store = store
         self.writer = DigestWriter(root: digestsDirectory)
@@ -51,6 +58,7 @@ public struct DigestJob {
         self.leases = leases
         self.timeZone = timeZone ?? TimeZone(secondsFromGMT: 0) ?? .current
         self.leaseName = leaseName
+        self.queuesEmails = queuesEmails
     }
 
     /// Writes the digest of `period` (a day or a week) for each profile with the matches made before
@@ -248,6 +256,9 @@ public struct DigestJob {
         try await store.commitDigest(profile: profile.id, period: name, matchIDs: selection.matchIDs, paths: [], writtenAt: now)
         try await store.recordDigestEntries(profile: profile.id, period: name, entries: digest.totalEntries)
         let paths = try run.write(digest)
+        if queuesEmails, !profile.emailRecipients.isEmpty {
+            try await store.queueDeliveries(profile: profile.id, period: name, recipients: profile.emailRecipients, now: now)
+        }
         try await store.markDigestWritten(profile: profile.id, period: name, paths: paths.map(\.path), writtenAt: now)
         logger.info(
             "digest written",

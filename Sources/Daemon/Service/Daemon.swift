@@ -49,6 +49,8 @@ public struct Daemon: Sendable {
         case loaded(Result<LoadedConfiguration, ConfigurationError>)
         /// A crawl pass ended.
         case crawled(Result<CrawlSummary, any Error>)
+        /// A round of digest e-mails ended.
+        case delivered
     }
 
     /// Runs until a stop signal arrives. Throws only when it cannot start (invalid configuration, unusable
@@ -119,6 +121,10 @@ public struct Daemon: Sendable {
         // The running pass, if any: it records on its own task while this loop writes digests and answers signals.
         var crawl: Task<Void, Never>?
         var reloads = Reloads()
+        // Digest e-mails go out on a task of their own, one round at a time, so that a slow or unreachable
+        // mail server never holds back the crawl; the first round also settles sends a crash interrupted.
+        var sending: Task<Void, Never>?
+        var emailsChecked = false
 
         while !stop.isRequested {
             heartbeat.beat()
@@ -157,8 +163,23 @@ public struct Daemon: Sendable {
                     notifier.notify("STATUS=paused after an error: \(error)")
                 }
             }
+            // Digest e-mails due (retries, or queued by the digests just written) go out beside the crawl.
+            if sending == nil, now >= agenda.pausedUntil, let mailer = pipeline.mailer {
+                let emailDue = try? await pipeline.store.nextDeliveryDue()
+                if !emailsChecked || (emailDue.map { $0 <= clock() } ?? false) {
+                    emailsChecked = true
+                    sending = Task {
+                        await mailer.deliverDue(stop: stop)
+                        eventSink.yield(.delivered)
+                    }
+                }
+            }
 
-            let wake = min(agenda.wakeTime(after: clock()), publishing.nextRefresh)
+            var nextEmail: Date?
+            if sending == nil, pipeline.mailer != nil {
+                nextEmail = (try? await pipeline.store.nextDeliveryDue()) ?? nil
+            }
+            let wake = min(agenda.wakeTime(after: clock()), publishing.nextRefresh, nextEmail ?? .distantFuture)
             timer?.cancel()
             timer = Task {
                 let wait = Duration.seconds(max(wake.timeIntervalSince(clock()), 0))
@@ -189,6 +210,8 @@ public struct Daemon: Sendable {
                 }
             case .signal(.stop), nil:
                 stop.request()
+            case .delivered:
+                sending = nil
             case .wake:
                 break
             }
@@ -201,6 +224,8 @@ public struct Daemon: Sendable {
         timer?.cancel()
         alertStage.cancel()
         await alertStage.value
+        // The message in flight is let finish (its timeout bounds the wait), so that its outcome is recorded.
+        await sending?.value
         notifier.notify("STOPPING=1")
         await publishing.stop()
         await pipeline.leave()

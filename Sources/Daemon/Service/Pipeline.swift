@@ -278,8 +278,10 @@ public final class Pipeline {
     /// period is not marked done, so the schedule still writes it.
     /// - Parameter progress: told before the first profile and after each one.
     @discardableResult
+    /// - Parameter queuesEmails: queue each digest for e-mail to its profile's `deliver.email` recipients
+    ///   (``deliverDueEmails()`` sends them); only with `smtp` configured.
     public func writeDigests(
-        period: String, cutoff: Date, progress: ((DigestProgress) -> Void)? = nil
+        period: String, cutoff: Date, queuesEmails: Bool = false, progress: ((DigestProgress) -> Void)? = nil
     ) async throws -> [String: [URL]] {
         guard let requested = DigestPeriod(period) else { throw DigestDayError.notADay(period) }
         let plan = loaded.digestPlan
@@ -296,7 +298,9 @@ public final class Pipeline {
             }
             let base = before
             do {
-                let files = try await runDigestJob(entry.profiles, period: requested, lease: name, cutoff: cutoff) { step in
+                let files = try await runDigestJob(
+                    entry.profiles, period: requested, lease: name, cutoff: cutoff, queuesEmails: queuesEmails && mailer != nil
+                ) { step in
                     before = DigestProgress(total: total, done: base.done + step.done, failed: base.failed + step.failed)
                     progress?(before)
                 }
@@ -334,7 +338,7 @@ public final class Pipeline {
             break
         }
         do {
-            _ = try await runDigestJob(profiles, period: period, lease: name, cutoff: cutoff, progress: nil)
+            _ = try await runDigestJob(profiles, period: period, lease: name, cutoff: cutoff, queuesEmails: mailer != nil, progress: nil)
         } catch {
             await leases.release(name, done: false, logger: logger)
             throw error
@@ -344,14 +348,14 @@ public final class Pipeline {
     }
 
     private func runDigestJob(
-        _ ids: [String], period: DigestPeriod, lease: String, cutoff: Date, progress: ((DigestProgress) -> Void)?
+        _ ids: [String], period: DigestPeriod, lease: String, cutoff: Date, queuesEmails: Bool, progress: ((DigestProgress) -> Void)?
     ) async throws -> [String: [URL]] {
         let chosen = Set(ids)
         let profiles = loaded.configuration.profiles.filter { chosen.contains($0.id) }
         let written: [String: [URL]]
         do {
             written = try await keepingAlive {
-                try await digestJob().run(
+                try await digestJob(queuesEmails: queuesEmails).run(
                     profiles: profiles, sources: loaded.configuration.sources, period: period, cutoff: cutoff,
                     now: clock(), today: latestDay, lease: lease, progress: progress)
             }
@@ -365,17 +369,18 @@ public final class Pipeline {
         return written
     }
 
-    private func digestJob() -> DigestJob {
+    private func digestJob(queuesEmails: Bool) -> DigestJob {
         let plan = loaded.digestPlan
         return DigestJob(
             store: store, digestsDirectory: layout.digests, logger: logger, leases: digestLeases,
-            timeZone: loaded.digestSchedule.timeZone, leaseName: { profile, period in plan.leaseName(of: profile, period: period) })
+            timeZone: loaded.digestSchedule.timeZone, leaseName: { profile, period in plan.leaseName(of: profile, period: period) },
+            queuesEmails: queuesEmails)
     }
 
     /// Rewrites the digests a crash interrupted (matches assigned, files not confirmed), of the periods no
     /// other daemon is writing.
     public func finishPendingDigests() async throws {
-        let job = digestJob()
+        let job = digestJob(queuesEmails: mailer != nil)
         try await keepingAlive {
             try await job.finishPending(profiles: loaded.configuration.profiles, sources: loaded.configuration.sources, now: clock(), today: latestDay)
         }
@@ -392,6 +397,20 @@ public final class Pipeline {
         metrics.sources(byStatus: counts)
         metrics.database(bytes: try await store.databaseSize())
         metrics.updated(at: clock())
+    }
+
+    /// What e-mails the digests with the configuration in force; nil when `veilleur.yaml` sets no `smtp`.
+    public var mailer: DigestMailer? {
+        loaded.configuration.settings.smtp.map { smtp in
+            DigestMailer(
+                store: store, settings: smtp, profiles: loaded.configuration.profiles, timeZone: loaded.digestSchedule.timeZone,
+                logger: logger, clock: clock)
+        }
+    }
+
+    /// Sends the digest e-mails due now (see ``DigestMailer``); nil when no `smtp` is configured.
+    public func deliverDueEmails() async -> DeliveryReport? {
+        await mailer?.deliverDue()
     }
 
     /// Profiles following a schedule of `period`'s kind whose digest of `period` has not been written yet but

@@ -36,6 +36,9 @@ public struct Profile: Sendable, Equatable {
     /// The normalised score (0–100) at or above which a match raises an immediate alert as soon as it is
     /// stored (`alert_score`); nil: the profile raises none.
     public var alertScore: Double?
+    /// Who receives each digest by e-mail (`deliver.email`), as written (`name@example.org` or
+    /// `Name <name@example.org>`), checked when the profile was read; empty: no e-mail.
+    public var emailRecipients: [String]
 
     /// Creates a profile; defaults are those of a profile file that leaves the field out.
     public init(
@@ -43,7 +46,7 @@ public struct Profile: Sendable, Equatable {
         minScore: Double = 1, maxItems: Int = 30, topics: [Topic], exclusions: [Term] = [],
         includeTags: [String] = [], excludedSources: [String] = [], sourceWeights: [String: Double] = [:],
         stem: Bool? = nil, threshold: Double? = nil, recency: Recency? = .standard, digestLayout: DigestLayout = .ranked,
-        digestTimes: DigestTimes? = nil, alertScore: Double? = nil
+        digestTimes: DigestTimes? = nil, alertScore: Double? = nil, emailRecipients: [String] = []
     ) {
         self.id = id
         self.name = name ?? id
@@ -62,5 +65,6 @@ public struct Profile: Sendable, Equatable {
         self.digestLayout = digestLayout
         self.digestTimes = digestTimes
         self.alertScore = alertScore
+        self.emailRecipients = emailRecipients
     }
 }

@@ -191,6 +191,26 @@ enum PostgresSchema {
             "CREATE INDEX alerts_item ON alerts (item_id)",
             "CREATE INDEX alerts_story ON alerts (story_id)",
         ],
+        // E-mail deliveries: one row per digest and recipient, marked `sending` before the SMTP session and
+        // `sent` after, so that a digest is e-mailed at most once per recipient, also across crashes.
+        [
+            """
+            CREATE TABLE deliveries (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                digest_id bigint NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+                recipient text COLLATE "C" NOT NULL,
+                state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                claimed_at timestamptz,
+                sent_at timestamptz,
+                last_error text,
+                UNIQUE (digest_id, recipient)
+            )
+            """,
+            "CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE state = 'queued'",
+            "CREATE INDEX deliveries_sending ON deliveries (claimed_at) WHERE state = 'sending'",
+        ],
     ]
 
     /// The version a database has once every migration ran.

@@ -185,6 +185,24 @@ enum Schema {
         CREATE INDEX alerts_item ON alerts(item_id);
         CREATE INDEX alerts_story ON alerts(story_id);
         """,
+        // E-mail deliveries: one row per digest and recipient, marked `sending` before the SMTP session and
+        // `sent` after, so that a digest is e-mailed at most once per recipient, also across crashes.
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+            recipient TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            claimed_at REAL,
+            sent_at REAL,
+            last_error TEXT,
+            UNIQUE (digest_id, recipient)
+        ) STRICT;
+        CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE state = 'queued';
+        CREATE INDEX deliveries_sending ON deliveries(claimed_at) WHERE state = 'sending';
+        """,
     ]
 
     /// The version a database has once every migration ran.

@@ -16,7 +16,10 @@ struct DigestCommand: AsyncParsableCommand {
             while nothing is stored, only today can be written. A day is written for the profiles with a daily \
             schedule, a week (2026-W48) for those with a weekly one; without --date, today and, if any \
             profile has a weekly schedule, this week. Prints the paths written, one a line; on a \
-            terminal, a progress line on standard error counts the profiles.
+            terminal, a progress line on standard error counts the profiles. With --send, each digest is also \
+            e-mailed to its profile's deliver.email recipients through the smtp: server of veilleur.yaml, at \
+            most once per recipient (a digest already sent to someone is not sent again), and the e-mails \
+            still due (retries) go too; one that fails is recorded and the daemon retries it.
             """
     )
 
@@ -26,6 +29,8 @@ struct DigestCommand: AsyncParsableCommand {
             "The day (YYYY-MM-DD) or ISO week (YYYY-Www), from the first stored item's to today; today in the digest time zone by default.",
             valueName: "date"))
     var date: String?
+    @Flag(name: .long, help: "Also e-mail each digest to its profile's deliver.email recipients (needs smtp: in veilleur.yaml).")
+    var send = false
     @OptionGroup var config: ConfigOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var progress: ProgressOptions
@@ -52,12 +57,20 @@ struct DigestCommand: AsyncParsableCommand {
         if let date { periods = [try await pipeline.requestedDigestDay(date)] }
         let line = progress.line(title: "digest")
         defer { line?.finish() }
+        if send, pipeline.mailer == nil {
+            await pipeline.leave()
+            throw CommandFailure(.invalidConfiguration, "--send needs an smtp: section in veilleur.yaml", next: "add host, from and tls (see docs/email.md)")
+        }
         var written: [String: [URL]] = [:]
+        var report: DeliveryReport?
         do {
             for period in periods {
-                let files = try await pipeline.writeDigests(period: period.description, cutoff: now) { line?.update(ProgressSnapshot($0)) }
+                let files = try await pipeline.writeDigests(period: period.description, cutoff: now, queuesEmails: send) {
+                    line?.update(ProgressSnapshot($0))
+                }
                 written.merge(files) { first, second in first + second }
             }
+            if send { report = await pipeline.deliverDueEmails() }
         } catch {
             await pipeline.leave()
             throw error
@@ -66,6 +79,11 @@ struct DigestCommand: AsyncParsableCommand {
         line?.finish()
         for profile in written.keys.sorted() {
             for url in written[profile] ?? [] { print(url.path) }
+        }
+        if let report, report.retried + report.failed > 0 {
+            throw CommandFailure(
+                .failure, "\(report.sent) e-mails sent, \(report.retried) to retry, \(report.failed) given up",
+                next: "the log says why; the daemon retries those still due (veilleur run)")
         }
     }
 }

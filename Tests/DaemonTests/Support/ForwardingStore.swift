@@ -83,4 +83,18 @@ extension ForwardingStore {
     func nextAlertDue(_ state: AlertState) async throws(StorageError) -> Date? { try await base.nextAlertDue(state) }
     func alertCount(since: Date) async throws(StorageError) -> Int { try await base.alertCount(since: since) }
     func close() async { await base.close() }
+    func queueDeliveries(profile: String, period: String, recipients: [String], now: Date) async throws(StorageError) {
+        try await base.queueDeliveries(profile: profile, period: period, recipients: recipients, now: now)
+    }
+    func claimDueDeliveries(now: Date, limit: Int) async throws(StorageError) -> [Delivery] {
+        try await base.claimDueDeliveries(now: now, limit: limit)
+    }
+    func finishDelivery(id: Int64, outcome: DeliveryOutcome, now: Date) async throws(StorageError) {
+        try await base.finishDelivery(id: id, outcome: outcome, now: now)
+    }
+    func abandonInterruptedDeliveries(claimedBefore: Date, now: Date) async throws(StorageError) -> [Delivery] {
+        try await base.abandonInterruptedDeliveries(claimedBefore: claimedBefore, now: now)
+    }
+    func nextDeliveryDue() async throws(StorageError) -> Date? { try await base.nextDeliveryDue() }
+    func deliveries(period: String?) async throws(StorageError) -> [Delivery] { try await base.deliveries(period: period) }
 }
