@@ -5,13 +5,7 @@ import Testing
 /// `cluster.lease` and `cluster.pass_size` in `veilleur.yaml`.
 @Suite struct ClusterSettingsTests {
     private func load(_ settings: String) throws -> (Result<Settings, ConfigurationError>, path: String) {
-        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": settings])
-        let path = folder.path("veilleur.yaml")
-        do {
-            return (.success(try Configuration.load(directory: folder.url).settings), path)
-        } catch {
-            return (.failure(error), path)
-        }
+        try loadSettings(settings)
     }
 
     @Test("Without a cluster block, leases last ten minutes and a pass claims sixteen sources per transfer slot")

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 
 /// A configuration folder written to a fresh temporary directory, removed when the test is done with it.
@@ -34,3 +35,15 @@ let twoSources = """
       - name: gazette
         url: http://example.com/rss
     """
+
+/// Loads a configuration of `twoSources` with `settings` as `veilleur.yaml`: its settings, or the error, and the
+/// file's path as issues name it.
+func loadSettings(_ settings: String) throws -> (Result<Settings, ConfigurationError>, path: String) {
+    let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": settings])
+    let path = folder.path("veilleur.yaml")
+    do {
+        return (.success(try Configuration.load(directory: folder.url).settings), path)
+    } catch {
+        return (.failure(error), path)
+    }
+}

@@ -5,13 +5,7 @@ import Testing
 /// `metrics.listen` and `metrics.textfile` in `veilleur.yaml`.
 @Suite struct MetricsSettingsTests {
     private func load(_ settings: String) throws -> (Result<Settings, ConfigurationError>, path: String) {
-        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": settings])
-        let path = folder.path("veilleur.yaml")
-        do {
-            return (.success(try Configuration.load(directory: folder.url).settings), path)
-        } catch {
-            return (.failure(error), path)
-        }
+        try loadSettings(settings)
     }
 
     @Test("Without a metrics block there is no endpoint, and the textfile is written")

@@ -5,13 +5,7 @@ import Testing
 /// `fetch.min_host_delay` and `fetch.hosts` in `veilleur.yaml`.
 @Suite struct PolitenessSettingsTests {
     private func load(_ settings: String) throws -> (Result<Settings, ConfigurationError>, path: String) {
-        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": settings])
-        let path = folder.path("veilleur.yaml")
-        do {
-            return (.success(try Configuration.load(directory: folder.url).settings), path)
-        } catch {
-            return (.failure(error), path)
-        }
+        try loadSettings(settings)
     }
 
     @Test("Requests to one host are a second apart unless veilleur.yaml says otherwise")

@@ -5,13 +5,7 @@ import Testing
 /// `retention.content` and `retention.identity` in `veilleur.yaml`.
 @Suite struct RetentionSettingsTests {
     private func load(_ settings: String) throws -> (Result<Settings, ConfigurationError>, path: String) {
-        let folder = try ConfigFolder(files: ["sources.yaml": twoSources, "veilleur.yaml": settings])
-        let path = folder.path("veilleur.yaml")
-        do {
-            return (.success(try Configuration.load(directory: folder.url).settings), path)
-        } catch {
-            return (.failure(error), path)
-        }
+        try loadSettings(settings)
     }
 
     @Test("Without a retention block, text is kept 180 days and identity keys two years")
