@@ -19,6 +19,15 @@ struct MarkdownDigestTests {
         #expect(markdown.contains("1. [Fort](https://news.example/fort) — Exemple · score 5.0"))
     }
 
+    @Test("A weekly digest is titled by its ISO week, in French and in English, in Markdown and HTML")
+    func weeklyTitle() {
+        let french = digest(period: "2026-W49", [entry("Un", score: 3.0)])
+        #expect(MarkdownDigest.render(french).hasPrefix("# Veille de la semaine 49 de 2026 — Réalité étendue\n"))
+        #expect(HTMLDigest.render(french).contains("<h1>Veille de la semaine 49 de 2026 — Réalité étendue</h1>"))
+        let english = digest(period: "2026-W01", language: "en", [entry("One", score: 3.0)])
+        #expect(MarkdownDigest.render(english).hasPrefix("# Digest for week 1 of 2026 — Réalité étendue\n"))
+    }
+
     @Test("French labels are the default")
     func frenchLabels() {
         let markdown = MarkdownDigest.render(digest([entry("Un", score: 3.24, published: generated)]))

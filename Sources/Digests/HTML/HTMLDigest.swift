@@ -11,7 +11,7 @@ public enum HTMLDigest {
     /// The digest as a UTF-8 HTML document, ending with a newline. Entries beyond `maxItems` are counted, not listed.
     public static func render(_ digest: Digest) -> String {
         let labels = DigestLabels.forLanguage(digest.language)
-        let title = labels.title(labels.period(digest.period), UntrustedText.plain(digest.profileName))
+        let title = labels.heading(period: digest.period, name: UntrustedText.plain(digest.profileName))
 
         var summary = labels.profile + labels.colon + UntrustedText.plain(digest.profile)
         let kind = UntrustedText.plain(digest.kind)

@@ -8,6 +8,8 @@ struct DigestLabels: Sendable {
     /// The BCP 47 code of the labels' language, for `lang` attributes.
     let language: String
     let title: @Sendable (_ day: String, _ profileName: String) -> String
+    /// The title of a weekly digest: ISO week number and its year.
+    let weekTitle: @Sendable (_ week: Int, _ year: Int, _ profileName: String) -> String
     let profile: String
     let generated: String
     let at: String
@@ -52,6 +54,7 @@ struct DigestLabels: Sendable {
     static let french = DigestLabels(
         language: "fr",
         title: { day, name in "Veille du \(day) — \(name)" },
+        weekTitle: { week, year, name in "Veille de la semaine \(week) de \(year) — \(name)" },
         profile: "Profil",
         generated: "généré le",
         at: "à",
@@ -87,6 +90,7 @@ struct DigestLabels: Sendable {
     static let english = DigestLabels(
         language: "en",
         title: { day, name in "Digest for \(day) — \(name)" },
+        weekTitle: { week, year, name in "Digest for week \(week) of \(year) — \(name)" },
         profile: "Profile",
         generated: "generated on",
         at: "at",
@@ -138,6 +142,15 @@ struct DigestLabels: Sendable {
     }
 
     /// A `YYYY-MM-DD` period written out; anything else is returned as is.
+    /// The title of the digest of `period` (`YYYY-MM-DD` or `YYYY-Www`) for the profile named `name`.
+    func heading(period text: String, name: String) -> String {
+        let parts = text.split(separator: "-W", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let week = Int(parts[1]) {
+            return weekTitle(week, year, name)
+        }
+        return title(period(text), name)
+    }
+
     func period(_ text: String) -> String {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2]) else {

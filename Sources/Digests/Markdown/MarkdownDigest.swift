@@ -11,7 +11,7 @@ public enum MarkdownDigest {
         let labels = DigestLabels.forLanguage(digest.language)
         var lines: [String] = []
 
-        lines.append("# " + UntrustedText.inline(labels.title(labels.period(digest.period), digest.profileName)))
+        lines.append("# " + UntrustedText.inline(labels.heading(period: digest.period, name: digest.profileName)))
         lines.append("")
         var header = labels.profile + labels.colon + UntrustedText.inline(digest.profile)
         let kind = UntrustedText.inline(digest.kind)
