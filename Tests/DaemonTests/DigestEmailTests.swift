@@ -87,6 +87,8 @@ struct DigestEmailTests {
         let folder = try TemporaryFolder()
         let clock = ManualClock()
         let pipeline = try await pipeline(folder, site: site, port: server.port, recipients: ["marie@example.fr", "paul@example.fr"], clock: clock)
+        let exposition = PrometheusExposition()
+        pipeline.metrics = exposition.metrics
         let period = pipeline.today.description
         try await pipeline.writeDigests(period: period, cutoff: clock.read(), queuesEmails: true)
         let start = clock.read()
@@ -105,6 +107,10 @@ struct DigestEmailTests {
         paul = try #require(try await pipeline.store.deliveries(period: period).first { $0.recipient == "paul@example.fr" })
         #expect(paul.state == .failed && paul.attempts == 3)
         #expect(try server.received().map(\.recipients) == [["marie@example.fr"]])
+        let metrics = String(decoding: exposition.text(), as: UTF8.self)
+        for (result, count) in [("sent", 1), ("retry", 2), ("failed", 1)] {
+            #expect(metrics.contains("veilleur_digest_emails_total{profile=\"circulaire\",result=\"\(result)\"} \(count)\n"), "\(metrics)")
+        }
     }
 
     @Test("A server that is down: the failure is recorded, retried later, and the digest files are intact")

@@ -21,10 +21,11 @@ public struct DigestMailer: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let retry: DeliveryRetry
+    let metrics: DaemonMetrics
 
     public init(
         store: any Store, settings: SMTPSettings, profiles: [Profile], timeZone: TimeZone, logger: Logger,
-        clock: @escaping @Sendable () -> Date = { Date() }, retry: DeliveryRetry = DeliveryRetry()
+        clock: @escaping @Sendable () -> Date = { Date() }, retry: DeliveryRetry = DeliveryRetry(), metrics: DaemonMetrics = DaemonMetrics()
     ) {
         self.store = store
         self.settings = settings
@@ -33,6 +34,7 @@ public struct DigestMailer: Sendable {
         self.logger = logger
         self.clock = clock
         self.retry = retry
+        self.metrics = metrics
     }
 
     /// A delivery still `sending` this long after its claim was interrupted: deliveries are claimed one at
@@ -60,6 +62,7 @@ public struct DigestMailer: Sendable {
                 let outcome = await attempt(delivery)
                 try await store.finishDelivery(id: delivery.id, outcome: outcome, now: clock())
                 log(delivery, outcome)
+                metrics.emailed(delivery.profile, outcome: outcome)
                 switch outcome {
                 case .sent: report.sent += 1
                 case .retry: report.retried += 1

@@ -61,6 +61,16 @@ public struct DaemonMetrics: Sendable {
         count(written ? MetricName.digestsWritten : MetricName.digestFailures, ["profile": profile])
     }
 
+    /// One digest e-mail's attempt, by its outcome: `sent`, `retry` or `failed` (given up).
+    func emailed(_ profile: String, outcome: DeliveryOutcome) {
+        let result = switch outcome {
+        case .sent: "sent"
+        case .retry: "retry"
+        case .failed: "failed"
+        }
+        count(MetricName.digestsSent, ["profile": profile, "result": result])
+    }
+
     func database(bytes: Int64) {
         Gauge(label: MetricName.databaseBytes, dimensions: [], factory: factory).record(bytes)
     }

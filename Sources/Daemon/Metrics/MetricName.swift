@@ -16,6 +16,8 @@ enum MetricName {
     /// Counter: digests written, by `profile`; `veilleur_digest_failures_total` those that could not be.
     static let digestsWritten = "veilleur_digests_written_total"
     static let digestFailures = "veilleur_digest_failures_total"
+    /// Counter: digest e-mail attempts, by `profile` and `result` (`sent`, `retry`, `failed`: given up).
+    static let digestsSent = "veilleur_digest_emails_total"
     /// Histogram (seconds): how late each due source started, from its due time to its claim.
     static let schedulingLag = "veilleur_scheduling_lag_seconds"
     /// Histogram (seconds): how long each crawl pass took.

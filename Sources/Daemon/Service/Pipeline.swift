@@ -404,7 +404,7 @@ public final class Pipeline {
         loaded.configuration.settings.smtp.map { smtp in
             DigestMailer(
                 store: store, settings: smtp, profiles: loaded.configuration.profiles, timeZone: loaded.digestSchedule.timeZone,
-                logger: logger, clock: clock)
+                logger: logger, clock: clock, metrics: metrics)
         }
     }
 
