@@ -16,7 +16,7 @@
 #   (0.05) of the feeds gets NEW (2) new items (scripts/soak_feeds.py).
 # Verdict (scripts/soak_report.py): warm-up lasts WARMUP (120) s, or until every source has been fetched once
 # if that is later; over the second half of what follows, the least-squares slope of RSS must stay at or
-# below MAX_RSS_SLOPE (1.0) MB per minute and that of open descriptors at or below MAX_FD_SLOPE (0.5) per
+# below MAX_RSS_SLOPE (1.0) MB per minute and that of open descriptors at or below MAX_FD_SLOPE (2) per
 # minute, or the run fails (exit 1). A daemon that dies, or does not stop within 60 s of SIGTERM, fails too;
 # a run whose first pass never finished, or with fewer than 6 samples after warm-up, judges nothing (exit 2).
 # Results in OUT (default: a new folder under $TMPDIR or /tmp): soak.csv, soak.png, summary.txt, daemon.log,
@@ -36,7 +36,7 @@ SHARE=0.05
 NEW=2
 WARMUP=120
 MAX_RSS_SLOPE=1.0
-MAX_FD_SLOPE=0.5
+MAX_FD_SLOPE=2
 LOG_LEVEL=info
 BINARY=.build/release/veilleur
 OUT=""

@@ -2,7 +2,7 @@
 """Reads the CSV of scripts/soak.sh, prints the summary, draws the chart and says whether memory or file
 descriptors keep growing.
 
-Usage: scripts/soak_report.py CSV --png PNG [--warmup 120] [--max-rss-slope 1.0] [--max-fd-slope 0.5]
+Usage: scripts/soak_report.py CSV --png PNG [--warmup 120] [--max-rss-slope 1.0] [--max-fd-slope 2]
                               [--gnuplot scripts/soak.gnuplot]
 
 The rule: warm-up ends WARMUP seconds after the start, or at the first sample where every source has been
@@ -40,7 +40,7 @@ def main():
     parser.add_argument("--png", required=True)
     parser.add_argument("--warmup", type=float, default=120)
     parser.add_argument("--max-rss-slope", type=float, default=1.0, help="MB per minute")
-    parser.add_argument("--max-fd-slope", type=float, default=0.5, help="descriptors per minute")
+    parser.add_argument("--max-fd-slope", type=float, default=2.0, help="descriptors per minute")
     parser.add_argument("--gnuplot", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "soak.gnuplot"))
     args = parser.parse_args()
 
