@@ -127,6 +127,30 @@ import Testing
         #expect(report["contributions"]?.array?.first?["field"]?.string == "title")
     }
 
+    @Test("status names the next digest of whichever schedule falls due first, a profile's own included")
+    func statusNamesTheEarliestSchedule() throws {
+        let site = try CrawlSite()
+        let folder = try TemporaryFolder()
+        let config = try site.writeConfiguration(in: folder.url)
+        let profile = config.appendingPathComponent("profiles/veille.yaml")
+        // veilleur.yaml's digest two hours from now, the profile's own one hour from now (UTC): the profile's
+        // falls due first whatever the time of day the test runs at.
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let hour = { (offset: Int) in utc.component(.hour, from: Date().addingTimeInterval(Double(offset) * 3600)) }
+        let settings = config.appendingPathComponent("veilleur.yaml")
+        try (String(contentsOf: settings, encoding: .utf8) + "digest: {time: \"\(String(format: "%02d", hour(2))):00\", timezone: UTC}\n")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let own = String(format: "%02d:00", hour(1))
+        try (String(contentsOf: profile, encoding: .utf8) + "\ndigest: {daily: \"\(own)\", timezone: UTC}\n")
+            .write(to: profile, atomically: true, encoding: .utf8)
+        let state = folder.url.appendingPathComponent("state").path
+        _ = try CommandRunner.run(["crawl", "--once", "--all", "--config", config.path, "--state", state])
+        let status = try CommandRunner.run(["status", "--config", config.path, "--state", state])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("(daily \(own) "), "\(status.stdout)")
+    }
+
     @Test("sources list --json before any crawl lists every configured source as never fetched")
     func sourcesBeforeAnyCrawl() throws {
         let folder = try TemporaryFolder()

@@ -26,7 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
         let report = try await StatusReport(
             layout: state.layout, database: database.location, store: store,
             sources: Set(loaded.configuration.sources.map(\.name)), schedule: loaded.digestSchedule,
-            metrics: loaded.configuration.settings.metrics, now: Date())
+            plan: loaded.digestPlan, metrics: loaded.configuration.settings.metrics, now: Date())
         await store.close()
         print(json ? report.json.rendered : report.text)
     }

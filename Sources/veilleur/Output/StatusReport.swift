@@ -47,7 +47,8 @@ struct StatusReport {
     var today: String
     var timeZone: String
     var nextDigest: Date
-    /// The digest time as configured, `07:00`.
+    /// The schedule of the next digest: `07:00 Europe/Paris` for veilleur.yaml's, else as a profile gives it
+    /// (`weekly monday 08:00 Europe/Paris`).
     var digestTime: String
     /// Configured sources past their due time, and how late the earliest of them is, in seconds.
     var overdue: Int
@@ -64,7 +65,7 @@ struct StatusReport {
     /// Reads the report for `configured` sources from `store`, with `now` deciding today and the next digest.
     init(
         layout: StateLayout, database location: DatabaseLocation, store: any Store, sources configuredNames: Set<String>,
-        schedule: DigestSchedule, metrics: MetricsSettings, now: Date
+        schedule: DigestSchedule, plan: DigestPlan? = nil, metrics: MetricsSettings, now: Date
     ) async throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = schedule.timeZone
@@ -80,8 +81,11 @@ struct StatusReport {
         ok = states.count - failing - neverFetched
         today = schedule.day(of: now).description
         timeZone = schedule.timeZone.identifier
-        nextDigest = schedule.nextRun(after: now)
-        digestTime = String(format: "%02d:%02d", schedule.hour, schedule.minute)
+        // The earliest due time among the schedules profiles follow (their own, or veilleur.yaml's).
+        let next = (plan?.entries.map(\.schedule) ?? [schedule]).map { ($0, $0.nextRun(after: now)) }.min { $0.1 < $1.1 }
+            ?? (schedule, schedule.nextRun(after: now))
+        nextDigest = next.1
+        digestTime = next.0 == schedule ? String(format: "%02d:%02d \(schedule.timeZone.identifier)", schedule.hour, schedule.minute) : "\(next.0)"
         let late = states.filter { !$0.retired && $0.nextDueAt < now }
         overdue = late.count
         mostOverdue = late.map { now.timeIntervalSince($0.nextDueAt) }.max() ?? 0
@@ -107,7 +111,7 @@ struct StatusReport {
         lines.append("today (\(timeZone)): \(activity.newItems) new items, \(activity.newMatches) new matches, \(newAlerts) alerts")
         lines.append("stored: \(activity.totalItems) items; \(activity.pendingMatches) matches wait for the next digest")
         lines.append("last digest: \(activity.lastDigestAt.map { $0.formatted(.iso8601) } ?? "never")")
-        lines.append("next digest: \(nextDigest.formatted(.iso8601)) (\(digestTime) \(timeZone))")
+        lines.append("next digest: \(nextDigest.formatted(.iso8601)) (\(digestTime))")
         lines.append(
             overdue == 0 ? "crawl lag: no source overdue"
                 : "crawl lag: \(overdue) source\(overdue == 1 ? "" : "s") overdue, the earliest by \(IntervalText.compact(mostOverdue))")
