@@ -163,22 +163,22 @@ public struct Daemon: Sendable {
                     notifier.notify("STATUS=paused after an error: \(error)")
                 }
             }
-            // Digest e-mails due (retries, or queued by the digests just written) go out beside the crawl.
-            if sending == nil, now >= agenda.pausedUntil, let mailer = pipeline.mailer {
-                let emailDue = try? await pipeline.store.nextDeliveryDue()
-                if !emailsChecked || (emailDue.map { $0 <= clock() } ?? false) {
+            // Digest e-mails due (retries, or queued by the digests just written) go out beside the crawl; the
+            // store is asked once per turn, and a pause holds e-mails back as it holds everything else.
+            var nextEmail: Date?
+            if sending == nil, let mailer = pipeline.mailer {
+                let emailDue = (try? await pipeline.store.nextDeliveryDue()) ?? nil
+                if now >= agenda.pausedUntil, !emailsChecked || (emailDue.map { $0 <= clock() } ?? false) {
                     emailsChecked = true
                     sending = Task {
                         await mailer.deliverDue(stop: stop)
                         eventSink.yield(.delivered)
                     }
+                } else {
+                    nextEmail = emailDue.map { max($0, agenda.pausedUntil) }
                 }
             }
 
-            var nextEmail: Date?
-            if sending == nil, pipeline.mailer != nil {
-                nextEmail = (try? await pipeline.store.nextDeliveryDue()) ?? nil
-            }
             let wake = min(agenda.wakeTime(after: clock()), publishing.nextRefresh, nextEmail ?? .distantFuture)
             timer?.cancel()
             timer = Task {
