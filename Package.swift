@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CUtf8proc", providers: [.apt(["libutf8proc-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        // A glibc function the Swift Glibc module does not declare.
+        .systemLibrary(name: "CSpawn"),
 
         // Shared value types of the pipeline.
         .target(name: "Model", swiftSettings: strict),
@@ -65,7 +67,7 @@ let package = Package(
         .target(name: "Matching", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Digests", dependencies: ["Model", "TextNormalization"], swiftSettings: strict),
         .target(name: "Scheduling", dependencies: ["Model"], swiftSettings: strict),
-        .target(name: "Alerts", dependencies: ["Model", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "Alerts", dependencies: ["Model", "CSpawn", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         // E-mail: MIME messages built as values, sent through libcurl's SMTP with an easy handle of its own.
         .target(name: "Mail", dependencies: ["CCurl"], swiftSettings: strict),
 

@@ -11,6 +11,21 @@ public struct AlertCommand: Sendable, Equatable {
     }
 }
 
+/// One run of an alert command: how it ended, and the start of what it wrote.
+public struct CommandRun: Sendable, Equatable {
+    /// How many bytes of the command's standard output and error are kept: enough for an error message.
+    public static let outputLimit = 2048
+
+    public var outcome: CommandOutcome
+    /// The first ``outputLimit`` bytes the command wrote on its standard output and error, as text.
+    public var output: String
+
+    public init(outcome: CommandOutcome, output: String = "") {
+        self.outcome = outcome
+        self.output = output
+    }
+}
+
 /// How one run of an alert command ended.
 public enum CommandOutcome: Sendable, Equatable, CustomStringConvertible {
     /// It exited with status 0.

@@ -142,11 +142,12 @@ public actor AlertDispatcher {
                 return delivered
             }
             guard let alert = claimed.first else { break }
-            let outcome = await CommandRunner.run(command, input: AlertDocument(alert).encoded())
+            let run = await CommandRunner.run(command, input: AlertDocument(alert).encoded())
+            let outcome = run.outcome
             // A stop kills the run: the alert keeps its attempts and runs again at the next start.
             if Task.isCancelled { break }
             let attempt = outcome.succeeded ? AlertAttempt.delivered : backoff.next(afterFailures: alert.attempts + 1, now: clock())
-            log(alert, outcome: outcome, attempt: attempt)
+            log(alert, run: run, attempt: attempt)
             do {
                 try await ledger.recordAttempt(alert, attempt, now: clock())
             } catch {
@@ -158,10 +159,11 @@ public actor AlertDispatcher {
         return delivered
     }
 
-    private func log(_ alert: Alert, outcome: CommandOutcome, attempt: AlertAttempt) {
+    private func log(_ alert: Alert, run: CommandRun, attempt: AlertAttempt) {
         var metadata: Logger.Metadata = [
-            "profile": "\(alert.profile)", "item": "\(alert.itemID)", "attempt": "\(alert.attempts + 1)", "outcome": "\(outcome)",
+            "profile": "\(alert.profile)", "item": "\(alert.itemID)", "attempt": "\(alert.attempts + 1)", "outcome": "\(run.outcome)",
         ]
+        if !run.outcome.succeeded, !run.output.isEmpty { metadata["output"] = "\(run.output)" }
         switch attempt {
         case .delivered:
             logger.info("alert command done", metadata: metadata)
