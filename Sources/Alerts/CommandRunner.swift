@@ -101,9 +101,10 @@ public enum CommandRunner {
         posix_spawn_file_actions_adddup2(&actions, input, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, output, 2)
-        // Descriptors opened without O_CLOEXEC (by libraries we do not control) stay out of the command.
+        // Descriptors opened without O_CLOEXEC (by libraries we do not control) stay out of the command;
+        // before glibc 2.34 they cannot be closed this way, and the command still runs.
         let closing = veilleur_spawn_close_from(&actions, 3)
-        guard closing == 0 else { return closing }
+        guard closing == 0 || closing == ENOSYS else { return closing }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
