@@ -142,11 +142,14 @@ extension SQLiteStore {
         }
     }
 
-    public func alertCount(since: Date) async throws(StorageError) -> Int {
+    public func alertTally(since: Date) async throws(StorageError) -> AlertTally {
         try locked { db throws(StorageError) in
-            try db.withStatement("SELECT count(*) FROM alerts WHERE created_at >= ?1", operation: "count alerts") { select throws(StorageError) in
+            try db.withStatement(AlertTally.query(placeholder: "?1"), operation: "count alerts") { select throws(StorageError) in
                 try select.bind(1, since)
-                return try select.step() ? Int(select.int64(0)) : 0
+                guard try select.step() else { return AlertTally() }
+                return AlertTally(
+                    raised: Int(select.int64(0)), awaitingFile: Int(select.int64(1)), awaitingCommand: Int(select.int64(2)),
+                    retrying: Int(select.int64(3)), abandoned: Int(select.int64(4)))
             }
         }
     }

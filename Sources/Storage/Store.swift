@@ -192,8 +192,8 @@ public protocol Store: Sendable {
     /// When the earliest alert in `state` is due, whoever holds it; nil when there is none.
     func nextAlertDue(_ state: AlertState) async throws(StorageError) -> Date?
 
-    /// How many alerts were raised at or after `since`.
-    func alertCount(since: Date) async throws(StorageError) -> Int
+    /// How many alerts were raised (and abandoned) at or after `since`, and how many wait for their file or command now.
+    func alertTally(since: Date) async throws(StorageError) -> AlertTally
 
     /// Releases the store's connections; later calls fail. Calling it again does nothing.
     func close() async

@@ -68,7 +68,7 @@ import Testing
         _ = try await restarted.crawl(try await restarted.dueSources(all: true))
         await restarted.deliverAlerts()
         #expect(alertFiles(folder) == ["h2-1.json"])
-        await #expect(try restarted.store.alertCount(since: .distantPast) == 1)
+        await #expect(try restarted.store.alertTally(since: .distantPast).raised == 1)
 
         let data = try Data(contentsOf: folder.state.alerts.appendingPathComponent("h2-1.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

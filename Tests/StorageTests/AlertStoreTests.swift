@@ -26,8 +26,8 @@ struct AlertStoreTests {
             #expect(claimed.first?.source == "a")
             #expect(claimed.first?.score == 60)
             #expect(claimed.first?.topics == ["XR"])
-            await #expect(try store.alertCount(since: t0) == 1)
-            await #expect(try store.alertCount(since: t0 + 1) == 0)
+            await #expect(try store.alertTally(since: t0).raised == 1)
+            await #expect(try store.alertTally(since: t0 + 1).raised == 0)
         }
     }
 
@@ -40,7 +40,7 @@ struct AlertStoreTests {
                 try await store.record(alerting(fetch("b", at: t0 + 20, [item]))),
             ]
             #expect(offers.map(\.newAlerts) == [1, 0, 0])
-            await #expect(try store.alertCount(since: .distantPast) == 1)
+            await #expect(try store.alertTally(since: .distantPast).raised == 1)
         }
     }
 
@@ -83,6 +83,27 @@ struct AlertStoreTests {
             try await store.recordAlertAttempt(id: id, .delivered, now: t0 + 131)
             await #expect(try store.nextAlertDue(.written) == nil)
             await #expect(throws: StorageError.self) { try await store.markAlertWritten(id: id, commandOwed: false, now: t0 + 132) }
+        }
+    }
+
+    @Test("The tally follows alerts from their file to their command, its retries, and abandonment", arguments: StoreBackend.allCases)
+    func tally(backend: StoreBackend) async throws {
+        try await withFreshStore(backend, declaring: [source("a")]) { store in
+            _ = try await store.record(alerting(fetch("a", [
+                entry(guid: "1", link: "https://a.example/1", matches: [match("h2", 80)]),
+                entry(guid: "2", link: "https://a.example/2", matches: [match("h2", 70)]),
+                entry(guid: "3", link: "https://a.example/3", matches: [match("h2", 90)]),
+            ])))
+            await #expect(try store.alertTally(since: t0) == AlertTally(raised: 3, awaitingFile: 3))
+            let claimed = try await store.claimAlerts(.pending, owner: "me", now: t0, until: t0 + 60, limit: 10)
+            for alert in claimed { try await store.markAlertWritten(id: alert.id, commandOwed: true, now: t0 + 1) }
+            await #expect(try store.alertTally(since: t0) == AlertTally(raised: 3, awaitingCommand: 3))
+            try await store.recordAlertAttempt(id: claimed[0].id, .delivered, now: t0 + 2)
+            try await store.recordAlertAttempt(id: claimed[1].id, .retry(at: t0 + 60), now: t0 + 2)
+            try await store.recordAlertAttempt(id: claimed[2].id, .abandoned, now: t0 + 2)
+            await #expect(try store.alertTally(since: t0) == AlertTally(raised: 3, awaitingCommand: 1, retrying: 1, abandoned: 1))
+            // Raised and abandoned count from the day asked for; what waits, whenever it was raised.
+            await #expect(try store.alertTally(since: t0 + 86_400) == AlertTally(awaitingCommand: 1, retrying: 1))
         }
     }
 

@@ -17,6 +17,7 @@ import Testing
         "sources": .object(["configured": .integer, "ok": .integer, "failing": .integer, "never_fetched": .integer]),
         "last_crawl": .optional(.timestamp),
         "today": .object(["day": .string, "time_zone": .string, "new_items": .integer, "new_matches": .integer, "new_alerts": .integer]),
+        "alerts": .object(["awaiting_file": .integer, "awaiting_command": .integer, "retrying": .integer, "abandoned_today": .integer]),
         "stored_items": .integer, "pending_matches": .integer,
         "last_digest": .optional(.timestamp), "next_digest": .timestamp,
         "crawl_lag": .object(["overdue_sources": .integer, "most_overdue_seconds": .integer]),

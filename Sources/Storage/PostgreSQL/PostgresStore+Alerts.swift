@@ -109,9 +109,12 @@ extension PostgresStore {
         }
     }
 
-    public func alertCount(since: Date) async throws(StorageError) -> Int {
+    public func alertTally(since: Date) async throws(StorageError) -> AlertTally {
         try await withSession("count alerts") { db throws(StorageError) in
-            Int(try await db.row("SELECT count(*) FROM alerts WHERE created_at >= $1", .date(since))?.int64(0) ?? 0)
+            guard let row = try await db.row(AlertTally.query(placeholder: "$1"), .date(since)) else { return AlertTally() }
+            return AlertTally(
+                raised: Int(try row.int64(0)), awaitingFile: Int(try row.int64(1)), awaitingCommand: Int(try row.int64(2)),
+                retrying: Int(try row.int64(3)), abandoned: Int(try row.int64(4)))
         }
     }
 }

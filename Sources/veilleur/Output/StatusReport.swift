@@ -15,6 +15,7 @@ import Storage
 ///  "sources": {"configured": 2000, "ok": 1980, "failing": 15, "never_fetched": 5},
 ///  "last_crawl": "2026-11-26T06:01:12Z" | null,
 ///  "today": {"day": "2026-11-26", "time_zone": "Europe/Paris", "new_items": 4211, "new_matches": 310, "new_alerts": 2},
+///  "alerts": {"awaiting_file": 0, "awaiting_command": 3, "retrying": 1, "abandoned_today": 0},
 ///  "stored_items": 912345, "pending_matches": 310,
 ///  "last_digest": "2026-11-26T06:00:03Z" | null,
 ///  "next_digest": "2026-11-27T06:00:00Z",
@@ -28,7 +29,9 @@ import Storage
 /// with its write-ahead log, or what PostgreSQL reports; null when it cannot be read. `crawl_lag` counts the
 /// configured sources past their due time and how late the earliest is (0 when none): a lag that keeps
 /// growing while the daemon runs means the crawl cannot keep up. `failing_longest` lists at most five
-/// failing sources, those without a success for longest first (never first). Dates are ISO 8601 in UTC.
+/// failing sources, those without a success for longest first (never first). `alerts` counts the immediate
+/// alerts still waiting for their file or their command (`retrying`: those whose command failed at least once
+/// already), and those abandoned today. Dates are ISO 8601 in UTC.
 struct StatusReport {
     static let schema = "veilleur.status/1"
 
@@ -42,8 +45,8 @@ struct StatusReport {
     var failing: Int
     var neverFetched: Int
     var activity: Activity
-    /// Immediate alerts raised today.
-    var newAlerts: Int
+    /// Immediate alerts: raised and abandoned today, waiting now.
+    var alerts: AlertTally
     var today: String
     var timeZone: String
     var nextDigest: Date
@@ -70,7 +73,7 @@ struct StatusReport {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = schedule.timeZone
         activity = try await store.activity(since: calendar.startOfDay(for: now))
-        newAlerts = try await store.alertCount(since: calendar.startOfDay(for: now))
+        alerts = try await store.alertTally(since: calendar.startOfDay(for: now))
         let states = try await store.sourceStates().filter { configuredNames.contains($0.name) }
         state = layout.root.path
         database = location.description
@@ -108,7 +111,13 @@ struct StatusReport {
         if neverFetched > 0 { sources += ", \(neverFetched) never fetched" }
         lines.append(sources + (failing > 0 ? " (details: veilleur sources list)" : ""))
         lines.append("last crawl: \(activity.lastFetchAt.map { $0.formatted(.iso8601) } ?? "never")")
-        lines.append("today (\(timeZone)): \(activity.newItems) new items, \(activity.newMatches) new matches, \(newAlerts) alerts")
+        lines.append("today (\(timeZone)): \(activity.newItems) new items, \(activity.newMatches) new matches, \(alerts.raised) alerts")
+        if alerts.awaitingFile + alerts.awaitingCommand + alerts.abandoned > 0 {
+            var waiting = "alerts: \(alerts.awaitingFile) waiting for their file, \(alerts.awaitingCommand) for their command"
+            if alerts.retrying > 0 { waiting += " (\(alerts.retrying) after a failure)" }
+            if alerts.abandoned > 0 { waiting += ", \(alerts.abandoned) abandoned today" }
+            lines.append(waiting + (alerts.retrying + alerts.abandoned > 0 ? " (details: the daemon's log)" : ""))
+        }
         lines.append("stored: \(activity.totalItems) items; \(activity.pendingMatches) matches wait for the next digest")
         lines.append("last digest: \(activity.lastDigestAt.map { $0.formatted(.iso8601) } ?? "never")")
         lines.append("next digest: \(nextDigest.formatted(.iso8601)) (\(digestTime))")
@@ -142,7 +151,11 @@ struct StatusReport {
             ("today", .object([
                 ("day", .string(today)), ("time_zone", .string(timeZone)),
                 ("new_items", .integer(activity.newItems)), ("new_matches", .integer(activity.newMatches)),
-                ("new_alerts", .integer(newAlerts)),
+                ("new_alerts", .integer(alerts.raised)),
+            ])),
+            ("alerts", .object([
+                ("awaiting_file", .integer(alerts.awaitingFile)), ("awaiting_command", .integer(alerts.awaitingCommand)),
+                ("retrying", .integer(alerts.retrying)), ("abandoned_today", .integer(alerts.abandoned)),
             ])),
             ("stored_items", .integer(activity.totalItems)),
             ("pending_matches", .integer(activity.pendingMatches)),

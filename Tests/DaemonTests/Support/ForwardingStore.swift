@@ -81,7 +81,7 @@ extension ForwardingStore {
         try await base.recordAlertAttempt(id: id, attempt, now: now)
     }
     func nextAlertDue(_ state: AlertState) async throws(StorageError) -> Date? { try await base.nextAlertDue(state) }
-    func alertCount(since: Date) async throws(StorageError) -> Int { try await base.alertCount(since: since) }
+    func alertTally(since: Date) async throws(StorageError) -> AlertTally { try await base.alertTally(since: since) }
     func close() async { await base.close() }
     func queueDeliveries(profile: String, period: String, recipients: [String], now: Date) async throws(StorageError) {
         try await base.queueDeliveries(profile: profile, period: period, recipients: recipients, now: now)
