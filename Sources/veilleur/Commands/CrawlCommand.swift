@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Daemon
 import Foundation
+import Logging
 
 /// `veilleur crawl --once`: one pass over the due sources.
 struct CrawlCommand: AsyncParsableCommand {
@@ -12,7 +13,8 @@ struct CrawlCommand: AsyncParsableCommand {
             The last line is a summary: sources fetched / unchanged / failed, new items, new matches; with \
             --json, one JSON object of shape veilleur.crawl/1 instead. On a terminal, a progress line on \
             standard error shows sources done, new items, failures, rate and time left. Sources that fail \
-            are counted, not fatal: the status is 0 once the pass is done.
+            are counted, not fatal: the status is 0 once the pass is done. Then, as the daemon does daily, \
+            what is older than the retention limits of veilleur.yaml is pruned.
             """
     )
 
@@ -45,6 +47,12 @@ struct CrawlCommand: AsyncParsableCommand {
         do {
             crawled = try await pipeline.crawlDue(all: all) { line?.update(ProgressSnapshot($0)) }
             await pipeline.deliverAlerts()
+            // Run from cron, this is the only command that could keep the database within its retention limits.
+            do {
+                _ = try await pipeline.prune()
+            } catch {
+                logger.error("retention pass failed; tried again at the next crawl", metadata: ["error": "\(error)"])
+            }
         } catch {
             await pipeline.leave()
             throw error
