@@ -6,7 +6,7 @@ public struct Activity: Sendable, Equatable {
     public var newItems: Int
     /// Matches stored since the given instant.
     public var newMatches: Int
-    /// Matches waiting for a digest.
+    /// Matches no digest has taken yet, daily or weekly.
     public var pendingMatches: Int
     /// All items stored.
     public var totalItems: Int

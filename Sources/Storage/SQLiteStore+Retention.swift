@@ -19,15 +19,16 @@ extension SQLiteStore {
                     SELECT i.id FROM items i
                     WHERE i.pruned_at IS NULL AND i.first_seen_at < ?1
                       AND NOT EXISTS (
-                          SELECT 1 FROM matches m LEFT JOIN digests d ON d.id = m.digest_id
-                          WHERE m.item_id = i.id AND (m.matched_at >= ?1 OR d.pending = 1))
+                          SELECT 1 FROM matches m
+                          LEFT JOIN digests d ON d.id = m.digest_id LEFT JOIN digests w ON w.id = m.weekly_digest_id
+                          WHERE m.item_id = i.id AND (m.matched_at >= ?1 OR d.pending = 1 OR w.pending = 1))
                     ORDER BY i.first_seen_at LIMIT ?2
                     """,
                     before: contentBefore, limit: limit, operation: operation)
                 if !stale.isEmpty {
                     let list = JSONColumn.ids(stale)
                     summary.unassignedMatchesDeleted = try count(
-                        db, "SELECT count(*) FROM matches WHERE digest_id IS NULL AND item_id IN (SELECT value FROM json_each(?1))",
+                        db, "SELECT count(*) FROM matches WHERE digest_id IS NULL AND weekly_digest_id IS NULL AND item_id IN (SELECT value FROM json_each(?1))",
                         list, operation: operation)
                     summary.matchesDeleted = try change(
                         db, "DELETE FROM matches WHERE item_id IN (SELECT value FROM json_each(?1))", list, operation: operation)

@@ -371,7 +371,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 """
                 SELECT (SELECT count(*) FROM items WHERE first_seen_at >= ?1),
                        (SELECT count(*) FROM matches WHERE matched_at >= ?1),
-                       (SELECT count(*) FROM matches WHERE digest_id IS NULL),
+                       (SELECT count(*) FROM matches WHERE digest_id IS NULL AND weekly_digest_id IS NULL),
                        (SELECT count(*) FROM items),
                        (SELECT max(last_fetch_at) FROM sources),
                        (SELECT max(written_at) FROM digests)

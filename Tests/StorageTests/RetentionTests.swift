@@ -73,6 +73,35 @@ struct RetentionTests {
         }
     }
 
+    @Test("A match a weekly digest took is neither waiting nor counted unassigned when pruned", arguments: StoreBackend.allCases)
+    func weeklyOnlyMatchIsAssigned(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            _ = try await store.record(fetch("a", [entry(guid: "urn:uuid:weekly", link: "https://a.example/w", matches: [match("h2", 3)])]))
+            await #expect(try store.activity(since: .distantPast).pendingMatches == 1)
+            try await writeDigest(store, profile: "h2", period: "2026-W48", before: t0.addingTimeInterval(1))
+            await #expect(try store.activity(since: .distantPast).pendingMatches == 0)
+
+            let pruned = try await pruneAll(store, contentBefore: t0.addingTimeInterval(11 * day), identityBefore: t0)
+            #expect(pruned.itemsPruned == 1)
+            #expect(pruned.matchesDeleted == 1)
+            #expect(pruned.unassignedMatchesDeleted == 0)
+        }
+    }
+
+    @Test("A pending weekly digest keeps its matches and items", arguments: StoreBackend.allCases)
+    func pendingWeeklyDigestIsKept(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            _ = try await store.record(fetch("a", [entry(guid: "urn:uuid:weekly", link: "https://a.example/w", matches: [match("h2", 3)])]))
+            try await writeDigest(store, profile: "h2", period: "2026-W48", before: t0.addingTimeInterval(1), pending: true)
+            let pruned = try await pruneAll(store, contentBefore: t0.addingTimeInterval(11 * day), identityBefore: t0)
+            #expect(pruned.itemsPruned == 0)
+            let kept = try await store.digestCandidates(profile: "h2", period: "2026-W48", matchedBefore: t0.addingTimeInterval(1))
+            #expect(kept.map(\.item.id) == ["urn:uuid:weekly"])
+        }
+    }
+
     @Test(
         "A pending digest keeps its matches and items; old unassigned matches are pruned and counted",
         arguments: StoreBackend.allCases)

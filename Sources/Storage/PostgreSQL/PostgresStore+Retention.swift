@@ -23,8 +23,9 @@ extension PostgresStore {
                 SELECT i.id FROM items i
                 WHERE i.pruned_at IS NULL AND i.first_seen_at < $1
                   AND NOT EXISTS (
-                      SELECT 1 FROM matches m LEFT JOIN digests d ON d.id = m.digest_id
-                      WHERE m.item_id = i.id AND (m.matched_at >= $1 OR d.pending))
+                      SELECT 1 FROM matches m
+                      LEFT JOIN digests d ON d.id = m.digest_id LEFT JOIN digests w ON w.id = m.weekly_digest_id
+                      WHERE m.item_id = i.id AND (m.matched_at >= $1 OR d.pending OR w.pending))
                 ORDER BY i.first_seen_at LIMIT $2
                 """,
                 .date(contentBefore), .int(limit)
@@ -32,7 +33,7 @@ extension PostgresStore {
             summary.itemsPruned = pruned.count
             if !pruned.isEmpty {
                 let deleted = try await db.rows(
-                    "DELETE FROM matches WHERE item_id = ANY($1::bigint[]) RETURNING digest_id IS NULL", .ints(pruned))
+                    "DELETE FROM matches WHERE item_id = ANY($1::bigint[]) RETURNING digest_id IS NULL AND weekly_digest_id IS NULL", .ints(pruned))
                 summary.matchesDeleted = deleted.count
                 for row in deleted {
                     if try row.bool(0) { summary.unassignedMatchesDeleted += 1 }
