@@ -70,7 +70,7 @@ struct ClusterRunTests {
         }
         // A loaded machine (the whole suite runs in parallel) may take long over the first pass: the scenario
         // waits for it rather than kill a daemon before the work is shared.
-        try await waitUntil(at(45), "every feed to be read once") { Set(site.served.map(\.feed)).count == Self.feedCount }
+        try await waitUntil(at(180), "every feed to be read once") { Set(site.served.map(\.feed)).count == Self.feedCount }
         let firstPassDone = ContinuousClock.now
         let killAt = max(at(15), firstPassDone + .seconds(2))
 
