@@ -127,10 +127,12 @@ public enum DocumentParser {
             }
             guard var document = read.document else { return (.notAFeed, malformed, read.released) }
             if let stop = read.stop {
-                let reason = read.stopReason ?? (log.decodingError ?? log.stoppingError)?.message
+                // Bytes that could not be decoded stop the read where they are, open elements or not.
+                let cutShort = stop.endedInsideElement && log.decodingError == nil
+                let reason = read.stopReason ?? (cutShort ? read.prematureEnd : nil) ?? (log.decodingError ?? log.stoppingError)?.message
                 document.truncation = ParsedDocument.Truncation(
                     line: stop.position.line, column: stop.position.column, reason: reason ?? "the document stops before its end",
-                    endsMidDocument: stop.endedInsideElement)
+                    endsMidDocument: cutShort)
             }
             return (.feed(document), malformed, read.released)
         }

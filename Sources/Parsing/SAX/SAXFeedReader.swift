@@ -17,6 +17,8 @@ enum SAXFeedReader {
         var stop: LibXMLReader.EarlyStop?
         /// Why, when the builder stopped the read itself (libxml2's own reasons are in its error log).
         var stopReason: String?
+        /// When the input stopped with elements open, which: "Premature end of data in tag…".
+        var prematureEnd: String?
         /// Items handed out by this read and the reads before it.
         var released = 0
     }
@@ -46,6 +48,7 @@ enum SAXFeedReader {
         install(on: handler)
         let builder = SAXFeedBuilder(documentURL: url, skipping: skipped, stoppingAtErrorIn: errorLog, deliver: deliver)
         let options = decoding.overridesDeclaration ? LibXMLOptions.xml | Int32(XML_PARSE_IGNORE_ENC.rawValue) : LibXMLOptions.xml
+        var runningAtEnd = false
         withExtendedLifetime(builder) {
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -61,16 +64,25 @@ enum SAXFeedReader {
                         veilleur_parse_chunk(context, base + offset, Int32(count), 0)
                         offset += count
                     }
+                    runningAtEnd = context.pointee.instate != XML_PARSER_EOF
                     veilleur_parse_chunk(context, nil, 0, 1)
                 }
             }
         }
         guard context.pointee.myDoc != nil else { return failed }
-        let stop = LibXMLReader.earlyStop(of: context.pointee)
-        let stopReason = builder.stopReason ?? (stop?.endedInsideElement == true ? builder.prematureEnd : nil)
+        var stop = LibXMLReader.earlyStop(of: context.pointee)
+        // Elements still open when the whole input had been read without a halt: the input stops mid-document,
+        // whatever the push parser made of its last bytes while finishing (a start tag cut short, a lone `<`).
+        let cutShort = runningAtEnd && builder.prematureEnd != nil
+        if cutShort {
+            let input = context.pointee.input?.pointee
+            stop = (stop?.position ?? (max(1, Int(input?.line ?? 1)), max(1, Int(input?.col ?? 1))), true)
+        }
+        let prematureEnd = stop?.endedInsideElement == true ? builder.prematureEnd : nil
         let document = builder.document()
         return Outcome(
-            isXML: true, hasRoot: builder.root != nil, document: document, stop: stop, stopReason: stopReason, released: builder.released)
+            isXML: true, hasRoot: builder.root != nil, document: document, stop: stop, stopReason: builder.stopReason,
+            prematureEnd: prematureEnd, released: builder.released)
     }
 
     /// Replaces the tree-building callbacks of libxml2's default SAX2 handler with the builder's; the
