@@ -18,4 +18,21 @@
 /* xmlFree is a mutable global function pointer, which Swift 6 refuses to touch. */
 static inline void veilleur_xml_free(void *p) { xmlFree(p); }
 
+static void veilleur_ignore_generic_error(void *context, const char *message, ...) {
+    (void) context;
+    (void) message;
+}
+
+/* xmlParseChunk with libxml2's generic error handler, which writes to stderr, silenced: the push parser
+   reports an encoding failure there ("xmlParseChunk: encoder error") beside the structured error that
+   says the same. The handler is per-thread state, put back before returning. */
+static inline int veilleur_parse_chunk(xmlParserCtxtPtr context, const char *chunk, int size, int terminate) {
+    xmlGenericErrorFunc handler = *__xmlGenericError();
+    void *handlerContext = *__xmlGenericErrorContext();
+    xmlSetGenericErrorFunc(NULL, veilleur_ignore_generic_error);
+    int result = xmlParseChunk(context, chunk, size, terminate);
+    xmlSetGenericErrorFunc(handlerContext, handler);
+    return result;
+}
+
 #endif

@@ -16,33 +16,75 @@ public enum DocumentParser {
     public static func parse(
         _ data: [UInt8], url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil
     ) throws(ParseError) -> ParsedDocument {
-        var parsed = try document(from: data, url: url, contentType: contentType)
+        var items: [FeedItem] = []
+        let result = withoutActuallyEscaping({ (item: FeedItem, _: String?) in items.append(item) }) { deliver in
+            Result { () throws(ParseError) in
+                // Gathered items can be dropped: a document read again is taken whole from the second read.
+                try document(from: data, url: url, contentType: contentType, sink: ItemSink(deliver: deliver, restart: { items = [] }))
+            }
+        }
+        var parsed = try result.get()
+        if parsed.language == nil { parsed.language = ContentLanguage.tag(fromHeader: contentLanguage) }
+        parsed.items = items
+        return parsed
+    }
+
+    /// Parses as `parse(_:url:contentType:contentLanguage:)` does, but hands each item to `body`, in document
+    /// order and with the title of its feed, as soon as it is read for good, rather than gather them: the items
+    /// of a large feed then need not all be in memory at once. The document comes back without its items.
+    public static func parse(
+        _ data: [UInt8], url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
+        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+    ) throws(ParseError) -> ParsedDocument {
+        let result = withoutActuallyEscaping(body) { deliver in
+            Result { () throws(ParseError) in
+                try document(from: data, url: url, contentType: contentType, sink: ItemSink(deliver: deliver, restart: nil))
+            }
+        }
+        var parsed = try result.get()
         if parsed.language == nil { parsed.language = ContentLanguage.tag(fromHeader: contentLanguage) }
         return parsed
     }
 
-    private static func document(from data: [UInt8], url: String?, contentType: String?) throws(ParseError) -> ParsedDocument {
+    /// Where items go, and how a second read of a malformed feed treats those the first one handed out.
+    private struct ItemSink {
+        let deliver: SAXFeedBuilder.Delivery
+        /// Drops the items handed out so far, which the second read then hands out again; when nil, they
+        /// stay out and the second read skips as many.
+        let restart: (() -> Void)?
+    }
+
+    private static func document(from data: [UInt8], url: String?, contentType: String?, sink: ItemSink) throws(ParseError) -> ParsedDocument {
+        let deliver = sink.deliver
         guard data.contains(where: { !isASCIISpace($0) }) else {
             throw ParseError(url: url, message: "empty document")
         }
         if FormatDetector.looksLikeJSON(data) {
-            return try JSONFeedReader.parse(data, url: url)
+            return handingOut(try JSONFeedReader.parse(data, url: url), to: deliver)
         }
         if FormatDetector.looksLikeHTML(data) {
-            if FormatDetector.mayHoldFeed(data), case .feed(let document) = parseFeed(data, url: url, contentType: contentType) {
+            if FormatDetector.mayHoldFeed(data), case .feed(let document) = parseFeed(data, url: url, contentType: contentType, sink: sink) {
                 return document
             }
-            return try parseHTML(data, url: url, contentType: contentType)
+            return handingOut(try parseHTML(data, url: url, contentType: contentType), to: deliver)
         }
-        let outcome = parseFeed(data, url: url, contentType: contentType)
+        let outcome = parseFeed(data, url: url, contentType: contentType, sink: sink)
         switch outcome {
         case .feed(let document):
             return document
         case .notAFeed:
-            return try parseHTML(data, url: url, contentType: contentType)
+            return handingOut(try parseHTML(data, url: url, contentType: contentType), to: deliver)
         case .failed(let error):
             throw error
         }
+    }
+
+    /// `document` without its items, each handed to `deliver`.
+    private static func handingOut(_ document: ParsedDocument, to deliver: SAXFeedBuilder.Delivery) -> ParsedDocument {
+        var document = document
+        for item in document.items { deliver(item, document.title) }
+        document.items = []
+        return document
     }
 
     private enum FeedOutcome {
@@ -51,34 +93,48 @@ public enum DocumentParser {
         case failed(ParseError)
     }
 
-    private static func parseFeed(_ data: [UInt8], url: String?, contentType: String?) -> FeedOutcome {
+    private static func parseFeed(_ data: [UInt8], url: String?, contentType: String?, sink: ItemSink) -> FeedOutcome {
         let decoding = ControlCharacterFilter.replacingForbiddenControls(
             in: CharsetHint.xmlDecoding(for: withoutLeadingWhitespace(data), contentType: contentType))
-        let first = readFeed(decoding, url: url)
-        // A malformed document loses its entity references after the first error: read it again with them rewritten.
-        guard first.malformed, let rewritten = EntityReferenceRewriter.rewritten(decoding) else { return first.outcome }
-        return readFeed(rewritten, url: url).outcome
+        let first = readFeed(decoding, url: url, stoppingAtError: true, skipping: 0, deliver: sink.deliver)
+        guard first.malformed else { return first.outcome }
+        // A malformed document loses its entity references after the first error: read it again with them
+        // rewritten (or as it is, when there is nothing to rewrite). The first read stopped at that error; the
+        // items it handed out, all before it, come out the same from the second, which skips them unless
+        // the sink can take them back.
+        var skipped = first.released
+        if let restart = sink.restart {
+            restart()
+            skipped = 0
+        }
+        return readFeed(EntityReferenceRewriter.rewritten(decoding) ?? decoding, url: url, stoppingAtError: false,
+                        skipping: skipped, deliver: sink.deliver).outcome
     }
 
-    /// One read of a feed by libxml2, and whether libxml2 reported the document malformed.
-    private static func readFeed(_ decoding: CharsetHint.XMLDecoding, url: String?) -> (outcome: FeedOutcome, malformed: Bool) {
+    /// One read of a feed by libxml2, whether libxml2 reported the document malformed, and how many items
+    /// have been handed out.
+    private static func readFeed(
+        _ decoding: CharsetHint.XMLDecoding, url: String?, stoppingAtError: Bool, skipping: Int, deliver: @escaping SAXFeedBuilder.Delivery
+    ) -> (outcome: FeedOutcome, malformed: Bool, released: Int) {
         LibXMLErrorLog.capture { log in
-            let read = SAXFeedReader.read(decoding, url: url)
+            let read = SAXFeedReader.read(decoding, url: url, skipping: skipping, stoppingAtErrorIn: stoppingAtError ? log : nil, deliver: deliver)
             guard read.isXML else {
-                return (.failed(error(from: log, url: url, fallback: "not an XML document")), false)
+                return (.failed(error(from: log, url: url, fallback: "not an XML document")), false, read.released)
             }
             let malformed = log.firstError != nil
             guard read.hasRoot else {
-                return (.failed(error(from: log, url: url, fallback: "no root element")), malformed)
+                return (.failed(error(from: log, url: url, fallback: "no root element")), malformed, read.released)
             }
-            guard var document = read.document else { return (.notAFeed, malformed) }
+            guard var document = read.document else { return (.notAFeed, malformed, read.released) }
             if let stop = read.stop {
-                let reason = read.stopReason ?? (log.decodingError ?? log.stoppingError)?.message
+                // Bytes that could not be decoded stop the read where they are, open elements or not.
+                let cutShort = stop.endedInsideElement && log.decodingError == nil
+                let reason = read.stopReason ?? (cutShort ? read.prematureEnd : nil) ?? (log.decodingError ?? log.stoppingError)?.message
                 document.truncation = ParsedDocument.Truncation(
                     line: stop.position.line, column: stop.position.column, reason: reason ?? "the document stops before its end",
-                    endsMidDocument: stop.endedInsideElement)
+                    endsMidDocument: cutShort)
             }
-            return (.feed(document), malformed)
+            return (.feed(document), malformed, read.released)
         }
     }
 

@@ -60,6 +60,18 @@ import Testing
         #expect(truncation.endsMidDocument, "asking again may bring the rest")
     }
 
+    @Test("a feed cut at any byte inside its root element, even in a tag or a reference, ends mid-document")
+    func everyCutInsideTheRootEndsMidDocument() throws {
+        let feed = Array((Self.twoItems.replacingOccurrences(of: "deux", with: "de &amp; ux") + "\n").utf8)
+        let rootOpened = Array("<rss version=\"2.0\">".utf8).count
+        let rootClosing = feed.count - Array("</rss>\n".utf8).count
+        for cut in rootOpened..<rootClosing {
+            let truncation = try #require(try Self.parse(Array(feed.prefix(cut))).truncation, "cut at \(cut)")
+            #expect(truncation.endsMidDocument, "cut at \(cut): \(truncation)")
+            #expect(truncation.reason.contains("Premature end"), "cut at \(cut): \(truncation)")
+        }
+    }
+
     @Test("a document that stops on a fault of its own, or carries content after its end, does not end mid-document")
     func faultsOfTheDocumentDoNotEndMidDocument() throws {
         let nul = Array("<rss version=\"2.0\"><channel><item><title>un</title></item><item><title>de".utf8)

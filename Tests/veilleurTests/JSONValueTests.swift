@@ -8,6 +8,14 @@ import Testing
         #expect(rendered == #""a\"b\\c\nd\u0001e\u2028f\u2029é""#)
     }
 
+    @Test("the characters beside the escaped ones, led by the same bytes (0xC2, 0xE2), are written as they are")
+    func neighboursOfEscapedCharactersStayRaw() {
+        let text = "~\u{7F}\u{9F}\u{A0}é\u{2027}\u{2028}\u{202A}\u{202F}\u{2065}\u{2066}\u{2069}\u{206A}€😀\u{FFFD}"
+        let expected = #""~\u007f\u009f"# + "\u{A0}é\u{2027}" + #"\u2028\u202a"# + "\u{202F}\u{2065}" + #"\u2066\u2069"#
+            + "\u{206A}€😀\u{FFFD}\""
+        #expect(JSONValue.string(text).rendered == expected)
+    }
+
     @Test func objectsKeepTheirKeyOrderAndNumbersDropNeedlessFractions() {
         let value = JSONValue.object([("z", .number(3)), ("a", .number(2.5)), ("m", .null), ("l", .array([.string("x")]))])
         #expect(value.rendered == #"{"z":3,"a":2.5,"m":null,"l":["x"]}"#)

@@ -36,12 +36,27 @@ enum Windows1252 {
     /// no UTF-8 at all and the few sequences that look valid are accidents ("Ã©" in Latin-1), so the whole
     /// is read as windows-1252. Nil when the bytes are valid UTF-8 already.
     static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        let (valid, invalid) = bytes.withUnsafeBufferPointer(sequenceCounts)
+        guard invalid > 0 else { return nil }
+        return invalid >= valid ? utf8(from: bytes) : bytes.withUnsafeBufferPointer(mendingStrayBytes)
+    }
+
+    /// The valid multibyte sequences and the stray bytes in `bytes`. Runs of ASCII, most of any feed, are
+    /// skipped eight bytes at a time: this pass reads every document.
+    private static func sequenceCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> (valid: Int, invalid: Int) {
         var valid = 0
         var invalid = 0
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] < 0x80 {
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index < bytes.count {
+            if index + 8 <= bytes.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            } else if bytes[index] < 0x80 {
                 index += 1
+            } else if bytes[index] >= 0xC2, bytes[index] <= 0xDF, index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 {
+                // Two-byte sequences, the accented letters of Latin scripts, checked inline.
+                valid += 1
+                index += 2
             } else if case let length = validSequenceLength(bytes, at: index), length > 0 {
                 valid += 1
                 index += length
@@ -50,19 +65,18 @@ enum Windows1252 {
                 index += 1
             }
         }
-        guard invalid > 0 else { return nil }
-        return invalid >= valid ? utf8(from: bytes) : mendingStrayBytes(bytes)
+        return (valid, invalid)
     }
 
     /// `bytes` with each byte outside a valid UTF-8 sequence read as windows-1252, the sequences kept.
-    private static func mendingStrayBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    private static func mendingStrayBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 64)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        var index = 0
+        while index < bytes.count {
             let length = bytes[index] < 0x80 ? 1 : validSequenceLength(bytes, at: index)
             if length > 0 {
-                output.append(contentsOf: bytes[index..<(index + length)])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
                 index += length
             } else {
                 append(bytes[index], to: &output)
@@ -73,7 +87,7 @@ enum Windows1252 {
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (Unicode table 3-7), or 0.
-    private static func validSequenceLength(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int {
+    private static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = bytes[index]
         let secondRange: ClosedRange<UInt8>
         let length: Int
@@ -87,7 +101,7 @@ enum Windows1252 {
         case 0xF4: (secondRange, length) = (0x80...0x8F, 4)
         default: return 0
         }
-        guard index + length <= bytes.endIndex, secondRange.contains(bytes[index + 1]) else { return 0 }
+        guard index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return 0 }
         for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
         return length
     }

@@ -12,7 +12,7 @@ enum AtomMapper {
     /// they have none of their own: a feed may name its author after its entries.
     static func document<Element: FeedElement>(root: Element, entries: [FeedItem]) -> ParsedDocument {
         let namespaces = namespaces(of: root)
-        let feedAuthor = root.child("author", in: namespaces).flatMap { personName($0, in: namespaces) }
+        let feedAuthor = feedAuthor(root, in: namespaces)
         return ParsedDocument(
             format: .atom,
             title: root.child("title", in: namespaces).flatMap(TextConstructs.atom),
@@ -24,6 +24,11 @@ enum AtomMapper {
                 return entry
             }
         )
+    }
+
+    /// The feed's author, which entries without their own take.
+    static func feedAuthor<Element: FeedElement>(_ root: Element, in namespaces: NamespaceSet) -> String? {
+        root.child("author", in: namespaces).flatMap { personName($0, in: namespaces) }
     }
 
     /// The namespace the feed's Atom elements are in: 1.0, 0.3, none for feeds that forgot it, or the

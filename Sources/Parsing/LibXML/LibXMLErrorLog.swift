@@ -11,6 +11,8 @@ final class LibXMLErrorLog {
 
     /// The first error (not warning) reported, with its position.
     var firstError: Entry? { first.map(Self.collapsed) }
+    /// Whether any error (not warning) was reported.
+    var hasError: Bool { first != nil }
     /// The first of the errors reported at the last place any was: when the parser stops, the cause
     /// comes first there and the "premature end" errors it leads to follow at the same place.
     var stoppingError: Entry? { stopping.map(Self.collapsed) }

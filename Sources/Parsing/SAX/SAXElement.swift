@@ -4,9 +4,10 @@
 /// element while its children are being read; the tree is owned by one `SAXFeedBuilder` and never shared
 /// across threads while it grows.
 final class SAXElement: FeedElement {
-    /// Character data or a child element, in document order.
+    /// Character data (UTF-8 as libxml2 hands it out, made a string once per field) or a child element,
+    /// in document order.
     enum Piece {
-        case text(String)
+        case text([UInt8])
         case element(SAXElement)
     }
 
@@ -43,7 +44,7 @@ final class SAXElement: FeedElement {
         pieces.append(.element(child))
     }
 
-    func append(text: String) {
+    func append(text: [UInt8]) {
         pieces.append(.text(text))
     }
 
@@ -62,7 +63,11 @@ final class SAXElement: FeedElement {
     }
 
     var characterData: String {
-        if pieces.count == 1, case .text(let text) = pieces[0] { return PlainTextBuilder.collapse(text) }
+        if pieces.count == 1, case .text(let text) = pieces[0] {
+            var builder = PlainTextBuilder()
+            text.withUnsafeBufferPointer { builder.append(utf8: $0) }
+            return builder.text
+        }
         return text(rules: .characterData)
     }
 
@@ -73,7 +78,7 @@ final class SAXElement: FeedElement {
     /// Escaped HTML held in one piece of text, as most descriptions are, is read straight from it: the
     /// scanner collapses whitespace itself.
     var htmlText: String {
-        if pieces.count == 1, case .text(let text) = pieces[0] { return HTMLText.plainText(fromHTML: text) }
+        if pieces.count == 1, case .text(let text) = pieces[0] { return text.withUnsafeBufferPointer(HTMLText.plainText(fromHTMLUTF8:)) }
         return HTMLText.plainText(fromHTML: characterData)
     }
 
@@ -92,7 +97,7 @@ final class SAXElement: FeedElement {
             pending.append((element, next + 1))
             switch element.pieces[next] {
             case .text(let text):
-                builder.append(text)
+                text.withUnsafeBufferPointer { builder.append(utf8: $0) }
             case .element(let child):
                 if !rules.dropped.isEmpty, rules.dropped.contains(child.localName.lowercased()) { continue }
                 if !rules.separating.isEmpty, rules.separating.contains(child.localName.lowercased()) { builder.separate() }

@@ -17,32 +17,72 @@ enum SAXFeedReader {
         var stop: LibXMLReader.EarlyStop?
         /// Why, when the builder stopped the read itself (libxml2's own reasons are in its error log).
         var stopReason: String?
+        /// When the input stopped with elements open, which: "Premature end of data in tag…".
+        var prematureEnd: String?
+        /// Items handed out by this read and the reads before it.
+        var released = 0
     }
 
-    static func read(_ decoding: CharsetHint.XMLDecoding, url: String?) -> Outcome {
+    /// Bytes handed to libxml2's push parser at a time: its buffer holds about this much rather than a copy
+    /// of the whole document, and CDATA sections are checked and passed on in blocks instead of one
+    /// character at a time as the pull parser reads them.
+    static let chunkSize = 64 * 1024
+
+    /// Reads `decoding`, handing each item to `deliver` but the first `skipped`; with `errorLog`, stops at the
+    /// first error it records, and the outcome then holds no document.
+    static func read(
+        _ decoding: CharsetHint.XMLDecoding, url: String?, skipping skipped: Int = 0, stoppingAtErrorIn errorLog: LibXMLErrorLog? = nil,
+        deliver: @escaping SAXFeedBuilder.Delivery
+    ) -> Outcome {
         LibXMLOptions.initialized
         let failed = Outcome(isXML: false, hasRoot: false)
         let bytes = decoding.bytes
         guard !bytes.isEmpty, bytes.count <= Int(Int32.max), let context = xmlNewParserCtxt() else { return failed }
-        defer { xmlFreeParserCtxt(context) }
+        defer {
+            // The document libxml2 builds holds the DTD only (its entities were looked up while parsing).
+            if let dtdOnly = context.pointee.myDoc { xmlFreeDoc(dtdOnly) }
+            context.pointee.myDoc = nil
+            xmlFreeParserCtxt(context)
+        }
         guard let handler = context.pointee.sax else { return failed }
         install(on: handler)
-        let builder = SAXFeedBuilder(documentURL: url)
-        context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+        let builder = SAXFeedBuilder(documentURL: url, skipping: skipped, stoppingAtErrorIn: errorLog, deliver: deliver)
         let options = decoding.overridesDeclaration ? LibXMLOptions.xml | Int32(XML_PARSE_IGNORE_ENC.rawValue) : LibXMLOptions.xml
-        let dtdOnly = withExtendedLifetime(builder) {
+        var runningAtEnd = false
+        withExtendedLifetime(builder) {
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
-                    xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, decoding.encoding, options)
+                    guard let base = chars.baseAddress else { return }
+                    // The first bytes go with the reset, which looks at them for a byte-order mark or a UTF-16 `<`.
+                    let head = min(4, chars.count)
+                    guard xmlCtxtResetPush(context, base, Int32(head), nil, decoding.encoding) == 0 else { return }
+                    xmlCtxtUseOptions(context, options)
+                    context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+                    var offset = head
+                    while offset < chars.count, context.pointee.instate != XML_PARSER_EOF {
+                        let count = min(chunkSize, chars.count - offset)
+                        veilleur_parse_chunk(context, base + offset, Int32(count), 0)
+                        offset += count
+                    }
+                    runningAtEnd = context.pointee.instate != XML_PARSER_EOF
+                    veilleur_parse_chunk(context, nil, 0, 1)
                 }
             }
         }
-        // The document libxml2 returns holds the DTD only (its entities were looked up while parsing).
-        guard let dtdOnly else { return failed }
-        xmlFreeDoc(dtdOnly)
+        guard context.pointee.myDoc != nil else { return failed }
+        var stop = LibXMLReader.earlyStop(of: context.pointee)
+        // Elements still open when the whole input had been read without a halt: the input stops mid-document,
+        // whatever the push parser made of its last bytes while finishing (a start tag cut short, a lone `<`).
+        let cutShort = runningAtEnd && builder.prematureEnd != nil
+        if cutShort {
+            let input = context.pointee.input?.pointee
+            stop = (stop?.position ?? (max(1, Int(input?.line ?? 1)), max(1, Int(input?.col ?? 1))), true)
+        }
+        let prematureEnd = stop?.endedInsideElement == true ? builder.prematureEnd : nil
+        let document = builder.document()
         return Outcome(
-            isXML: true, hasRoot: builder.root != nil, document: builder.document(),
-            stop: LibXMLReader.earlyStop(of: context.pointee), stopReason: builder.stopReason)
+            isXML: true, hasRoot: builder.root != nil, document: document, stop: stop, stopReason: builder.stopReason,
+            prematureEnd: prematureEnd, released: builder.released)
     }
 
     /// Replaces the tree-building callbacks of libxml2's default SAX2 handler with the builder's; the

@@ -6,14 +6,11 @@ public enum HTMLText {
     /// The input is a Swift string, already decoded, so whatever `<meta charset>` it may contain is ignored.
     public static func plainText(fromHTML html: String) -> String {
         var html = html
-        return html.withUTF8 { bytes in
-            // Most titles and many summaries are plain text: nothing to decode in them.
-            guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
-                var builder = PlainTextBuilder()
-                builder.append(utf8: bytes)
-                return builder.text
-            }
-            return HTMLTextScanner.text(fromUTF8: bytes, rules: .html)
-        }
+        return html.withUTF8(plainText(fromHTMLUTF8:))
+    }
+
+    /// `plainText(fromHTML:)` on UTF-8 bytes, as the feed reader holds them.
+    static func plainText(fromHTMLUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        HTMLTextScanner.text(fromUTF8: bytes, rules: .html)
     }
 }

@@ -27,8 +27,7 @@ struct HTMLTextScanner {
         var index = 0
         let end = bytes.count
         while index < end, !builder.isFull {
-            var runEnd = index
-            while runEnd < end, bytes[runEnd] != Self.lessThan, bytes[runEnd] != Self.ampersand { runEnd += 1 }
+            let runEnd = Self.nextMarkup(bytes, from: index)
             if runEnd > index { builder.append(utf8: UnsafeBufferPointer(rebasing: bytes[index..<runEnd])) }
             guard runEnd < end else { return }
             index = bytes[runEnd] == Self.ampersand ? reference(bytes, at: runEnd) : markup(bytes, at: runEnd)
@@ -71,8 +70,15 @@ struct HTMLTextScanner {
     private static func tagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int) {
         var end = start
         while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-        let lowered = bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return (String(decoding: lowered, as: UTF8.self), end)
+        // Written straight into the string: names are short, so it is stored inline, with no allocation.
+        let name = String(unsafeUninitializedCapacity: end - start) { buffer in
+            for offset in 0..<(end - start) {
+                let byte = bytes[start + offset]
+                buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return end - start
+        }
+        return (name, end)
     }
 
     /// The index after the `>` that closes a tag, skipping quoted attribute values; the end when it never closes.
@@ -168,6 +174,25 @@ struct HTMLTextScanner {
     }
 
     // MARK: - Bytes
+
+    /// The index of the first `<` or `&` from `start`, or the end. Text runs are most of the input: they are
+    /// crossed eight bytes at a time, a word being let through when no byte of it is either.
+    private static func nextMarkup(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        let raw = UnsafeRawBufferPointer(bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let lessThans = word ^ (ones &* UInt64(lessThan))
+            let ampersands = word ^ (ones &* UInt64(ampersand))
+            // A byte of `lessThans` or `ampersands` is zero where `word` holds that character.
+            if ((lessThans &- ones) & ~lessThans | (ampersands &- ones) & ~ampersands) & highs != 0 { break }
+            index += 8
+        }
+        while index < bytes.count, bytes[index] != lessThan, bytes[index] != ampersand { index += 1 }
+        return index
+    }
 
     private static let lessThan = UInt8(ascii: "<")
     private static let greaterThan = UInt8(ascii: ">")

@@ -34,6 +34,19 @@ struct PlainTextBuilder {
         var index = 0
         let end = utf8.count
         while index < end, count < limit {
+            // Up to the cap, a space before the run included; near it, the characters are taken one by one.
+            let (runEnd, scalars) = Self.wordRun(utf8, from: index, upTo: min(end, index + limit - count - 1))
+            if runEnd > index {
+                if pendingSpace, count > 0 {
+                    bytes.append(0x20)
+                    count += 1
+                }
+                pendingSpace = false
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<runEnd]))
+                count += scalars
+                index = runEnd
+                continue
+            }
             let lead = utf8[index]
             if lead > 0x20, lead < 0x80 {
                 // Runs of printable ASCII, most of any text, are copied at once.
@@ -72,6 +85,32 @@ struct PlainTextBuilder {
             }
             index = next
         }
+    }
+
+    /// The end of the run of words starting at `index` that is copied as it is, and the characters in it:
+    /// printable ASCII, two-byte letters (leads 0xC3–0xDF, never whitespace nor a C1 control), and single
+    /// spaces between them. Copying words one at a time cost more than reading them.
+    private static func wordRun(_ utf8: UnsafeBufferPointer<UInt8>, from index: Int, upTo limit: Int) -> (end: Int, scalars: Int) {
+        var end = index
+        var scalars = 0
+        let count = limit
+        while end < count {
+            let byte = utf8[end]
+            if byte > 0x20, byte < 0x80 {
+                end += 1
+                scalars += 1
+            } else if byte >= 0xC3, byte <= 0xDF, end + 1 < count, utf8[end + 1] & 0xC0 == 0x80 {
+                end += 2
+                scalars += 1
+            } else if byte == 0x20, end > index, end + 1 < count, case let next = utf8[end + 1],
+                (next > 0x20 && next < 0x80) || (next >= 0xC3 && next <= 0xDF) {
+                end += 1
+                scalars += 1
+            } else {
+                break
+            }
+        }
+        return (end, scalars)
     }
 
     /// A C1 control (U+0080–U+009F) in text is a windows-1252 byte read as Latin-1 somewhere upstream (a

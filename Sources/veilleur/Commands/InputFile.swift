@@ -47,6 +47,8 @@ enum InputFile {
         try requireRegularFile(info, path: path)
 
         var bytes: [UInt8] = []
+        // The whole file at once, rather than twice its size while a growing array is copied.
+        bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

@@ -5,6 +5,12 @@ import Logging
 import Model
 import Parsing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `veilleur parse`: run the parser on files or URLs.
 struct ParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,26 +39,26 @@ struct ParseCommand: AsyncParsableCommand {
         var failures = 0
         let fetcher = HTTPFetcher(limits: FetchLimits(), logger: logger)
         defer { fetcher.shutdown() }
+        var output = ItemOutput(jsonl: jsonl)
         for input in inputs {
+            var count = 0
             do {
-                let document = try await read(input, fetcher: fetcher)
-                for item in document.items {
-                    if jsonl {
-                        print(ItemLine.render(item, feedTitle: document.title))
-                    } else {
-                        let date = item.date.map { $0.formatted(.iso8601) } ?? "-"
-                        print("\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))")
-                    }
+                let document = try await read(input, fetcher: fetcher) { item, feedTitle in
+                    count += 1
+                    output.add(item, feedTitle: feedTitle)
                 }
+                output.flush()
                 if let cut = document.truncation {
                     failures += 1
-                    let read = "\(document.items.count) item(s) read up to there"
+                    let read = "\(count) item(s) read up to there"
                     StandardError.shared.writeLine(TerminalText.escaped("\(input): truncated at \(cut); \(read)"))
                 }
             } catch let error as InputFileError {
+                output.flush()
                 failures += 1
                 StandardError.shared.writeLine(TerminalText.escaped(error.description))
             } catch {
+                output.flush()
                 failures += 1
                 StandardError.shared.writeLine(TerminalText.escaped("\(input): \(error)"))
             }
@@ -60,22 +66,35 @@ struct ParseCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitStatus.failure }
     }
 
-    private func read(_ input: String, fetcher: HTTPFetcher) async throws -> ParsedDocument {
+    private func read(_ input: String, fetcher: HTTPFetcher, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
         if input.hasPrefix("http://") || input.hasPrefix("https://") {
             switch await fetcher.fetch(FetchRequest(url: input)) {
             case .modified(let response), .notModified(let response):
-                return try document(response.body, url: response.finalURL, contentType: response.contentType)
+                return try document(response.body, url: response.finalURL, contentType: response.contentType, eachItem: eachItem)
             case .failed(let error):
                 throw error
             }
         }
         let bytes = try InputFile.contents(of: input)
-        return try document(bytes, url: URL(fileURLWithPath: input).absoluteString, contentType: nil)
+        return try document(bytes, url: URL(fileURLWithPath: input).absoluteString, contentType: nil, eachItem: eachItem)
     }
 
     /// The document as a source of the chosen kind reads it. A sitemap index comes back with its child
     /// sitemaps as items, and a discovered page with the feeds it announces as items: they are what a
     /// person trying the source wants to see.
+    /// A feed's items are handed to `eachItem` as they are read, so that a large one is printed as it goes
+    /// rather than held whole; the other kinds hand theirs out at the end.
+    private func document(
+        _ bytes: [UInt8], url: String, contentType: String?, eachItem: (FeedItem, String?) -> Void
+    ) throws -> ParsedDocument {
+        if reading.kind == .feed || reading.kind == .page {
+            return try DocumentParser.parse(bytes, url: url, contentType: contentType, eachItem: eachItem)
+        }
+        let document = try document(bytes, url: url, contentType: contentType)
+        for item in document.items { eachItem(item, document.title) }
+        return document
+    }
+
     private func document(_ bytes: [UInt8], url: String, contentType: String?) throws -> ParsedDocument {
         switch reading.kind {
         case .feed, .page:
@@ -97,5 +116,41 @@ struct ParseCommand: AsyncParsableCommand {
                 format: .html, title: page.title, link: url,
                 items: page.discoveredFeeds.map { FeedItem(id: $0, title: "announced feed", link: $0) })
         }
+    }
+}
+
+/// The lines `parse` prints, gathered and written to standard output in writes of about 64 KiB: a
+/// `print` per line cost as much as reading the items.
+private struct ItemOutput {
+    let jsonl: Bool
+    private var bytes: [UInt8] = []
+
+    init(jsonl: Bool) {
+        self.jsonl = jsonl
+    }
+
+    mutating func add(_ item: FeedItem, feedTitle: String?) {
+        if jsonl {
+            ItemLine.write(item, feedTitle: feedTitle, to: &bytes)
+        } else {
+            let date = item.date.map { $0.formatted(.iso8601) } ?? "-"
+            bytes.append(contentsOf: "\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))".utf8)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        if bytes.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = write(STDOUT_FILENO, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0, errno == EINTR { continue }
+                // A closed pipe ends the process by SIGPIPE, as print() did; any other failure drops the rest.
+                guard count > 0 else { return }
+                written += count
+            }
+        }
+        bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -5,6 +5,15 @@ import Model
 enum ItemLine {
     /// Keys in contract order.
     static func render(_ item: FeedItem, feedTitle: String?) -> String {
+        json(item, feedTitle: feedTitle).rendered
+    }
+
+    /// Appends `render`'s line, without its newline, to `out`.
+    static func write(_ item: FeedItem, feedTitle: String?, to out: inout [UInt8]) {
+        json(item, feedTitle: feedTitle).write(to: &out)
+    }
+
+    private static func json(_ item: FeedItem, feedTitle: String?) -> JSONValue {
         JSONValue.object([
             ("feed_title", .optional(feedTitle)),
             ("title", .optional(item.title)),
@@ -16,7 +25,7 @@ enum ItemLine {
             ("summary_text", .optional(item.summaryText)),
             ("content_text", .optional(item.contentText)),
             ("categories", .array(item.categories.map(JSONValue.string))),
-        ]).rendered
+        ])
     }
 
     /// The wire form read back by `match`.

@@ -65,16 +65,68 @@ enum JSONValue: Equatable {
 
     /// Escapes quotes, backslashes and every character `TerminalText` escapes: JSON requires it only
     /// for C0, but DEL, C1, bidi controls and U+2028/U+2029 raw would act on a terminal showing the line.
+    /// Works on the UTF-8 bytes and copies the runs that need no escape at once (nearly all of any text):
+    /// only C0, `"`, `\`, DEL, and the sequences led by 0xC2 (C1) or 0xE2 (the bidi controls, U+2028,
+    /// U+2029) are looked at more closely.
     private static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append(contentsOf: #"\""#.utf8)
-            case "\\": out.append(contentsOf: #"\\"#.utf8)
-            case _ where TerminalText.needsEscaping(scalar): out.append(contentsOf: TerminalText.escape(scalar).utf8)
-            default: UTF8.encode(scalar) { out.append($0) }
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                if index + 8 <= bytes.count, !mayNeedEscaping(UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                let length: Int
+                let scalar: UInt32
+                switch byte {
+                case 0x20...0x7E where byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\"):
+                    index += 1
+                    continue
+                case 0x80...0xC1, 0xC3...0xE1, 0xE3...0xFF:
+                    index += 1
+                    continue
+                case 0xC2:
+                    length = 2
+                    scalar = UInt32(bytes[index + 1] & 0x3F) | 0x80
+                case 0xE2:
+                    length = 3
+                    scalar = 0x2000 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                default:
+                    length = 1
+                    scalar = UInt32(byte)
+                }
+                guard let unicodeScalar = Unicode.Scalar(scalar), unicodeScalar == "\"" || unicodeScalar == "\\"
+                    || TerminalText.needsEscaping(unicodeScalar)
+                else {
+                    index += length
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                switch unicodeScalar {
+                case "\"": out.append(contentsOf: #"\""#.utf8)
+                case "\\": out.append(contentsOf: #"\\"#.utf8)
+                default: out.append(contentsOf: TerminalText.escape(unicodeScalar).utf8)
+                }
+                index += length
+                runStart = index
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of eight bytes is one `writeString` looks at: below 0x20, `"`, `\`, DEL, or the lead
+    /// byte 0xC2 or 0xE2. A byte of `word ^ c * ones` is zero exactly where `word` holds `c`.
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func zeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value }
+        let found = (word &- ones &* 0x20) & ~word | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
+            | zeroByte(word ^ (ones &* 0x7F)) | zeroByte(word ^ (ones &* 0xC2)) | zeroByte(word ^ (ones &* 0xE2))
+        return found & highs != 0
     }
 }
