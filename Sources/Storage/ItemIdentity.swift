@@ -40,7 +40,7 @@ enum ItemIdentity {
 
     /// `text` without surrounding white space, or nil when nothing else is left.
     static func nonBlank(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhiteSpace
         return trimmed.isEmpty ? nil : trimmed
     }
 }

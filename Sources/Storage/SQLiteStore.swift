@@ -176,11 +176,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         return try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) -> [RecordSummary] in
                 try pruneNearDuplicateIndex(db, now: earliest, operation: operation)
+                var nearDuplicates = try NearDuplicateBatch(
+                    db, bandKeys: fetches.flatMap { $0.items.flatMap(\.bandKeys) }, operation: operation)
                 var summaries: [RecordSummary] = []
                 summaries.reserveCapacity(fetches.count)
                 for (index, fetch) in fetches.enumerated() {
-                    summaries.append(try record(db, fetch, operation: operation) { summary in reschedule(index, summary) })
+                    summaries.append(
+                        try record(db, fetch, nearDuplicates: &nearDuplicates, operation: operation) { summary in reschedule(index, summary) })
                 }
+                try nearDuplicates.write(db)
                 return summaries
             }
         }
@@ -188,7 +192,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
 
     /// Records one fetch inside the caller's transaction.
     private func record(
-        _ db: Connection, _ fetch: FetchRecord, operation: String, reschedule: (RecordSummary) -> SourceSchedule?
+        _ db: Connection, _ fetch: FetchRecord, nearDuplicates: inout NearDuplicateBatch, operation: String,
+        reschedule: (RecordSummary) -> SourceSchedule?
     ) throws(StorageError) -> RecordSummary {
         try updateSource(db, fetch, operation: operation)
         var summary = RecordSummary(newItems: 0, newMatches: 0)
@@ -204,7 +209,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             case .inserted(let id):
                 allowance = allowance.map { $0 - 1 }
                 summary.newItems += 1
-                if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, operation: operation) {
+                if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, index: &nearDuplicates, operation: operation) {
                     summary.nearDuplicates += 1
                 }
                 itemID = id

@@ -180,7 +180,7 @@ struct YAMLReader {
     /// A string that must contain something other than spaces.
     mutating func nonEmptyString(_ node: Node, what: String) -> String? {
         guard let text = string(node) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhiteSpace
         guard !trimmed.isEmpty else {
             report("\(what) is empty", at: node)
             return nil
