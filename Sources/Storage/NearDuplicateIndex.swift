@@ -30,6 +30,13 @@ enum NearDuplicateIndex {
         NearDuplicateFingerprint(titleWords: hashes(titleWords), shingles: hashes(shingles), lead: hashes(lead))
     }
 
+    /// The band keys of the fingerprint whose shingles are stored as `shingles`: those it was indexed under,
+    /// since they depend on its shingles only, so that pruning finds the index rows of an item without an
+    /// index by item.
+    static func bandKeys(ofShingles shingles: [UInt8]) -> [Int64] {
+        NearDuplicateFingerprint(titleWords: [], shingles: hashes(shingles), lead: []).bandKeys()
+    }
+
     /// Chooses, among the indexed neighbours of a new item offered in ascending item id, the story of the
     /// one it resembles most. Ties go to the first offered (the oldest item), so that the answer depends on
     /// what is stored, not on the order of the rows read.

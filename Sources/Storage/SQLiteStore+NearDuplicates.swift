@@ -33,10 +33,30 @@ extension SQLiteStore {
         return story != nil
     }
 
-    /// Drops the fingerprints of items first seen before the window that ends at `now`.
+    /// Drops the fingerprints of items first seen before the window that ends at `now`, with their band keys.
     func pruneNearDuplicateIndex(_ db: Connection, now: Date, operation: String) throws(StorageError) {
+        let cutoff = now - NearDuplicateIndex.window
+        let rows = try db.withStatement("SELECT item_id, shingles FROM item_fingerprints WHERE seen_at < ?1", operation: operation) {
+            select throws(StorageError) -> [(key: Int64, itemID: Int64)] in
+            try select.bind(1, cutoff)
+            var rows: [(key: Int64, itemID: Int64)] = []
+            while try select.step() {
+                let itemID = select.int64(0)
+                rows += Set(NearDuplicateIndex.bandKeys(ofShingles: select.blob(1))).map { ($0, itemID) }
+            }
+            return rows
+        }
+        guard !rows.isEmpty else { return }
+        try db.withStatement("DELETE FROM item_bands WHERE band_key = ?1 AND item_id = ?2", operation: operation) {
+            delete throws(StorageError) in
+            for row in rows.sorted(by: { ($0.key, $0.itemID) < ($1.key, $1.itemID) }) {
+                try delete.bind(1, row.key)
+                try delete.bind(2, row.itemID)
+                try delete.run()
+            }
+        }
         try db.withStatement("DELETE FROM item_fingerprints WHERE seen_at < ?1", operation: operation) { prune throws(StorageError) in
-            try prune.bind(1, now - NearDuplicateIndex.window)
+            try prune.bind(1, cutoff)
             try prune.run()
         }
     }
