@@ -203,7 +203,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         var matched: [(itemID: Int64, matches: [Match])] = []
         for entry in fetch.items {
             let insertion = try insertIfNew(
-                db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
+                db, entry, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
             let itemID: Int64
             switch insertion {
             case .inserted(let id):
@@ -633,9 +633,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     /// An item with neither GUID nor link is recognised by its source and title; one with no title
     /// either cannot be told apart from the next and is not stored.
     private func insertIfNew(
-        _ db: Connection, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool, operation: String
+        _ db: Connection, _ entry: ItemWithMatches, source: String, seenAt: Date, allowed: Bool, operation: String
     ) throws(StorageError) -> Insertion {
-        let keys = ItemIdentity.keys(of: item, source: source)
+        let item = entry.item
+        let keys = ItemIdentity.keys(of: entry, source: source)
         switch try identify(db, keys, source: source, operation: operation) {
         case .unidentifiable, .stored(_, sameSource: true): return .known
         case .stored(let id, sameSource: false): return .copy(id)
