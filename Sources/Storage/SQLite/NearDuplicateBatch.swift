@@ -22,8 +22,10 @@ struct NearDuplicateBatch {
     private var storedByKey: [Int64: [Int64]] = [:]
     /// Stored neighbours read so far; nil for an id whose fingerprint is gone.
     private var stored: [Int64: Neighbour?] = [:]
-    /// Item ids indexed in this transaction by band key, in ascending id.
-    private var addedByKey: [Int64: [Int64]] = [:]
+    /// The first item indexed in this transaction under each band key, and the later ones in ascending id
+    /// for the few keys several items share: one array per key would cost more than the keys themselves.
+    private var firstAddedByKey: [Int64: Int64] = [:]
+    private var moreAddedByKey: [Int64: [Int64]] = [:]
     private var added: [Int64: Neighbour] = [:]
     /// The index rows to insert before the transaction commits.
     private var rows: [(key: Int64, itemID: Int64)] = []
@@ -53,7 +55,10 @@ struct NearDuplicateBatch {
         var candidates = Set<Int64>()
         for key in bandKeys {
             if let ids = storedByKey[key] { candidates.formUnion(ids) }
-            if let ids = addedByKey[key] { candidates.formUnion(ids) }
+            if let id = firstAddedByKey[key] {
+                candidates.insert(id)
+                if let more = moreAddedByKey[key] { candidates.formUnion(more) }
+            }
         }
         guard !candidates.isEmpty else { return nil }
         var closest = NearDuplicateIndex.ClosestStory(to: fingerprint)
@@ -69,7 +74,11 @@ struct NearDuplicateBatch {
     mutating func add(itemID: Int64, story: Int64, seenAt: Date, fingerprint: NearDuplicateFingerprint, bandKeys: [Int64]) {
         added[itemID] = Neighbour(story: story, seenAt: seenAt, fingerprint: fingerprint)
         for key in Set(bandKeys) {
-            addedByKey[key, default: []].append(itemID)
+            if firstAddedByKey[key] == nil {
+                firstAddedByKey[key] = itemID
+            } else {
+                moreAddedByKey[key, default: []].append(itemID)
+            }
             rows.append((key, itemID))
         }
     }
