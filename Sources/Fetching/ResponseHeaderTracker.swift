@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Follows the header lines libcurl delivers for every response of a transfer, redirects included,
 /// keeping the validators of the last response and whether every redirect on the way was permanent.
@@ -33,7 +34,7 @@ struct ResponseHeaderTracker {
 
     /// Takes one raw header line (with its CRLF) as libcurl passes it.
     mutating func consume(_ rawLine: String) {
-        let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = rawLine.trimmingWhiteSpace
         if line.isEmpty {
             endOfResponseHead()
         } else if line.hasPrefix("HTTP/") {

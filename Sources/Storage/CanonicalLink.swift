@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The form of a link used to recognise one article behind several URLs.
 ///
@@ -17,7 +18,7 @@ public enum CanonicalLink {
     /// A string that does not parse as a URL is returned trimmed, so that it still deduplicates
     /// against itself.
     public static func canonicalize(_ link: String) -> String {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = link.trimmingWhiteSpace
         guard var components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             return trimmed
         }

@@ -13,14 +13,17 @@ public struct ItemWithMatches: Sendable, Equatable {
     public let fingerprint: NearDuplicateFingerprint?
     /// The fingerprint's index keys (empty without one).
     public let bandKeys: [Int64]
+    /// The link the item is recognised by (``CanonicalLink``); nil without one.
+    let canonicalLink: String?
 
-    /// Computes the item's fingerprint and its index keys here, where the item is built (in the crawl,
-    /// concurrently), rather than while the store's lock is held.
+    /// Computes the item's fingerprint and its index keys, and its canonical link, here, where the item is
+    /// built (in the crawl, concurrently), rather than while the store's lock is held.
     public init(item: FeedItem, matches: [Match] = []) {
         self.item = item
         self.matches = matches
         fingerprint = NearDuplicateFingerprint(title: item.title, summary: item.summaryText, content: item.contentText)
         bandKeys = fingerprint?.bandKeys() ?? []
+        canonicalLink = ItemIdentity.canonicalLink(of: item)
     }
 }
 

@@ -30,17 +30,27 @@ enum ItemIdentity {
     }
 
     static func keys(of item: FeedItem, source: String) -> Keys {
+        keys(of: item, source: source, canonical: canonicalLink(of: item))
+    }
+
+    /// The keys of `entry`, whose canonical link was computed with it, where it was built.
+    static func keys(of entry: ItemWithMatches, source: String) -> Keys {
+        keys(of: entry.item, source: source, canonical: entry.canonicalLink)
+    }
+
+    /// The item's link without tracking parameters (`CanonicalLink`); nil when blank.
+    static func canonicalLink(of item: FeedItem) -> String? {
+        item.link.flatMap(nonBlank).map(CanonicalLink.canonicalize)
+    }
+
+    private static func keys(of item: FeedItem, source: String, canonical: String?) -> Keys {
         let guid = item.id.flatMap(nonBlank)
-        return Keys(
-            guid: guid,
-            guidKey: guid.map { guidKey($0, source: source) },
-            canonical: item.link.flatMap(nonBlank).map(CanonicalLink.canonicalize),
-            title: item.title.flatMap(nonBlank))
+        return Keys(guid: guid, guidKey: guid.map { guidKey($0, source: source) }, canonical: canonical, title: item.title.flatMap(nonBlank))
     }
 
     /// `text` without surrounding white space, or nil when nothing else is left.
     static func nonBlank(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhiteSpace
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -25,6 +25,18 @@ enum NearDuplicateIndex {
         }
     }
 
+    /// The fingerprint stored as these columns' bytes (``bytes(_:)``).
+    static func fingerprint(titleWords: [UInt8], shingles: [UInt8], lead: [UInt8]) -> NearDuplicateFingerprint {
+        NearDuplicateFingerprint(titleWords: hashes(titleWords), shingles: hashes(shingles), lead: hashes(lead))
+    }
+
+    /// The band keys of the fingerprint whose shingles are stored as `shingles`: those it was indexed under,
+    /// since they depend on its shingles only, so that pruning finds the index rows of an item without an
+    /// index by item.
+    static func bandKeys(ofShingles shingles: [UInt8]) -> [Int64] {
+        NearDuplicateFingerprint(titleWords: [], shingles: hashes(shingles), lead: []).bandKeys()
+    }
+
     /// Chooses, among the indexed neighbours of a new item offered in ascending item id, the story of the
     /// one it resembles most. Ties go to the first offered (the oldest item), so that the answer depends on
     /// what is stored, not on the order of the rows read.
@@ -38,11 +50,13 @@ enum NearDuplicateIndex {
             self.fingerprint = fingerprint
         }
 
-        /// Considers one neighbour: `story` is its story's id, `stored` its fingerprint's bytes.
+        /// Considers one neighbour: `story` is its story's id, the others its fingerprint's bytes.
         mutating func consider(story: Int64, titleWords: [UInt8], shingles: [UInt8], lead: [UInt8]) {
-            let stored = NearDuplicateFingerprint(
-                titleWords: NearDuplicateIndex.hashes(titleWords), shingles: NearDuplicateIndex.hashes(shingles),
-                lead: NearDuplicateIndex.hashes(lead))
+            consider(story: story, fingerprint: NearDuplicateIndex.fingerprint(titleWords: titleWords, shingles: shingles, lead: lead))
+        }
+
+        /// Considers one neighbour: `story` is its story's id, `stored` its fingerprint.
+        mutating func consider(story: Int64, fingerprint stored: NearDuplicateFingerprint) {
             let resemblance = fingerprint.resemblance(to: stored)
             guard resemblance.isNearDuplicate, resemblance.body > bestBody else { return }
             self.story = story

@@ -176,11 +176,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         return try locked { db throws(StorageError) in
             try db.transaction(operation) { () throws(StorageError) -> [RecordSummary] in
                 try pruneNearDuplicateIndex(db, now: earliest, operation: operation)
+                var nearDuplicates = try NearDuplicateBatch(
+                    db, bandKeys: fetches.flatMap { $0.items.flatMap(\.bandKeys) }, operation: operation)
                 var summaries: [RecordSummary] = []
                 summaries.reserveCapacity(fetches.count)
                 for (index, fetch) in fetches.enumerated() {
-                    summaries.append(try record(db, fetch, operation: operation) { summary in reschedule(index, summary) })
+                    summaries.append(
+                        try record(db, fetch, nearDuplicates: &nearDuplicates, operation: operation) { summary in reschedule(index, summary) })
                 }
+                try nearDuplicates.write(db)
                 return summaries
             }
         }
@@ -188,7 +192,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
 
     /// Records one fetch inside the caller's transaction.
     private func record(
-        _ db: Connection, _ fetch: FetchRecord, operation: String, reschedule: (RecordSummary) -> SourceSchedule?
+        _ db: Connection, _ fetch: FetchRecord, nearDuplicates: inout NearDuplicateBatch, operation: String,
+        reschedule: (RecordSummary) -> SourceSchedule?
     ) throws(StorageError) -> RecordSummary {
         try updateSource(db, fetch, operation: operation)
         var summary = RecordSummary(newItems: 0, newMatches: 0)
@@ -198,13 +203,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         var matched: [(itemID: Int64, matches: [Match])] = []
         for entry in fetch.items {
             let insertion = try insertIfNew(
-                db, entry.item, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
+                db, entry, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
             let itemID: Int64
             switch insertion {
             case .inserted(let id):
                 allowance = allowance.map { $0 - 1 }
                 summary.newItems += 1
-                if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, operation: operation) {
+                if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, index: &nearDuplicates, operation: operation) {
                     summary.nearDuplicates += 1
                 }
                 itemID = id
@@ -628,9 +633,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     /// An item with neither GUID nor link is recognised by its source and title; one with no title
     /// either cannot be told apart from the next and is not stored.
     private func insertIfNew(
-        _ db: Connection, _ item: FeedItem, source: String, seenAt: Date, allowed: Bool, operation: String
+        _ db: Connection, _ entry: ItemWithMatches, source: String, seenAt: Date, allowed: Bool, operation: String
     ) throws(StorageError) -> Insertion {
-        let keys = ItemIdentity.keys(of: item, source: source)
+        let item = entry.item
+        let keys = ItemIdentity.keys(of: entry, source: source)
         switch try identify(db, keys, source: source, operation: operation) {
         case .unidentifiable, .stored(_, sameSource: true): return .known
         case .stored(let id, sameSource: false): return .copy(id)

@@ -144,4 +144,42 @@ struct NearDuplicateTests {
             #expect(selection.candidates.first?.copies.map(\.source) == ["b"])
         }
     }
+
+    @Test(
+        "Copies of a story recorded in one transaction fold into one story, as when recorded one by one",
+        arguments: StoreBackend.allCases)
+    func copiesInOneTransactionFold(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            let summaries = try await store.record([
+                fetch("a", [Releases.copy(on: "a", matches: [match("h2", 3)])]),
+                fetch("apo", [Releases.agencyStory(1, matches: [match("h2", 1)])]),
+                fetch("b", at: t0.addingTimeInterval(1), [Releases.copy(on: "b", matches: [match("h2", 5)], variant: 1)]),
+                fetch("c", at: t0.addingTimeInterval(2), [Releases.copy(on: "c", matches: [match("h2", 3)], variant: 2)]),
+            ]) { _, _ in nil }
+            #expect(summaries.map(\.nearDuplicates) == [0, 0, 1, 1])
+            let selection = try await store.digestSelection(profile: "h2", period: day1, matchedBefore: t0.addingTimeInterval(10), limit: 10)
+            #expect(selection.entryCount == 2)
+            #expect(selection.candidates.map(\.source) == ["b", "apo"])
+            #expect(selection.candidates.first?.copies.map(\.source) == ["a", "c"])
+        }
+    }
+
+    @Test(
+        "A copy recorded in the same transaction as a later copy joins the story stored before it, not a story of its own",
+        arguments: StoreBackend.allCases)
+    func storedStoryWinsInOneTransaction(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            _ = try await store.record(fetch("a", [Releases.copy(on: "a", matches: [match("h2", 2)])]))
+            let summaries = try await store.record([
+                fetch("b", at: t0.addingTimeInterval(1), [Releases.copy(on: "b", matches: [match("h2", 2)], variant: 1)]),
+                fetch("c", at: t0.addingTimeInterval(2), [Releases.copy(on: "c", matches: [match("h2", 2)], variant: 2)]),
+            ]) { _, _ in nil }
+            #expect(summaries.map(\.nearDuplicates) == [1, 1])
+            let selection = try await store.digestSelection(profile: "h2", period: day1, matchedBefore: t0.addingTimeInterval(10), limit: 10)
+            #expect(selection.entryCount == 1)
+            #expect(selection.candidates.first?.copies.count == 2)
+        }
+    }
 }

@@ -211,6 +211,13 @@ enum PostgresSchema {
             "CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE state = 'queued'",
             "CREATE INDEX deliveries_sending ON deliveries (claimed_at) WHERE state = 'sending'",
         ],
+        // Near-duplicate band keys without their index by item, which served only the cascade from a pruned
+        // fingerprint and took as much room as the keys: pruning deletes an item's keys itself, computed
+        // again from its stored shingles.
+        [
+            "ALTER TABLE item_bands DROP CONSTRAINT item_bands_item_id_fkey",
+            "DROP INDEX item_bands_item",
+        ],
     ]
 
     /// The version a database has once every migration ran.

@@ -28,8 +28,25 @@ extension PostgresStore {
         return closest.story
     }
 
-    /// Drops the fingerprints of items first seen before the window that ends at `now`.
+    /// Drops the fingerprints of items first seen before the window that ends at `now`, with their band keys.
     func pruneNearDuplicateIndex(_ db: PostgresSession, now: Date) async throws(StorageError) {
-        try await db.rows("DELETE FROM item_fingerprints WHERE seen_at < $1", .date(now - NearDuplicateIndex.window))
+        let cutoff = now - NearDuplicateIndex.window
+        var keys: [Int64] = []
+        var itemIDs: [Int64] = []
+        for row in try await db.rows("SELECT item_id, shingles FROM item_fingerprints WHERE seen_at < $1", .date(cutoff)) {
+            let itemID = try row.int64(0)
+            for key in Set(NearDuplicateIndex.bandKeys(ofShingles: try row.bytes(1))) {
+                keys.append(key)
+                itemIDs.append(itemID)
+            }
+        }
+        guard !keys.isEmpty else { return }
+        try await db.rows(
+            """
+            DELETE FROM item_bands b USING unnest($1::bigint[], $2::bigint[]) AS gone(band_key, item_id)
+            WHERE b.band_key = gone.band_key AND b.item_id = gone.item_id
+            """,
+            .ints(keys), .ints(itemIDs))
+        try await db.rows("DELETE FROM item_fingerprints WHERE seen_at < $1", .date(cutoff))
     }
 }

@@ -58,7 +58,7 @@ extension PostgresStore {
             allowance = max(0, cap - (try await newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt)))
         }
         var matched: [(itemID: Int64, matches: [Match])] = []
-        let keys = fetch.items.map { ItemIdentity.keys(of: $0.item, source: fetch.source) }
+        let keys = fetch.items.map { ItemIdentity.keys(of: $0, source: fetch.source) }
         let lookups = try await lookUp(db, keys, source: fetch.source)
         // What this fetch stored so far: the lookup above ran before it, and an item may come twice in a document.
         var storedKeys = Set<String>()

@@ -203,6 +203,19 @@ enum Schema {
         CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE state = 'queued';
         CREATE INDEX deliveries_sending ON deliveries(claimed_at) WHERE state = 'sending';
         """,
+        // Near-duplicate band keys without their index by item, which served only the cascade from a pruned
+        // fingerprint and took as much room as the keys: pruning deletes an item's keys itself, computed
+        // again from its stored shingles. SQLite cannot drop a foreign key, so the table is copied.
+        """
+        CREATE TABLE item_band_keys (
+            band_key INTEGER NOT NULL,
+            item_id INTEGER NOT NULL,
+            PRIMARY KEY (band_key, item_id)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO item_band_keys (band_key, item_id) SELECT band_key, item_id FROM item_bands;
+        DROP TABLE item_bands;
+        ALTER TABLE item_band_keys RENAME TO item_bands;
+        """,
     ]
 
     /// The version a database has once every migration ran.
