@@ -105,7 +105,10 @@ final class KeyReader: Sendable {
 
         private mutating func keys(_ words: [StreamWord], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
             let slot = form.slot
-            let starts = form.language == nil ? nil : vocabulary.stemStarts(form)
+            let starts = vocabulary.stemStarts(form)
+            // A folded pair's key is its words' folded texts joined, whatever they hold; a stem is tested
+            // only where Snowball changes the end of a word alone (see ``StemStarts``).
+            let stemmed = form.language != nil
             var keys: [Int32] = []
             keys.reserveCapacity(words.count)
             for word in words {
@@ -116,7 +119,7 @@ final class KeyReader: Sendable {
                     let key = key(caseFolded: entry.caseFolded, text: entry.text, letters: entry.isLettersOnly, form: form)
                     id = vocabulary.id(key, form: form) ?? 0
                     wordIds[slot][number] = id
-                    if let starts, entry.isLettersOnly, entry.isPlainLatin { stemStarts[slot][number] = starts.node(after: entry.text) }
+                    if !stemmed || (entry.isLettersOnly && entry.isPlainLatin) { stemStarts[slot][number] = starts.node(after: entry.text) }
                 }
                 keys.append(id)
             }
@@ -126,9 +129,9 @@ final class KeyReader: Sendable {
                 let (first, second) = (words[index].number, words[index + 1].number)
                 let (left, right) = (lexicon[first], lexicon[second])
                 let letters = left.isLettersOnly && right.isLettersOnly
-                // Most pairs are no term's word: in a stemmed form, the start of their key shows it without
-                // stemming them, or remembering them.
-                if let starts, letters, right.isPlainLatin, !starts.mayStart(from: stemStarts[slot][Int(first)], with: right.text) {
+                // Most pairs are no term's word: the start of their key shows it without stemming or joining
+                // them, or remembering them.
+                if !stemmed || (letters && right.isPlainLatin), !starts.mayStart(from: stemStarts[slot][Int(first)], with: right.text) {
                     joined.append(0)
                     continue
                 }
