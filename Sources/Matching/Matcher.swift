@@ -217,10 +217,25 @@ public struct Matcher: Sendable {
 
     /// Topics and terms ordered by the points they brought, ties by name so the order is stable.
     private static func match(from evaluation: Evaluation) -> Match {
+        let contributions = evaluation.contributions
         func ranked(_ key: (Contribution) -> String) -> [String] {
-            var totals: [String: Double] = [:]
-            for contribution in evaluation.contributions { totals[key(contribution), default: 0] += contribution.points }
-            return totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            // Nearly every alert has one or two contributions: no table for those.
+            if contributions.count == 1 { return [key(contributions[0])] }
+            // Grouped by name, each name's points added in contribution order, as they come.
+            let order = contributions.indices.sorted { left, right in
+                let (first, second) = (key(contributions[left]), key(contributions[right]))
+                return first != second ? first < second : left < right
+            }
+            var totals: [(key: String, points: Double)] = []
+            for index in order {
+                let name = key(contributions[index])
+                if totals.last?.key == name {
+                    totals[totals.count - 1].points += contributions[index].points
+                } else {
+                    totals.append((name, contributions[index].points))
+                }
+            }
+            return totals.sorted { $0.points != $1.points ? $0.points > $1.points : $0.key < $1.key }.map(\.key)
         }
         return Match(profile: evaluation.profile, score: evaluation.score, topics: ranked(\.topic), terms: ranked(\.term))
     }

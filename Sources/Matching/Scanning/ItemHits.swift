@@ -79,9 +79,16 @@ struct ItemHits {
         let words = read.words
         guard !words.isEmpty else { return }
         var found: [(unit: Int, end: Int)] = []
+        let startsAtRoot = index.trie.hasPrefixEdgesAtRoot
         for start in words.indices {
             found.removeAll(keepingCapacity: true)
             for reading in read.readings {
+                // Most words are no term's: a walk from the root needs the word's key, the pair's it
+                // begins, or a prefix edge at the root.
+                if !startsAtRoot, reading.keys.keys[start] == 0,
+                    start >= reading.keys.joinedKeys.count || reading.keys.joinedKeys[start] == 0 {
+                    continue
+                }
                 let language = reading.form.language
                 walk.run(from: start, keys: reading.keys, folded: read.folded, trie: index.trie)
                 for (unit, end) in walk.reached {

@@ -124,6 +124,22 @@ struct ProbingTableTests {
         #expect(table.value(0) == nil)
     }
 
+    @Test("A key table finds every key it holds as it grows, byte for byte, and no other")
+    func keyTable() {
+        var table = KeyTable()
+        #expect(table.isEmpty)
+        let keys = ["", "a", "ab", "ba", "e-commerce", "ecommerce", "hydrogène", "hydrogene", "r&d", "\u{0}x"]
+            + (0..<2_000).map { "mot\($0)" }
+        for (id, key) in keys.enumerated() { table.insert(key, Int32(id)) }
+        #expect(!table.isEmpty)
+        #expect(keys.enumerated().allSatisfy { table.value($1) == Int32($0) })
+        // Canonically equal but other bytes: keys are compared as bytes, as the vocabulary folds them first.
+        #expect(table.value("hydroge\u{300}ne") == nil)
+        #expect(table.value("mot2000") == nil)
+        #expect(table.value("ecommerc") == nil)
+        #expect(table.value("abc") == nil)
+    }
+
     @Test("An edge table finds what it holds as it grows, and a new value replaces the old one")
     func edgeTable() {
         var table = EdgeTable()
