@@ -31,7 +31,20 @@ public struct Matcher: Sendable {
     /// with `nil`, age does not count. With `withSurfaces` false the matches carry no ``Match/surfaces``,
     /// which saves finding them for a caller that does not show them.
     public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true) -> [Match] {
-        let hits = ItemHits(item, source: source, index: index)
+        matches(for: item, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces, reader: nil)
+    }
+
+    /// The matches of each of `items`, as ``matches(for:source:matchedAt:withSurfaces:)`` gives them, read
+    /// with one key reader throughout: a task matching a batch keeps the reader's caches on its own core
+    /// rather than trading readers with other tasks item by item.
+    public func matches(for items: [FeedItem], source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true) -> [[Match]] {
+        index.keyReaders.withReader { reader in
+            items.map { matches(for: $0, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces, reader: reader) }
+        }
+    }
+
+    private func matches(for item: FeedItem, source: Source?, matchedAt: Date?, withSurfaces: Bool, reader: KeyReader?) -> [Match] {
+        let hits = ItemHits(item, source: source, index: index, reader: reader)
         var matches: [Match] = []
         for profileIndex in hits.candidates.keys {
             let (evaluation, found) = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)

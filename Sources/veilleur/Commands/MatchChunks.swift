@@ -52,20 +52,21 @@ struct MatchChunks {
         }
     }
 
-    /// Matches chunk `chunk` of `lines`.
+    /// Matches chunk `chunk` of `lines`, its items as one batch.
     private func matchChunk(_ lines: [Substring], number chunk: Int) -> Result {
         var result = Result()
         let start = chunk * Self.chunkLines
+        var items: [FeedItem] = []
         for number in start..<min(start + Self.chunkLines, lines.count) where !Self.isBlank(lines[number]) {
-            let item: FeedItem
             do {
-                item = try ItemLine.parse(lines[number])
+                items.append(try ItemLine.parse(lines[number]))
             } catch {
                 result.errors.append("\(inputName):\(number + 1):1: not an item: \(error)")
-                continue
             }
-            // The lines printed name no matched words: finding them would be wasted.
-            for match in matcher.matches(for: item, source: nil, withSurfaces: false) {
+        }
+        // The lines printed name no matched words: finding them would be wasted.
+        for (item, matches) in zip(items, matcher.matches(for: items, source: nil, withSurfaces: false)) {
+            for match in matches {
                 JSONValue.object([
                     ("profile", .string(match.profile)),
                     ("id", .optional(item.id ?? item.link)),
