@@ -7,8 +7,8 @@ Needs ripgrep and a release build (`swift build -c release`).
 Generates French and English items (title + content) totalling --megabytes of text, and profiles of 50
 terms each (single words and 2-4-word phrases, stemming on) until the term count is reached. veilleur runs
 the whole path (reading JSON, folding, tokenising, stemming, matching, scoring, printing); rg gets the same
-text lowercased once and the same patterns lowercased. Prints, per term count, wall time, MB/s and peak RSS
-of each and the alerts per item veilleur printed, then the growth of each time from the smallest to the
+text lowercased once and the same patterns lowercased. Prints, per term count, wall time, CPU time, MB/s and
+peak RSS of each and the alerts per item veilleur printed, then the growth of each time from the smallest to the
 largest term count.
 
 The default generator writes news-like text: function words make about half of it, content words follow
@@ -195,16 +195,17 @@ def generate_config(folder, terms, draw, rnd):
 
 
 def measure(argv):
-    """Wall time, peak RSS (MB) and lines printed of `argv`, run under a fresh interpreter that reports its
-    child's peak and counts its lines."""
+    """Wall time, CPU time (user + system), peak RSS (MB) and lines printed of `argv`, run under a fresh
+    interpreter that reports its child's usage and counts its lines. On a shared machine the CPU time is
+    the steadier figure: veilleur uses every core, rg one per file."""
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", RUN] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, err = child.communicate()
     elapsed = time.perf_counter() - start
     lines = err.decode().strip().splitlines()
-    if child.returncode not in (0, 1) or len(lines) < 2:
+    if child.returncode not in (0, 1) or len(lines) < 3:
         sys.exit(f"{argv[0]} failed ({child.returncode}): {err.decode()[:500]}")
-    return elapsed, int(lines[-1]) / 1024, int(lines[-2])
+    return elapsed, float(lines[-2]), int(lines[-1]) / 1024, int(lines[-3])
 
 
 def main():
@@ -231,7 +232,7 @@ def main():
             draw = lambda rnd, language: languages[language].term(rnd)
         size /= 1e6
         print(f"{size:.1f} MB of item text, {count} items ({'uniform' if args.uniform else 'realistic'} generator)")
-        print(f"{'terms':>7} {'veilleur s':>10} {'MB/s':>7} {'RSS MB':>7} {'alerts/item':>11} {'rg s':>7} {'MB/s':>7} {'ratio':>6}")
+        print(f"{'terms':>7} {'veilleur s':>10} {'CPU s':>7} {'MB/s':>7} {'RSS MB':>7} {'alerts/item':>11} {'rg s':>7} {'CPU s':>7} {'MB/s':>7} {'ratio':>6}")
         times = []
         for terms in [int(t) for t in args.terms.split(",")]:
             config = os.path.join(work, f"config{terms}")
@@ -239,16 +240,18 @@ def main():
             pattern_file = os.path.join(work, f"patterns{terms}.txt")
             with open(pattern_file, "w", encoding="utf-8") as out:
                 out.write("\n".join(p.lower() for p in patterns) + "\n")
-            ours, ours_rss, alerts = measure([args.binary, "match", "--config", config, "--items", items])
-            theirs, _, _ = measure(["rg", "-F", "--count-matches", "-f", pattern_file, text])
+            ours, ours_cpu, ours_rss, alerts = measure([args.binary, "match", "--config", config, "--items", items])
+            theirs, theirs_cpu, _, _ = measure(["rg", "-F", "--count-matches", "-f", pattern_file, text])
             per_item = alerts / count
-            times.append((terms, ours, theirs))
-            print(f"{terms:>7} {ours:>10.2f} {size / ours:>7.1f} {ours_rss:>7.0f} {per_item:>11.1f} {theirs:>7.2f} {size / theirs:>7.1f} {theirs / ours:>6.2f}")
-        (first, ours0, theirs0), (last, ours1, theirs1) = times[0], times[-1]
-        print(f"growth {first}→{last} terms: veilleur ×{ours1 / ours0:.2f}, rg ×{theirs1 / theirs0:.2f}")
+            times.append((terms, ours, theirs, ours_cpu, theirs_cpu))
+            print(f"{terms:>7} {ours:>10.2f} {ours_cpu:>7.2f} {size / ours:>7.1f} {ours_rss:>7.0f} {per_item:>11.1f} "
+                  f"{theirs:>7.2f} {theirs_cpu:>7.2f} {size / theirs:>7.1f} {theirs / ours:>6.2f}")
+        (first, ours0, theirs0, cpu0, rg_cpu0), (last, ours1, theirs1, cpu1, rg_cpu1) = times[0], times[-1]
+        print(f"growth {first}→{last} terms: veilleur ×{ours1 / ours0:.2f} (CPU ×{cpu1 / cpu0:.2f}), "
+              f"rg ×{theirs1 / theirs0:.2f} (CPU ×{rg_cpu1 / rg_cpu0:.2f})")
 
 
-# Runs one command and prints on stderr the lines it printed, then its peak RSS (KiB): a process's
+# Runs one command and prints on stderr the lines it printed, its CPU seconds, then its peak RSS (KiB): a process's
 # RUSAGE_CHILDREN is a high-water mark over all its children, so each command gets an interpreter of its own.
 RUN = """
 import resource, subprocess, sys
@@ -257,8 +260,10 @@ lines = 0
 while chunk := child.stdout.read(1 << 20):
     lines += chunk.count(b"\\n")
 code = child.wait()
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(lines, file=sys.stderr)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+print(usage.ru_utime + usage.ru_stime, file=sys.stderr)
+print(usage.ru_maxrss, file=sys.stderr)
 sys.exit(code)
 """
 

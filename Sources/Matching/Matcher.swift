@@ -31,7 +31,20 @@ public struct Matcher: Sendable {
     /// with `nil`, age does not count. With `withSurfaces` false the matches carry no ``Match/surfaces``,
     /// which saves finding them for a caller that does not show them.
     public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true) -> [Match] {
-        let hits = ItemHits(item, source: source, index: index)
+        matches(for: item, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces, reader: nil)
+    }
+
+    /// The matches of each of `items`, as ``matches(for:source:matchedAt:withSurfaces:)`` gives them, read
+    /// with one key reader throughout: a task matching a batch keeps the reader's caches on its own core
+    /// rather than trading readers with other tasks item by item.
+    public func matches(for items: [FeedItem], source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true) -> [[Match]] {
+        index.keyReaders.withReader { reader in
+            items.map { matches(for: $0, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces, reader: reader) }
+        }
+    }
+
+    private func matches(for item: FeedItem, source: Source?, matchedAt: Date?, withSurfaces: Bool, reader: KeyReader?) -> [Match] {
+        let hits = ItemHits(item, source: source, index: index, reader: reader)
         var matches: [Match] = []
         for profileIndex in hits.candidates.keys {
             let (evaluation, found) = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)
@@ -217,10 +230,25 @@ public struct Matcher: Sendable {
 
     /// Topics and terms ordered by the points they brought, ties by name so the order is stable.
     private static func match(from evaluation: Evaluation) -> Match {
+        let contributions = evaluation.contributions
         func ranked(_ key: (Contribution) -> String) -> [String] {
-            var totals: [String: Double] = [:]
-            for contribution in evaluation.contributions { totals[key(contribution), default: 0] += contribution.points }
-            return totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            // Nearly every alert has one or two contributions: no table for those.
+            if contributions.count == 1 { return [key(contributions[0])] }
+            // Grouped by name, each name's points added in contribution order, as they come.
+            let order = contributions.indices.sorted { left, right in
+                let (first, second) = (key(contributions[left]), key(contributions[right]))
+                return first != second ? first < second : left < right
+            }
+            var totals: [(key: String, points: Double)] = []
+            for index in order {
+                let name = key(contributions[index])
+                if totals.last?.key == name {
+                    totals[totals.count - 1].points += contributions[index].points
+                } else {
+                    totals.append((name, contributions[index].points))
+                }
+            }
+            return totals.sorted { $0.points != $1.points ? $0.points > $1.points : $0.key < $1.key }.map(\.key)
         }
         return Match(profile: evaluation.profile, score: evaluation.score, topics: ranked(\.topic), terms: ranked(\.term))
     }

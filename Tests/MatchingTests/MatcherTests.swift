@@ -17,6 +17,20 @@ private func profile(
 
 @Suite("Matcher")
 struct MatcherTests {
+    @Test("Items matched as one batch get what each gets alone, in order")
+    func batchMatchesAreEachItemsMatches() {
+        let matcher = Matcher(profiles: [
+            profile("h2", keywords: ["hydrogène", "électrolyseur"]), profile("mer", keywords: ["éolien en mer"], exclude: ["emploi"]),
+        ])
+        let items = [
+            FeedItem(title: "Électrolyseurs pour l'hydrogène"), FeedItem(title: "Rien"), FeedItem(title: "L'éolien en mer"),
+            FeedItem(title: "Offre d'emploi : éolien en mer et hydrogène"), FeedItem(title: "Hydrogène et éolien en mer"),
+        ]
+        let batch = matcher.matches(for: items, source: nil)
+        #expect(batch == items.map { matcher.matches(for: $0, source: nil) })
+        #expect(batch.map(\.count) == [1, 0, 1, 1, 2])
+    }
+
     @Test("Matching ignores case and accents")
     func caseAndAccents() {
         let matcher = Matcher(profiles: [profile("p", keywords: ["Pôle Mer"])])

@@ -66,6 +66,11 @@ final class KeyReader: Sendable {
         /// Per stemmed form slot, per word number: where the word leads in the form's ``StemStarts``
         /// (``StemStarts/reached`` for a word the test does not apply to), read with its id.
         var stemStarts: [[Int32]] = Array(repeating: [], count: KeyForm.slotCount)
+        /// Per word number: ``lettersOnly`` and ``plainLatin``, which every pair asks of its two words, kept
+        /// apart so that a pair does not copy (and retain) both words' lexicon entries.
+        var wordFlags: [UInt8] = []
+        static let lettersOnly: UInt8 = 1
+        static let plainLatin: UInt8 = 2
         /// Per form slot: (first word number, second word number) → the id of the pair read as one word.
         var pairs = (0..<KeyForm.slotCount).map { _ in PairTable(capacity: KeyReader.pairCapacity) }
         var stemmers: [Language: Stemmer] = [:]
@@ -91,6 +96,10 @@ final class KeyReader: Sendable {
                 }
                 read.append(Text(words: words, folded: folded ? words.map { lexicon[$0.number].text } : [], readings: []))
             }
+            for number in wordFlags.count..<lexicon.count {
+                let entry = lexicon[Int32(number)]
+                wordFlags.append((entry.isLettersOnly ? Self.lettersOnly : 0) | (entry.isPlainLatin ? Self.plainLatin : 0))
+            }
             for slot in wordIds.indices where wordIds[slot].count < lexicon.count {
                 wordIds[slot] += repeatElement(-1, count: lexicon.count - wordIds[slot].count)
                 stemStarts[slot] += repeatElement(StemStarts.reached, count: lexicon.count - stemStarts[slot].count)
@@ -105,7 +114,10 @@ final class KeyReader: Sendable {
 
         private mutating func keys(_ words: [StreamWord], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
             let slot = form.slot
-            let starts = form.language == nil ? nil : vocabulary.stemStarts(form)
+            let starts = vocabulary.stemStarts(form)
+            // A folded pair's key is its words' folded texts joined, whatever they hold; a stem is tested
+            // only where Snowball changes the end of a word alone (see ``StemStarts``).
+            let stemmed = form.language != nil
             var keys: [Int32] = []
             keys.reserveCapacity(words.count)
             for word in words {
@@ -116,7 +128,7 @@ final class KeyReader: Sendable {
                     let key = key(caseFolded: entry.caseFolded, text: entry.text, letters: entry.isLettersOnly, form: form)
                     id = vocabulary.id(key, form: form) ?? 0
                     wordIds[slot][number] = id
-                    if let starts, entry.isLettersOnly, entry.isPlainLatin { stemStarts[slot][number] = starts.node(after: entry.text) }
+                    if !stemmed || (entry.isLettersOnly && entry.isPlainLatin) { stemStarts[slot][number] = starts.node(after: entry.text) }
                 }
                 keys.append(id)
             }
@@ -124,11 +136,12 @@ final class KeyReader: Sendable {
             joined.reserveCapacity(max(words.count - 1, 0))
             for index in words.indices.dropLast() {
                 let (first, second) = (words[index].number, words[index + 1].number)
-                let (left, right) = (lexicon[first], lexicon[second])
-                let letters = left.isLettersOnly && right.isLettersOnly
-                // Most pairs are no term's word: in a stemmed form, the start of their key shows it without
-                // stemming them, or remembering them.
-                if let starts, letters, right.isPlainLatin, !starts.mayStart(from: stemStarts[slot][Int(first)], with: right.text) {
+                let secondFlags = wordFlags[Int(second)]
+                let letters = wordFlags[Int(first)] & secondFlags & Self.lettersOnly != 0
+                // Most pairs are no term's word: the start of their key shows it without stemming or joining
+                // them, or remembering them.
+                if !stemmed || (letters && secondFlags & Self.plainLatin != 0),
+                    !starts.mayStart(from: stemStarts[slot][Int(first)], with: lexicon[second].text) {
                     joined.append(0)
                     continue
                 }
@@ -137,6 +150,7 @@ final class KeyReader: Sendable {
                     joined.append(id)
                     continue
                 }
+                let (left, right) = (lexicon[first], lexicon[second])
                 let key = key(caseFolded: left.caseFolded + right.caseFolded, text: left.text + right.text, letters: letters, form: form)
                 let id = vocabulary.id(key, form: form) ?? 0
                 pairs[slot].insert(pair, id)
@@ -148,6 +162,7 @@ final class KeyReader: Sendable {
         /// Forgets every word, and the pairs, which are known by word numbers.
         private mutating func forgetWords() {
             lexicon.removeAll()
+            wordFlags.removeAll(keepingCapacity: true)
             for slot in wordIds.indices {
                 wordIds[slot].removeAll(keepingCapacity: true)
                 stemStarts[slot].removeAll(keepingCapacity: true)

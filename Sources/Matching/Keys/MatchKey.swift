@@ -36,20 +36,20 @@ enum KeyForm: Hashable, Sendable {
 /// The keys of every term, in each form, numbered: a key no term uses has no id, so an item's word that
 /// no profile mentions costs one failed lookup.
 ///
-/// For stemmed forms it also keeps the start of every key (``StemStarts``), so that a pair of words whose
-/// concatenation could not stem to any key is not stemmed at all.
+/// It also keeps the start of every key (``StemStarts``; for the folded form, the whole key), so that a pair
+/// of words whose concatenation could not stem or fold to any key is neither stemmed nor joined.
 struct KeyVocabulary: Sendable {
     /// Per form slot: key → id.
-    private var ids: [[String: Int32]] = Array(repeating: [:], count: KeyForm.slotCount)
-    private var starts: [StemStarts] = Array(repeating: StemStarts(), count: KeyForm.slotCount)
+    private var ids: [KeyTable] = Array(repeating: KeyTable(), count: KeyForm.slotCount)
+    private var starts: [StemStarts] = (0..<KeyForm.slotCount).map { StemStarts(trimmed: $0 == KeyForm.folded.slot ? 0 : 2) }
     private var count: Int32 = 0
 
     /// The id of `key` in `form`, numbered on first use.
     mutating func make(_ key: String, form: KeyForm) -> Int32 {
-        if let id = ids[form.slot][key] { return id }
+        if let id = ids[form.slot].value(key) { return id }
         count += 1
-        ids[form.slot][key] = count
-        if form.language != nil { starts[form.slot].insert(key) }
+        ids[form.slot].insert(key, count)
+        starts[form.slot].insert(key)
         return count
     }
 
@@ -61,11 +61,11 @@ struct KeyVocabulary: Sendable {
     /// The id of `key` in `form`; `nil` when no term uses it.
     @inline(__always)
     func id(_ key: String, form: KeyForm) -> Int32? {
-        ids[form.slot][key]
+        ids[form.slot].value(key)
     }
 
-    /// The ``StemStarts`` of a stemmed form, which tell whether a word whose folded text is plain ASCII
-    /// may stem to one of its keys.
+    /// The ``StemStarts`` of a form, which tell whether a pair of words may fold to one of its keys, or,
+    /// in a stemmed form, whether a word whose folded text is plain ASCII may stem to one.
     func stemStarts(_ form: KeyForm) -> StemStarts {
         starts[form.slot]
     }

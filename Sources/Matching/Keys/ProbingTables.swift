@@ -1,3 +1,5 @@
+import Foundation
+
 /// A map from 64-bit keys to ids holding at most ``capacity`` entries, by open addressing with a
 /// multiplicative hash: what the ``KeyReader`` looks up once per pair of words, where hashing with `Hasher`
 /// cost more than the rest of the lookup. It starts small and doubles as entries come, so a reader that
@@ -116,5 +118,79 @@ struct EdgeTable: Sendable {
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+}
+
+/// A map from strings, known by their UTF-8 bytes, to ids by open addressing with FNV-1a: the keys of a
+/// ``KeyVocabulary``, which a ``KeyReader`` looks up for every new word and pair, where hashing a `String`
+/// with `Hasher` and comparing it as a `String` cost more than the rest of the lookup.
+struct KeyTable: Sendable {
+    /// Slot → entry, `-1` when free; at least twice as many slots as entries, so that probes stay short.
+    private var slots: [Int32] = Array(repeating: -1, count: 16)
+    private var hashes: [UInt64] = []
+    /// The keys' bytes one after the other, entry `n` from `starts[n]` to `starts[n + 1]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var values: [Int32] = []
+
+    /// Whether the table holds no key.
+    var isEmpty: Bool { values.isEmpty }
+
+    /// The id stored for `key`, if any.
+    func value(_ key: String) -> Int32? {
+        var key = key
+        return key.withUTF8 { key in
+            let hash = Self.hash(key)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = Int(slots[slot])
+                if entry < 0 { return nil }
+                if hashes[entry] == hash, holds(entry, key) { return values[entry] }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// Stores `value` for `key`, which must not be there yet.
+    mutating func insert(_ key: String, _ value: Int32) {
+        var key = key
+        key.withUTF8 { key in
+            let hash = Self.hash(key)
+            let entry = Int32(values.count)
+            values.append(value)
+            hashes.append(hash)
+            bytes.append(contentsOf: key)
+            starts.append(bytes.count)
+            place(entry, hash: hash)
+        }
+        if values.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func place(_ entry: Int32, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        for (entry, hash) in hashes.enumerated() { place(Int32(entry), hash: hash) }
+    }
+
+    private func holds(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[entry]
+        guard starts[entry + 1] - start == key.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
+            key.isEmpty || memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+        }
+    }
+
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        // FNV's low bits are weak for short strings; fold the high bits in.
+        return hash ^ (hash >> 29)
     }
 }

@@ -1,6 +1,7 @@
-/// The keys of a stemmed form without their last two letters, in a trie over bytes: the test that spares
-/// stemming most pairs of adjacent words, whose concatenation is nearly never a term.
+/// The keys of a form without their last ``trimmed`` letters, in a trie over bytes: the test that spares
+/// stemming (or joining and looking up) most pairs of adjacent words, whose concatenation is nearly never a term.
 ///
+/// A folded key is the pair's folded texts joined, so its whole key is a start (``trimmed`` 0).
 /// The Snowball stemmers of French and English only rewrite the end of a word: a stem is a start of the
 /// word followed by at most two letters it did not have ("relational" → "relat", "fluency" → "fluenc",
 /// "nationaux" → "national", "skies" → "sky", "dying" → "die"), and their changes of accents vanish when the
@@ -11,11 +12,18 @@ struct StemStarts: Sendable {
     /// (node << 8 | byte) → child.
     private var children = EdgeTable()
     private var ends: [Bool] = [false]
+    /// The letters taken off the end of each key: 2 for stems, 0 for folded keys.
+    let trimmed: Int
+
+    /// An empty trie of keys without their last `trimmed` letters.
+    init(trimmed: Int = 2) {
+        self.trimmed = trimmed
+    }
 
     /// Adds the start of `key`.
     mutating func insert(_ key: String) {
         var node: Int32 = 0
-        for byte in key.unicodeScalars.dropLast(2).lazy.flatMap({ UTF8.encode($0)! }) {
+        for byte in key.unicodeScalars.dropLast(trimmed).lazy.flatMap({ UTF8.encode($0)! }) {
             let edge = UInt64(UInt32(node)) << 8 | UInt64(byte)
             if let next = children.value(edge) {
                 node = next

@@ -23,8 +23,9 @@ struct ItemHits {
         var segment: Int
     }
 
-    /// Reads `item` (and the names of `source` when some term searches them) once through `index`.
-    init(_ item: FeedItem, source: Source?, index: MatcherIndex) {
+    /// Reads `item` (and the names of `source` when some term searches them) once through `index`, with
+    /// `reader`, or with one of the index's readers when it is nil.
+    init(_ item: FeedItem, source: Source?, index: MatcherIndex, reader: KeyReader? = nil) {
         let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
         var fields: [(field: ItemField, segment: Int, text: String)] = []
         func add(_ text: String?, _ field: ItemField, segment: Int = 0) {
@@ -40,12 +41,13 @@ struct ItemHits {
         // The guess reads only the first words of the title, then of the start of the text. One reader,
         // with its caches of words already keyed, reads the whole item.
         let prose = fields.map { [.title, .summary, .content].contains($0.field) }
-        let (guess, read) = index.keyReaders.withReader { reader in
+        let readItem = { (reader: KeyReader) in
             reader.read(fields.map(\.text), prose: prose, folded: index.trie.hasPrefixEdges, vocabulary: index.vocabulary) { guessed in
                 let languages = index.stemLanguages.isEmpty ? [] : guessed.map { [$0] } ?? index.stemLanguages
                 return (index.readsFolded ? [.folded] : []) + languages.map(KeyForm.stemmed)
             }
         }
+        let (guess, read) = reader.map(readItem) ?? index.keyReaders.withReader(readItem)
         let guessed = index.stemLanguages.isEmpty ? nil : guess
         var walk = TrieWalk()
         for (entry, read) in zip(fields, read) {
@@ -79,9 +81,16 @@ struct ItemHits {
         let words = read.words
         guard !words.isEmpty else { return }
         var found: [(unit: Int, end: Int)] = []
+        let startsAtRoot = index.trie.hasPrefixEdgesAtRoot
         for start in words.indices {
             found.removeAll(keepingCapacity: true)
             for reading in read.readings {
+                // Most words are no term's: a walk from the root needs the word's key, the pair's it
+                // begins, or a prefix edge at the root.
+                if !startsAtRoot, reading.keys.keys[start] == 0,
+                    start >= reading.keys.joinedKeys.count || reading.keys.joinedKeys[start] == 0 {
+                    continue
+                }
                 let language = reading.form.language
                 walk.run(from: start, keys: reading.keys, folded: read.folded, trie: index.trie)
                 for (unit, end) in walk.reached {

@@ -25,27 +25,11 @@ struct MatchCommand: ParsableCommand {
         var output: [UInt8] = []
         // Lines are cut on the newline byte: splitting a large text by Characters costs more than matching it.
         let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
-        for (number, line) in lines.enumerated() where !Self.isBlank(line) {
-            let item: FeedItem
-            do {
-                item = try ItemLine.parse(line)
-            } catch {
-                badLines += 1
-                StandardError.shared.writeLine(TerminalText.escaped("\(items):\(number + 1):1: not an item: \(error)"))
-                continue
-            }
-            // The lines printed name no matched words: finding them would be wasted.
-            for match in matcher.matches(for: item, source: nil, withSurfaces: false) {
-                JSONValue.object([
-                    ("profile", .string(match.profile)),
-                    ("id", .optional(item.id ?? item.link)),
-                    ("link", .optional(item.link)),
-                    ("score", .number((match.score * 1000).rounded() / 1000)),
-                    ("topics", .array(match.topics.map(JSONValue.string))),
-                    ("terms", .array(match.terms.map(JSONValue.string))),
-                ]).write(to: &output)
-                output.append(UInt8(ascii: "\n"))
-            }
+        let chunks = MatchChunks(matcher: matcher, inputName: items, workers: ProcessInfo.processInfo.activeProcessorCount)
+        chunks.run(lines) { result in
+            for message in result.errors { StandardError.shared.writeLine(TerminalText.escaped(message)) }
+            badLines += result.errors.count
+            output += result.output
             if output.count >= Self.flushSize { Self.flush(&output) }
         }
         Self.flush(&output)
@@ -69,18 +53,5 @@ struct MatchCommand: ParsableCommand {
             }
         }
         output.removeAll(keepingCapacity: true)
-    }
-
-    /// Whether every character of `line` is whitespace; ASCII is read byte by byte, and only a line with
-    /// other bytes before its first visible character is read by Characters.
-    private static func isBlank(_ line: Substring) -> Bool {
-        for byte in line.utf8 {
-            switch byte {
-            case 0x20, 0x09...0x0D: continue
-            case 0x80...: return line.allSatisfy(\.isWhitespace)
-            default: return false
-            }
-        }
-        return true
     }
 }

@@ -74,6 +74,19 @@ struct KeyReaderTests {
         #expect(reader.remembered.words < KeyReader.wordCapacity / 2)
     }
 
+    @Test("In the folded form, a pair whose joined text begins no key is neither looked up nor remembered")
+    func foldedPairsOutsideTheKeysAreSkipped() {
+        let form = KeyForm.folded
+        let vocabulary = vocabulary(["ecommerce", "mot"], form: form)
+        let reader = KeyReader()
+        let text = "l'e commerce de la fin du mot"
+        let keys = reader.keys(text, form: form, vocabulary: vocabulary)
+        #expect(keys == expected(text, form: form, vocabulary: vocabulary))
+        #expect(keys.joinedKeys.first == vocabulary.id("ecommerce", form: form))
+        // Only "e" + "commerce" begins a key: the five other pairs are refused before the pair table.
+        #expect(reader.remembered.pairs == 1)
+    }
+
     @Test("A text with more distinct words than the cache holds is keyed in full")
     func aTextLargerThanTheCacheIsStillKeyed() {
         let form = KeyForm.folded
@@ -109,6 +122,22 @@ struct ProbingTableTests {
         table.insert(1 << 50, 1)
         #expect(table.count == 1)
         #expect(table.value(0) == nil)
+    }
+
+    @Test("A key table finds every key it holds as it grows, byte for byte, and no other")
+    func keyTable() {
+        var table = KeyTable()
+        #expect(table.isEmpty)
+        let keys = ["", "a", "ab", "ba", "e-commerce", "ecommerce", "hydrogène", "hydrogene", "r&d", "\u{0}x"]
+            + (0..<2_000).map { "mot\($0)" }
+        for (id, key) in keys.enumerated() { table.insert(key, Int32(id)) }
+        #expect(!table.isEmpty)
+        #expect(keys.enumerated().allSatisfy { table.value($1) == Int32($0) })
+        // Canonically equal but other bytes: keys are compared as bytes, as the vocabulary folds them first.
+        #expect(table.value("hydroge\u{300}ne") == nil)
+        #expect(table.value("mot2000") == nil)
+        #expect(table.value("ecommerc") == nil)
+        #expect(table.value("abc") == nil)
     }
 
     @Test("An edge table finds what it holds as it grows, and a new value replaces the old one")

@@ -60,4 +60,14 @@ struct StemStartsTests {
         short.insert("ia")
         #expect(short.mayStartWith("de", "la"))
     }
+
+    @Test("Untrimmed, the starts are whole keys: a pair passes only when a key begins its joined text")
+    func untrimmedStartsAreWholeKeys() {
+        var starts = StemStarts(trimmed: 0)
+        starts.insert("ecommerce")
+        #expect(starts.mayStartWith("e", "commerce"))
+        #expect(starts.mayStartWith("ecommerce", "s"))
+        #expect(!starts.mayStartWith("e", "commerc"))
+        #expect(!starts.mayStartWith("e", "comptable"))
+    }
 }
