@@ -17,7 +17,7 @@ BASH_COMPLETIONS := $(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETIONS := $(PREFIX)/share/zsh/site-functions
 FISH_COMPLETIONS := $(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: deps test-deps build run demo test crash-test check-html check install install-files uninstall clean
+.PHONY: deps test-deps bench-deps build run demo test crash-test check-html check install install-files uninstall clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
@@ -33,6 +33,17 @@ test-deps: deps
 		echo "installing: python3-aiosmtpd"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-aiosmtpd; \
 	}
+
+# The reference tools the benchmarks (Benchmarks/) run beside veilleur in the same run, and perf to profile.
+# bench_parse.py imports feedparser in the python3 it runs with: Debian's package serves /usr/bin/python3.
+BENCH_PACKAGES := nginx curl newsboat ripgrep libxml2-utils gnuplot-nox linux-perf python3-feedparser
+bench-deps: deps
+	@missing=""; for p in $(BENCH_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing \
+			|| echo "some benchmark tools could not be installed: each benchmark names the ones it misses"; \
+	fi
 
 build: deps
 	$(SWIFT_RELEASE)
