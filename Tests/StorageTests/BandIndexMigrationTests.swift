@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import Model
 import Storage
@@ -13,11 +12,11 @@ import Testing
             let store = try await database.open(declaring: [source("a"), source("b")])
             _ = try await store.record(fetch("a", [Releases.copy(on: "a", matches: [match("h2", 2)])]))
             await store.close()
-            let bands = try Self.number(database.path, "SELECT count(*) FROM item_bands")
+            let bands = try SQLiteFile.number(database.path, "SELECT count(*) FROM item_bands")
             #expect(bands > 0)
-            let version = try Self.number(database.path, "PRAGMA user_version")
+            let version = try SQLiteFile.number(database.path, "PRAGMA user_version")
             // The layout before the migration: keys referencing their fingerprint, indexed by item.
-            try Self.execute(
+            try SQLiteFile.execute(
                 database.path,
                 """
                 CREATE TABLE old_bands (
@@ -33,9 +32,9 @@ import Testing
                 """)
 
             let reopened = try await database.open()
-            #expect(try Self.number(database.path, "PRAGMA user_version") == version)
-            #expect(try Self.number(database.path, "SELECT count(*) FROM item_bands") == bands)
-            #expect(try Self.number(database.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'item_bands_item'") == 0)
+            #expect(try SQLiteFile.number(database.path, "PRAGMA user_version") == version)
+            #expect(try SQLiteFile.number(database.path, "SELECT count(*) FROM item_bands") == bands)
+            #expect(try SQLiteFile.number(database.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'item_bands_item'") == 0)
             let copy = try await reopened.record(fetch("b", [Releases.copy(on: "b", matches: [match("h2", 2)], variant: 1)]))
             #expect(copy.nearDuplicates == 1)
             await reopened.close()
@@ -54,30 +53,12 @@ import Testing
             #expect(summary.nearDuplicates == 0)
             if backend == .sqlite {
                 // Only the keys of the item just recorded are left.
-                let keys = try Self.number(database.path, "SELECT count(DISTINCT band_key) FROM item_bands")
-                #expect(try Self.number(database.path, "SELECT count(*) FROM item_bands") == keys)
-                #expect(try Self.number(database.path, "SELECT count(DISTINCT item_id) FROM item_bands") == 1)
+                let keys = try SQLiteFile.number(database.path, "SELECT count(DISTINCT band_key) FROM item_bands")
+                #expect(try SQLiteFile.number(database.path, "SELECT count(*) FROM item_bands") == keys)
+                #expect(try SQLiteFile.number(database.path, "SELECT count(DISTINCT item_id) FROM item_bands") == 1)
             }
             let third = try await store.record(fetch("c", at: later.addingTimeInterval(1), [Releases.copy(on: "c", matches: [match("h2", 2)], variant: 2)]))
             #expect(third.nearDuplicates == 1)
         }
-    }
-
-    private static func execute(_ path: String, _ sql: String) throws {
-        var handle: OpaquePointer?
-        defer { sqlite3_close(handle) }
-        try #require(sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK)
-        try #require(sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK, "\(String(cString: sqlite3_errmsg(handle)))")
-    }
-
-    private static func number(_ path: String, _ sql: String) throws -> Int64 {
-        var handle: OpaquePointer?
-        defer { sqlite3_close(handle) }
-        try #require(sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
-        var statement: OpaquePointer?
-        defer { sqlite3_finalize(statement) }
-        try #require(sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK)
-        try #require(sqlite3_step(statement) == SQLITE_ROW)
-        return sqlite3_column_int64(statement, 0)
     }
 }

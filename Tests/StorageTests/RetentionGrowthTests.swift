@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import Model
 import PostgresTestSupport
@@ -102,24 +101,12 @@ struct RetentionGrowthTests {
         var values: [Int64] = []
         switch database.backend {
         case .sqlite:
-            for sql in counts + ["PRAGMA page_count"] { values.append(try sqliteNumber(database.path, sql)) }
+            for sql in counts + ["PRAGMA page_count"] { values.append(try SQLiteFile.number(database.path, sql)) }
         case .postgresql:
             for sql in counts { values.append(try await PostgresTestServer.administer(database.location, sql) ?? -1) }
         }
         return Size(
             items: values[0], prunedItems: values[1], matches: values[2], bands: values[3], digests: values[4],
             pages: values.count > 5 ? values[5] : nil)
-    }
-
-    /// The first column of the first row of `sql`, read on a connection of its own (WAL lets it read beside the store's).
-    private static func sqliteNumber(_ path: String, _ sql: String) throws -> Int64 {
-        var handle: OpaquePointer?
-        defer { sqlite3_close(handle) }
-        try #require(sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
-        var statement: OpaquePointer?
-        defer { sqlite3_finalize(statement) }
-        try #require(sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK)
-        try #require(sqlite3_step(statement) == SQLITE_ROW)
-        return sqlite3_column_int64(statement, 0)
     }
 }

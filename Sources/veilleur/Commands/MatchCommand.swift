@@ -22,36 +22,16 @@ struct MatchCommand: ParsableCommand {
             ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             : String(decoding: try InputFile.contents(of: items), as: UTF8.self)
         var badLines = 0
-        var output: [UInt8] = []
+        var output = StandardOutputBuffer()
         // Lines are cut on the newline byte: splitting a large text by Characters costs more than matching it.
         let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
         let chunks = MatchChunks(matcher: matcher, inputName: items, workers: ProcessInfo.processInfo.activeProcessorCount)
         chunks.run(lines) { result in
             for message in result.errors { StandardError.shared.writeLine(TerminalText.escaped(message)) }
             badLines += result.errors.count
-            output += result.output
-            if output.count >= Self.flushSize { Self.flush(&output) }
+            output.appendAndFlushIfFull(result.output)
         }
-        Self.flush(&output)
+        output.flush()
         if badLines > 0 { throw ExitStatus.failure }
-    }
-
-    /// Matches are gathered and written in writes of about this many bytes: a write per line cost more
-    /// than matching when items have many matches.
-    private static let flushSize = 1 << 16
-
-    private static func flush(_ output: inout [UInt8]) {
-        guard !output.isEmpty else { return }
-        output.withUnsafeBytes { bytes in
-            var written = 0
-            while written < bytes.count {
-                let count = write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0, errno == EINTR { continue }
-                // A closed pipe ends the process by SIGPIPE, as print() did; any other failure drops the rest.
-                guard count > 0 else { return }
-                written += count
-            }
-        }
-        output.removeAll(keepingCapacity: true)
     }
 }

@@ -5,12 +5,6 @@ import Logging
 import Model
 import Parsing
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `veilleur parse`: run the parser on files or URLs.
 struct ParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -119,11 +113,10 @@ struct ParseCommand: AsyncParsableCommand {
     }
 }
 
-/// The lines `parse` prints, gathered and written to standard output in writes of about 64 KiB: a
-/// `print` per line cost as much as reading the items.
+/// The lines `parse` prints, gathered and written to standard output in blocks.
 private struct ItemOutput {
     let jsonl: Bool
-    private var bytes: [UInt8] = []
+    private var buffer = StandardOutputBuffer()
 
     init(jsonl: Bool) {
         self.jsonl = jsonl
@@ -131,26 +124,16 @@ private struct ItemOutput {
 
     mutating func add(_ item: FeedItem, feedTitle: String?) {
         if jsonl {
-            ItemLine.write(item, feedTitle: feedTitle, to: &bytes)
+            ItemLine.write(item, feedTitle: feedTitle, to: &buffer.bytes)
         } else {
             let date = item.date.map { $0.formatted(.iso8601) } ?? "-"
-            bytes.append(contentsOf: "\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))".utf8)
+            buffer.bytes.append(contentsOf: "\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))".utf8)
         }
-        bytes.append(UInt8(ascii: "\n"))
-        if bytes.count >= 1 << 16 { flush() }
+        buffer.bytes.append(UInt8(ascii: "\n"))
+        buffer.flushIfFull()
     }
 
     mutating func flush() {
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let count = write(STDOUT_FILENO, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0, errno == EINTR { continue }
-                // A closed pipe ends the process by SIGPIPE, as print() did; any other failure drops the rest.
-                guard count > 0 else { return }
-                written += count
-            }
-        }
-        bytes.removeAll(keepingCapacity: true)
+        buffer.flush()
     }
 }
