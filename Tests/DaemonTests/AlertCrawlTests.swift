@@ -3,7 +3,6 @@ import Daemon
 import Foundation
 import Logging
 import Storage
-import Synchronization
 import Testing
 
 /// Immediate alerts over the loopback server: a file per (profile, item), whatever crashes and re-crawls,
@@ -94,7 +93,7 @@ import Testing
         close(descriptor)
         try configure(folder, site: site, settings: "alerts:\n  command: [\(script.path)]\n  timeout: 1s\n")
 
-        let log = LogSignal()
+        let log = CapturedLog()
         let pipeline = try await pipeline(folder, logger: log.logger)
         let stage = Task { [alerts = pipeline.alerts] in await alerts.run() }
         let summary = try await pipeline.crawl(try await pipeline.dueSources(all: true))
@@ -105,52 +104,5 @@ import Testing
         #expect(alertFiles(folder) == ["h2-1.json"])
         stage.cancel()
         await stage.value
-    }
-}
-
-/// A logger whose lines a test can wait for.
-private final class LogSignal: Sendable {
-    private let state = Mutex<(lines: [String], waiters: [(String, CheckedContinuation<Void, Never>)])>(([], []))
-
-    var logger: Logger { Logger(label: "test") { _ in Handler(signal: self) } }
-
-    var text: String { state.withLock { $0.lines.joined(separator: "\n") } }
-
-    /// Returns once a line containing `message` was logged.
-    func wait(for message: String) async {
-        await withCheckedContinuation { continuation in
-            let seen = state.withLock { state in
-                if state.lines.contains(where: { $0.contains(message) }) { return true }
-                state.waiters.append((message, continuation))
-                return false
-            }
-            if seen { continuation.resume() }
-        }
-    }
-
-    fileprivate func append(_ line: String) {
-        let ready = state.withLock { state in
-            state.lines.append(line)
-            let ready = state.waiters.filter { line.contains($0.0) }.map(\.1)
-            state.waiters.removeAll { line.contains($0.0) }
-            return ready
-        }
-        ready.forEach { $0.resume() }
-    }
-
-    private struct Handler: LogHandler {
-        let signal: LogSignal
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            signal.append("\(event.message) " + merged.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))
-        }
     }
 }
