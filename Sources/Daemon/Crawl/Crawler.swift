@@ -105,6 +105,10 @@ public struct Crawler: Sendable {
     /// Runs one child task per source and records the results in the order they complete; the first
     /// storage error cancels the rest of the pass.
     ///
+    /// Sources start a few per transfer slot at a time (``startedPerTransfer``), hosts in turn
+    /// (``SourceOrder``), so that the memory of a pass does not grow with its number of sources while the
+    /// fetcher always has requests for other hosts than those it must make wait.
+    ///
     /// Children parse and match concurrently and hand their documents to `ready`; this task records, in
     /// one transaction, every document ready when it gets to them (at most ``maxDocumentsPerTransaction``).
     /// While one transaction commits the next documents gather, so transactions grow with the load and
@@ -124,12 +128,22 @@ public struct Crawler: Sendable {
             guard first else { return }
             logger.debug("documents wait for the store; transfers wait until it records them")
         }
+        let processing = ProcessingPermits(count: ProcessInfo.processInfo.activeProcessorCount)
+        let ordered = SourceOrder.hostsInTurn(sources) { states[$0.name]?.fetchURL(configured: $0.url) ?? $0.url }
+        let started = max(fetcher.limits.maxConcurrent * Self.startedPerTransfer, 1)
         return await withTaskGroup(of: Void.self) { pass in
             pass.addTask {
                 await withTaskGroup(of: Void.self) { children in
-                    for source in sources {
-                        children.addTask { await fetchAndHandOver(source, state: states[source.name], matcher: matcher, to: ready) }
+                    var next = ordered.makeIterator()
+                    func start() -> Bool {
+                        guard !Task.isCancelled, let source = next.next() else { return false }
+                        children.addTask {
+                            await fetchAndHandOver(source, state: states[source.name], matcher: matcher, processing: processing, to: ready)
+                        }
+                        return true
                     }
+                    for _ in 0..<started where !start() { break }
+                    while await children.next() != nil { _ = start() }
                 }
                 ready.close()
             }
@@ -157,9 +171,11 @@ public struct Crawler: Sendable {
         }
     }
 
-    /// Fetches and processes one source and hands the outcome to `ready`, while the transfer slot is held.
+    /// Fetches and processes one source and hands the outcome to `ready`, while the transfer slot is held
+    /// and, for the documents read without fetching more, a processing permit (``ProcessingPermits``).
     private func fetchAndHandOver(
-        _ source: Source, state: SourceState?, matcher: MatcherOnDemand, to ready: ReadyDocuments<Processed>
+        _ source: Source, state: SourceState?, matcher: MatcherOnDemand, processing: ProcessingPermits,
+        to ready: ReadyDocuments<Processed>
     ) async {
         let request = request(for: source, state: state)
         // A discovered feed is a feed: robots.txt has a say on the page it was found on, not on it.
@@ -175,6 +191,7 @@ public struct Crawler: Sendable {
             }
         }
         if Self.readingFetchesMore(source.kind) {
+            // No permit: reading these waits on the network, which would stall every other document.
             let result = await fetcher.fetch(request)
             if case .failed(let error) = result, error.kind == .cancelled { return }
             _ = await ready.put(await process(result, from: source, state: state, matcher: matcher))
@@ -183,9 +200,15 @@ public struct Crawler: Sendable {
         await fetcher.fetch(request) { result in
             // An aborted transfer says nothing about the source: it stays due for the next start.
             if case .failed(let error) = result, error.kind == .cancelled { return }
-            _ = await ready.put(await process(result, from: source, state: state, matcher: matcher))
+            _ = await processing.with {
+                await ready.put(await process(result, from: source, state: state, matcher: matcher))
+            }
         }
     }
+
+    /// Sources started at a time per transfer slot: enough that the fetcher holds requests for other hosts
+    /// while some wait for theirs, few enough that a pass of 20,000 sources costs no more than one of 500.
+    static let startedPerTransfer = 4
 
     /// At most this many documents are recorded in one transaction: enough to write the index pages they
     /// share once, few enough that one transaction stays short.
