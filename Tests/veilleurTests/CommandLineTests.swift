@@ -9,6 +9,16 @@ import Testing
         #expect(result.stdout.contains("4 profiles"))
     }
 
+    @Test("the YAML library's encoding variable neither changes how the configuration reads nor writes to standard output")
+    func yamlEncodingVariableIsIgnored() throws {
+        let plain = try CommandRunner.run(["check", "--config", "config"])
+        let variable = try CommandRunner.run(
+            ["check", "--config", "config"], environment: CommandRunner.plainEnvironment(adding: ["YAMS_DEFAULT_ENCODING": "UTF16"]))
+        #expect(variable.status == 0, "\(variable.stderr)")
+        #expect(variable.stdout == plain.stdout)
+        #expect(!variable.stdout.contains("YAMS_DEFAULT_ENCODING"))
+    }
+
     @Test func checkNamesEachMistakeWithFileLineAndColumn() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veilleur-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

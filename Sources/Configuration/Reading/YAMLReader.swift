@@ -66,7 +66,9 @@ struct YAMLReader {
             return nil
         }
         do {
-            guard let root = try Yams.compose(yaml: text, Self.resolver), !Self.isNull(root) else {
+            // An explicit encoding: Yams's default reads the whole environment at every file (a twentieth of a
+            // start-up with 1,000 profiles) and prints to standard output when YAMS_DEFAULT_ENCODING is set.
+            guard let root = try Yams.compose(yaml: text, Self.resolver, .default, .utf8), !Self.isNull(root) else {
                 report("the file is empty", at: Position?.none)
                 return nil
             }
