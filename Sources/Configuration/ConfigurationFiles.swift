@@ -54,7 +54,9 @@ public struct ConfigurationFiles: Sendable, Equatable {
                 !file.lastPathComponent.hasPrefix(".") && ["yaml", "yml"].contains(file.pathExtension)
                     && isRegularFile(file)
             }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .map { (name: $0.lastPathComponent, url: $0) }
+            .sorted { $0.name < $1.name }
+            .map(\.url)
     }
 
     /// Whether `url` is a regular file, following links: anything else (a folder, a FIFO that would block
