@@ -25,6 +25,23 @@ enum NearDuplicateIndex {
         }
     }
 
+    /// Band keys as stored: 8 bytes each, little-endian whatever the machine.
+    static func bytes(_ keys: [Int64]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(keys.count * 8)
+        for key in keys {
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: key >> Int64(shift))) }
+        }
+        return bytes
+    }
+
+    /// The band keys stored as ``bytes(_:)-([Int64])``; a trailing partial key is ignored.
+    static func keys(_ bytes: [UInt8]) -> [Int64] {
+        stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { start in
+            (0..<8).reduce(Int64(0)) { value, offset in value | Int64(bytes[start + offset]) << Int64(offset * 8) }
+        }
+    }
+
     /// The fingerprint stored as these columns' bytes (``bytes(_:)``).
     static func fingerprint(titleWords: [UInt8], shingles: [UInt8], lead: [UInt8]) -> NearDuplicateFingerprint {
         NearDuplicateFingerprint(titleWords: hashes(titleWords), shingles: hashes(shingles), lead: hashes(lead))

@@ -20,6 +20,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     /// Set by ``close()``, under `readerLock`, so that no reader is opened again.
     private var readerClosed = false
     private let readerLock = NSLock()
+    /// The band keys of the near-duplicate window, read at the first recording that needs them; touched only
+    /// under `lock`, and dropped when a recording transaction fails, since it may hold that transaction's keys.
+    private var bandWindow: BandKeyWindow?
 
     /// Opens the database at `path`: with ``StoreAccess/readWrite`` (the default), creating it if needed and
     /// bringing its schema up to date; with ``StoreAccess/readOnly``, as it is (see ``StoreAccess``).
@@ -173,26 +176,41 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     ) async throws(StorageError) -> [RecordSummary] {
         guard let earliest = fetches.map(\.fetchedAt).min() else { return [] }
         let operation = fetches.count == 1 ? "record fetch of \(fetches[0].source)" : "record fetches of \(fetches.count) sources"
+        let fingerprinted = fetches.contains { $0.items.contains { $0.fingerprint != nil } }
         return try locked { db throws(StorageError) in
-            try db.transaction(operation) { () throws(StorageError) -> [RecordSummary] in
-                try pruneNearDuplicateIndex(db, now: earliest, operation: operation)
-                var nearDuplicates = try NearDuplicateBatch(
-                    db, bandKeys: fetches.flatMap { $0.items.flatMap(\.bandKeys) }, operation: operation)
-                var summaries: [RecordSummary] = []
-                summaries.reserveCapacity(fetches.count)
-                for (index, fetch) in fetches.enumerated() {
-                    summaries.append(
-                        try record(db, fetch, nearDuplicates: &nearDuplicates, operation: operation) { summary in reschedule(index, summary) })
+            do throws(StorageError) {
+                return try db.transaction(operation) { () throws(StorageError) -> [RecordSummary] in
+                    try pruneNearDuplicateIndex(db, now: earliest, window: &bandWindow, operation: operation)
+                    // A pass of unchanged feeds stores no fingerprint: it need not read the window.
+                    var window = BandKeyWindow()
+                    if fingerprinted {
+                        try catchUp(db, &bandWindow, operation: operation)
+                        window = bandWindow ?? window
+                        // Moved out, so that adding to it below copies no bucket.
+                        bandWindow = nil
+                    }
+                    var nearDuplicates = NearDuplicateBatch(operation: operation)
+                    var summaries: [RecordSummary] = []
+                    summaries.reserveCapacity(fetches.count)
+                    for (index, fetch) in fetches.enumerated() {
+                        summaries.append(
+                            try record(db, fetch, window: &window, nearDuplicates: &nearDuplicates, operation: operation) { summary in
+                                reschedule(index, summary)
+                            })
+                    }
+                    if fingerprinted { bandWindow = window }
+                    return summaries
                 }
-                try nearDuplicates.write(db)
-                return summaries
+            } catch {
+                bandWindow = nil
+                throw error
             }
         }
     }
 
     /// Records one fetch inside the caller's transaction.
     private func record(
-        _ db: Connection, _ fetch: FetchRecord, nearDuplicates: inout NearDuplicateBatch, operation: String,
+        _ db: Connection, _ fetch: FetchRecord, window: inout BandKeyWindow, nearDuplicates: inout NearDuplicateBatch, operation: String,
         reschedule: (RecordSummary) -> SourceSchedule?
     ) throws(StorageError) -> RecordSummary {
         try updateSource(db, fetch, operation: operation)
@@ -209,7 +227,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             case .inserted(let id):
                 allowance = allowance.map { $0 - 1 }
                 summary.newItems += 1
-                if try foldNearDuplicate(db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, index: &nearDuplicates, operation: operation) {
+                if try foldNearDuplicate(
+                    db, itemID: id, entry: entry, seenAt: fetch.fetchedAt, window: &window, batch: &nearDuplicates, operation: operation)
+                {
                     summary.nearDuplicates += 1
                 }
                 itemID = id
@@ -472,6 +492,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 // lock the transaction took first makes this second reading final.
                 guard try readUserVersion(connection) < version else { return }
                 try connection.execute(Schema.migrations[version - 1], operation: operation)
+                if Schema.migrations[version - 1] == Schema.bandKeysPerItem {
+                    try storeMissingBandKeys(connection, operation: operation)
+                }
                 try connection.execute("PRAGMA user_version = \(version)", operation: operation)
             }
         }

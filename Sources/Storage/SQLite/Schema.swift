@@ -216,7 +216,21 @@ enum Schema {
         DROP TABLE item_bands;
         ALTER TABLE item_band_keys RENAME TO item_bands;
         """,
+        bandKeysPerItem,
     ]
+
+    /// Near-duplicate band keys as one row per item, appended in item order, instead of one row per key in an
+    /// index of random keys that every busy transaction rewrote nearly whole: the writing connection holds the
+    /// window's keys in memory (`BandKeyWindow`). The keys of the fingerprints already stored are computed
+    /// again from their shingles by `SQLiteStore` right after this migration, in its transaction.
+    static let bandKeysPerItem = """
+        CREATE TABLE item_band_keys (
+            item_id INTEGER PRIMARY KEY REFERENCES item_fingerprints(item_id) ON DELETE CASCADE,
+            seen_at REAL NOT NULL,
+            band_keys BLOB NOT NULL
+        ) STRICT;
+        DROP TABLE item_bands;
+        """
 
     /// The version a database has once every migration ran.
     static var latestVersion: Int { migrations.count }
