@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Parse throughput of `veilleur parse` next to xmllint and feedparser, on the same inputs, in the same run.
 
-Usage: Benchmarks/bench_parse.py [--items N] [--binary PATH] [--runs N] [--corpus DIR] [--sample N]
+Usage: Benchmarks/bench_parse.py [--items N] [--binary PATH] [--runs N] [--corpus DIR] [--sample N] [--keep DIR]
 
 Two inputs: a generated RSS feed (20,500 items, about 50 MB: escaped HTML descriptions, CDATA content,
 entities, dates) and every feed file of the shared corpus (../shared/corpus/feeds, read in one process).
@@ -127,13 +127,17 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "feeds"))
     parser.add_argument("--sample", type=int, default=2000, help="items of the generated feed given to feedparser")
+    parser.add_argument("--keep", metavar="DIR", help="write the generated feeds into DIR and keep them (to profile on)")
     args = parser.parse_args()
     try:
         import feedparser  # noqa: F401
     except ImportError:
         sys.exit("feedparser is missing: pip install feedparser")
 
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or scratch
         feed = os.path.join(tmp, "bench.xml")
         generate(feed, args.items)
         sample = os.path.join(tmp, "sample.xml")

@@ -18,9 +18,12 @@ public enum DocumentParser {
     ) throws(ParseError) -> ParsedDocument {
         var items: [FeedItem] = []
         let result = withoutActuallyEscaping({ (item: FeedItem, _: String?) in items.append(item) }) { deliver in
-            Result { () throws(ParseError) in
-                // Gathered items can be dropped: a document read again is taken whole from the second read.
-                try document(from: data, url: url, contentType: contentType, sink: ItemSink(deliver: deliver, restart: { items = [] }))
+            data.withUnsafeBufferPointer { buffer in
+                Result { () throws(ParseError) in
+                    // Gathered items can be dropped: a document read again is taken whole from the second read.
+                    try document(from: Input(bytes: buffer, array: data), url: url, contentType: contentType,
+                                 sink: ItemSink(deliver: deliver, restart: { items = [] }))
+                }
             }
         }
         var parsed = try result.get()
@@ -36,14 +39,45 @@ public enum DocumentParser {
         _ data: [UInt8], url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
         eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
+        let result = data.withUnsafeBufferPointer { buffer in
+            Result { () throws(ParseError) in
+                try parse(Input(bytes: buffer, array: data), url: url, contentType: contentType, contentLanguage: contentLanguage, eachItem: body)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses as `parse(_:url:contentType:contentLanguage:eachItem:)` does, reading `data` where it lies (a
+    /// mapped file) rather than a copy of it: a feed's bytes are not copied unless they must be rewritten
+    /// (another encoding, forbidden controls, a malformed document read again).
+    public static func parse(
+        _ data: UnsafeRawBufferPointer, url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
+        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+    ) throws(ParseError) -> ParsedDocument {
+        try parse(Input(bytes: data.assumingMemoryBound(to: UInt8.self), array: nil), url: url, contentType: contentType,
+                  contentLanguage: contentLanguage, eachItem: body)
+    }
+
+    private static func parse(
+        _ input: Input, url: String?, contentType: String?, contentLanguage: String?, eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+    ) throws(ParseError) -> ParsedDocument {
         let result = withoutActuallyEscaping(body) { deliver in
             Result { () throws(ParseError) in
-                try document(from: data, url: url, contentType: contentType, sink: ItemSink(deliver: deliver, restart: nil))
+                try document(from: input, url: url, contentType: contentType, sink: ItemSink(deliver: deliver, restart: nil))
             }
         }
         var parsed = try result.get()
         if parsed.language == nil { parsed.language = ContentLanguage.tag(fromHeader: contentLanguage) }
         return parsed
+    }
+
+    /// A document's bytes, and the array that holds them when the caller gave one: the readers of JSON and
+    /// HTML take an array, which is then not copied.
+    private struct Input {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let array: [UInt8]?
+
+        var asArray: [UInt8] { array ?? Array(bytes) }
     }
 
     /// Where items go, and how a second read of a malformed feed treats those the first one handed out.
@@ -54,26 +88,27 @@ public enum DocumentParser {
         let restart: (() -> Void)?
     }
 
-    private static func document(from data: [UInt8], url: String?, contentType: String?, sink: ItemSink) throws(ParseError) -> ParsedDocument {
+    private static func document(from input: Input, url: String?, contentType: String?, sink: ItemSink) throws(ParseError) -> ParsedDocument {
         let deliver = sink.deliver
+        let data = input.bytes
         guard data.contains(where: { !isASCIISpace($0) }) else {
             throw ParseError(url: url, message: "empty document")
         }
         if FormatDetector.looksLikeJSON(data) {
-            return handingOut(try JSONFeedReader.parse(data, url: url), to: deliver)
+            return handingOut(try JSONFeedReader.parse(input.asArray, url: url), to: deliver)
         }
         if FormatDetector.looksLikeHTML(data) {
             if FormatDetector.mayHoldFeed(data), case .feed(let document) = parseFeed(data, url: url, contentType: contentType, sink: sink) {
                 return document
             }
-            return handingOut(try parseHTML(data, url: url, contentType: contentType), to: deliver)
+            return handingOut(try parseHTML(input.asArray, url: url, contentType: contentType), to: deliver)
         }
         let outcome = parseFeed(data, url: url, contentType: contentType, sink: sink)
         switch outcome {
         case .feed(let document):
             return document
         case .notAFeed:
-            return handingOut(try parseHTML(data, url: url, contentType: contentType), to: deliver)
+            return handingOut(try parseHTML(input.asArray, url: url, contentType: contentType), to: deliver)
         case .failed(let error):
             throw error
         }
@@ -93,11 +128,15 @@ public enum DocumentParser {
         case failed(ParseError)
     }
 
-    private static func parseFeed(_ data: [UInt8], url: String?, contentType: String?, sink: ItemSink) -> FeedOutcome {
-        let decoding = ControlCharacterFilter.replacingForbiddenControls(
+    private static func parseFeed(_ data: UnsafeBufferPointer<UInt8>, url: String?, contentType: String?, sink: ItemSink) -> FeedOutcome {
+        var decoding = ControlCharacterFilter.replacingForbiddenControls(
             in: CharsetHint.xmlDecoding(for: withoutLeadingWhitespace(data), contentType: contentType))
         let first = readFeed(decoding, url: url, stoppingAtError: true, skipping: 0, deliver: sink.deliver)
         guard first.malformed else { return first.outcome }
+        // A long document checked for UTF-8 only at its start may have stopped at a byte libxml2 could not
+        // decode: the second read takes its stray bytes as windows-1252, which leaves the bytes before the
+        // first of them, and so the items handed out already, as they were.
+        if let mended = decoding.mended() { decoding = mended }
         // A malformed document loses its entity references after the first error: read it again with them
         // rewritten (or as it is, when there is nothing to rewrite). The first read stopped at that error; the
         // items it handed out, all before it, come out the same from the second, which skips them unless
@@ -159,13 +198,13 @@ public enum DocumentParser {
     }
 
     /// Drops whitespace before the first markup, which makes an XML declaration illegal; a UTF-8 BOM is kept.
-    private static func withoutLeadingWhitespace(_ data: [UInt8]) -> ArraySlice<UInt8> {
+    private static func withoutLeadingWhitespace(_ data: UnsafeBufferPointer<UInt8>) -> DocumentBytes {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = data.starts(with: bom) ? 3 : 0
-        guard start < data.count, isASCIISpace(data[start]) else { return data[...] }
+        guard start < data.count, isASCIISpace(data[start]) else { return .borrowed(data) }
         let firstMarkup = data[start...].firstIndex { !isASCIISpace($0) } ?? data.count
-        if start == 0 { return data[firstMarkup...] }
-        return ArraySlice(bom + data[firstMarkup...])
+        if start == 0 { return .borrowed(UnsafeBufferPointer(rebasing: data[firstMarkup...])) }
+        return .owned(ArraySlice(bom + data[firstMarkup...]))
     }
 
     private static func isASCIISpace(_ byte: UInt8) -> Bool {

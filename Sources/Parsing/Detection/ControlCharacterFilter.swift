@@ -44,7 +44,7 @@ enum ControlCharacterFilter {
                 self.init(width: 2, lowByteOffset: 0)
                 return
             }
-            let encoding = (decoding.encoding ?? CharsetHint.declaredEncoding(bytes) ?? "UTF-8").uppercased()
+            let encoding = (decoding.encoding ?? bytes.withBuffer(CharsetHint.declaredEncoding) ?? "UTF-8").uppercased()
             switch encoding {
             case "UTF-8", "UTF8": self = .single
             case "UTF-16BE": self.init(width: 2, lowByteOffset: 1)
@@ -58,21 +58,27 @@ enum ControlCharacterFilter {
         }
     }
 
-    private static func replacingForbiddenControls(in bytes: ArraySlice<UInt8>, units: CodeUnits) -> ArraySlice<UInt8> {
-        guard bytes.withUnsafeBytes(mayHoldForbiddenControl) else { return bytes }
+    private static func replacingForbiddenControls(in bytes: DocumentBytes, units: CodeUnits) -> DocumentBytes {
+        guard let copy = bytes.withBuffer({ replacingForbiddenControls(in: $0, units: units) }) else { return bytes }
+        return .owned(copy[...])
+    }
+
+    /// A copy of `bytes` with its forbidden controls replaced, or nil when it holds none.
+    private static func replacingForbiddenControls(in bytes: UnsafeBufferPointer<UInt8>, units: CodeUnits) -> [UInt8]? {
+        guard mayHoldForbiddenControl(UnsafeRawBufferPointer(bytes)) else { return nil }
         var copy: [UInt8]?
-        var unitStart = bytes.startIndex
-        while unitStart + units.width <= bytes.endIndex {
+        var unitStart = 0
+        while unitStart + units.width <= bytes.count {
             let low = unitStart + units.lowByteOffset
             if isForbidden(bytes[low]),
                 units.width == 1 || (unitStart..<unitStart + units.width).allSatisfy({ $0 == low || bytes[$0] == 0 })
             {
                 if copy == nil { copy = Array(bytes) }
-                copy![low - bytes.startIndex] = 0x20
+                copy![low] = 0x20
             }
             unitStart += units.width
         }
-        return copy.map { $0[...] } ?? bytes
+        return copy
     }
 
     /// Whether any byte is a forbidden control, eight bytes at a time: nearly every document has none,

@@ -17,14 +17,14 @@ enum EntityReferenceRewriter {
     /// `decoding` with its references rewritten; nil when its encoding is not ASCII-compatible or nothing changes.
     static func rewritten(_ decoding: CharsetHint.XMLDecoding) -> CharsetHint.XMLDecoding? {
         let utf16BOM = decoding.encoding == nil && [[0xFE, 0xFF], [0xFF, 0xFE]].contains { decoding.bytes.starts(with: $0) }
-        let encoding = (decoding.encoding ?? CharsetHint.declaredEncoding(decoding.bytes) ?? "UTF-8").uppercased()
-        guard !utf16BOM, asciiCompatible(encoding), let bytes = rewritten(decoding.bytes) else { return nil }
+        let encoding = (decoding.encoding ?? decoding.bytes.withBuffer(CharsetHint.declaredEncoding) ?? "UTF-8").uppercased()
+        guard !utf16BOM, asciiCompatible(encoding), let bytes = decoding.bytes.withBuffer({ rewritten($0[...]) }) else { return nil }
         var result = decoding
-        result.bytes = bytes[...]
+        result.bytes = .owned(bytes[...])
         return result
     }
 
-    static func rewritten(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+    static func rewritten(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8]? {
         var output: [UInt8] = []
         var changed = false
         var declared: Set<String> = []
@@ -56,7 +56,7 @@ enum EntityReferenceRewriter {
     }
 
     /// The replacement for the reference starting at `index` (nil: keep it) and how many bytes it spans.
-    private static func reference(_ bytes: ArraySlice<UInt8>, at index: Int, declared: Set<String>) -> ([UInt8]?, Int) {
+    private static func reference(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, at index: Int, declared: Set<String>) -> ([UInt8]?, Int) {
         let escapedAmpersand = Array("&#38;".utf8)
         var end = index + 1
         if end < bytes.endIndex, bytes[end] == UInt8(ascii: "#") {
@@ -87,7 +87,7 @@ enum EntityReferenceRewriter {
 
     /// When `<` at `index` opens a comment, CDATA section, processing instruction or DOCTYPE, the index just
     /// past its end (the end of the input when unterminated), noting the entities a DOCTYPE declares; else nil.
-    private static func endOfMarkupDeclaration(_ bytes: ArraySlice<UInt8>, at index: Int, declared: inout Set<String>) -> Int? {
+    private static func endOfMarkupDeclaration(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, at index: Int, declared: inout Set<String>) -> Int? {
         let rest = bytes[index...]
         if rest.starts(with: "<!--".utf8) { return end(of: "-->", in: bytes, from: index + 4) }
         if rest.starts(with: "<![CDATA[".utf8) { return end(of: "]]>", in: bytes, from: index + 9) }
@@ -124,7 +124,7 @@ enum EntityReferenceRewriter {
         return bytes.endIndex
     }
 
-    private static func end(of terminator: String, in bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+    private static func end(of terminator: String, in bytes: Slice<UnsafeBufferPointer<UInt8>>, from start: Int) -> Int {
         let pattern = Array(terminator.utf8)
         var cursor = start
         while cursor + pattern.count <= bytes.endIndex {

@@ -20,7 +20,7 @@ enum FormatDetector {
 
     /// Whether the bytes start like a JSON document: an object after a BOM and whitespace. Nothing else
     /// (XML, HTML) can start with `{`.
-    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+    static func looksLikeJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let first = bytes[start...].first { !(0x09...0x0D).contains($0) && $0 != 0x20 }
         return first == UInt8(ascii: "{")
@@ -28,7 +28,7 @@ enum FormatDetector {
 
     /// Whether the bytes start like an HTML page: after a BOM, whitespace, an XML declaration and
     /// comments, the first markup is `<!DOCTYPE html` or an `<html>`, `<head>` or `<body>` tag.
-    static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
+    static func looksLikeHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let end = min(bytes.count, 4096)
         while index < end {
@@ -58,7 +58,7 @@ enum FormatDetector {
 
     /// Whether a document that starts like HTML holds a feed's root tag (`<feed`, `<rss`, `<rdf:RDF`, any
     /// prefix), so that it is worth reading as XML first: an XHTML page wrapped around an Atom feed is a feed.
-    static func mayHoldFeed(_ bytes: [UInt8]) -> Bool {
+    static func mayHoldFeed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let names = ["feed", "rss", "RDF"].map { Array($0.utf8) }
         var index = bytes.startIndex
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
@@ -74,7 +74,7 @@ enum FormatDetector {
         return false
     }
 
-    private static func skip(_ bytes: [UInt8], from start: Int, past terminator: [UInt8]) -> Int {
+    private static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, past terminator: [UInt8]) -> Int {
         var index = start
         while index + terminator.count <= bytes.count {
             if bytes[index..<(index + terminator.count)].elementsEqual(terminator) { return index + terminator.count }

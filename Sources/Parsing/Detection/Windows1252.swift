@@ -24,7 +24,7 @@ enum Windows1252 {
     }
 
     /// The whole of `bytes` read as windows-1252, as UTF-8.
-    static func utf8(from bytes: ArraySlice<UInt8>) -> [UInt8] {
+    static func utf8(from bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes { append(byte, to: &output) }
@@ -35,10 +35,24 @@ enum Windows1252 {
     /// text with a few Latin-1 bytes pasted in. When stray bytes outnumber the valid sequences, the text is
     /// no UTF-8 at all and the few sequences that look valid are accidents ("Ã©" in Latin-1), so the whole
     /// is read as windows-1252. Nil when the bytes are valid UTF-8 already.
-    static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
-        let (valid, invalid) = bytes.withUnsafeBufferPointer(sequenceCounts)
+    static func repairingUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let (valid, invalid) = sequenceCounts(bytes)
         guard invalid > 0 else { return nil }
-        return invalid >= valid ? utf8(from: bytes) : bytes.withUnsafeBufferPointer(mendingStrayBytes)
+        return invalid >= valid ? utf8(from: bytes) : mendingStrayBytes(bytes)
+    }
+
+    /// `bytes` with every byte that is not part of a valid UTF-8 sequence read as windows-1252, whatever their
+    /// number; nil when the bytes are valid UTF-8 already.
+    static func mendingUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        sequenceCounts(bytes).invalid > 0 ? mendingStrayBytes(bytes) : nil
+    }
+
+    /// Whether the first `count` bytes or so are valid UTF-8: the end is moved past the continuation bytes
+    /// there, so that no sequence is cut.
+    static func startsWithValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+        var end = min(count, bytes.count)
+        while end < bytes.count, end < count + 3, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return sequenceCounts(UnsafeBufferPointer(rebasing: bytes[..<end])).invalid == 0
     }
 
     /// The valid multibyte sequences and the stray bytes in `bytes`. Runs of ASCII, most of any feed, are

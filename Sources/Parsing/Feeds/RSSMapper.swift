@@ -61,16 +61,22 @@ enum RSSMapper {
 
     /// `pubDate`, `dc:date`, then Dublin Core terms and borrowed Atom dates of first publication.
     static func published<Element: FeedElement>(_ item: Element) -> Date? {
-        firstDate(item, [("pubDate", .rss), ("date", .dublinCore), ("issued", .dcTerms), ("created", .dcTerms),
-                         ("published", .anyAtom), ("issued", .anyAtom)])
+        firstDate(item, publishedDates)
     }
+
+    private static let publishedDates: [(String, NamespaceSet)] = [
+        ("pubDate", .rss), ("date", .dublinCore), ("issued", .dcTerms), ("created", .dcTerms), ("published", .anyAtom), ("issued", .anyAtom),
+    ]
 
     /// Dates that say "modified", then `dc:date`: Dublin Core's one unqualified date is the item's latest
     /// known state as much as its publication (feedparser files it as the update). Never `pubDate`.
     static func updated<Element: FeedElement>(_ item: Element) -> Date? {
-        firstDate(item, [("updated", .anyAtom), ("modified", .anyAtom), ("modified", .dcTerms), ("updated", .rss),
-                         ("date", .dublinCore)])
+        firstDate(item, updatedDates)
     }
+
+    private static let updatedDates: [(String, NamespaceSet)] = [
+        ("updated", .anyAtom), ("modified", .anyAtom), ("modified", .dcTerms), ("updated", .rss), ("date", .dublinCore),
+    ]
 
     /// `author` (often an e-mail address, kept as written), `dc:creator`, Atom's author, iTunes' author.
     static func author<Element: FeedElement>(_ item: Element) -> String? {
@@ -146,8 +152,9 @@ enum RSSMapper {
     }
 
     static func firstDate<Element: FeedElement>(_ element: Element, _ candidates: [(String, NamespaceSet)]) -> Date? {
+        let children = element.childElements
         for (name, namespaces) in candidates {
-            for child in element.children(name, in: namespaces) {
+            for child in children where child.isNamed(name, in: namespaces) {
                 if let date = FeedDate.parse(child.characterData) { return date }
             }
         }

@@ -21,7 +21,7 @@ enum LibXMLReader {
         // A context of our own, rather than xmlReadMemory's, outlives the parse so that where it ended can be read.
         guard let context = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(context) }
-        let document = bytes.withUnsafeBufferPointer { buffer in
+        let document = bytes.withBuffer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, decoding.encoding, options)
             }

@@ -16,7 +16,7 @@ public enum OPMLReader {
             throw ParseError(message: "the file holds \(bytes.count) bytes, more than the \(limits.maxBytes) an OPML file may hold")
         }
         guard bytes.contains(where: { $0 > 0x20 }) else { throw ParseError(message: "empty document") }
-        let decoding = ControlCharacterFilter.replacingForbiddenControls(in: CharsetHint.xmlDecoding(for: bytes[...], contentType: nil))
+        let decoding = ControlCharacterFilter.replacingForbiddenControls(in: CharsetHint.xmlDecoding(for: .owned(bytes[...]), contentType: nil))
         let result: Result<[Subscription], ParseError> = LibXMLErrorLog.capture { log in
             guard let tree = LibXMLReader.readXML(decoding) else {
                 return .failure(error(from: log, fallback: "not an XML document"))

@@ -65,6 +65,7 @@ final class SAXElement: FeedElement {
     var characterData: String {
         if pieces.count == 1, case .text(let text) = pieces[0] {
             var builder = PlainTextBuilder()
+            builder.reserveCapacity(text.count)
             text.withUnsafeBufferPointer { builder.append(utf8: $0) }
             return builder.text
         }

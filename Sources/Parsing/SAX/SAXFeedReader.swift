@@ -50,7 +50,7 @@ enum SAXFeedReader {
         let options = decoding.overridesDeclaration ? LibXMLOptions.xml | Int32(XML_PARSE_IGNORE_ENC.rawValue) : LibXMLOptions.xml
         var runningAtEnd = false
         withExtendedLifetime(builder) {
-            bytes.withUnsafeBufferPointer { buffer in
+            bytes.withBuffer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     guard let base = chars.baseAddress else { return }
                     // The first bytes go with the reset, which looks at them for a byte-order mark or a UTF-16 `<`.

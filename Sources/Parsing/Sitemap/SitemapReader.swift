@@ -20,7 +20,7 @@ public enum SitemapReader {
         guard data[start] == UInt8(ascii: "<") else {
             return textSitemap(data, url: url, limits: limits)
         }
-        let decoding = ControlCharacterFilter.replacingForbiddenControls(in: CharsetHint.xmlDecoding(for: data[start...], contentType: contentType))
+        let decoding = ControlCharacterFilter.replacingForbiddenControls(in: CharsetHint.xmlDecoding(for: .owned(data[start...]), contentType: contentType))
         let result: Result<Sitemap, ParseError> = LibXMLErrorLog.capture { log in
             guard let tree = LibXMLReader.readXML(decoding) else {
                 return .failure(error(from: log, url: url, fallback: "not an XML document"))

@@ -19,6 +19,7 @@ struct HTMLTextScanner {
     /// The plain text of `html`, read with `rules`.
     static func text(fromUTF8 html: UnsafeBufferPointer<UInt8>, rules: MarkupTextRules) -> String {
         var scanner = HTMLTextScanner(rules: rules)
+        scanner.builder.reserveCapacity(html.count)
         scanner.scan(html)
         return scanner.builder.text
     }

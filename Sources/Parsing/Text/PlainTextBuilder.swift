@@ -18,6 +18,11 @@ struct PlainTextBuilder {
 
     var isFull: Bool { count >= limit }
 
+    /// Makes room for about `count` bytes of text at once, rather than let the buffer grow while it fills.
+    mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(min(count, 4 * limit))
+    }
+
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append(utf8: $0) }
@@ -89,12 +94,18 @@ struct PlainTextBuilder {
 
     /// The end of the run of words starting at `index` that is copied as it is, and the characters in it:
     /// printable ASCII, two-byte letters (leads 0xC3–0xDF, never whitespace nor a C1 control), and single
-    /// spaces between them. Copying words one at a time cost more than reading them.
+    /// spaces between them. Copying words one at a time cost more than reading them; eight bytes are read
+    /// at once where they allow it, and one at a time around what they do not.
     private static func wordRun(_ utf8: UnsafeBufferPointer<UInt8>, from index: Int, upTo limit: Int) -> (end: Int, scalars: Int) {
         var end = index
         var scalars = 0
         let count = limit
         while end < count {
+            if end + 8 <= count, let taken = eightBytesTaken(utf8, at: end, runStart: index, limit: count) {
+                end += 8
+                scalars += taken
+                continue
+            }
             let byte = utf8[end]
             if byte > 0x20, byte < 0x80 {
                 end += 1
@@ -111,6 +122,36 @@ struct PlainTextBuilder {
             }
         }
         return (end, scalars)
+    }
+
+    /// The characters in the eight bytes at `start` when the byte loop of `wordRun` would take them all,
+    /// nil otherwise: no byte below 0x20, two-byte letters (0xC3–0xDF and a continuation) whole within the
+    /// eight, no other byte from 0x80, and spaces single, not first in the run, and followed by what the
+    /// byte loop takes after a space. Each condition is a mask of the bytes' high bits.
+    @inline(__always)
+    private static func eightBytesTaken(_ utf8: UnsafeBufferPointer<UInt8>, at start: Int, runStart: Int, limit: Int) -> Int? {
+        let word = UnsafeRawBufferPointer(utf8).loadUnaligned(fromByteOffset: start, as: UInt64.self)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let controls = ~(((word & lows) &+ 0x6060_6060_6060_6060) | word) & highs
+        guard controls == 0 else { return nil }
+        let high = word & highs
+        let leads = high & (word << 1)
+        let continuations = high & ~(word << 1)
+        let fromC3 = ((word & 0x1F1F_1F1F_1F1F_1F1F) &+ 0x7D7D_7D7D_7D7D_7D7D) & highs
+        let twoByteLeads = leads & ~(word << 2) & fromC3
+        guard leads == twoByteLeads, continuations == twoByteLeads << 8, twoByteLeads >> 56 == 0 else { return nil }
+        let notSpaces = word ^ 0x2020_2020_2020_2020
+        let spaces = ~(((notSpaces & lows) &+ lows) | notSpaces | lows)
+        if spaces != 0 {
+            guard spaces & (spaces >> 8) == 0, start > runStart || spaces & 0x80 == 0 else { return nil }
+            if spaces >> 56 != 0 {
+                guard start + 8 < limit else { return nil }
+                let next = utf8[start + 8]
+                guard (next > 0x20 && next < 0x80) || (next >= 0xC3 && next <= 0xDF) else { return nil }
+            }
+        }
+        return 8 - continuations.nonzeroBitCount
     }
 
     /// A C1 control (U+0080–U+009F) in text is a windows-1252 byte read as Latin-1 somewhere upstream (a

@@ -37,18 +37,55 @@ enum InputFile {
     /// for a writer and opening a device may act on it; it is then opened non-blocking and checked again
     /// through the descriptor, in case another kind of file took its place in between.
     static func contents(of path: String) throws(InputFileError) -> [UInt8] {
+        let (descriptor, info) = try openRegularFile(path)
+        defer { close(descriptor) }
+        return try contents(of: descriptor, size: Int(info.st_size), path: path)
+    }
+
+    /// Calls `body` with the file's bytes, mapped into memory rather than copied when the file has a size:
+    /// a large feed is then read where the kernel already holds it, without filling fresh memory with a copy.
+    /// The mapping is private and read-only; a file truncated by another process while `body` reads it
+    /// ends this one with SIGBUS, as for any mapped file.
+    static func withContents<Result>(of path: String, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        let (descriptor, info) = try openRegularFile(path)
+        defer { close(descriptor) }
+        let size = Int(info.st_size)
+        // A size of 0 is also what the files of /proc report: those are read.
+        guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+              mapped != UnsafeMutableRawPointer(bitPattern: -1)
+        else {
+            return try contents(of: descriptor, size: size, path: path).withUnsafeBytes(body)
+        }
+        defer { munmap(mapped, size) }
+        return try body(UnsafeRawBufferPointer(start: mapped, count: size))
+    }
+
+    /// The regular file at `path`, opened for reading, and its status.
+    private static func openRegularFile(_ path: String) throws(InputFileError) -> (descriptor: Int32, info: stat) {
         var info = stat()
         guard stat(path, &info) == 0 else { throw InputFileError(path: path, problem: problem(errno)) }
         try requireRegularFile(info, path: path)
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw InputFileError(path: path, problem: problem(errno)) }
-        defer { close(descriptor) }
-        guard fstat(descriptor, &info) == 0 else { throw InputFileError(path: path, problem: problem(errno)) }
-        try requireRegularFile(info, path: path)
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw InputFileError(path: path, problem: problem(code))
+        }
+        do {
+            try requireRegularFile(info, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        return (descriptor, info)
+    }
 
+    /// The bytes read from `descriptor`, of `size` bytes as far as its status knows.
+    private static func contents(of descriptor: Int32, size: Int, path: String) throws(InputFileError) -> [UInt8] {
         var bytes: [UInt8] = []
         // The whole file at once, rather than twice its size while a growing array is copied.
-        bytes.reserveCapacity(Int(info.st_size))
+        bytes.reserveCapacity(size)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

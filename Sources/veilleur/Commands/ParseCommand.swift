@@ -69,8 +69,14 @@ struct ParseCommand: AsyncParsableCommand {
                 throw error
             }
         }
+        let url = URL(fileURLWithPath: input).absoluteString
+        if reading.kind == .feed || reading.kind == .page {
+            return try InputFile.withContents(of: input) { bytes in
+                try DocumentParser.parse(bytes, url: url, contentType: nil, eachItem: eachItem)
+            }
+        }
         let bytes = try InputFile.contents(of: input)
-        return try document(bytes, url: URL(fileURLWithPath: input).absoluteString, contentType: nil, eachItem: eachItem)
+        return try document(bytes, url: url, contentType: nil, eachItem: eachItem)
     }
 
     /// The document as a source of the chosen kind reads it. A sitemap index comes back with its child

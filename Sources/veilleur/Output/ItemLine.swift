@@ -5,27 +5,50 @@ import Model
 enum ItemLine {
     /// Keys in contract order.
     static func render(_ item: FeedItem, feedTitle: String?) -> String {
-        json(item, feedTitle: feedTitle).rendered
+        var out: [UInt8] = []
+        write(item, feedTitle: feedTitle, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `render`'s line, without its newline, to `out`.
+    /// Appends `render`'s line, without its newline, to `out`: written field by field, as `JSONValue` would
+    /// write the object, without building it first.
     static func write(_ item: FeedItem, feedTitle: String?, to out: inout [UInt8]) {
-        json(item, feedTitle: feedTitle).write(to: &out)
+        out.append(contentsOf: #"{"feed_title":"#.utf8)
+        write(feedTitle, to: &out)
+        out.append(contentsOf: #","title":"#.utf8)
+        write(item.title, to: &out)
+        out.append(contentsOf: #","link":"#.utf8)
+        write(item.link, to: &out)
+        out.append(contentsOf: #","id":"#.utf8)
+        write(item.id, to: &out)
+        out.append(contentsOf: #","published":"#.utf8)
+        write(item.published, to: &out)
+        out.append(contentsOf: #","updated":"#.utf8)
+        write(item.updated, to: &out)
+        out.append(contentsOf: #","author":"#.utf8)
+        write(item.author, to: &out)
+        out.append(contentsOf: #","summary_text":"#.utf8)
+        write(item.summaryText, to: &out)
+        out.append(contentsOf: #","content_text":"#.utf8)
+        write(item.contentText, to: &out)
+        out.append(contentsOf: #","categories":["#.utf8)
+        for (index, category) in item.categories.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(category, to: &out)
+        }
+        out.append(contentsOf: "]}".utf8)
     }
 
-    private static func json(_ item: FeedItem, feedTitle: String?) -> JSONValue {
-        JSONValue.object([
-            ("feed_title", .optional(feedTitle)),
-            ("title", .optional(item.title)),
-            ("link", .optional(item.link)),
-            ("id", .optional(item.id)),
-            ("published", .date(item.published)),
-            ("updated", .date(item.updated)),
-            ("author", .optional(item.author)),
-            ("summary_text", .optional(item.summaryText)),
-            ("content_text", .optional(item.contentText)),
-            ("categories", .array(item.categories.map(JSONValue.string))),
-        ])
+    private static func write(_ text: String?, to out: inout [UInt8]) {
+        guard let text else { return out.append(contentsOf: "null".utf8) }
+        JSONValue.writeString(text, to: &out)
+    }
+
+    private static func write(_ date: Date?, to out: inout [UInt8]) {
+        guard let date else { return out.append(contentsOf: "null".utf8) }
+        out.append(UInt8(ascii: "\""))
+        ISOTimestamp.write(date, to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// The wire form read back by `match`.

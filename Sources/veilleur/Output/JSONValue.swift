@@ -68,7 +68,7 @@ enum JSONValue: Equatable {
     /// Works on the UTF-8 bytes and copies the runs that need no escape at once (nearly all of any text):
     /// only C0, `"`, `\`, DEL, and the sequences led by 0xC2 (C1) or 0xE2 (the bidi controls, U+2028,
     /// U+2029) are looked at more closely.
-    private static func writeString(_ text: String, to out: inout [UInt8]) {
+    static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
