@@ -11,6 +11,7 @@ private func vocabulary(_ terms: [String], form: KeyForm) -> KeyVocabulary {
             for key in sequence { _ = vocabulary.make(key, form: form) }
         }
     }
+    vocabulary.seal()
     return vocabulary
 }
 
@@ -46,6 +47,7 @@ struct KeyReaderTests {
         var vocabulary = KeyVocabulary()
         _ = vocabulary.make("industrielles", form: .folded)
         _ = vocabulary.make("industriel", form: .stemmed(.french))
+        vocabulary.seal()
         let reader = KeyReader()
         let tokens = "industrielles"
         #expect(reader.keys(tokens, form: .folded, vocabulary: vocabulary).keys == [vocabulary.id("industrielles", form: .folded)])

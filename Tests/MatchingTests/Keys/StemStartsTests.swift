@@ -39,6 +39,7 @@ struct StemStartsTests {
             let key = TextFolding.fold(stemmer.stem(word))
             var starts = StemStarts()
             starts.insert(key)
+            starts.seal()
             let folded = TextFolding.fold(word)
             let cut = folded.index(folded.startIndex, offsetBy: folded.count / 2)
             if !starts.mayStartWith(String(folded[..<cut]), String(folded[cut...])) { failures.append("\(word) → \(key)") }
@@ -51,6 +52,7 @@ struct StemStartsTests {
         var starts = StemStarts()
         starts.insert("ecommerc")
         starts.insert("startup")
+        starts.seal()
         #expect(starts.mayStartWith("e", "commerce"))
         #expect(starts.mayStartWith("ecomm", "erciaux"))
         #expect(starts.mayStartWith("start", "ups"))
@@ -58,6 +60,7 @@ struct StemStartsTests {
         #expect(!starts.mayStartWith("de", "la"))
         var short = StemStarts()
         short.insert("ia")
+        short.seal()
         #expect(short.mayStartWith("de", "la"))
     }
 
@@ -65,9 +68,48 @@ struct StemStartsTests {
     func untrimmedStartsAreWholeKeys() {
         var starts = StemStarts(trimmed: 0)
         starts.insert("ecommerce")
+        starts.seal()
         #expect(starts.mayStartWith("e", "commerce"))
         #expect(starts.mayStartWith("ecommerce", "s"))
         #expect(!starts.mayStartWith("e", "commerc"))
         #expect(!starts.mayStartWith("e", "comptable"))
+    }
+
+    @Test("The laid-out trie answers as a scan of its starts does, and sealing again keeps the starts already laid out")
+    func sealedTrieAgreesWithAScan() {
+        // A fixed walk through short words of a few letters, so that starts share and nest in prefixes.
+        var generator = SplitMix(seed: 7)
+        func word(_ length: ClosedRange<Int>) -> String {
+            String((0..<Int.random(in: length, using: &generator)).map { _ in "abcdé".randomElement(using: &generator)! })
+        }
+        let starts = (0..<300).map { _ in word(2...5) }
+        var trie = StemStarts(trimmed: 0)
+        for start in starts.prefix(150) { trie.insert(start) }
+        trie.seal()
+        for start in starts.dropFirst(150) { trie.insert(start) }
+        trie.seal()
+        for _ in 0..<2_000 {
+            let (first, second) = (word(0...4), word(0...4))
+            let joined = Array((first + second).utf8)
+            let scan = starts.contains { joined.starts(with: Array($0.utf8)) }
+            #expect(trie.mayStartWith(first, second) == scan, "\(first) + \(second)")
+        }
+    }
+}
+
+/// A generator that gives the same numbers for a seed (SplitMix64), so that a failure can be replayed.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
