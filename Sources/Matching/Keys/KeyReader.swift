@@ -152,6 +152,11 @@ final class KeyReader: Sendable {
                     joined.append(0)
                     continue
                 }
+                guard stemmed else {
+                    // The folded test is exact: the pair is a key, and pairs that pass are too few to remember.
+                    joined.append(vocabulary.id(lexicon[first].text + lexicon[second].text, form: form) ?? 0)
+                    continue
+                }
                 let pair = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
                 if let id = pairs[slot].value(pair) {
                     joined.append(id)

@@ -1,7 +1,9 @@
 /// The keys of a form without their last ``trimmed`` letters, in a trie over bytes: the test that spares
 /// stemming (or joining and looking up) most pairs of adjacent words, whose concatenation is nearly never a term.
 ///
-/// A folded key is the pair's folded texts joined, so its whole key is a start (``trimmed`` 0).
+/// A folded key is the pair's folded texts joined, so the folded form's trie holds whole keys (``trimmed``
+/// 0) and its test is exact: a pair passes only when its joined text is a key, not when a key begins it
+/// (with keys such as "a" or "de", most pairs of French text began one).
 /// The Snowball stemmers of French and English only rewrite the end of a word: a stem is a start of the
 /// word followed by at most two letters it did not have ("relational" → "relat", "fluency" → "fluenc",
 /// "nationaux" → "national", "skies" → "sky", "dying" → "die"), and their changes of accents vanish when the
@@ -11,8 +13,8 @@
 ///
 /// Starts are gathered by ``insert(_:)``, then ``seal()`` lays the trie out once, compactly: nodes in
 /// breadth-first order, so that a node's children are consecutive and sorted by byte, and each node costs
-/// six bytes (where a hash table of edges cost some thirty at 50,000 keys); nothing is kept below a
-/// node where a start ends, since reading stops there. Only a sealed trie answers.
+/// six bytes (where a hash table of edges cost some thirty at 50,000 keys); below a node where a start
+/// ends nothing is kept, since reading stops there, unless the keys are whole. Only a sealed trie answers.
 struct StemStarts: Sendable {
     /// The starts inserted and not yet laid out, one after the other.
     private var pendingBytes: [UInt8] = []
@@ -27,6 +29,8 @@ struct StemStarts: Sendable {
     private var sealed = true
     /// The letters taken off the end of each key: 2 for stems, 0 for folded keys.
     let trimmed: Int
+    /// Whether the keys are whole (``trimmed`` 0), so that a text passes only when it is one of them.
+    private var exact: Bool { trimmed == 0 }
 
     /// An empty trie of keys without their last `trimmed` letters.
     init(trimmed: Int = 2) {
@@ -60,7 +64,7 @@ struct StemStarts: Sendable {
         while let (node, bytes) = paths.popLast() {
             if ends[node] {
                 found.append(bytes)
-                continue
+                if !exact { continue }
             }
             for child in Int(firstChild[node])..<Int(firstChild[node + 1]) { paths.append((child, bytes + [labels[child]])) }
         }
@@ -79,9 +83,12 @@ struct StemStarts: Sendable {
             for range in level {
                 let node = firstChild.count
                 firstChild.append(Int32(labels.count))
-                // Reading stops where a start ends: what lies below is never looked at.
-                guard !ends[node] else { continue }
                 var index = range.lowerBound
+                if ends[node] {
+                    // Reading starts stops where one ends: what lies below is never looked at.
+                    guard exact else { continue }
+                    index += 1
+                }
                 while index < range.upperBound {
                     let byte = starts[index][depth]
                     var end = index + 1
@@ -100,15 +107,15 @@ struct StemStarts: Sendable {
         for child in Int(firstChild[0])..<Int(firstChild[1]) { rootChildren[Int(labels[child])] = Int32(child) }
     }
 
-    /// What reading a first word leaves: ``dead`` when no start goes on that way, ``reached`` when the
-    /// word holds a whole start, and otherwise the node to go on from with the second word.
+    /// What reading a first word leaves: ``dead`` when no start (or key) goes on that way, ``reached`` when
+    /// the word holds a whole start, and otherwise the node to go on from with the second word.
     static let dead: Int32 = -1
     static let reached: Int32 = -2
 
     /// Where reading `text` from the root leads (see ``dead`` and ``reached``).
     func node(after text: String) -> Int32 {
         precondition(sealed, "StemStarts read before it was sealed")
-        if ends[0] { return Self.reached }
+        if !exact, ends[0] { return Self.reached }
         var node: Int32 = 0
         switch follow(text, from: &node) {
         case true?: return Self.reached
@@ -117,27 +124,29 @@ struct StemStarts: Sendable {
         }
     }
 
-    /// Whether some start is a prefix of the first word that led to `node` followed by `text`.
+    /// Whether some start is a prefix of the first word that led to `node` followed by `text`; with whole
+    /// keys, whether the two are one.
     @inline(__always)
     func mayStart(from node: Int32, with text: String) -> Bool {
         if node == Self.reached { return true }
         if node == Self.dead { return false }
         var node = node
-        return follow(text, from: &node) ?? false
+        return follow(text, from: &node) ?? (exact && ends[Int(node)])
     }
 
-    /// Whether some start is a prefix of `first` followed by `second` (their UTF-8 bytes).
+    /// Whether some start is a prefix of `first` followed by `second` (their UTF-8 bytes); with whole keys,
+    /// whether the two joined are a key.
     func mayStartWith(_ first: String, _ second: String) -> Bool {
         mayStart(from: node(after: first), with: second)
     }
 
-    /// Follows the bytes of `text` from `node`: `true` on reaching a start, `false` when no start goes on
-    /// that way, `nil` when `text` ends first.
+    /// Follows the bytes of `text` from `node`: `true` on reaching a start (never with whole keys, which
+    /// must be read to their end), `false` when no start goes on that way, `nil` when `text` ends first.
     @inline(__always)
     private func follow(_ text: String, from node: inout Int32) -> Bool? {
         for byte in text.utf8 {
             guard let next = child(of: node, byte) else { return false }
-            if ends[Int(next)] { return true }
+            if !exact, ends[Int(next)] { return true }
             node = next
         }
         return nil
