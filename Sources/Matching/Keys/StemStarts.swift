@@ -161,10 +161,10 @@ struct StemStarts: Sendable {
         }
         var low = Int(firstChild[Int(node)])
         var high = Int(firstChild[Int(node) + 1])
-        // Sorted: a binary search while many remain, then a scan.
+        // Sorted: a binary search while many remain, then a scan. The byte's place stays below `high`.
         while high - low > 8 {
             let middle = (low + high) / 2
-            if labels[middle] < byte { low = middle + 1 } else { high = middle }
+            if labels[middle] < byte { low = middle + 1 } else { high = middle + 1 }
         }
         while low < high {
             let label = labels[low]
