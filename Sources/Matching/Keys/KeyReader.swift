@@ -15,10 +15,10 @@ import TextNormalization
 /// A reader is not shared: a ``KeyReaderPool`` lends each task its own, with its own stemmers.
 final class KeyReader: Sendable {
     /// Distinct words remembered past the end of an item; a word's number indexes the per-form ids. A
-    /// word costs some 100 bytes (its entry, bytes and ids), so a reader's words stay below 16 MB; news
-    /// in two languages has more distinct inflected words than the 50,000 once kept, which were emptied
-    /// every thousand items and folded and stemmed again.
-    static let wordCapacity = 150_000
+    /// word costs some 200 bytes with its ids and pairs, so a reader's caches stay near 10 MB: 150,000
+    /// words, which the benchmark's news in two languages fills less often, cost 40 MB more at peak for
+    /// two readers without a clear gain in CPU on a loaded machine.
+    static let wordCapacity = 50_000
     /// Distinct pairs remembered; pairs repeat less than words, and one entry is small.
     static let pairCapacity = 200_000
 
