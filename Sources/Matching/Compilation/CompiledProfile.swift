@@ -1,7 +1,10 @@
 import Model
 
 /// A term as the matcher evaluates it: what to look up in an item's hits, and in which fields.
-struct CompiledTerm: Sendable {
+///
+/// The compiled term, topic and profile are classes: evaluating an item reads them for every candidate
+/// profile, and copying a struct of strings and arrays retained and released each of them every time.
+final class CompiledTerm: Sendable {
     /// What the term's hits are made of.
     enum Body: Sendable {
         /// A sequence of words in the trie.
@@ -14,30 +17,52 @@ struct CompiledTerm: Sendable {
         case never
     }
 
-    var term: Term
-    var body: Body
-    var fields: FieldSet
+    let term: Term
+    let body: Body
+    let fields: FieldSet
     /// How the term is written, for its contributions; nil for a profile's exclusions, which earn nothing.
-    var construct: TermConstruct?
+    let construct: TermConstruct?
+
+    init(term: Term, body: Body, fields: FieldSet, construct: TermConstruct?) {
+        self.term = term
+        self.body = body
+        self.fields = fields
+        self.construct = construct
+    }
 }
 
 /// A topic as indices into the matcher's terms.
-struct CompiledTopic: Sendable {
-    var name: String
-    var weight: Double
-    var any: [Int]
+final class CompiledTopic: Sendable {
+    let name: String
+    let weight: Double
+    let any: [Int]
     /// Each entry of `all`: any one of its terms satisfies it.
-    var all: [[Int]]
+    let all: [[Int]]
     /// The labels of the `all` entries, to name a missing one.
-    var allLabels: [String]
-    var none: [Int]
+    let allLabels: [String]
+    let none: [Int]
+
+    init(name: String, weight: Double, any: [Int], all: [[Int]], allLabels: [String], none: [Int]) {
+        self.name = name
+        self.weight = weight
+        self.any = any
+        self.all = all
+        self.allLabels = allLabels
+        self.none = none
+    }
 }
 
 /// A profile with its topics and exclusions compiled.
-struct CompiledProfile: Sendable {
-    var profile: Profile
-    var topics: [CompiledTopic]
-    var exclusions: [Int]
+final class CompiledProfile: Sendable {
+    let profile: Profile
+    let topics: [CompiledTopic]
+    let exclusions: [Int]
+
+    init(profile: Profile, topics: [CompiledTopic], exclusions: [Int]) {
+        self.profile = profile
+        self.topics = topics
+        self.exclusions = exclusions
+    }
 }
 
 /// Where a term is written: its profile, its topic (nil for a profile's exclusions) and its role there.

@@ -62,6 +62,7 @@ struct MatcherIndex: Sendable {
         for (index, profile) in profiles.enumerated() {
             self.profiles.append(add(profile, index: index))
         }
+        vocabulary.seal()
     }
 
     private mutating func add(_ profile: Profile, index: Int) -> CompiledProfile {

@@ -14,7 +14,10 @@ import TextNormalization
 ///
 /// A reader is not shared: a ``KeyReaderPool`` lends each task its own, with its own stemmers.
 final class KeyReader: Sendable {
-    /// Distinct words remembered past the end of an item; a word's number indexes the per-form ids.
+    /// Distinct words remembered past the end of an item; a word's number indexes the per-form ids. A
+    /// word costs some 200 bytes with its ids and pairs, so a reader's caches stay near 10 MB: 150,000
+    /// words, which the benchmark's news in two languages fills less often, cost 40 MB more at peak for
+    /// two readers without a clear gain in CPU on a loaded machine.
     static let wordCapacity = 50_000
     /// Distinct pairs remembered; pairs repeat less than words, and one entry is small.
     static let pairCapacity = 200_000
@@ -74,6 +77,10 @@ final class KeyReader: Sendable {
         /// Per form slot: (first word number, second word number) → the id of the pair read as one word.
         var pairs = (0..<KeyForm.slotCount).map { _ in PairTable(capacity: KeyReader.pairCapacity) }
         var stemmers: [Language: Stemmer] = [:]
+        /// The stemmers of pairs, which read bytes; used under the reader's lock only.
+        var byteStemmers: [Language: ByteStemmer] = [:]
+        /// Two words' case-folded bytes joined, reused from pair to pair.
+        var joinedBytes: [UInt8] = []
 
         var pairCount: Int { pairs.reduce(0) { $0 + $1.count } }
 
@@ -145,18 +152,61 @@ final class KeyReader: Sendable {
                     joined.append(0)
                     continue
                 }
+                guard stemmed else {
+                    // The folded test is exact: the pair is a key, and pairs that pass are too few to remember.
+                    joined.append(vocabulary.id(lexicon[first].text + lexicon[second].text, form: form) ?? 0)
+                    continue
+                }
                 let pair = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
                 if let id = pairs[slot].value(pair) {
                     joined.append(id)
                     continue
                 }
                 let (left, right) = (lexicon[first], lexicon[second])
-                let key = key(caseFolded: left.caseFolded + right.caseFolded, text: left.text + right.text, letters: letters, form: form)
-                let id = vocabulary.id(key, form: form) ?? 0
+                let id: Int32
+                if let language = form.language, letters {
+                    id = stemmedPairId(left.caseFolded, right.caseFolded, language: language, form: form, vocabulary: vocabulary)
+                } else {
+                    id = vocabulary.id(left.text + right.text, form: form) ?? 0
+                }
                 pairs[slot].insert(pair, id)
                 joined.append(id)
             }
             return Keys(keys: keys, joinedKeys: joined)
+        }
+
+        /// The id of the folded stem of two letter words joined: ``key(caseFolded:text:letters:form:)`` of the
+        /// pair, stemmed from bytes and looked up by bytes when the stem is ASCII (which folding only
+        /// lowercases), as nearly every pair's is: most pairs are read once, and their strings cost more
+        /// than their stem.
+        private mutating func stemmedPairId(
+            _ left: String, _ right: String, language: Language, form: KeyForm, vocabulary: KeyVocabulary
+        ) -> Int32 {
+            joinedBytes.removeAll(keepingCapacity: true)
+            joinedBytes.append(contentsOf: left.utf8)
+            joinedBytes.append(contentsOf: right.utf8)
+            let stemmer = byteStemmers[language] ?? {
+                let stemmer = ByteStemmer(language: language)
+                byteStemmers[language] = stemmer
+                return stemmer
+            }()
+            return joinedBytes.withUnsafeBufferPointer { joined in
+                stemmer.withStem(of: joined) { stem in
+                    guard stem.allSatisfy({ $0 < 0x80 }) else {
+                        return vocabulary.id(TextFolding.fold(String(decoding: stem, as: UTF8.self)), form: form) ?? 0
+                    }
+                    guard stem.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return vocabulary.id(bytes: stem, form: form) ?? 0 }
+                    let lowered = stem.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+                    return lowered.withUnsafeBufferPointer { vocabulary.id(bytes: $0, form: form) ?? 0 }
+                }
+            }
+        }
+
+        private mutating func stemmer(_ language: Language) -> Stemmer {
+            if let stemmer = stemmers[language] { return stemmer }
+            let stemmer = Stemmer(language: language)
+            stemmers[language] = stemmer
+            return stemmer
         }
 
         /// Forgets every word, and the pairs, which are known by word numbers.
@@ -173,12 +223,7 @@ final class KeyReader: Sendable {
         /// The key of a word in `form`: its folded text, or its folded stem when it is letters only.
         private mutating func key(caseFolded: String, text: String, letters: Bool, form: KeyForm) -> String {
             guard let language = form.language, letters else { return text }
-            let stemmer = stemmers[language] ?? {
-                let stemmer = Stemmer(language: language)
-                stemmers[language] = stemmer
-                return stemmer
-            }()
-            return TextFolding.fold(stemmer.stem(caseFolded))
+            return TextFolding.fold(stemmer(language).stem(caseFolded))
         }
     }
 }

@@ -53,6 +53,12 @@ struct KeyVocabulary: Sendable {
         return count
     }
 
+    /// Lays out the starts of the keys made so far (``StemStarts/seal()``): done once every term is
+    /// compiled, before any item is read.
+    mutating func seal() {
+        for slot in starts.indices { starts[slot].seal() }
+    }
+
     /// Whether some term has a key in `form`.
     func uses(_ form: KeyForm) -> Bool {
         !ids[form.slot].isEmpty
@@ -62,6 +68,12 @@ struct KeyVocabulary: Sendable {
     @inline(__always)
     func id(_ key: String, form: KeyForm) -> Int32? {
         ids[form.slot].value(key)
+    }
+
+    /// The id of the key whose UTF-8 bytes are `key` in `form`; `nil` when no term uses it.
+    @inline(__always)
+    func id(bytes key: UnsafeBufferPointer<UInt8>, form: KeyForm) -> Int32? {
+        ids[form.slot].value(bytes: key)
     }
 
     /// The ``StemStarts`` of a form, which tell whether a pair of words may fold to one of its keys, or,

@@ -7,8 +7,13 @@ import Foundation
 struct PairTable {
     /// Keys never used: word numbers are below 2³¹.
     private static let empty = UInt64.max
-    private var keys: [UInt64]
-    private var values: [Int32]
+    /// A key beside its id, so that a probe touches one cache line: nearly every pair of a text is new
+    /// to a table this size, and reading keys and ids from two arrays cost two misses.
+    private struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+    private var slots: [Slot]
     private var shift: UInt64
     /// The entries held; the table is emptied instead of passing ``capacity``.
     private(set) var count = 0
@@ -18,20 +23,22 @@ struct PairTable {
     /// An empty table for at most `capacity` entries.
     init(capacity: Int) {
         let bits = 10
-        keys = Array(repeating: Self.empty, count: 1 << bits)
-        values = Array(repeating: 0, count: 1 << bits)
+        slots = Array(repeating: Slot(key: Self.empty, value: 0), count: 1 << bits)
         shift = UInt64(64 - bits)
         self.capacity = capacity
     }
 
     /// The id stored for `key`, if any.
     func value(_ key: UInt64) -> Int32? {
-        var slot = slot(key)
-        while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == Self.empty { return nil }
-            slot = (slot + 1) & (keys.count - 1)
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = slot(key)
+            while true {
+                let found = slots[slot]
+                if found.key == key { return found.value }
+                if found.key == Self.empty { return nil }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
@@ -39,7 +46,7 @@ struct PairTable {
     mutating func insert(_ key: UInt64, _ value: Int32) {
         if count >= capacity {
             removeAll()
-        } else if (count + 1) * 2 > keys.count {
+        } else if (count + 1) * 2 > slots.count {
             grow()
         }
         place(key, value)
@@ -47,24 +54,22 @@ struct PairTable {
     }
 
     mutating func removeAll() {
-        for index in keys.indices { keys[index] = Self.empty }
+        for index in slots.indices { slots[index].key = Self.empty }
         count = 0
     }
 
     private mutating func place(_ key: UInt64, _ value: Int32) {
         var slot = slot(key)
-        while keys[slot] != Self.empty { slot = (slot + 1) & (keys.count - 1) }
-        keys[slot] = key
-        values[slot] = value
+        while slots[slot].key != Self.empty { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = Slot(key: key, value: value)
     }
 
     private mutating func grow() {
-        let (oldKeys, oldValues) = (keys, values)
-        keys = Array(repeating: Self.empty, count: oldKeys.count * 2)
-        values = Array(repeating: 0, count: oldKeys.count * 2)
+        let old = slots
+        slots = Array(repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
         shift -= 1
-        for (key, value) in zip(oldKeys, oldValues) where key != Self.empty {
-            place(key, value)
+        for entry in old where entry.key != Self.empty {
+            place(entry.key, entry.value)
         }
     }
 
@@ -139,16 +144,19 @@ struct KeyTable: Sendable {
     /// The id stored for `key`, if any.
     func value(_ key: String) -> Int32? {
         var key = key
-        return key.withUTF8 { key in
-            let hash = Self.hash(key)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let entry = Int(slots[slot])
-                if entry < 0 { return nil }
-                if hashes[entry] == hash, holds(entry, key) { return values[entry] }
-                slot = (slot + 1) & mask
-            }
+        return key.withUTF8 { value(bytes: $0) }
+    }
+
+    /// The id stored for the key whose UTF-8 bytes are `key`, if any.
+    func value(bytes key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = Self.hash(key)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return nil }
+            if hashes[entry] == hash, holds(entry, key) { return values[entry] }
+            slot = (slot + 1) & mask
         }
     }
 

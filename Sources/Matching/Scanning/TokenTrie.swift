@@ -105,6 +105,17 @@ struct TokenTrie: Sendable {
     func prefixChildren(_ node: Int32, text: String, into next: inout [Int32]) {
         let lengths = prefixLengths[Int(node)]
         guard !lengths.isEmpty else { return }
+        // In ASCII a character is a byte (a token holds no "\r\n"): cut by bytes, without walking
+        // grapheme clusters, which every token of an item paid for a wildcard at the root.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let count = text.utf8.count
+            for length in lengths where length <= count {
+                if let child = prefixChildren[Int(node)][String(decoding: text.utf8.prefix(length), as: UTF8.self)] {
+                    next.append(child)
+                }
+            }
+            return
+        }
         let count = text.count
         for length in lengths where length <= count {
             if let child = prefixChildren[Int(node)][String(text.prefix(length))] { next.append(child) }

@@ -39,6 +39,7 @@ struct StemStartsTests {
             let key = TextFolding.fold(stemmer.stem(word))
             var starts = StemStarts()
             starts.insert(key)
+            starts.seal()
             let folded = TextFolding.fold(word)
             let cut = folded.index(folded.startIndex, offsetBy: folded.count / 2)
             if !starts.mayStartWith(String(folded[..<cut]), String(folded[cut...])) { failures.append("\(word) → \(key)") }
@@ -51,6 +52,7 @@ struct StemStartsTests {
         var starts = StemStarts()
         starts.insert("ecommerc")
         starts.insert("startup")
+        starts.seal()
         #expect(starts.mayStartWith("e", "commerce"))
         #expect(starts.mayStartWith("ecomm", "erciaux"))
         #expect(starts.mayStartWith("start", "ups"))
@@ -58,16 +60,66 @@ struct StemStartsTests {
         #expect(!starts.mayStartWith("de", "la"))
         var short = StemStarts()
         short.insert("ia")
+        short.seal()
         #expect(short.mayStartWith("de", "la"))
     }
 
-    @Test("Untrimmed, the starts are whole keys: a pair passes only when a key begins its joined text")
+    @Test("Untrimmed, the starts are whole keys: a pair passes only when its joined text is a key")
     func untrimmedStartsAreWholeKeys() {
         var starts = StemStarts(trimmed: 0)
         starts.insert("ecommerce")
+        starts.insert("e")
+        starts.seal()
         #expect(starts.mayStartWith("e", "commerce"))
-        #expect(starts.mayStartWith("ecommerce", "s"))
+        #expect(starts.mayStartWith("ecomm", "erce"))
+        #expect(!starts.mayStartWith("ecommerce", "s"))
         #expect(!starts.mayStartWith("e", "commerc"))
         #expect(!starts.mayStartWith("e", "comptable"))
+    }
+
+    @Test(
+        "The laid-out trie answers as a scan of its starts does, and sealing again keeps the starts already laid out",
+        arguments: [0, 2])
+    func sealedTrieAgreesWithAScan(trimmed: Int) {
+        // Short words, so that starts share and nest in prefixes, over more letters than a node's children
+        // are scanned one by one, so that the children are searched too; a fixed seed replays a failure.
+        var generator = SplitMix(seed: 7)
+        func word(_ length: ClosedRange<Int>) -> String {
+            String((0..<Int.random(in: length, using: &generator)).map { _ in "abcdefghijklmnopé".randomElement(using: &generator)! })
+        }
+        let starts = (0..<3_000).map { _ in word(3...6) }
+        var trie = StemStarts(trimmed: trimmed)
+        for start in starts.prefix(1_500) { trie.insert(start) }
+        trie.seal()
+        for start in starts.dropFirst(1_500) { trie.insert(start) }
+        trie.seal()
+        // Random pairs, and each start cut in two, which holds a start whatever the trimming.
+        let cut = starts.prefix(500).map { start in
+            let at = start.index(start.startIndex, offsetBy: Int.random(in: 0...start.count, using: &generator))
+            return (String(start[..<at]), String(start[at...]))
+        }
+        for (first, second) in (0..<2_000).map({ _ in (word(0...4), word(0...4)) }) + cut {
+            let joined = Array((first + second).utf8)
+            let scan = trimmed == 0 ? starts.contains { Array($0.utf8) == joined }
+                : starts.contains { joined.starts(with: Array(String(String.UnicodeScalarView($0.unicodeScalars.dropLast(2))).utf8)) }
+            #expect(trie.mayStartWith(first, second) == scan, "\(first) + \(second)")
+        }
+    }
+}
+
+/// A generator that gives the same numbers for a seed (SplitMix64), so that a failure can be replayed.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
