@@ -9,36 +9,30 @@ enum NearDuplicateIndex {
     static let window: TimeInterval = 7 * 86_400
 
     /// Hashes as stored: 4 bytes each, little-endian whatever the machine.
-    static func bytes(_ hashes: [UInt32]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(hashes.count * 4)
-        for hash in hashes {
-            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: hash >> UInt32(shift))) }
-        }
-        return bytes
-    }
+    static func bytes(_ hashes: [UInt32]) -> [UInt8] { littleEndian(hashes) }
 
-    /// The hashes stored as ``bytes(_:)``; a trailing partial hash is ignored.
-    static func hashes(_ bytes: [UInt8]) -> [UInt32] {
-        stride(from: 0, to: bytes.count - bytes.count % 4, by: 4).map { start in
-            (0..<4).reduce(UInt32(0)) { value, offset in value | UInt32(bytes[start + offset]) << UInt32(offset * 8) }
-        }
-    }
+    /// The hashes stored as ``bytes(_:)-([UInt32])``; a trailing partial hash is ignored.
+    static func hashes(_ bytes: [UInt8]) -> [UInt32] { values(bytes) }
 
     /// Band keys as stored: 8 bytes each, little-endian whatever the machine.
-    static func bytes(_ keys: [Int64]) -> [UInt8] {
+    static func bytes(_ keys: [Int64]) -> [UInt8] { littleEndian(keys) }
+
+    /// The band keys stored as ``bytes(_:)-([Int64])``; a trailing partial key is ignored.
+    static func keys(_ bytes: [UInt8]) -> [Int64] { values(bytes) }
+
+    private static func littleEndian<Value: FixedWidthInteger>(_ values: [Value]) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(keys.count * 8)
-        for key in keys {
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: key >> Int64(shift))) }
+        bytes.reserveCapacity(values.count * Value.bitWidth / 8)
+        for value in values {
+            for shift in stride(from: 0, to: Value.bitWidth, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> shift)) }
         }
         return bytes
     }
 
-    /// The band keys stored as ``bytes(_:)-([Int64])``; a trailing partial key is ignored.
-    static func keys(_ bytes: [UInt8]) -> [Int64] {
-        stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { start in
-            (0..<8).reduce(Int64(0)) { value, offset in value | Int64(bytes[start + offset]) << Int64(offset * 8) }
+    private static func values<Value: FixedWidthInteger>(_ bytes: [UInt8]) -> [Value] {
+        let width = Value.bitWidth / 8
+        return stride(from: 0, to: bytes.count - bytes.count % width, by: width).map { start in
+            (0..<width).reduce(Value.zero) { value, offset in value | Value(truncatingIfNeeded: bytes[start + offset]) << (offset * 8) }
         }
     }
 
