@@ -142,7 +142,9 @@ public struct Crawler: Sendable {
                         }
                         return true
                     }
-                    for _ in 0..<started where !start() { break }
+                    for _ in 0..<started {
+                        guard start() else { break }
+                    }
                     while await children.next() != nil { _ = start() }
                 }
                 ready.close()

@@ -185,11 +185,7 @@ final class KeyReader: Sendable {
             joinedBytes.removeAll(keepingCapacity: true)
             joinedBytes.append(contentsOf: left.utf8)
             joinedBytes.append(contentsOf: right.utf8)
-            let stemmer = byteStemmers[language] ?? {
-                let stemmer = ByteStemmer(language: language)
-                byteStemmers[language] = stemmer
-                return stemmer
-            }()
+            let stemmer = byteStemmer(language)
             return joinedBytes.withUnsafeBufferPointer { joined in
                 stemmer.withStem(of: joined) { stem in
                     guard stem.allSatisfy({ $0 < 0x80 }) else {
@@ -206,6 +202,13 @@ final class KeyReader: Sendable {
             if let stemmer = stemmers[language] { return stemmer }
             let stemmer = Stemmer(language: language)
             stemmers[language] = stemmer
+            return stemmer
+        }
+
+        private mutating func byteStemmer(_ language: Language) -> ByteStemmer {
+            if let stemmer = byteStemmers[language] { return stemmer }
+            let stemmer = ByteStemmer(language: language)
+            byteStemmers[language] = stemmer
             return stemmer
         }
 
