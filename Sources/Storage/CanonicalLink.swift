@@ -19,6 +19,11 @@ public enum CanonicalLink {
     /// against itself.
     public static func canonicalize(_ link: String) -> String {
         let trimmed = link.trimmingWhiteSpace
+        return PlainLink.canonical(trimmed) ?? canonicalizeWithComponents(trimmed)
+    }
+
+    /// ``canonicalize(_:)`` through `URLComponents`, for every link ``PlainLink`` does not vouch for.
+    static func canonicalizeWithComponents(_ trimmed: String) -> String {
         guard var components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             return trimmed
         }
@@ -42,7 +47,7 @@ public enum CanonicalLink {
         return components.string ?? trimmed
     }
 
-    private static func isTracking(_ name: String) -> Bool {
+    static func isTracking(_ name: String) -> Bool {
         let lowered = name.lowercased()
         return lowered.hasPrefix("utm_") || trackingParameters.contains(lowered)
     }
