@@ -64,6 +64,31 @@ struct BandKeyWindowTests {
         #expect(window.count == 7)
     }
 
+    @Test("A window that outgrows its slots still finds every item under each of its keys, and no other")
+    func wideningKeepsEveryKey() {
+        var window = BandKeyWindow(initialSlotBits: 4, maximumSlotBits: 12)
+        var generator = SplitMix(seed: 11)
+        var keysOf: [[Int64]] = []
+        for id in 0..<1_000 {
+            let keys = (0..<3).map { _ in Int64(bitPattern: generator.next()) }
+            keysOf.append(keys)
+            window.add(itemID: Int64(id), seenAt: t0, keys: keys)
+        }
+        for id in stride(from: 0, to: 1_000, by: 37) {
+            #expect(window.items(sharingAnyOf: [keysOf[id][1]], seenSince: t0) == [Int64(id)])
+        }
+        #expect(window.items(sharingAnyOf: [Int64(bitPattern: generator.next())], seenSince: t0).isEmpty)
+    }
+
+    @Test("A full window forgets its oldest quarter, even within the week")
+    func fullWindowForgetsTheOldest() {
+        var window = BandKeyWindow(initialSlotBits: 3, maximumSlotBits: 4)
+        for id in 1...17 { window.add(itemID: Int64(id), seenAt: t0, keys: [5 << 40, Int64(id) << 48]) }
+        #expect(window.count == 13)
+        #expect(window.items(sharingAnyOf: [5 << 40], seenSince: t0) == Array(5...17))
+        #expect(window.items(sharingAnyOf: [16 << 48], seenSince: t0) == [16])
+    }
+
     @Test("A store sharing its file with another folds a copy of a story the other recorded after it read its window")
     func anotherConnectionsKeysAreRead() async throws {
         try await withFreshDatabase(.sqlite) { database in

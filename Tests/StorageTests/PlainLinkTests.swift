@@ -6,7 +6,7 @@ import Testing
 struct PlainLinkTests {
     @Test("The byte reading of a plain link gives what URLComponents gives, on generated links")
     func agreesWithComponents() {
-        var generator = SeededGenerator(seed: 0x5eed)
+        var generator = SplitMix(seed: 0x5eed)
         var vouched = 0
         for _ in 0..<20_000 {
             let link = Self.randomLink(using: &generator)
@@ -54,7 +54,7 @@ struct PlainLinkTests {
         "x=/?", "é=1", "z=%zz",
     ]
 
-    private static func pick(_ options: [String], weights: [Int], using generator: inout SeededGenerator) -> String {
+    private static func pick(_ options: [String], weights: [Int], using generator: inout SplitMix) -> String {
         var pick = Int.random(in: 0..<weights.reduce(0, +), using: &generator)
         for (option, weight) in zip(options, weights) {
             if pick < weight { return option }
@@ -63,7 +63,7 @@ struct PlainLinkTests {
         return options[options.count - 1]
     }
 
-    private static func randomLink(using generator: inout SeededGenerator) -> String {
+    private static func randomLink(using generator: inout SplitMix) -> String {
         var link = pick(["http://", "https://", "HTTP://", "http:/", "ftp://"], weights: [8, 8, 1, 1, 1], using: &generator)
         link += pick(
             ["example.com", "www.ex-ample.fr", "a.b.c", "Example.COM", "ex_ample.org", "", "[::1]", "host:8080", "host:80",
@@ -86,18 +86,5 @@ struct PlainLinkTests {
             link += "#" + ["top", "a#b", "x?y", "é", "", "c/d"].randomElement(using: &generator)!
         }
         return link
-    }
-}
-
-/// SplitMix64, so that the generated links are the same in every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

@@ -9,31 +9,55 @@ import Foundation
 /// `item_band_keys`, and this window is read from those rows when a store first records, then kept up to
 /// date by the store's own inserts and by reading the rows other connections added since.
 ///
-/// An entry is a key's high 32 bits and a slot number, in one of 2¹⁴ sorted buckets chosen by the key's
-/// high bits: 8 bytes per key. A lookup may therefore offer an item that shares only those high bits with
-/// the key asked for; the caller keeps an item only once it has checked its stored keys.
+/// The window is the bulk of a crawl's memory (twenty keys for each item of the last week), so an entry is
+/// 32 bits: a slot number in its low ``slotBits`` bits and, above them, as many of the key's top
+/// ``keyBits`` bits as the bucket it sits in does not already say. Each time the slots run out, the slots
+/// take one more bit, the entries one less key bit, and the buckets double by that bit: a lookup still
+/// tells keys apart on 30 bits, and a bucket holds about as many entries whatever the window's size, so an
+/// insert costs the same at 10,000 items as at a million. A lookup may therefore offer an item that shares
+/// only those 30 bits with the key asked for; the caller keeps an item only once it has checked its stored
+/// keys.
 struct BandKeyWindow {
-    private static let bucketBits = 14
-    /// Sorted entries: the key's high 32 bits, then the slot.
-    private var buckets = [[UInt64]](repeating: [], count: 1 << bucketBits)
-    /// The item id and first-seen time (Unix seconds) of each slot, in ascending item id.
+    /// The top bits of a key a lookup compares.
+    private static let keyBits = 30
+    private var slotBits: Int
+    /// Past this many slot bits, the oldest quarter of the items is forgotten even within the week.
+    private let maximumSlotBits: Int
+    /// Sorted entries of each bucket; a bucket holds the keys whose top ``bucketBits`` bits are its index.
+    private var buckets: [[UInt32]]
+    /// The item id and first-seen time of each slot, in ascending item id; the time in whole Unix seconds,
+    /// rounded up, so that a lookup's own check of the time never misses an item (the caller checks again).
     private var itemIDs: [Int64] = []
-    private var seenAt: [Double] = []
+    private var seenAt: [UInt32] = []
     /// The highest item id added: rows above it are the ones still to read.
     private(set) var lastItemID: Int64 = 0
 
     /// Items held, including those past the window not yet forgotten.
     var count: Int { itemIDs.count }
 
+    /// A window of 65,536 slots at first, at most 4,194,304 (about 400 MB); tests make them smaller.
+    init(initialSlotBits: Int = 16, maximumSlotBits: Int = 22) {
+        precondition(Self.keyBits - 32 + initialSlotBits >= 0 && initialSlotBits <= maximumSlotBits && maximumSlotBits < 32)
+        slotBits = initialSlotBits
+        self.maximumSlotBits = maximumSlotBits
+        buckets = [[UInt32]](repeating: [], count: 1 << (Self.keyBits - 32 + initialSlotBits))
+    }
+
+    private var bucketBits: Int { Self.keyBits - 32 + slotBits }
+    private var storedKeyBits: Int { 32 - slotBits }
+
     /// Adds the item `itemID`, first seen at `seenAt`, under `keys`; ids must come in ascending order.
     mutating func add(itemID: Int64, seenAt: Date, keys: [Int64]) {
-        let slot = UInt64(itemIDs.count)
+        if itemIDs.count == 1 << slotBits {
+            if slotBits < maximumSlotBits { widen() } else { keep(from: itemIDs.count / 4) }
+        }
+        let slot = UInt32(itemIDs.count)
         itemIDs.append(itemID)
-        self.seenAt.append(seenAt.timeIntervalSince1970)
+        self.seenAt.append(Self.seconds(seenAt))
         lastItemID = max(lastItemID, itemID)
-        for key in Set(keys) {
-            let entry = Self.high(key) | slot
-            let bucket = Self.bucket(key)
+        for key in Self.distinct(keys) {
+            let (bucket, stored) = split(key)
+            let entry = stored << UInt32(slotBits) | slot
             let position = Self.firstIndex(notBelow: entry, in: buckets[bucket])
             if buckets[bucket].count == buckets[bucket].capacity {
                 // Grow by an eighth rather than double: the buckets together are the bulk of the window.
@@ -47,14 +71,15 @@ struct BandKeyWindow {
     func items(sharingAnyOf keys: [Int64], seenSince since: Date) -> [Int64] {
         let threshold = since.timeIntervalSince1970
         var found: [Int64] = []
-        for key in Set(keys) {
-            let high = Self.high(key)
-            let bucket = buckets[Self.bucket(key)]
-            var position = Self.firstIndex(notBelow: high, in: bucket)
-            while position < bucket.count, bucket[position] & Self.highMask == high {
-                let slot = Int(bucket[position] & ~Self.highMask)
-                if seenAt[slot] >= threshold { found.append(itemIDs[slot]) }
-                position += 1
+        for key in Self.distinct(keys) {
+            let (bucket, stored) = split(key)
+            buckets[bucket].withUnsafeBufferPointer { entries in
+                var position = Self.firstIndex(notBelow: stored << UInt32(slotBits), in: entries)
+                while position < entries.count, entries[position] >> UInt32(slotBits) == stored {
+                    let slot = Int(entries[position] & (1 << UInt32(slotBits) - 1))
+                    if Double(seenAt[slot]) >= threshold { found.append(itemIDs[slot]) }
+                    position += 1
+                }
             }
         }
         found.sort()
@@ -71,24 +96,37 @@ struct BandKeyWindow {
     /// are skipped by ``items(sharingAnyOf:seenSince:)``, and forgetting them costs a pass over every entry.
     mutating func forget(before cutoff: Date) {
         let limit = cutoff.timeIntervalSince1970
-        let expired = seenAt.reduce(0) { $1 < limit ? $0 + 1 : $0 }
+        // Slots are in ascending id, and ids in the order items were first seen, give or take a clock
+        // step back: the expired items are counted, not assumed to be a prefix.
+        let expired = seenAt.reduce(0) { Double($1) < limit ? $0 + 1 : $0 }
         guard expired > 0, expired * 4 >= seenAt.count else { return }
-        var renumbered = [UInt64](repeating: .max, count: seenAt.count)
+        keep { _, seen in Double(seen) >= limit }
+    }
+
+    /// Keeps the slots from `first` on: the oldest items, when the window is full.
+    private mutating func keep(from first: Int) {
+        keep { slot, _ in slot >= first }
+    }
+
+    /// Keeps the slots `isKept` accepts (given each slot and its first-seen second), renumbered in order,
+    /// with their entries.
+    private mutating func keep(where isKept: (_ slot: Int, _ seenAt: UInt32) -> Bool) {
+        let noSlot = UInt32.max
+        var renumbered = [UInt32](repeating: noSlot, count: seenAt.count)
         var keptIDs: [Int64] = []
-        var keptSeenAt: [Double] = []
-        keptIDs.reserveCapacity(seenAt.count - expired)
-        keptSeenAt.reserveCapacity(seenAt.count - expired)
-        for slot in seenAt.indices where seenAt[slot] >= limit {
-            renumbered[slot] = UInt64(keptIDs.count)
+        var keptSeenAt: [UInt32] = []
+        for slot in seenAt.indices where isKept(slot, seenAt[slot]) {
+            renumbered[slot] = UInt32(keptIDs.count)
             keptIDs.append(itemIDs[slot])
             keptSeenAt.append(seenAt[slot])
         }
+        let slotMask = UInt32(1) << UInt32(slotBits) - 1
         for bucket in buckets.indices where !buckets[bucket].isEmpty {
-            var kept: [UInt64] = []
+            var kept: [UInt32] = []
             kept.reserveCapacity(buckets[bucket].count)
             for entry in buckets[bucket] {
-                let slot = renumbered[Int(entry & ~Self.highMask)]
-                if slot != .max { kept.append(entry & Self.highMask | slot) }
+                let slot = renumbered[Int(entry & slotMask)]
+                if slot != noSlot { kept.append(entry & ~slotMask | slot) }
             }
             buckets[bucket] = kept
         }
@@ -96,18 +134,56 @@ struct BandKeyWindow {
         seenAt = keptSeenAt
     }
 
-    private static let highMask: UInt64 = 0xFFFF_FFFF_0000_0000
-
-    private static func high(_ key: Int64) -> UInt64 {
-        UInt64(bitPattern: key) & highMask
+    /// Gives slots one more bit: each entry's top stored key bit moves into the bucket index, so each bucket
+    /// splits in two in order, and no key bit is lost.
+    private mutating func widen() {
+        let oldSlotBits = UInt32(slotBits)
+        let oldStoredBits = UInt32(storedKeyBits)
+        let slotMask = UInt32(1) << oldSlotBits - 1
+        let lowStoredMask = UInt32(1) << (oldStoredBits - 1) - 1
+        var widened = [[UInt32]](repeating: [], count: buckets.count * 2)
+        for bucket in buckets.indices where !buckets[bucket].isEmpty {
+            for entry in buckets[bucket] {
+                let stored = entry >> oldSlotBits
+                let half = Int(stored >> (oldStoredBits - 1))
+                widened[bucket * 2 + half].append((stored & lowStoredMask) << (oldSlotBits + 1) | entry & slotMask)
+            }
+            buckets[bucket] = []
+        }
+        buckets = widened
+        slotBits += 1
     }
 
-    private static func bucket(_ key: Int64) -> Int {
-        Int(UInt64(bitPattern: key) >> UInt64(64 - bucketBits))
+    /// The bucket of `key` and the key bits its entries store.
+    private func split(_ key: Int64) -> (bucket: Int, stored: UInt32) {
+        let top = UInt64(bitPattern: key) >> UInt64(64 - Self.keyBits)
+        let stored = top & (UInt64(1) << UInt64(storedKeyBits) - 1)
+        return (Int(top >> UInt64(storedKeyBits)), UInt32(stored))
+    }
+
+    /// `keys` sorted without repeats: an item lists twenty keys, too few for a `Set` to pay.
+    private static func distinct(_ keys: [Int64]) -> [Int64] {
+        var sorted = keys.sorted()
+        var write = 0
+        for key in sorted where write == 0 || sorted[write - 1] != key {
+            sorted[write] = key
+            write += 1
+        }
+        sorted.removeLast(sorted.count - write)
+        return sorted
+    }
+
+    private static func seconds(_ date: Date) -> UInt32 {
+        let seconds = date.timeIntervalSince1970.rounded(.up)
+        return seconds <= 0 ? 0 : seconds >= Double(UInt32.max) ? .max : UInt32(seconds)
     }
 
     /// The index of the first entry of the sorted `bucket` not below `entry`.
-    private static func firstIndex(notBelow entry: UInt64, in bucket: [UInt64]) -> Int {
+    private static func firstIndex(notBelow entry: UInt32, in bucket: [UInt32]) -> Int {
+        bucket.withUnsafeBufferPointer { firstIndex(notBelow: entry, in: $0) }
+    }
+
+    private static func firstIndex(notBelow entry: UInt32, in bucket: UnsafeBufferPointer<UInt32>) -> Int {
         var low = 0
         var high = bucket.count
         while low < high {
