@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // A glibc function the Swift Glibc module does not declare.
         .systemLibrary(name: "CSpawn"),
+        // glibc's malloc tuning, which the Swift Glibc module does not declare either.
+        .systemLibrary(name: "CMalloc"),
 
         // Shared value types of the pipeline.
         .target(name: "Model", swiftSettings: strict),
@@ -89,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "veilleur",
             dependencies: [
-                "Daemon", "Model", "Configuration", "Fetching", "Parsing", "Matching", "Scheduling", "Storage", "LoopbackHTTP",
+                "Daemon", "Model", "Configuration", "Fetching", "Parsing", "Matching", "Scheduling", "Storage", "LoopbackHTTP", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

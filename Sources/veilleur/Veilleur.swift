@@ -29,6 +29,7 @@ struct Veilleur: AsyncParsableCommand {
     /// Runs the command the arguments name and ends with a status from ``ExitStatus``, every error
     /// written as one line (swift-argument-parser's own `main` prints usage errors over several lines).
     static func main() async {
+        MallocArenas.limit()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try await asyncParseAsRoot(arguments)
