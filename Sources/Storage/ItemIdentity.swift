@@ -10,7 +10,8 @@ enum ItemIdentity {
     /// as "1" or "42", which many CMSs emit, only identify an item within their own source; keyed globally
     /// they would fold unrelated items of different feeds into one.
     static func guidKey(_ guid: String, source: String) -> String {
-        if guid.contains(":") || guid.count >= 24 { return guid }
+        // On bytes: `contains(":")` with a string argument goes through NSString, once per item read.
+        if guid.utf8.contains(UInt8(ascii: ":")) || (guid.utf8.count >= 24 && guid.count >= 24) { return guid }
         return "\(source)\u{1F}\(guid)"
     }
 
