@@ -82,14 +82,7 @@ struct BandKeyWindow {
                 }
             }
         }
-        found.sort()
-        var write = 0
-        for id in found where write == 0 || found[write - 1] != id {
-            found[write] = id
-            write += 1
-        }
-        found.removeLast(found.count - write)
-        return found
+        return Self.distinct(found)
     }
 
     /// Forgets the items first seen before `cutoff`, once they are a quarter of those held: until then they
@@ -161,12 +154,12 @@ struct BandKeyWindow {
         return (Int(top >> UInt64(storedKeyBits)), UInt32(stored))
     }
 
-    /// `keys` sorted without repeats: an item lists twenty keys, too few for a `Set` to pay.
-    private static func distinct(_ keys: [Int64]) -> [Int64] {
-        var sorted = keys.sorted()
+    /// `values` sorted without repeats: an item lists twenty keys, too few for a `Set` to pay.
+    private static func distinct(_ values: [Int64]) -> [Int64] {
+        var sorted = values.sorted()
         var write = 0
-        for key in sorted where write == 0 || sorted[write - 1] != key {
-            sorted[write] = key
+        for value in sorted where write == 0 || sorted[write - 1] != value {
+            sorted[write] = value
             write += 1
         }
         sorted.removeLast(sorted.count - write)
