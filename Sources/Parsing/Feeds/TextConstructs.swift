@@ -18,13 +18,15 @@ enum TextConstructs {
     static func atom(_ element: some FeedElement) -> String? {
         let type = element.attribute("type").map(PlainTextBuilder.collapse)?.lowercased() ?? "text"
         let mode = element.attribute("mode")?.lowercased()
+        // On bytes: `contains("html")` with a string argument goes through NSString, once per entry.
+        let isHTML = type.utf8.firstRange(of: "html".utf8) != nil
         if mode == "base64" || isBase64MediaType(type), let decoded = base64Text(element.characterData) {
-            return nonEmpty(type.contains("html") ? HTMLText.plainText(fromHTML: decoded) : PlainTextBuilder.collapse(decoded))
+            return nonEmpty(isHTML ? HTMLText.plainText(fromHTML: decoded) : PlainTextBuilder.collapse(decoded))
         }
-        if type == "xhtml" || type == "application/xhtml+xml" || (mode == "xml" && type.contains("html")) {
+        if type == "xhtml" || type == "application/xhtml+xml" || (mode == "xml" && isHTML) {
             return nonEmpty(element.markupText)
         }
-        if type.contains("html") {
+        if isHTML {
             return html(element)
         }
         return plain(element)
@@ -32,7 +34,7 @@ enum TextConstructs {
 
     /// A media type that is neither text nor XML, whose content Atom carries Base64-encoded.
     private static func isBase64MediaType(_ type: String) -> Bool {
-        guard type.contains("/") else { return false }
+        guard type.utf8.contains(UInt8(ascii: "/")) else { return false }
         return !type.hasPrefix("text/") && !type.hasSuffix("+xml") && !type.hasSuffix("/xml")
     }
 
