@@ -81,7 +81,7 @@ enum SAXFeedReader {
         let prematureEnd = stop?.endedInsideElement == true ? builder.prematureEnd : nil
         let document = builder.document()
         return Outcome(
-            isXML: true, hasRoot: builder.root != nil, document: document, stop: stop, stopReason: builder.stopReason,
+            isXML: true, hasRoot: builder.hasRoot, document: document, stop: stop, stopReason: builder.stopReason,
             prematureEnd: prematureEnd, released: builder.released)
     }
 
