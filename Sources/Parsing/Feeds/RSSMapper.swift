@@ -133,16 +133,19 @@ enum RSSMapper {
     /// In document order: `category` and `dc:subject` texts, Atom `category/@term`, the Media RSS and iTunes
     /// categories and keywords, and the comma-separated `tags` some generators write.
     static func categories<Element: FeedElement>(_ item: Element) -> [String] {
-        item.childElements.flatMap { child -> [String] in
+        var terms: [String] = []
+        for child in item.childElements {
             if child.isNamed("category", in: .rss) || child.isNamed("subject", in: .dublinCore) {
-                return TextConstructs.plain(child).map { [$0] } ?? []
+                if let term = TextConstructs.plain(child) { terms.append(term) }
+            } else if child.isNamed("category", in: .anyAtom) {
+                if let term = child.attribute("term").flatMap(nonEmptyTrimmed) { terms.append(term) }
+            } else if child.isNamed("tags", in: .rss) {
+                terms += child.characterData.split(separator: ",").compactMap { nonEmptyTrimmed(String($0)) }
+            } else if let extensionTerms = ExtensionFields.categories(from: child) {
+                terms += extensionTerms
             }
-            if child.isNamed("category", in: .anyAtom) { return child.attribute("term").flatMap(nonEmptyTrimmed).map { [$0] } ?? [] }
-            if child.isNamed("tags", in: .rss) {
-                return child.characterData.split(separator: ",").compactMap { nonEmptyTrimmed(String($0)) }
-            }
-            return ExtensionFields.categories(from: child) ?? []
         }
+        return terms
     }
 
     static func language<Element: FeedElement>(_ channel: Element) -> String? {

@@ -26,7 +26,7 @@ enum SAXFeedReader {
     /// Bytes handed to libxml2's push parser at a time: its buffer holds about this much rather than a copy
     /// of the whole document, and CDATA sections are checked and passed on in blocks instead of one
     /// character at a time as the pull parser reads them.
-    static let chunkSize = 64 * 1024
+    static let chunkSize = 256 * 1024
 
     /// Reads `decoding`, handing each item to `deliver` but the first `skipped`; with `errorLog`, stops at the
     /// first error it records, and the outcome then holds no document.
