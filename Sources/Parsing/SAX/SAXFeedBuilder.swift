@@ -10,7 +10,10 @@ import Model
 /// libxml2 reports the content of an internal entity as ordinary events from an inner parser context that
 /// shares this builder (through the context's `_private`), once per reference, and stops expanding at its
 /// own amplification limits. One builder per parse, used on the parsing thread only.
-final class SAXFeedBuilder {
+///
+/// A structure the reader hands libxml2 a pointer to: every event then reaches its state without counting
+/// a reference or checking exclusive access to each property it touches, which the class it was cost.
+struct SAXFeedBuilder {
     /// libxml2's own cap on one text node when a tree is built (`XML_MAX_TEXT_LENGTH`), kept for equal results.
     static let maxTextLength = 10_000_000
     /// libxml2's nesting limit (`xmlParserMaxDepth`), which its push parser does not apply itself.
@@ -69,7 +72,7 @@ final class SAXFeedBuilder {
 
     // MARK: - Events
 
-    func startElement(
+    mutating func startElement(
         _ context: xmlParserCtxtPtr, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
         uri: UnsafePointer<xmlChar>?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int
     ) {
@@ -89,14 +92,16 @@ final class SAXFeedBuilder {
                 guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let attributeURI = attributes[base + 2]
                 let value = AttributeValue.decoded(UnsafeBufferPointer(start: start, count: end - start), document: context.pointee.myDoc)
+                // Each name is interned, which may add to the tree's strings, before the tree is read or changed.
+                let attributeName = qualifiedName(context, localName: name, prefix: attributes[base + 1], uri: attributeURI)
+                let namespace = attributeURI.map { interned(context, $0) }
                 tree.appendAttribute(SAXTree.Attribute(
-                    localName: string(qualifiedName(context, localName: name, prefix: attributes[base + 1], uri: attributeURI)),
-                    namespaceURI: attributeURI.map { string(interned(context, $0)) }, value: value))
+                    localName: string(attributeName), namespaceURI: namespace.map(string), value: value))
             }
         }
-        let (element, mark) = tree.addElement(
-            name: qualifiedName(context, localName: localName, prefix: prefix, uri: uri),
-            namespace: uri.map { interned(context, $0) } ?? SAXTree.none, parent: parent, attributesFrom: attributeStart)
+        let name = qualifiedName(context, localName: localName, prefix: prefix, uri: uri)
+        let namespace = uri.map { interned(context, $0) } ?? SAXTree.none
+        let (element, mark) = tree.addElement(name: name, namespace: namespace, parent: parent, attributesFrom: attributeStart)
         var slot: Int?
         if parent != SAXTree.none {
             if isItem(element) {
@@ -110,13 +115,13 @@ final class SAXFeedBuilder {
         textStart = tree.text.count
     }
 
-    func endElement(_ context: xmlParserCtxtPtr) {
+    mutating func endElement(_ context: xmlParserCtxtPtr) {
         guard !stopped(context), !open.isEmpty else { return }
         flushText()
         close()
     }
 
-    func characters(_ context: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>, count: Int) {
+    mutating func characters(_ context: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>, count: Int) {
         guard !stopped(context), !open.isEmpty else { return }
         guard tree.text.count - textStart + count <= Self.maxTextLength else {
             stopReason = "a text node is larger than \(Self.maxTextLength) bytes"
@@ -128,7 +133,7 @@ final class SAXFeedBuilder {
 
     /// Whether the builder stopped the parse; if so, stops `context` too, the document's or an entity's, so
     /// that an entity being expanded cannot go on feeding events.
-    private func stopped(_ context: xmlParserCtxtPtr) -> Bool {
+    mutating private func stopped(_ context: xmlParserCtxtPtr) -> Bool {
         if errorLog?.hasError == true { stoppedAtError = true }
         guard stopReason != nil || stoppedAtError else { return false }
         xmlStopParser(context)
@@ -146,25 +151,20 @@ final class SAXFeedBuilder {
     /// The feed read, without its items, which have all been handed out; nil when the document holds none or
     /// the read stopped at an error. Items still open where the input ended are mapped with what they had,
     /// as they would be in a tree libxml2 recovered.
-    func document() -> ParsedDocument? {
+    mutating func document() -> ParsedDocument? {
         if errorLog?.hasError == true { stoppedAtError = true }
         guard !stoppedAtError else { return nil }
         flushText()
         while !open.isEmpty { close() }
         guard hasRoot else { return nil }
         if let format, let streaming {
-            let document = reading { root in
+            let (document, author): (ParsedDocument, String?) = reading { root in
                 switch streaming {
-                case .rss:
-                    let document = RSSMapper.document(root: root, format: format, items: [])
-                    header = Header(title: document.title, author: nil, authorKnown: true)
-                    return document
-                case .atom(let namespaces):
-                    let document = AtomMapper.document(root: root, entries: [])
-                    header = Header(title: document.title, author: AtomMapper.feedAuthor(root, in: namespaces), authorKnown: true)
-                    return document
+                case .rss: (RSSMapper.document(root: root, format: format, items: []), nil)
+                case .atom(let namespaces): (AtomMapper.document(root: root, entries: []), AtomMapper.feedAuthor(root, in: namespaces))
                 }
             }
+            header = Header(title: document.title, author: author, authorKnown: true)
             release()
             return document
         }
@@ -190,7 +190,7 @@ final class SAXFeedBuilder {
         withUnsafePointer(to: tree) { body(SAXElement(tree: $0, index: 0)) }
     }
 
-    private func startStreaming() {
+    mutating private func startStreaming() {
         let (rootName, namespace) = reading { ($0.localName, $0.namespaceURI) }
         format = FormatDetector.feedFormat(rootName: rootName, namespaceURI: namespace, isRoot: true)
         switch format {
@@ -209,7 +209,7 @@ final class SAXFeedBuilder {
     }
 
     /// Closes the innermost open element; an item is mapped and dropped from its parent, which it closes last.
-    private func close() {
+    mutating private func close() {
         guard let (element, slot, _, mark) = open.popLast() else { return }
         textStart = tree.text.count
         guard let streaming else { return }
@@ -231,7 +231,7 @@ final class SAXFeedBuilder {
     }
 
     /// Hands out the mapped items at the front, in document order, while the header they need is known.
-    private func release() {
+    mutating private func release() {
         var count = 0
         while count < items.count, var item = items[count] {
             guard let header = settledHeader(), item.author != nil || header.authorKnown else { break }
@@ -245,13 +245,17 @@ final class SAXFeedBuilder {
 
     /// The header once nothing later in the input can change it: the RSS channel's title has closed (or the
     /// channel, when it has none), the Atom feed's title has closed, its author too for `authorKnown`.
-    private func settledHeader() -> Header? {
+    mutating private func settledHeader() -> Header? {
         if let header, header.authorKnown { return header }
         guard hasRoot, let streaming else { return nil }
-        return reading { root in settledHeader(root: root, streaming) }
+        let current = header
+        header = reading { root in settledHeader(root: root, streaming, current: current) }
+        return header
     }
 
-    private func settledHeader(root: SAXElement, _ streaming: Streaming) -> Header? {
+    /// `current` with what the tree now settles of it.
+    private func settledHeader(root: SAXElement, _ streaming: Streaming, current: Header?) -> Header? {
+        var header = current
         switch streaming {
         case .rss:
             guard let channel = root.child("channel", in: .rss) else { return nil }
@@ -279,23 +283,26 @@ final class SAXFeedBuilder {
         open.contains { $0.element == element.index }
     }
 
-    private func flushText() {
+    mutating private func flushText() {
         guard let element = open.last?.element else { return }
         tree.closeText(from: textStart, in: element)
         textStart = tree.text.count
     }
 
     /// The name libxml2's tree would give: `prefix:local` in no namespace when the prefix was never declared.
-    private func qualifiedName(
+    mutating private func qualifiedName(
         _ context: xmlParserCtxtPtr, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
     ) -> Int32 {
         guard let prefix, uri == nil else { return interned(context, localName) }
-        return interned(string(interned(context, prefix)) + ":" + string(interned(context, localName)))
+        let prefixIndex = interned(context, prefix)
+        let localIndex = interned(context, localName)
+        let name = string(prefixIndex) + ":" + string(localIndex)
+        return interned(name)
     }
 
     /// Names and namespace URIs come from the parser's dictionary, one pointer per distinct string, so each
     /// becomes a Swift string once.
-    private func interned(_ context: xmlParserCtxtPtr, _ pointer: UnsafePointer<xmlChar>) -> Int32 {
+    mutating private func interned(_ context: xmlParserCtxtPtr, _ pointer: UnsafePointer<xmlChar>) -> Int32 {
         guard let dictionary = context.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 else { return interned(String(cString: pointer)) }
         if let known = names.index(of: UnsafeRawPointer(pointer)) { return known }
         let index = tree.intern(String(cString: pointer))
@@ -304,7 +311,7 @@ final class SAXFeedBuilder {
     }
 
     /// A name that is not in the parser's dictionary, stored once however often it comes.
-    private func interned(_ name: String) -> Int32 {
+    mutating private func interned(_ name: String) -> Int32 {
         if let known = names.index(of: name) { return known }
         let index = tree.intern(name)
         names.insert(name, index: index)
