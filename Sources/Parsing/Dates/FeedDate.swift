@@ -10,6 +10,8 @@ public enum FeedDate {
     ///
     /// A date without a time is midnight UTC; a time without a zone is taken as UTC.
     public static func parse(_ text: String) -> Date? {
+        var text = text
+        if let fields = text.withUTF8(CommonRFC822Date.fields) { return fields.date }
         var bytes = Array(text.utf8)
         while let last = bytes.last, DateScanner.isSpace(last) { bytes.removeLast() }
         let start = bytes.firstIndex { !DateScanner.isSpace($0) } ?? bytes.endIndex

@@ -13,7 +13,7 @@ enum FeedRootFinder {
             return (root, format)
         }
         var visited = 1
-        var pending = root.childElements.reversed() as [Element]
+        var pending: [Element] = root.childElements.reversed()
         while let element = pending.popLast(), visited < searchLimit {
             visited += 1
             if let format = FormatDetector.feedFormat(rootName: element.localName, namespaceURI: element.namespaceURI, isRoot: false),

@@ -116,10 +116,16 @@ enum AtomMapper {
     /// In document order: `category/@term` (its `scheme` is not kept), `dc:subject`, and the Media RSS and
     /// iTunes categories.
     static func categories<Element: FeedElement>(_ entry: Element, in namespaces: NamespaceSet) -> [String] {
-        entry.childElements.flatMap { child -> [String] in
-            if child.isNamed("category", in: namespaces) { return child.attribute("term").flatMap(RSSMapper.nonEmptyTrimmed).map { [$0] } ?? [] }
-            if child.isNamed("subject", in: .dublinCore) { return TextConstructs.plain(child).map { [$0] } ?? [] }
-            return ExtensionFields.categories(from: child) ?? []
+        var terms: [String] = []
+        for child in entry.childElements {
+            if child.isNamed("category", in: namespaces) {
+                if let term = child.attribute("term").flatMap(RSSMapper.nonEmptyTrimmed) { terms.append(term) }
+            } else if child.isNamed("subject", in: .dublinCore) {
+                if let term = TextConstructs.plain(child) { terms.append(term) }
+            } else if let extensionTerms = ExtensionFields.categories(from: child) {
+                terms += extensionTerms
+            }
         }
+        return terms
     }
 }

@@ -7,8 +7,10 @@ protocol FeedElement: SendableMetatype {
     var localName: String { get }
     /// The namespace the element is in (by URI, never by prefix), or `nil` for none.
     var namespaceURI: String? { get }
+    /// How the children are handed out: a sequence that can be read more than once.
+    associatedtype Children: Sequence<Self>
     /// Child elements in document order.
-    var childElements: [Self] { get }
+    var childElements: Children { get }
     /// An attribute in no namespace.
     func attribute(_ name: String) -> String?
     /// An attribute in the namespace `namespaceURI`.
@@ -23,6 +25,8 @@ protocol FeedElement: SendableMetatype {
     var baseURI: String? { get }
     /// The `xml:lang` in effect here.
     var language: String? { get }
+    /// Whether the element is named `name` in one of `namespaces`.
+    func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool
 }
 
 extension FeedElement {
@@ -46,7 +50,7 @@ extension FeedElement {
     /// unclosed tag nests the following entries inside the broken one; they must not be lost.
     func descendants(_ name: String, in namespaces: NamespaceSet) -> [Self] {
         var found: [Self] = []
-        var pending = childElements.reversed() as [Self]
+        var pending: [Self] = childElements.reversed()
         while let element = pending.popLast() {
             if element.isNamed(name, in: namespaces) { found.append(element) }
             pending.append(contentsOf: element.childElements.reversed())

@@ -9,7 +9,9 @@ struct NamespaceSet: Sendable {
 
     func contains(_ uri: String?) -> Bool {
         guard let uri else { return includesNone }
-        return uris.contains(uri) || uris.contains { NamespaceSet.looselyEqual($0, uri) }
+        // Compared one by one rather than hashed: a set holds five URIs at most, and this runs for every
+        // element a mapper looks for, where hashing the URI cost more than comparing it.
+        return uris.contains { $0 == uri } || uris.contains { NamespaceSet.looselyEqual($0, uri) }
     }
 
     /// Equal but for ASCII case and trailing slashes, compared without allocating: this runs for every

@@ -89,7 +89,7 @@ enum RSSMapper {
     /// `content:encoded` (HTML), a borrowed `atom:content`, inline `xhtml:body` or a bare `body`, the old
     /// `fullitem`, then the next summary-like text after the summary: podcasts put their show notes in
     /// `itunes:summary` beside a short `description`.
-    static func content<Element: FeedElement>(_ item: Element, otherSummaries: inout SummaryTexts) -> String? {
+    static func content<Element: FeedElement>(_ item: Element, otherSummaries: inout SummaryTexts<Element>) -> String? {
         item.child("encoded", in: .content).flatMap(TextConstructs.html)
             ?? item.child("content", in: .anyAtom).flatMap(AtomMapper.contentText)
             ?? item.child("body", in: .xhtml).flatMap { TextConstructs.nonEmpty($0.markupText) }
@@ -98,47 +98,54 @@ enum RSSMapper {
             ?? otherSummaries.next()
     }
 
-    /// The summary-like texts of an item, in the order they are preferred: `description` (HTML), a bare
-    /// `summary`, `dc:description`, a borrowed `atom:summary`, `itunes:summary`, then `media:description`.
-    /// Read one at a time, as asked for: each may cost an HTML parse.
-    static func summaryTexts<Element: FeedElement>(_ item: Element) -> SummaryTexts {
-        SummaryTexts(readers: [
-            { item.child("description", in: .rss).flatMap(TextConstructs.html) },
-            { item.child("summary", in: .rss).flatMap(TextConstructs.html) },
-            { item.child("description", in: .dublinCore).flatMap(TextConstructs.html) },
-            { item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom) },
-            { item.child("summary", in: .itunes).flatMap(TextConstructs.html) },
-            { ExtensionFields.mediaDescription(item) },
-        ])
+    /// The summary-like texts of an item, in the order they are preferred.
+    static func summaryTexts<Element: FeedElement>(_ item: Element) -> SummaryTexts<Element> {
+        SummaryTexts(item: item)
     }
 
-    /// The non-empty texts a list of readers gives, read lazily.
-    struct SummaryTexts: IteratorProtocol {
-        let readers: [() -> String?]
+    /// The non-empty summary-like texts of an item, read one at a time, as asked for (each may cost an HTML
+    /// parse): `description` (HTML), a bare `summary`, `dc:description`, a borrowed `atom:summary`,
+    /// `itunes:summary`, then `media:description`.
+    struct SummaryTexts<Element: FeedElement>: IteratorProtocol {
+        let item: Element
         var position = 0
 
         mutating func next() -> String? {
-            while position < readers.count {
+            while position < 6 {
                 position += 1
-                if let text = readers[position - 1]() { return text }
+                if let text = Self.text(position - 1, of: item) { return text }
             }
             return nil
+        }
+
+        private static func text(_ position: Int, of item: Element) -> String? {
+            switch position {
+            case 0: item.child("description", in: .rss).flatMap(TextConstructs.html)
+            case 1: item.child("summary", in: .rss).flatMap(TextConstructs.html)
+            case 2: item.child("description", in: .dublinCore).flatMap(TextConstructs.html)
+            case 3: item.child("summary", in: .anyAtom).flatMap(TextConstructs.atom)
+            case 4: item.child("summary", in: .itunes).flatMap(TextConstructs.html)
+            default: ExtensionFields.mediaDescription(item)
+            }
         }
     }
 
     /// In document order: `category` and `dc:subject` texts, Atom `category/@term`, the Media RSS and iTunes
     /// categories and keywords, and the comma-separated `tags` some generators write.
     static func categories<Element: FeedElement>(_ item: Element) -> [String] {
-        item.childElements.flatMap { child -> [String] in
+        var terms: [String] = []
+        for child in item.childElements {
             if child.isNamed("category", in: .rss) || child.isNamed("subject", in: .dublinCore) {
-                return TextConstructs.plain(child).map { [$0] } ?? []
+                if let term = TextConstructs.plain(child) { terms.append(term) }
+            } else if child.isNamed("category", in: .anyAtom) {
+                if let term = child.attribute("term").flatMap(nonEmptyTrimmed) { terms.append(term) }
+            } else if child.isNamed("tags", in: .rss) {
+                terms += child.characterData.split(separator: ",").compactMap { nonEmptyTrimmed(String($0)) }
+            } else if let extensionTerms = ExtensionFields.categories(from: child) {
+                terms += extensionTerms
             }
-            if child.isNamed("category", in: .anyAtom) { return child.attribute("term").flatMap(nonEmptyTrimmed).map { [$0] } ?? [] }
-            if child.isNamed("tags", in: .rss) {
-                return child.characterData.split(separator: ",").compactMap { nonEmptyTrimmed(String($0)) }
-            }
-            return ExtensionFields.categories(from: child) ?? []
         }
+        return terms
     }
 
     static func language<Element: FeedElement>(_ channel: Element) -> String? {

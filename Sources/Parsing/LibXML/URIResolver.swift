@@ -14,8 +14,10 @@ enum URIResolver {
     /// reference. An absolute reference of any other scheme (`javascript:`, `data:`, `file:`) gives nil; a
     /// relative one under a base that is no web URL (a local file's `file:` URL) stays as written.
     static func webLink(_ reference: String, against base: String?) -> String? {
+        // An absolute reference is its own resolution: libxml2 hands it back as it is, or fails to parse it
+        // and `resolve` keeps it as it is.
         if let scheme = scheme(of: reference) {
-            return isWeb(scheme) ? resolve(reference, against: base) : nil
+            return isWeb(scheme) ? reference : nil
         }
         let resolved = resolve(reference, against: base)
         return scheme(of: resolved).map(isWeb) == false ? reference : resolved
@@ -35,19 +37,20 @@ enum URIResolver {
     /// The lowercased scheme of an absolute reference (RFC 3986 §3.1: a letter, then letters, digits,
     /// "+", "-" or ".", then ":"), nil for a relative one.
     static func scheme(of reference: String) -> String? {
-        var scheme: [UInt8] = []
-        for byte in reference.utf8 {
-            switch byte {
+        let utf8 = reference.utf8
+        var end = utf8.startIndex
+        while end != utf8.endIndex {
+            switch utf8[end] {
             case UInt8(ascii: ":"):
-                return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self).lowercased()
+                return end == utf8.startIndex ? nil : String(reference[..<end]).lowercased()
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                scheme.append(byte)
+                break
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                guard !scheme.isEmpty else { return nil }
-                scheme.append(byte)
+                guard end != utf8.startIndex else { return nil }
             default:
                 return nil
             }
+            end = utf8.index(after: end)
         }
         return nil
     }

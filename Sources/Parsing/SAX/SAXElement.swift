@@ -1,57 +1,38 @@
-/// An element built from libxml2's SAX2 events: only what the feed mappers read through `FeedElement`.
+/// An element of a `SAXTree`, as the feed mappers read it through `FeedElement`.
 ///
-/// A class because the mappers' protocol hands out `[Self]` children and the builder appends to an open
-/// element while its children are being read; the tree is owned by one `SAXFeedBuilder` and never shared
-/// across threads while it grows.
-final class SAXElement: FeedElement {
-    /// Character data (UTF-8 as libxml2 hands it out, made a string once per field) or a child element,
-    /// in document order.
-    enum Piece {
-        case text([UInt8])
-        case element(SAXElement)
+/// A pointer to the tree and an index: making one, copying it or reading through it counts no reference and
+/// checks no exclusive access, which element objects did on every step of a mapping. Valid only inside the
+/// `SAXFeedBuilder.reading` call that made it, while the tree does not change; the mappers keep none.
+struct SAXElement: FeedElement {
+    let tree: UnsafePointer<SAXTree>
+    let index: Int32
+
+    private var node: SAXTree.Node { tree.pointee.nodes[Int(index)] }
+
+    var localName: String { tree.pointee.strings[Int(node.name)] }
+
+    var namespaceURI: String? {
+        let namespace = node.namespace
+        return namespace == SAXTree.none ? nil : tree.pointee.strings[Int(namespace)]
     }
 
-    /// An attribute as SAX2 reports it, its value whitespace-collapsed and its references decoded.
-    struct Attribute {
-        let localName: String
-        let namespaceURI: String?
-        let value: String
+    func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool {
+        tree.pointee.isNamed(index, name, in: namespaces)
     }
 
-    let localName: String
-    let namespaceURI: String?
-    let attributes: [Attribute]
-    /// The base URI in effect here, resolved when the element started from its parent's and its `xml:base`.
-    let baseURI: String?
-    /// The `xml:lang` in effect here.
-    let language: String?
-    private(set) var childElements: [SAXElement] = []
-    private(set) var pieces: [Piece] = []
+    var childElements: Children { Children(tree: tree, upcoming: node.firstChild) }
 
-    init(localName: String, namespaceURI: String?, attributes: [Attribute], parent: SAXElement?, documentURL: String?) {
-        self.localName = localName
-        self.namespaceURI = namespaceURI
-        self.attributes = attributes
-        let inheritedBase = parent.map(\.baseURI) ?? documentURL
-        let base = attributes.first { $0.localName == "base" && $0.namespaceURI == NamespaceSet.xmlURI }?.value
-        self.baseURI = base.map { URIResolver.webBase($0, against: inheritedBase) } ?? inheritedBase
-        self.language = attributes.first { $0.localName == "lang" && $0.namespaceURI == NamespaceSet.xmlURI }?.value
-            ?? parent?.language
-    }
+    /// The children of an element, read along their sibling links.
+    struct Children: Sequence, IteratorProtocol {
+        let tree: UnsafePointer<SAXTree>
+        var upcoming: Int32
 
-    func append(_ child: SAXElement) {
-        childElements.append(child)
-        pieces.append(.element(child))
-    }
-
-    func append(text: [UInt8]) {
-        pieces.append(.text(text))
-    }
-
-    /// Drops a child the builder has already mapped, so that its subtree can be freed.
-    func removeLastChild(_ child: SAXElement) {
-        if childElements.last === child { childElements.removeLast() }
-        if case .element(let last) = pieces.last, last === child { pieces.removeLast() }
+        mutating func next() -> SAXElement? {
+            guard upcoming != SAXTree.none else { return nil }
+            let element = SAXElement(tree: tree, index: upcoming)
+            upcoming = tree.pointee.nodes[Int(upcoming)].nextSibling
+            return element
+        }
     }
 
     func attribute(_ name: String) -> String? {
@@ -62,12 +43,23 @@ final class SAXElement: FeedElement {
         attributes.first { $0.localName == name && $0.namespaceURI == namespaceURI }?.value
     }
 
+    private var attributes: ArraySlice<SAXTree.Attribute> {
+        let range = node.attributes
+        return tree.pointee.attributes[Int(range.lowerBound)..<Int(range.upperBound)]
+    }
+
+    var baseURI: String? { tree.pointee.scopes[Int(node.scope)].baseURI }
+
+    var language: String? { tree.pointee.scopes[Int(node.scope)].language }
+
     var characterData: String {
-        if pieces.count == 1, case .text(let text) = pieces[0] {
-            var builder = PlainTextBuilder()
-            builder.reserveCapacity(text.count)
-            text.withUnsafeBufferPointer { builder.append(utf8: $0) }
-            return builder.text
+        if let text = onlyText {
+            return withText(text) { bytes in
+                var builder = PlainTextBuilder()
+                builder.reserveCapacity(bytes.count)
+                builder.append(utf8: bytes)
+                return builder.text
+            }
         }
         return text(rules: .characterData)
     }
@@ -79,31 +71,45 @@ final class SAXElement: FeedElement {
     /// Escaped HTML held in one piece of text, as most descriptions are, is read straight from it: the
     /// scanner collapses whitespace itself.
     var htmlText: String {
-        if pieces.count == 1, case .text(let text) = pieces[0] { return text.withUnsafeBufferPointer(HTMLText.plainText(fromHTMLUTF8:)) }
+        if let text = onlyText { return withText(text, HTMLText.plainText(fromHTMLUTF8:)) }
         return HTMLText.plainText(fromHTML: characterData)
+    }
+
+    /// The element's one piece when that is text.
+    private var onlyText: SAXTree.Piece? {
+        let node = node
+        guard node.firstPiece != SAXTree.none, node.firstPiece == node.lastPiece else { return nil }
+        let piece = tree.pointee.pieces[Int(node.firstPiece)]
+        return piece.child == SAXTree.none ? piece : nil
+    }
+
+    private func withText<Result>(_ piece: SAXTree.Piece, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        tree.pointee.text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[piece.textStart..<(piece.textStart + piece.textCount)])) }
     }
 
     /// The text below this element read with `rules`, iteratively: block elements separate words, dropped
     /// ones are skipped with their content.
     private func text(rules: MarkupTextRules) -> String {
         var builder = PlainTextBuilder()
-        var pending: [(element: SAXElement, next: Int)] = [(self, 0)]
+        let tree = tree.pointee
+        var pending: [(element: Int32, next: Int32)] = [(index, tree.nodes[Int(index)].firstPiece)]
         while let (element, next) = pending.popLast(), !builder.isFull {
-            guard next < element.pieces.count else {
-                if element !== self, !rules.separating.isEmpty, rules.separating.contains(element.localName.lowercased()) {
+            guard next != SAXTree.none else {
+                if element != index, !rules.separating.isEmpty, rules.separating.contains(tree.strings[Int(tree.nodes[Int(element)].name)].lowercased()) {
                     builder.separate()
                 }
                 continue
             }
-            pending.append((element, next + 1))
-            switch element.pieces[next] {
-            case .text(let text):
-                text.withUnsafeBufferPointer { builder.append(utf8: $0) }
-            case .element(let child):
-                if !rules.dropped.isEmpty, rules.dropped.contains(child.localName.lowercased()) { continue }
-                if !rules.separating.isEmpty, rules.separating.contains(child.localName.lowercased()) { builder.separate() }
-                pending.append((child, 0))
+            let piece = tree.pieces[Int(next)]
+            pending.append((element, piece.next))
+            guard piece.child != SAXTree.none else {
+                withText(piece) { builder.append(utf8: $0) }
+                continue
             }
+            let name = tree.strings[Int(tree.nodes[Int(piece.child)].name)]
+            if !rules.dropped.isEmpty, rules.dropped.contains(name.lowercased()) { continue }
+            if !rules.separating.isEmpty, rules.separating.contains(name.lowercased()) { builder.separate() }
+            pending.append((piece.child, tree.nodes[Int(piece.child)].firstPiece))
         }
         return builder.text
     }

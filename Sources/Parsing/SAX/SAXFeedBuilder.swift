@@ -1,7 +1,7 @@
 import CLibXML2
 import Model
 
-/// Builds `SAXElement`s from libxml2's SAX2 events. Once the root element says which feed format the
+/// Builds a `SAXTree` from libxml2's SAX2 events. Once the root element says which feed format the
 /// document is, each item or entry is mapped as soon as it closes and its subtree let go, and handed out
 /// as soon as the feed's title (and, for Atom, the author entries fall back to) can no longer change, so
 /// a large feed never exists whole in memory; a feed wrapped in another document is built whole and
@@ -10,7 +10,10 @@ import Model
 /// libxml2 reports the content of an internal entity as ordinary events from an inner parser context that
 /// shares this builder (through the context's `_private`), once per reference, and stops expanding at its
 /// own amplification limits. One builder per parse, used on the parsing thread only.
-final class SAXFeedBuilder {
+///
+/// A structure the reader hands libxml2 a pointer to: every event then reaches its state without counting
+/// a reference or checking exclusive access to each property it touches, which the class it was cost.
+struct SAXFeedBuilder {
     /// libxml2's own cap on one text node when a tree is built (`XML_MAX_TEXT_LENGTH`), kept for equal results.
     static let maxTextLength = 10_000_000
     /// libxml2's nesting limit (`xmlParserMaxDepth`), which its push parser does not apply itself.
@@ -39,7 +42,8 @@ final class SAXFeedBuilder {
     private let skipped: Int
     /// When set, the read stops at the first error this log records and hands out nothing more.
     private let errorLog: LibXMLErrorLog?
-    private(set) var root: SAXElement?
+    /// Whether the document's root element has started.
+    var hasRoot: Bool { !tree.isEmpty }
     /// Why the builder stopped the parse, when it did.
     private(set) var stopReason: String?
     /// Items handed out, those skipped included.
@@ -47,9 +51,11 @@ final class SAXFeedBuilder {
     /// Whether the read was stopped at the first error `errorLog` recorded.
     private(set) var stoppedAtError = false
 
-    private var open: [(element: SAXElement, slot: Int?, line: Int)] = []
-    private var text: [UInt8] = []
-    private var names: [UnsafeRawPointer: String] = [:]
+    private var tree: SAXTree
+    private var open: [(element: Int32, slot: Int?, line: Int, mark: SAXTree.Mark)] = []
+    /// Where in the tree's text the character data not yet made a piece starts.
+    private var textStart = 0
+    private var names = SAXNameTable()
     private var streaming: Streaming?
     private var format: ParsedDocument.Format?
     /// Mapped items by slot, from the first one not handed out yet.
@@ -58,6 +64,7 @@ final class SAXFeedBuilder {
 
     init(documentURL: String?, skipping skipped: Int = 0, stoppingAtErrorIn errorLog: LibXMLErrorLog? = nil, deliver: @escaping Delivery) {
         self.documentURL = documentURL
+        self.tree = SAXTree(documentURL: documentURL)
         self.skipped = skipped
         self.errorLog = errorLog
         self.deliver = deliver
@@ -65,7 +72,7 @@ final class SAXFeedBuilder {
 
     // MARK: - Events
 
-    func startElement(
+    mutating func startElement(
         _ context: xmlParserCtxtPtr, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
         uri: UnsafePointer<xmlChar>?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int
     ) {
@@ -76,57 +83,57 @@ final class SAXFeedBuilder {
             return
         }
         flushText()
-        let parent = open.last?.element
-        guard parent != nil || root == nil else { return }
-        var elementAttributes: [SAXElement.Attribute] = []
+        let parent = open.last?.element ?? SAXTree.none
+        guard parent != SAXTree.none || tree.isEmpty else { return }
+        let attributeStart = tree.attributes.count
         if let attributes, attributeCount > 0 {
-            elementAttributes.reserveCapacity(attributeCount)
             for index in 0..<attributeCount {
                 let base = index * 5
                 guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let attributeURI = attributes[base + 2]
                 let value = AttributeValue.decoded(UnsafeBufferPointer(start: start, count: end - start), document: context.pointee.myDoc)
-                elementAttributes.append(SAXElement.Attribute(
-                    localName: qualifiedName(context, localName: name, prefix: attributes[base + 1], uri: attributeURI),
-                    namespaceURI: attributeURI.map { interned(context, $0) }, value: value))
+                // Each name is interned, which may add to the tree's strings, before the tree is read or changed.
+                let attributeName = qualifiedName(context, localName: name, prefix: attributes[base + 1], uri: attributeURI)
+                let namespace = attributeURI.map { interned(context, $0) }
+                tree.appendAttribute(SAXTree.Attribute(
+                    localName: string(attributeName), namespaceURI: namespace.map(string), value: value))
             }
         }
-        let element = SAXElement(
-            localName: qualifiedName(context, localName: localName, prefix: prefix, uri: uri),
-            namespaceURI: uri.map { interned(context, $0) }, attributes: elementAttributes, parent: parent, documentURL: documentURL)
+        let name = qualifiedName(context, localName: localName, prefix: prefix, uri: uri)
+        let namespace = uri.map { interned(context, $0) } ?? SAXTree.none
+        let (element, mark) = tree.addElement(name: name, namespace: namespace, parent: parent, attributesFrom: attributeStart)
         var slot: Int?
-        if let parent {
-            parent.append(element)
+        if parent != SAXTree.none {
             if isItem(element) {
                 slot = released + items.count
                 items.append(nil)
             }
         } else {
-            root = element
-            startStreaming(at: element)
+            startStreaming()
         }
-        open.append((element, slot, Int(context.pointee.input?.pointee.line ?? 0)))
+        open.append((element, slot, Int(context.pointee.input?.pointee.line ?? 0), mark))
+        textStart = tree.text.count
     }
 
-    func endElement(_ context: xmlParserCtxtPtr) {
+    mutating func endElement(_ context: xmlParserCtxtPtr) {
         guard !stopped(context), !open.isEmpty else { return }
         flushText()
         close()
     }
 
-    func characters(_ context: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>, count: Int) {
+    mutating func characters(_ context: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>, count: Int) {
         guard !stopped(context), !open.isEmpty else { return }
-        guard text.count + count <= Self.maxTextLength else {
+        guard tree.text.count - textStart + count <= Self.maxTextLength else {
             stopReason = "a text node is larger than \(Self.maxTextLength) bytes"
             xmlStopParser(context)
             return
         }
-        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        tree.appendText(UnsafeBufferPointer(start: bytes, count: count))
     }
 
     /// Whether the builder stopped the parse; if so, stops `context` too, the document's or an entity's, so
     /// that an entity being expanded cannot go on feeding events.
-    private func stopped(_ context: xmlParserCtxtPtr) -> Bool {
+    mutating private func stopped(_ context: xmlParserCtxtPtr) -> Bool {
         if errorLog?.hasError == true { stoppedAtError = true }
         guard stopReason != nil || stoppedAtError else { return false }
         xmlStopParser(context)
@@ -138,38 +145,38 @@ final class SAXFeedBuilder {
     /// Why the read ended early when the input stopped with elements open, in the words libxml2's pull parser
     /// used (its push parser only says "Extra content at the end of the document"); read before `document()`.
     var prematureEnd: String? {
-        open.last.map { "Premature end of data in tag \($0.element.localName) line \($0.line)" }
+        open.last.map { "Premature end of data in tag \(string(tree.nodes[Int($0.element)].name)) line \($0.line)" }
     }
 
     /// The feed read, without its items, which have all been handed out; nil when the document holds none or
     /// the read stopped at an error. Items still open where the input ended are mapped with what they had,
     /// as they would be in a tree libxml2 recovered.
-    func document() -> ParsedDocument? {
+    mutating func document() -> ParsedDocument? {
         if errorLog?.hasError == true { stoppedAtError = true }
         guard !stoppedAtError else { return nil }
         flushText()
         while !open.isEmpty { close() }
-        guard let root else { return nil }
+        guard hasRoot else { return nil }
         if let format, let streaming {
-            let document: ParsedDocument
-            switch streaming {
-            case .rss:
-                document = RSSMapper.document(root: root, format: format, items: [])
-                header = Header(title: document.title, author: nil, authorKnown: true)
-            case .atom(let namespaces):
-                document = AtomMapper.document(root: root, entries: [])
-                header = Header(title: document.title, author: AtomMapper.feedAuthor(root, in: namespaces), authorKnown: true)
+            let (document, author): (ParsedDocument, String?) = reading { root in
+                switch streaming {
+                case .rss: (RSSMapper.document(root: root, format: format, items: []), nil)
+                case .atom(let namespaces): (AtomMapper.document(root: root, entries: []), AtomMapper.feedAuthor(root, in: namespaces))
+                }
             }
+            header = Header(title: document.title, author: author, authorKnown: true)
             release()
             return document
         }
-        guard let (feed, format) = FeedRootFinder.find(from: root) else { return nil }
-        var document: ParsedDocument
-        switch format {
-        case .rss, .rdf: document = RSSMapper.document(root: feed, format: format)
-        case .atom: document = AtomMapper.document(root: feed)
-        case .html, .jsonFeed, .listing, .sitemap: return nil
+        let found: ParsedDocument?? = reading { root in
+            guard let (feed, format) = FeedRootFinder.find(from: root) else { return nil }
+            switch format {
+            case .rss, .rdf: return RSSMapper.document(root: feed, format: format)
+            case .atom: return AtomMapper.document(root: feed)
+            case .html, .jsonFeed, .listing, .sitemap: return .some(nil)
+            }
         }
+        guard let found, var document = found else { return nil }
         for (index, item) in document.items.enumerated() where index >= skipped { deliver(item, document.title) }
         document.items = []
         return document
@@ -177,42 +184,54 @@ final class SAXFeedBuilder {
 
     // MARK: - Building
 
-    private func startStreaming(at root: SAXElement) {
-        format = FormatDetector.feedFormat(rootName: root.localName, namespaceURI: root.namespaceURI, isRoot: true)
+    /// The mappers' view of the tree, the root element, for the length of `body`; the tree must not change
+    /// meanwhile, and no element may outlive the call.
+    private func reading<Result>(_ body: (SAXElement) -> Result) -> Result {
+        withUnsafePointer(to: tree) { body(SAXElement(tree: $0, index: 0)) }
+    }
+
+    mutating private func startStreaming() {
+        let (rootName, namespace) = reading { ($0.localName, $0.namespaceURI) }
+        format = FormatDetector.feedFormat(rootName: rootName, namespaceURI: namespace, isRoot: true)
         switch format {
         case .rss, .rdf: streaming = .rss
-        case .atom: streaming = .atom(AtomMapper.namespaces(of: root))
+        case .atom: streaming = .atom(reading { AtomMapper.namespaces(of: $0) })
         default: streaming = nil
         }
     }
 
-    private func isItem(_ element: SAXElement) -> Bool {
+    private func isItem(_ element: Int32) -> Bool {
         switch streaming {
-        case .rss: element.isNamed("item", in: .rss)
-        case .atom(let namespaces): element.isNamed("entry", in: namespaces)
+        case .rss: tree.isNamed(element, "item", in: .rss)
+        case .atom(let namespaces): tree.isNamed(element, "entry", in: namespaces)
         case nil: false
         }
     }
 
     /// Closes the innermost open element; an item is mapped and dropped from its parent, which it closes last.
-    private func close() {
-        guard let (element, slot, _) = open.popLast() else { return }
+    mutating private func close() {
+        guard let (element, slot, _, mark) = open.popLast() else { return }
+        textStart = tree.text.count
         guard let streaming else { return }
         guard let slot else {
             // The feed's title or author may just have closed.
             if open.count <= 2, !items.isEmpty { release() }
             return
         }
-        switch streaming {
-        case .rss: items[slot - released] = RSSMapper.item(element)
-        case .atom(let namespaces): items[slot - released] = AtomMapper.entry(element, in: namespaces, feedAuthor: nil)
+        items[slot - released] = reading { root in
+            let element = SAXElement(tree: root.tree, index: element)
+            return switch streaming {
+            case .rss: RSSMapper.item(element)
+            case .atom(let namespaces): AtomMapper.entry(element, in: namespaces, feedAuthor: nil)
+            }
         }
-        open.last?.element.removeLastChild(element)
+        tree.remove(element, from: open.last?.element ?? SAXTree.none, mark: mark)
+        textStart = tree.text.count
         release()
     }
 
     /// Hands out the mapped items at the front, in document order, while the header they need is known.
-    private func release() {
+    mutating private func release() {
         var count = 0
         while count < items.count, var item = items[count] {
             guard let header = settledHeader(), item.author != nil || header.authorKnown else { break }
@@ -226,9 +245,17 @@ final class SAXFeedBuilder {
 
     /// The header once nothing later in the input can change it: the RSS channel's title has closed (or the
     /// channel, when it has none), the Atom feed's title has closed, its author too for `authorKnown`.
-    private func settledHeader() -> Header? {
+    mutating private func settledHeader() -> Header? {
         if let header, header.authorKnown { return header }
-        guard let root, let streaming else { return nil }
+        guard hasRoot, let streaming else { return nil }
+        let current = header
+        header = reading { root in settledHeader(root: root, streaming, current: current) }
+        return header
+    }
+
+    /// `current` with what the tree now settles of it.
+    private func settledHeader(root: SAXElement, _ streaming: Streaming, current: Header?) -> Header? {
+        var header = current
         switch streaming {
         case .rss:
             guard let channel = root.child("channel", in: .rss) else { return nil }
@@ -253,32 +280,45 @@ final class SAXFeedBuilder {
     }
 
     private func isOpen(_ element: SAXElement) -> Bool {
-        open.contains { $0.element === element }
+        open.contains { $0.element == element.index }
     }
 
-    private func flushText() {
-        guard !text.isEmpty else { return }
-        // Copied from a pointer, to its own size: `Array(text)` would share the reused buffer and its capacity.
-        open.last?.element.append(text: text.withUnsafeBufferPointer { Array($0) })
-        text.removeAll(keepingCapacity: true)
+    mutating private func flushText() {
+        guard let element = open.last?.element else { return }
+        tree.closeText(from: textStart, in: element)
+        textStart = tree.text.count
     }
 
     /// The name libxml2's tree would give: `prefix:local` in no namespace when the prefix was never declared.
-    private func qualifiedName(
+    mutating private func qualifiedName(
         _ context: xmlParserCtxtPtr, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
-    ) -> String {
+    ) -> Int32 {
         guard let prefix, uri == nil else { return interned(context, localName) }
-        return interned(context, prefix) + ":" + interned(context, localName)
+        let prefixIndex = interned(context, prefix)
+        let localIndex = interned(context, localName)
+        let name = string(prefixIndex) + ":" + string(localIndex)
+        return interned(name)
     }
 
     /// Names and namespace URIs come from the parser's dictionary, one pointer per distinct string, so each
     /// becomes a Swift string once.
-    private func interned(_ context: xmlParserCtxtPtr, _ pointer: UnsafePointer<xmlChar>) -> String {
-        guard let dictionary = context.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 else { return String(cString: pointer) }
-        let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let name = String(cString: pointer)
-        names[key] = name
-        return name
+    mutating private func interned(_ context: xmlParserCtxtPtr, _ pointer: UnsafePointer<xmlChar>) -> Int32 {
+        guard let dictionary = context.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 else { return interned(String(cString: pointer)) }
+        if let known = names.index(of: UnsafeRawPointer(pointer)) { return known }
+        let index = tree.intern(String(cString: pointer))
+        names.insert(UnsafeRawPointer(pointer), index: index)
+        return index
+    }
+
+    /// A name that is not in the parser's dictionary, stored once however often it comes.
+    mutating private func interned(_ name: String) -> Int32 {
+        if let known = names.index(of: name) { return known }
+        let index = tree.intern(name)
+        names.insert(name, index: index)
+        return index
+    }
+
+    private func string(_ index: Int32) -> String {
+        tree.strings[Int(index)]
     }
 }

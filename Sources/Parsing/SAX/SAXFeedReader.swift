@@ -26,7 +26,7 @@ enum SAXFeedReader {
     /// Bytes handed to libxml2's push parser at a time: its buffer holds about this much rather than a copy
     /// of the whole document, and CDATA sections are checked and passed on in blocks instead of one
     /// character at a time as the pull parser reads them.
-    static let chunkSize = 64 * 1024
+    static let chunkSize = 256 * 1024
 
     /// Reads `decoding`, handing each item to `deliver` but the first `skipped`; with `errorLog`, stops at the
     /// first error it records, and the outcome then holds no document.
@@ -46,10 +46,10 @@ enum SAXFeedReader {
         }
         guard let handler = context.pointee.sax else { return failed }
         install(on: handler)
-        let builder = SAXFeedBuilder(documentURL: url, skipping: skipped, stoppingAtErrorIn: errorLog, deliver: deliver)
+        var builder = SAXFeedBuilder(documentURL: url, skipping: skipped, stoppingAtErrorIn: errorLog, deliver: deliver)
         let options = decoding.overridesDeclaration ? LibXMLOptions.xml | Int32(XML_PARSE_IGNORE_ENC.rawValue) : LibXMLOptions.xml
         var runningAtEnd = false
-        withExtendedLifetime(builder) {
+        withUnsafeMutablePointer(to: &builder) { builderPointer in
             bytes.withBuffer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     guard let base = chars.baseAddress else { return }
@@ -57,7 +57,7 @@ enum SAXFeedReader {
                     let head = min(4, chars.count)
                     guard xmlCtxtResetPush(context, base, Int32(head), nil, decoding.encoding) == 0 else { return }
                     xmlCtxtUseOptions(context, options)
-                    context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+                    context.pointee._private = UnsafeMutableRawPointer(builderPointer)
                     var offset = head
                     while offset < chars.count, context.pointee.instate != XML_PARSER_EOF {
                         let count = min(chunkSize, chars.count - offset)
@@ -66,6 +66,8 @@ enum SAXFeedReader {
                     }
                     runningAtEnd = context.pointee.instate != XML_PARSER_EOF
                     veilleur_parse_chunk(context, nil, 0, 1)
+                    // The builder's address is good only inside this call.
+                    context.pointee._private = nil
                 }
             }
         }
@@ -81,7 +83,7 @@ enum SAXFeedReader {
         let prematureEnd = stop?.endedInsideElement == true ? builder.prematureEnd : nil
         let document = builder.document()
         return Outcome(
-            isXML: true, hasRoot: builder.root != nil, document: document, stop: stop, stopReason: builder.stopReason,
+            isXML: true, hasRoot: builder.hasRoot, document: document, stop: stop, stopReason: builder.stopReason,
             prematureEnd: prematureEnd, released: builder.released)
     }
 
@@ -95,15 +97,15 @@ enum SAXFeedReader {
         handler.pointee.processingInstruction = nil
         handler.pointee.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
             guard let (parser, builder) = SAXFeedReader.builder(context), let localName else { return }
-            builder.startElement(parser, localName: localName, prefix: prefix, uri: uri, attributes: attributes, attributeCount: Int(attributeCount))
+            builder.pointee.startElement(parser, localName: localName, prefix: prefix, uri: uri, attributes: attributes, attributeCount: Int(attributeCount))
         }
         handler.pointee.endElementNs = { context, _, _, _ in
             guard let (parser, builder) = SAXFeedReader.builder(context) else { return }
-            builder.endElement(parser)
+            builder.pointee.endElement(parser)
         }
         let characters: charactersSAXFunc = { context, bytes, count in
             guard let (parser, builder) = SAXFeedReader.builder(context), let bytes, count > 0 else { return }
-            builder.characters(parser, bytes, count: Int(count))
+            builder.pointee.characters(parser, bytes, count: Int(count))
         }
         handler.pointee.characters = characters
         handler.pointee.ignorableWhitespace = characters
@@ -112,10 +114,10 @@ enum SAXFeedReader {
 
     /// The parser context an event comes from (the document's, or an entity's that shares its `_private`)
     /// and the builder it feeds.
-    private static func builder(_ context: UnsafeMutableRawPointer?) -> (xmlParserCtxtPtr, SAXFeedBuilder)? {
+    private static func builder(_ context: UnsafeMutableRawPointer?) -> (xmlParserCtxtPtr, UnsafeMutablePointer<SAXFeedBuilder>)? {
         guard let context else { return nil }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let owner = parser.pointee._private else { return nil }
-        return (parser, Unmanaged<SAXFeedBuilder>.fromOpaque(owner).takeUnretainedValue())
+        return (parser, owner.assumingMemoryBound(to: SAXFeedBuilder.self))
     }
 }

@@ -52,13 +52,14 @@ struct HTMLTextScanner {
         } else if next == UInt8(ascii: "/") {
             guard index + 2 < bytes.count, Self.isLetter(bytes[index + 2]) else { return index + 2 }
             let (name, afterName) = Self.tagName(bytes, from: index + 2)
-            if rules.separating.contains(name) { builder.separate() }
+            if let name, rules.separating.contains(name) { builder.separate() }
             return Self.endOfTag(bytes, from: afterName)
         } else if Self.isLetter(next) {
             let (name, afterName) = Self.tagName(bytes, from: index + 1)
             let afterTag = Self.endOfTag(bytes, from: afterName)
+            guard let name else { return afterTag }
             if rules.dropped.contains(name) {
-                return Self.endOfRawText(bytes, from: afterTag, closing: name)
+                return Self.endOfRawText(bytes, from: afterTag, closing: Self.lowercased(bytes, from: index + 1, to: afterName))
             }
             if rules.separating.contains(name) { builder.separate() }
             return afterTag
@@ -67,19 +68,23 @@ struct HTMLTextScanner {
         return index + 1
     }
 
-    /// The lowercased name of a tag starting at `start`, and the index just after it.
-    private static func tagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int) {
+    /// The name of a tag starting at `start`, lowercased and packed (nil when it is longer than any name
+    /// looked for), and the index just after it.
+    private static func tagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (TagNameSet.Key?, Int) {
         var end = start
         while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-        // Written straight into the string: names are short, so it is stored inline, with no allocation.
-        let name = String(unsafeUninitializedCapacity: end - start) { buffer in
+        return (TagNameSet.key(UnsafeBufferPointer(rebasing: bytes[start..<end]), lowercasing: true), end)
+    }
+
+    /// The bytes from `start` to `end` as a string, ASCII capitals lowercased.
+    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
+        String(unsafeUninitializedCapacity: end - start) { buffer in
             for offset in 0..<(end - start) {
                 let byte = bytes[start + offset]
                 buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
             }
             return end - start
         }
-        return (name, end)
     }
 
     /// The index after the `>` that closes a tag, skipping quoted attribute values; the end when it never closes.

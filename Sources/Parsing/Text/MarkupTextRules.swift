@@ -1,9 +1,9 @@
 /// How markup becomes plain text: which elements separate words and which are dropped with their content.
 struct MarkupTextRules: Sendable {
     /// Lowercase local names after and before which a space is inserted.
-    let separating: Set<String>
+    let separating: TagNameSet
     /// Lowercase local names whose whole subtree is ignored.
-    let dropped: Set<String>
+    let dropped: TagNameSet
 
     /// Character data only: for XML fields such as titles, where child elements are unusual.
     static let characterData = MarkupTextRules(separating: [], dropped: [])
@@ -20,7 +20,7 @@ struct MarkupTextRules: Sendable {
         ]
     )
 
-    private static let htmlBlocks: Set<String> = [
+    private static let htmlBlocks: TagNameSet = [
         "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
         "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
         "head", "header", "hgroup", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary",

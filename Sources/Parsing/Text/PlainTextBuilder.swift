@@ -10,6 +10,9 @@ struct PlainTextBuilder {
     private var bytes: [UInt8] = []
     private var count = 0
     private var pendingSpace = false
+    /// Whether every byte appended was checked to be well-formed UTF-8 on its way in: the string is then made
+    /// without the whole-text validation Swift would otherwise run again (it cost as much as collapsing did).
+    private var wellFormed = true
     private let limit: Int
 
     init(limit: Int = PlainTextBuilder.defaultLimit) {
@@ -84,6 +87,7 @@ struct PlainTextBuilder {
                 if next - index == 2, lead == 0xC2, utf8[index + 1] < 0xA0 {
                     appendWindows1252(forC1: utf8[index + 1])
                 } else {
+                    if wellFormed, !Self.isWellFormed(utf8, from: index, length: next - index) { wellFormed = false }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<next]))
                 }
                 count += 1
@@ -151,7 +155,9 @@ struct PlainTextBuilder {
                 guard (next > 0x20 && next < 0x80) || (next >= 0xC3 && next <= 0xDF) else { return nil }
             }
         }
-        return 8 - continuations.nonzeroBitCount
+        // One bit per byte at most: summed by a multiplication into the top byte, where `nonzeroBitCount` would
+        // be a software count on the baseline x86-64 this is built for (no POPCNT), most of this function's time.
+        return 8 - Int(truncatingIfNeeded: ((continuations >> 7) &* 0x0101_0101_0101_0101) >> 56)
     }
 
     /// A C1 control (U+0080–U+009F) in text is a windows-1252 byte read as Latin-1 somewhere upstream (a
@@ -167,13 +173,34 @@ struct PlainTextBuilder {
     }
 
     /// The text collected so far, trimmed; invalid UTF-8 becomes U+FFFD.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String {
+        guard wellFormed, #available(macOS 26.0, *) else { return String(decoding: bytes, as: UTF8.self) }
+        // Each scalar counted is one byte exactly when the text is ASCII.
+        return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: bytes.count == count))
+    }
 
     /// `text` with whitespace runs collapsed and ends trimmed.
     static func collapse(_ text: String) -> String {
         var builder = PlainTextBuilder()
         builder.append(text)
         return builder.text
+    }
+
+    /// Whether the `length` bytes at `index`, a lead byte and the continuation bytes that follow it, are one
+    /// well-formed UTF-8 sequence: not cut short, not overlong, no surrogate, nothing above U+10FFFF.
+    private static func isWellFormed(_ utf8: UnsafeBufferPointer<UInt8>, from index: Int, length: Int) -> Bool {
+        let lead = utf8[index]
+        guard length > 1, length == sequenceLength(lead) else { return false }
+        let second = utf8[index + 1]
+        switch lead {
+        case 0xC0, 0xC1: return false
+        case 0xE0: return second >= 0xA0
+        case 0xED: return second < 0xA0
+        case 0xF0: return second >= 0x90
+        case 0xF4: return second < 0x90
+        case 0xF5...0xF7: return false
+        default: return true
+        }
     }
 
     /// Bytes in the UTF-8 sequence a lead byte starts (1 for stray continuation bytes, which pass through).
