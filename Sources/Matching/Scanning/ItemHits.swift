@@ -117,26 +117,32 @@ struct ItemHits {
 
     private mutating func matchRegexes(_ item: FeedItem, sourceLabels: [String], index: MatcherIndex) {
         guard !index.regexes.isEmpty else { return }
-        // Each field is folded once, when a pattern first needs it, and read by every pattern.
-        var inputs: [ItemField: [[Unicode.Scalar]]] = [:]
-        func input(_ field: ItemField) -> [[Unicode.Scalar]] {
-            if let known = inputs[field] { return known }
-            let texts: [String]
-            switch field {
-            case .title: texts = [item.title].compactMap { $0 }
-            case .summary: texts = [item.summaryText].compactMap { $0 }
-            case .content: texts = [item.contentText].compactMap { $0 }
-            case .categories: texts = item.categories
-            case .source: texts = sourceLabels
-            }
-            let folded = texts.map(BoundedRegex.input)
-            inputs[field] = folded
-            return folded
-        }
+        // Each field is folded once, when a pattern first needs it, and read by every pattern; its scalars
+        // are listed once, when a pattern that may match it first needs them.
+        var inputs: [ItemField: [(folded: String, scalars: [Unicode.Scalar]?)]] = [:]
         for (number, entry) in index.regexes.enumerated() {
             var counts = FieldCounts()
             for field in ItemField.allCases where entry.fields.contains(field) {
-                counts[field] = input(field).count { entry.regex.matches($0) }
+                if inputs[field] == nil {
+                    let texts: [String]
+                    switch field {
+                    case .title: texts = [item.title].compactMap { $0 }
+                    case .summary: texts = [item.summaryText].compactMap { $0 }
+                    case .content: texts = [item.contentText].compactMap { $0 }
+                    case .categories: texts = item.categories
+                    case .source: texts = sourceLabels
+                    }
+                    inputs[field] = texts.map { (TextFolding.fold($0), nil) }
+                }
+                var found = 0
+                for text in inputs[field]!.indices {
+                    let folded = inputs[field]![text].folded
+                    guard entry.regex.mayMatch(folded: folded) else { continue }
+                    let scalars = inputs[field]![text].scalars ?? BoundedRegex.input(folded: folded)
+                    inputs[field]![text].scalars = scalars
+                    if entry.regex.matches(scalars) { found += 1 }
+                }
+                counts[field] = found
             }
             if !counts.isEmpty { regexes[number] = counts }
         }
