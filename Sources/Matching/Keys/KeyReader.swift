@@ -9,8 +9,9 @@ import TextNormalization
 /// ``Tokenizer/tokens(_:)`` gives, without a string per word. The ids are exactly those of the keys
 /// ``MatchKeys`` gives (0 for a key no term uses): a word's folded text, whether it is letters only, and so
 /// its stem, follow from its number; a pair's from its two numbers. The caches are bounded: when the words
-/// pass ``wordCapacity`` they are emptied before the next item, and so are the pairs, known by word numbers;
-/// a full pair table is emptied on its own. Emptying is cheap and the current items' vocabulary soon refills them.
+/// pass ``wordCapacity`` all but the first ``keptWords`` are forgotten before the next item, and the pairs,
+/// known by word numbers, are emptied; a full pair table is emptied on its own. The current items'
+/// vocabulary soon refills them.
 ///
 /// A reader is not shared: a ``KeyReaderPool`` lends each task its own, with its own stemmers.
 final class KeyReader: Sendable {
@@ -19,6 +20,9 @@ final class KeyReader: Sendable {
     /// words, which the benchmark's news in two languages fills less often, cost 40 MB more at peak for
     /// two readers without a clear gain in CPU on a loaded machine.
     static let wordCapacity = 50_000
+    /// Words kept when the others are forgotten: the first read, which are mostly the commonest (function
+    /// words, a feed's recurring names), so that they are not folded and stemmed again right away.
+    static let keptWords = 16_384
     /// Distinct pairs remembered; pairs repeat less than words, and one entry is small.
     static let pairCapacity = 200_000
 
@@ -250,10 +254,10 @@ final class KeyReader: Sendable {
             return stemmer
         }
 
-        /// Forgets every word, and the pairs, which are known by word numbers.
+        /// Forgets every word but the first ``keptWords``, and the pairs.
         private mutating func forgetWords() {
-            lexicon.removeAll()
-            records.removeAll(keepingCapacity: true)
+            lexicon.removeAll(keepingFirst: KeyReader.keptWords)
+            records.removeSubrange(min(KeyReader.keptWords, records.count)...)
             for slot in pairs.indices { pairs[slot].removeAll() }
         }
 

@@ -80,6 +80,23 @@ package struct WordLexicon {
         entries.removeAll(keepingCapacity: true)
     }
 
+    /// Forgets every word but the first `kept`, which keep their numbers: the words a reader meets first
+    /// are mostly the commonest, which it would otherwise fold again at once.
+    package mutating func removeAll(keepingFirst kept: Int) {
+        guard kept < entries.count else { return }
+        entries.removeSubrange(kept...)
+        bytes.removeSubrange(starts[kept]...)
+        starts.removeSubrange((kept + 1)...)
+        for index in slots.indices { slots[index] = Self.free }
+        bytes.withUnsafeBufferPointer { bytes in
+            for number in 0..<kept {
+                let key = UnsafeBufferPointer(rebasing: bytes[starts[number]..<starts[number + 1]])
+                let (head, tail) = (Self.chunk(key, at: 0), Self.chunk(key, at: 8))
+                place(Slot(hash: Self.hash(key, head: head, tail: tail), head: head, tail: tail, number: Int32(number), length: Int32(key.count)))
+            }
+        }
+    }
+
     /// The number of the word gathered as `key`, folding it if it is new.
     mutating func number(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
         number(of: key) {

@@ -23,4 +23,18 @@ struct WordLexiconTests {
             #expect(lexicon[number].text == String(decoding: word, as: UTF8.self))
         }
     }
+
+    @Test("Forgetting all but the first words keeps their numbers and numbers the next words after them")
+    func keepingTheFirstWords() {
+        var lexicon = WordLexicon()
+        let words = (0..<3000).map { Array("mot\($0)-suffixe-long".utf8) }
+        let numbers = words.map { word in word.withUnsafeBufferPointer { lexicon.number(of: $0) } }
+        lexicon.removeAll(keepingFirst: 1000)
+        #expect(lexicon.count == 1000)
+        let kept = words.prefix(1000).map { word in word.withUnsafeBufferPointer { lexicon.number(of: $0) } }
+        #expect(kept == Array(numbers.prefix(1000)))
+        let next = words[2000].withUnsafeBufferPointer { lexicon.number(of: $0) }
+        #expect(next == 1000)
+        #expect(lexicon[next].text == "mot2000-suffixe-long")
+    }
 }
