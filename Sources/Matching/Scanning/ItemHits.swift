@@ -115,6 +115,17 @@ struct ItemHits {
         text.utf8.index(text.utf8.startIndex, offsetBy: offset)
     }
 
+    /// The texts of `field`, as regular expressions search them.
+    private static func texts(of field: ItemField, in item: FeedItem, sourceLabels: [String]) -> [String] {
+        switch field {
+        case .title: [item.title].compactMap { $0 }
+        case .summary: [item.summaryText].compactMap { $0 }
+        case .content: [item.contentText].compactMap { $0 }
+        case .categories: item.categories
+        case .source: sourceLabels
+        }
+    }
+
     private mutating func matchRegexes(_ item: FeedItem, sourceLabels: [String], index: MatcherIndex) {
         guard !index.regexes.isEmpty else { return }
         // Each field is folded once, when a pattern first needs it, and read by every pattern; its scalars
@@ -123,25 +134,16 @@ struct ItemHits {
         for (number, entry) in index.regexes.enumerated() {
             var counts = FieldCounts()
             for field in ItemField.allCases where entry.fields.contains(field) {
-                if inputs[field] == nil {
-                    let texts: [String]
-                    switch field {
-                    case .title: texts = [item.title].compactMap { $0 }
-                    case .summary: texts = [item.summaryText].compactMap { $0 }
-                    case .content: texts = [item.contentText].compactMap { $0 }
-                    case .categories: texts = item.categories
-                    case .source: texts = sourceLabels
-                    }
-                    inputs[field] = texts.map { (TextFolding.fold($0), nil) }
-                }
+                // Taken out while it is read, so that listing its scalars does not copy it.
+                var texts = inputs.removeValue(forKey: field)
+                    ?? Self.texts(of: field, in: item, sourceLabels: sourceLabels).map { (TextFolding.fold($0), nil) }
                 var found = 0
-                for text in inputs[field]!.indices {
-                    let folded = inputs[field]![text].folded
-                    guard entry.regex.mayMatch(folded: folded) else { continue }
-                    let scalars = inputs[field]![text].scalars ?? BoundedRegex.input(folded: folded)
-                    inputs[field]![text].scalars = scalars
+                for place in texts.indices where entry.regex.mayMatch(folded: texts[place].folded) {
+                    let scalars = texts[place].scalars ?? BoundedRegex.input(folded: texts[place].folded)
+                    texts[place].scalars = scalars
                     if entry.regex.matches(scalars) { found += 1 }
                 }
+                inputs[field] = texts
                 counts[field] = found
             }
             if !counts.isEmpty { regexes[number] = counts }
