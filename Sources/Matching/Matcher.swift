@@ -90,9 +90,9 @@ public struct Matcher: Sendable {
         _ profileIndex: Int, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?
     ) -> (evaluation: Evaluation, found: [Int]) {
         let compiled = index.profiles[profileIndex]
-        let profile = compiled.profile
         let candidates = hits.candidates[profileIndex] ?? []
-        var exclusion = sourceExclusion(profile, source)
+        // The profile is read in place: a copy of it, or a closure over it, retains every one of its fields.
+        var exclusion = source.flatMap { Self.sourceExclusion(compiled, $0) }
         if exclusion == nil, let found = candidates.first(where: {
             index.places[$0].role == .exclusion && !counts(of: $0, in: hits).isEmpty
         }) {
@@ -131,10 +131,12 @@ public struct Matcher: Sendable {
             if $0.term != $1.term { return $0.term < $1.term }
             return $0.field.rawValue < $1.field.rawValue
         }
-        let sourceWeight = source.flatMap { profile.sourceWeights[$0.name] } ?? 1
-        let recency = matchedAt.flatMap { now in profile.recency?.factor(date: item.date, now: now) } ?? 1
+        var sourceWeight = 1.0
+        if let source, let weight = compiled.profile.sourceWeights[source.name] { sourceWeight = weight }
+        var recency = 1.0
+        if let matchedAt, let factor = compiled.profile.recency?.factor(date: item.date, now: matchedAt) { recency = factor }
         let evaluation = Evaluation(
-            profile: profile.id, scale: scales[profileIndex], sourceWeight: sourceWeight, recency: recency,
+            profile: compiled.profile.id, scale: scales[profileIndex], sourceWeight: sourceWeight, recency: recency,
             exclusion: exclusion, contributions: contributions, setAside: setAside)
         return (evaluation, foundTerms)
     }
@@ -220,8 +222,8 @@ public struct Matcher: Sendable {
         }
     }
 
-    private func sourceExclusion(_ profile: Profile, _ source: Source?) -> Evaluation.Exclusion? {
-        switch source.flatMap(profile.refusal(of:)) {
+    private static func sourceExclusion(_ compiled: CompiledProfile, _ source: Source) -> Evaluation.Exclusion? {
+        switch compiled.profile.refusal(of: source) {
         case .excluded: .excludedSource
         case .untagged: .untaggedSource
         case nil: nil

@@ -22,12 +22,12 @@ public enum TextFolding {
         map(text, options: caseFoldOptions)
     }
 
-    private static let caseFoldOptions: utf8proc_option_t = utf8proc_option_t(
+    static let caseFoldOptions: utf8proc_option_t = utf8proc_option_t(
         rawValue: UTF8PROC_STABLE.rawValue | UTF8PROC_COMPAT.rawValue | UTF8PROC_COMPOSE.rawValue
             | UTF8PROC_CASEFOLD.rawValue | UTF8PROC_IGNORE.rawValue
     )
 
-    private static let foldOptions: utf8proc_option_t = utf8proc_option_t(
+    static let foldOptions: utf8proc_option_t = utf8proc_option_t(
         rawValue: caseFoldOptions.rawValue | UTF8PROC_STRIPMARK.rawValue
     )
 
@@ -35,8 +35,25 @@ public enum TextFolding {
         if text.isEmpty { return text }
         // Plain ASCII needs nothing but lowercasing, and most words of French and English text are plain ASCII.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLowercased(text) }
-        let mapped = utf8procMap(text, options: options) ?? text.lowercased()
-        return replaceVariants(mapped)
+        // Then Latin letters and typographic punctuation, from a table; utf8proc for the rest.
+        let table = options == foldOptions ? LatinFolding.fold : LatinFolding.caseFold
+        if let mapped = table.map(text) { return mapped }
+        return mappedByUtf8proc(text, options: options)
+    }
+
+    /// What ``map(_:options:)`` gives without its shortcuts: utf8proc, then the variants it leaves.
+    static func mappedByUtf8proc(_ text: String, options: utf8proc_option_t) -> String {
+        replaceVariants(utf8procMap(text, options: options) ?? text.lowercased())
+    }
+
+    /// ``fold(_:)`` without its shortcuts, for tests that compare them.
+    package static func foldByUtf8proc(_ text: String) -> String {
+        mappedByUtf8proc(text, options: foldOptions)
+    }
+
+    /// ``caseFold(_:)`` without its shortcuts, for tests that compare them.
+    package static func caseFoldByUtf8proc(_ text: String) -> String {
+        mappedByUtf8proc(text, options: caseFoldOptions)
     }
 
     private static func asciiLowercased(_ text: String) -> String {

@@ -9,8 +9,9 @@ import TextNormalization
 /// ``Tokenizer/tokens(_:)`` gives, without a string per word. The ids are exactly those of the keys
 /// ``MatchKeys`` gives (0 for a key no term uses): a word's folded text, whether it is letters only, and so
 /// its stem, follow from its number; a pair's from its two numbers. The caches are bounded: when the words
-/// pass ``wordCapacity`` they are emptied before the next item, and so are the pairs, known by word numbers;
-/// a full pair table is emptied on its own. Emptying is cheap and the current items' vocabulary soon refills them.
+/// pass ``wordCapacity`` all but the first ``keptWords`` are forgotten before the next item, and the pairs,
+/// known by word numbers, are emptied; a full pair table is emptied on its own. The current items'
+/// vocabulary soon refills them.
 ///
 /// A reader is not shared: a ``KeyReaderPool`` lends each task its own, with its own stemmers.
 final class KeyReader: Sendable {
@@ -19,8 +20,13 @@ final class KeyReader: Sendable {
     /// words, which the benchmark's news in two languages fills less often, cost 40 MB more at peak for
     /// two readers without a clear gain in CPU on a loaded machine.
     static let wordCapacity = 50_000
-    /// Distinct pairs remembered; pairs repeat less than words, and one entry is small.
-    static let pairCapacity = 200_000
+    /// Words kept when the others are forgotten: the first read, which are mostly the commonest (function
+    /// words, a feed's recurring names), so that they are not folded and stemmed again right away.
+    static let keptWords = 16_384
+    /// Distinct pairs remembered; pairs repeat less than words, and one entry is small. A table of 2 MB per
+    /// form misses the caches less often than one of 8 MB (200,000 pairs), whose misses cost more than the
+    /// pairs it kept in addition saved (bench_match at 50,000 terms: 13.4 → 11.5 CPU s).
+    static let pairCapacity = 65_536
 
     private let state: Mutex<State>
 
@@ -61,19 +67,61 @@ final class KeyReader: Sendable {
         state.withLock { ($0.lexicon.count, $0.pairCount) }
     }
 
+    /// What a word gives in each form (by ``KeyForm/slot``): its id, `0` for none, `-1` until it is read
+    /// in that form; and in a stemmed form, where it leads in the form's ``StemStarts``
+    /// (``StemStarts/reached`` for a word the test does not apply to). Then what every pair asks of its two
+    /// words, kept here so that a pair does not copy (and retain) both words' lexicon entries.
+    /// Stored field by field: 28 bytes, where arrays of ids per form cost a cache miss each.
+    struct WordRecord {
+        private var ids: (Int32, Int32, Int32) = (-1, -1, -1)
+        private var starts: (Int32, Int32, Int32) = (StemStarts.reached, StemStarts.reached, StemStarts.reached)
+        let lettersOnly: Bool
+        let plainLatin: Bool
+
+        init(lettersOnly: Bool, plainLatin: Bool) {
+            self.lettersOnly = lettersOnly
+            self.plainLatin = plainLatin
+        }
+
+        @inline(__always)
+        func id(_ slot: Int) -> Int32 {
+            switch slot {
+            case 0: ids.0
+            case 1: ids.1
+            default: ids.2
+            }
+        }
+
+        @inline(__always)
+        func start(_ slot: Int) -> Int32 {
+            switch slot {
+            case 0: starts.0
+            case 1: starts.1
+            default: starts.2
+            }
+        }
+
+        mutating func set(_ slot: Int, id: Int32, start: Int32?) {
+            switch slot {
+            case 0: ids.0 = id
+            case 1: ids.1 = id
+            default: ids.2 = id
+            }
+            guard let start else { return }
+            switch slot {
+            case 0: starts.0 = start
+            case 1: starts.1 = start
+            default: starts.2 = start
+            }
+        }
+    }
+
     private struct State: ~Copyable {
         var lexicon = WordLexicon()
         var stream = WordStream()
-        /// Per form slot, per word number: the id, `0` for none, `-1` when not read yet.
-        var wordIds: [[Int32]] = Array(repeating: [], count: KeyForm.slotCount)
-        /// Per stemmed form slot, per word number: where the word leads in the form's ``StemStarts``
-        /// (``StemStarts/reached`` for a word the test does not apply to), read with its id.
-        var stemStarts: [[Int32]] = Array(repeating: [], count: KeyForm.slotCount)
-        /// Per word number: ``lettersOnly`` and ``plainLatin``, which every pair asks of its two words, kept
-        /// apart so that a pair does not copy (and retain) both words' lexicon entries.
-        var wordFlags: [UInt8] = []
-        static let lettersOnly: UInt8 = 1
-        static let plainLatin: UInt8 = 2
+        /// Per word number: what the word gives in each form, and its flags, together in one record, so
+        /// that a word costs one cache miss however many forms read it.
+        var records: [WordRecord] = []
         /// Per form slot: (first word number, second word number) → the id of the pair read as one word.
         var pairs = (0..<KeyForm.slotCount).map { _ in PairTable(capacity: KeyReader.pairCapacity) }
         var stemmers: [Language: Stemmer] = [:]
@@ -103,13 +151,9 @@ final class KeyReader: Sendable {
                 }
                 read.append(Text(words: words, folded: folded ? words.map { lexicon[$0.number].text } : [], readings: []))
             }
-            for number in wordFlags.count..<lexicon.count {
+            for number in records.count..<lexicon.count {
                 let entry = lexicon[Int32(number)]
-                wordFlags.append((entry.isLettersOnly ? Self.lettersOnly : 0) | (entry.isPlainLatin ? Self.plainLatin : 0))
-            }
-            for slot in wordIds.indices where wordIds[slot].count < lexicon.count {
-                wordIds[slot] += repeatElement(-1, count: lexicon.count - wordIds[slot].count)
-                stemStarts[slot] += repeatElement(StemStarts.reached, count: lexicon.count - stemStarts[slot].count)
+                records.append(WordRecord(lettersOnly: entry.isLettersOnly, plainLatin: entry.isPlainLatin))
             }
             let language = tally.language
             let wanted = forms(language)
@@ -129,13 +173,13 @@ final class KeyReader: Sendable {
             keys.reserveCapacity(words.count)
             for word in words {
                 let number = Int(word.number)
-                var id = wordIds[slot][number]
+                var id = records[number].id(slot)
                 if id < 0 {
                     let entry = lexicon[word.number]
                     let key = key(caseFolded: entry.caseFolded, text: entry.text, letters: entry.isLettersOnly, form: form)
                     id = vocabulary.id(key, form: form) ?? 0
-                    wordIds[slot][number] = id
-                    if !stemmed || (entry.isLettersOnly && entry.isPlainLatin) { stemStarts[slot][number] = starts.node(after: entry.text) }
+                    let tested = !stemmed || (entry.isLettersOnly && entry.isPlainLatin)
+                    records[number].set(slot, id: id, start: tested ? starts.node(after: entry.text) : nil)
                 }
                 keys.append(id)
             }
@@ -143,12 +187,12 @@ final class KeyReader: Sendable {
             joined.reserveCapacity(max(words.count - 1, 0))
             for index in words.indices.dropLast() {
                 let (first, second) = (words[index].number, words[index + 1].number)
-                let secondFlags = wordFlags[Int(second)]
-                let letters = wordFlags[Int(first)] & secondFlags & Self.lettersOnly != 0
+                let (firstRecord, secondRecord) = (records[Int(first)], records[Int(second)])
+                let letters = firstRecord.lettersOnly && secondRecord.lettersOnly
                 // Most pairs are no term's word: the start of their key shows it without stemming or joining
                 // them, or remembering them.
-                if !stemmed || (letters && secondFlags & Self.plainLatin != 0),
-                    !starts.mayStart(from: stemStarts[slot][Int(first)], with: lexicon[second].text) {
+                if !stemmed || (letters && secondRecord.plainLatin),
+                    !starts.mayStart(from: firstRecord.start(slot), with: lexicon[second].text) {
                     joined.append(0)
                     continue
                 }
@@ -212,14 +256,10 @@ final class KeyReader: Sendable {
             return stemmer
         }
 
-        /// Forgets every word, and the pairs, which are known by word numbers.
+        /// Forgets every word but the first ``keptWords``, and the pairs.
         private mutating func forgetWords() {
-            lexicon.removeAll()
-            wordFlags.removeAll(keepingCapacity: true)
-            for slot in wordIds.indices {
-                wordIds[slot].removeAll(keepingCapacity: true)
-                stemStarts[slot].removeAll(keepingCapacity: true)
-            }
+            lexicon.removeAll(keepingFirst: KeyReader.keptWords)
+            records.removeSubrange(min(KeyReader.keptWords, records.count)...)
             for slot in pairs.indices { pairs[slot].removeAll() }
         }
 

@@ -83,41 +83,45 @@ struct PairTable {
 /// ``TokenTrie``, built once and then looked up at every step of every walk.
 struct EdgeTable: Sendable {
     private static let empty = UInt64.max
-    private var keys: [UInt64] = Array(repeating: EdgeTable.empty, count: 16)
-    private var values: [Int32] = Array(repeating: 0, count: 16)
+    /// A key beside its id, so that a step reads one cache line: the table is far larger than the caches.
+    private struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+    private var slots: [Slot] = Array(repeating: Slot(key: EdgeTable.empty, value: 0), count: 16)
     private var shift: UInt64 = 60
     private var count = 0
 
     /// The id stored for `key`, if any. `key` must not be `UInt64.max`.
     @inline(__always)
     func value(_ key: UInt64) -> Int32? {
-        let mask = keys.count - 1
-        var slot = slot(key)
-        while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == Self.empty { return nil }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = slot(key)
+            while true {
+                let found = slots[slot]
+                if found.key == key { return found.value }
+                if found.key == Self.empty { return nil }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
     /// Stores `value` for `key`, replacing what it held.
     mutating func set(_ key: UInt64, _ value: Int32) {
         var slot = slot(key)
-        while keys[slot] != Self.empty, keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
-        if keys[slot] == Self.empty { count += 1 }
-        keys[slot] = key
-        values[slot] = value
-        if count * 2 > keys.count { grow() }
+        while slots[slot].key != Self.empty, slots[slot].key != key { slot = (slot + 1) & (slots.count - 1) }
+        if slots[slot].key == Self.empty { count += 1 }
+        slots[slot] = Slot(key: key, value: value)
+        if count * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
-        let (oldKeys, oldValues) = (keys, values)
-        keys = Array(repeating: Self.empty, count: oldKeys.count * 2)
-        values = Array(repeating: 0, count: oldKeys.count * 2)
+        let old = slots
+        slots = Array(repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
         shift -= 1
         count = 0
-        for (key, value) in zip(oldKeys, oldValues) where key != Self.empty { set(key, value) }
+        for entry in old where entry.key != Self.empty { set(entry.key, entry.value) }
     }
 
     @inline(__always)
@@ -130,9 +134,14 @@ struct EdgeTable: Sendable {
 /// ``KeyVocabulary``, which a ``KeyReader`` looks up for every new word and pair, where hashing a `String`
 /// with `Hasher` and comparing it as a `String` cost more than the rest of the lookup.
 struct KeyTable: Sendable {
-    /// Slot → entry, `-1` when free; at least twice as many slots as entries, so that probes stay short.
-    private var slots: [Int32] = Array(repeating: -1, count: 16)
-    private var hashes: [UInt64] = []
+    /// An entry's hash beside its number, so that a lookup that fails, as most do, reads one cache line.
+    private struct Slot {
+        var hash: UInt64
+        var entry: Int32
+    }
+    private static let free = Slot(hash: 0, entry: -1)
+    /// At least twice as many slots as entries, so that probes stay short.
+    private var slots: [Slot] = Array(repeating: KeyTable.free, count: 16)
     /// The keys' bytes one after the other, entry `n` from `starts[n]` to `starts[n + 1]`.
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
@@ -150,14 +159,17 @@ struct KeyTable: Sendable {
     /// The id stored for the key whose UTF-8 bytes are `key`, if any.
     func value(bytes key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = Self.hash(key)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if hashes[entry] == hash, holds(entry, key) { return values[entry] }
-            slot = (slot + 1) & mask
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let candidate = slots[slot]
+                if candidate.entry < 0 { return nil }
+                if candidate.hash == hash, holds(Int(candidate.entry), key) { return candidate.entry }
+                slot = (slot + 1) & mask
+            }
         }
+        return found.map { values[Int($0)] }
     }
 
     /// Stores `value` for `key`, which must not be there yet.
@@ -167,7 +179,6 @@ struct KeyTable: Sendable {
             let hash = Self.hash(key)
             let entry = Int32(values.count)
             values.append(value)
-            hashes.append(hash)
             bytes.append(contentsOf: key)
             starts.append(bytes.count)
             place(entry, hash: hash)
@@ -178,13 +189,14 @@ struct KeyTable: Sendable {
     private mutating func place(_ entry: Int32, hash: UInt64) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = entry
+        while slots[slot].entry >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Slot(hash: hash, entry: entry)
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        for (entry, hash) in hashes.enumerated() { place(Int32(entry), hash: hash) }
+        let old = slots
+        slots = Array(repeating: Self.free, count: old.count * 2)
+        for slot in old where slot.entry >= 0 { place(slot.entry, hash: slot.hash) }
     }
 
     private func holds(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -115,28 +115,36 @@ struct ItemHits {
         text.utf8.index(text.utf8.startIndex, offsetBy: offset)
     }
 
+    /// The texts of `field`, as regular expressions search them.
+    private static func texts(of field: ItemField, in item: FeedItem, sourceLabels: [String]) -> [String] {
+        switch field {
+        case .title: [item.title].compactMap { $0 }
+        case .summary: [item.summaryText].compactMap { $0 }
+        case .content: [item.contentText].compactMap { $0 }
+        case .categories: item.categories
+        case .source: sourceLabels
+        }
+    }
+
     private mutating func matchRegexes(_ item: FeedItem, sourceLabels: [String], index: MatcherIndex) {
         guard !index.regexes.isEmpty else { return }
-        // Each field is folded once, when a pattern first needs it, and read by every pattern.
-        var inputs: [ItemField: [[Unicode.Scalar]]] = [:]
-        func input(_ field: ItemField) -> [[Unicode.Scalar]] {
-            if let known = inputs[field] { return known }
-            let texts: [String]
-            switch field {
-            case .title: texts = [item.title].compactMap { $0 }
-            case .summary: texts = [item.summaryText].compactMap { $0 }
-            case .content: texts = [item.contentText].compactMap { $0 }
-            case .categories: texts = item.categories
-            case .source: texts = sourceLabels
-            }
-            let folded = texts.map(BoundedRegex.input)
-            inputs[field] = folded
-            return folded
-        }
+        // Each field is folded once, when a pattern first needs it, and read by every pattern; its scalars
+        // are listed once, when a pattern that may match it first needs them.
+        var inputs: [ItemField: [(folded: String, scalars: [Unicode.Scalar]?)]] = [:]
         for (number, entry) in index.regexes.enumerated() {
             var counts = FieldCounts()
             for field in ItemField.allCases where entry.fields.contains(field) {
-                counts[field] = input(field).count { entry.regex.matches($0) }
+                // Taken out while it is read, so that listing its scalars does not copy it.
+                var texts = inputs.removeValue(forKey: field)
+                    ?? Self.texts(of: field, in: item, sourceLabels: sourceLabels).map { (TextFolding.fold($0), nil) }
+                var found = 0
+                for place in texts.indices where entry.regex.mayMatch(folded: texts[place].folded) {
+                    let scalars = texts[place].scalars ?? BoundedRegex.input(folded: texts[place].folded)
+                    texts[place].scalars = scalars
+                    if entry.regex.matches(scalars) { found += 1 }
+                }
+                inputs[field] = texts
+                counts[field] = found
             }
             if !counts.isEmpty { regexes[number] = counts }
         }

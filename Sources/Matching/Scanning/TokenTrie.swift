@@ -15,7 +15,11 @@ struct TokenTrie: Sendable {
 
     /// The children of every node by key id, in one table keyed by node and key together.
     private var children = EdgeTable()
-    private var prefixChildren: [[String: Int32]] = [[:]]
+    /// The children of the nodes that have prefix edges, by prefix, known by the prefix's UTF-8 bytes so
+    /// that a token's start is looked up in place, without a string made and hashed per token; few nodes
+    /// have them, so a node holds the place of its table (`-1` for none) rather than a table.
+    private var prefixTables: [KeyTable] = []
+    private var prefixTableOf: [Int32] = [-1]
     /// The distinct lengths of a node's prefix edges, so a token is cut only where an edge could start.
     private var prefixLengths: [[Int]] = [[]]
     /// Each node's outputs as a list through ``outputNext``, in order of insertion: flat arrays of
@@ -46,11 +50,16 @@ struct TokenTrie: Sendable {
                 }
             case .prefix(let prefix):
                 hasPrefixEdges = true
-                if let next = prefixChildren[Int(node)][prefix] {
+                if prefixTableOf[Int(node)] < 0 {
+                    prefixTableOf[Int(node)] = Int32(prefixTables.count)
+                    prefixTables.append(KeyTable())
+                }
+                let table = Int(prefixTableOf[Int(node)])
+                if let next = prefixTables[table].value(prefix) {
                     node = next
                 } else {
                     let next = addNode()
-                    prefixChildren[Int(node)][prefix] = next
+                    prefixTables[table].insert(prefix, next)
                     if !prefixLengths[Int(node)].contains(prefix.count) { prefixLengths[Int(node)].append(prefix.count) }
                     node = next
                 }
@@ -60,7 +69,7 @@ struct TokenTrie: Sendable {
     }
 
     private mutating func addNode() -> Int32 {
-        prefixChildren.append([:])
+        prefixTableOf.append(-1)
         prefixLengths.append([])
         firstOutput.append(-1)
         lastOutput.append(-1)
@@ -105,20 +114,21 @@ struct TokenTrie: Sendable {
     func prefixChildren(_ node: Int32, text: String, into next: inout [Int32]) {
         let lengths = prefixLengths[Int(node)]
         guard !lengths.isEmpty else { return }
+        let table = prefixTables[Int(prefixTableOf[Int(node)])]
         // In ASCII a character is a byte (a token holds no "\r\n"): cut by bytes, without walking
         // grapheme clusters, which every token of an item paid for a wildcard at the root.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let count = text.utf8.count
-            for length in lengths where length <= count {
-                if let child = prefixChildren[Int(node)][String(decoding: text.utf8.prefix(length), as: UTF8.self)] {
-                    next.append(child)
-                }
+        var text = text
+        let cut = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            for length in lengths where length <= bytes.count {
+                if let child = table.value(bytes: UnsafeBufferPointer(rebasing: bytes[..<length])) { next.append(child) }
             }
-            return
+            return true
         }
+        if cut { return }
         let count = text.count
         for length in lengths where length <= count {
-            if let child = prefixChildren[Int(node)][String(text.prefix(length))] { next.append(child) }
+            if let child = table.value(String(text.prefix(length))) { next.append(child) }
         }
     }
 

@@ -39,9 +39,19 @@ package struct WordLexicon {
         }
     }
 
-    /// Slot → word number, `-1` when free; twice as many slots as words, so that probes stay short.
-    private var slots: [Int32] = Array(repeating: -1, count: 1 << 12)
-    private var hashes: [UInt64] = []
+    /// A word's place in the table: its hash, its length, and its first 16 bytes, so that finding a word
+    /// of up to 16 bytes (nearly every word) reads one slot and nothing else. The table is as large as the
+    /// vocabulary, and reading a word's hash, then its bytes, from arrays of their own cost a cache miss each.
+    private struct Slot {
+        var hash: UInt64
+        var head: UInt64
+        var tail: UInt64
+        var number: Int32
+        var length: Int32
+    }
+    private static let free = Slot(hash: 0, head: 0, tail: 0, number: -1, length: 0)
+    /// Twice as many slots as words, so that probes stay short.
+    private var slots: [Slot] = Array(repeating: WordLexicon.free, count: 1 << 12)
     /// The words' bytes one after the other, word `n` from `starts[n]` to `starts[n + 1]`.
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
@@ -63,12 +73,28 @@ package struct WordLexicon {
 
     /// Forgets every word; numbers handed out before mean nothing afterwards.
     package mutating func removeAll() {
-        for index in slots.indices { slots[index] = -1 }
-        hashes.removeAll(keepingCapacity: true)
+        for index in slots.indices { slots[index] = Self.free }
         bytes.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
         entries.removeAll(keepingCapacity: true)
+    }
+
+    /// Forgets every word but the first `kept`, which keep their numbers: the words a reader meets first
+    /// are mostly the commonest, which it would otherwise fold again at once.
+    package mutating func removeAll(keepingFirst kept: Int) {
+        guard kept < entries.count else { return }
+        entries.removeSubrange(kept...)
+        bytes.removeSubrange(starts[kept]...)
+        starts.removeSubrange((kept + 1)...)
+        for index in slots.indices { slots[index] = Self.free }
+        bytes.withUnsafeBufferPointer { bytes in
+            for number in 0..<kept {
+                let key = UnsafeBufferPointer(rebasing: bytes[starts[number]..<starts[number + 1]])
+                let (head, tail) = (Self.chunk(key, at: 0), Self.chunk(key, at: 8))
+                place(Slot(hash: Self.hash(key, head: head, tail: tail), head: head, tail: tail, number: Int32(number), length: Int32(key.count)))
+            }
+        }
     }
 
     /// The number of the word gathered as `key`, folding it if it is new.
@@ -98,23 +124,37 @@ package struct WordLexicon {
     }
 
     private mutating func number(of key: UnsafeBufferPointer<UInt8>, entry: () -> Entry) -> Int32 {
-        let hash = Self.hash(key)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let number = Int(slots[slot])
-            if number < 0 { break }
-            if hashes[number] == hash, holds(number, key) { return Int32(number) }
-            slot = (slot + 1) & mask
+        let (head, tail) = (Self.chunk(key, at: 0), Self.chunk(key, at: 8))
+        let hash = Self.hash(key, head: head, tail: tail)
+        let length = Int32(key.count)
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let candidate = slots[slot]
+                if candidate.number < 0 { return nil }
+                if candidate.hash == hash, candidate.length == length, candidate.head == head, candidate.tail == tail,
+                    key.count <= 16 || holds(Int(candidate.number), key) {
+                    return candidate.number
+                }
+                slot = (slot + 1) & mask
+            }
         }
+        if let found { return found }
         let number = Int32(entries.count)
         entries.append(entry())
-        hashes.append(hash)
         bytes.append(contentsOf: key)
         starts.append(bytes.count)
-        slots[slot] = number
+        place(Slot(hash: hash, head: head, tail: tail, number: number, length: length))
         if entries.count * 2 > slots.count { grow() }
         return number
+    }
+
+    private mutating func place(_ entry: Slot) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: entry.hash) & mask
+        while slots[slot].number >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry
     }
 
     /// Whether word `number`'s bytes are `key`'s; compared as memory, where a generic comparison of
@@ -128,19 +168,31 @@ package struct WordLexicon {
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (number, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(number)
-        }
+        let old = slots
+        slots = Array(repeating: Self.free, count: old.count * 2)
+        for entry in old where entry.number >= 0 { place(entry) }
     }
 
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        // FNV's low bits are weak for short strings; fold the high bits in.
+    /// The eight bytes of `key` from `offset`, little-endian, zero past its end.
+    @inline(__always)
+    private static func chunk(_ key: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        guard offset < key.count, let base = key.baseAddress else { return 0 }
+        if key.count - offset >= 8 { return UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)) }
+        var value: UInt64 = 0
+        for index in offset..<key.count { value |= UInt64(key[index]) << (8 * UInt64(index - offset)) }
+        return value
+    }
+
+    /// A hash of `key` eight bytes at a time; `head` and `tail` are its first two chunks.
+    @inline(__always)
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>, head: UInt64, tail: UInt64) -> UInt64 {
+        var hash = (UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15 ^ head) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ (hash >> 31) ^ tail) &* 0x94D0_49BB_1331_11EB
+        var offset = 16
+        while offset < key.count {
+            hash = (hash ^ (hash >> 31) ^ chunk(key, at: offset)) &* 0xBF58_476D_1CE4_E5B9
+            offset += 8
+        }
         return hash ^ (hash >> 29)
     }
 }

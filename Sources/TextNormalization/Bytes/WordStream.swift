@@ -168,6 +168,7 @@ package struct WordStream {
                 if Separators.isWord(scalar) {
                     append(scalar, at: index)
                     index += 1
+                    index = appendASCIIRun(from: index, to: count)
                     continue
                 }
                 if start != nil {
@@ -215,6 +216,35 @@ package struct WordStream {
         }
         contentScalars += 1
         lastContent = scalar
+    }
+
+    /// Appends the ASCII letters and digits from `index` on, before `end`, to the word being read, as
+    /// ``append(_:at:)`` would one by one; returns where they stop. Most of a text's scalars are such runs.
+    @inline(__always)
+    private mutating func appendASCIIRun(from index: Int, to end: Int) -> Int {
+        var index = index
+        while index < end {
+            let value = scalars[index].value
+            if value >= 0x61 && value <= 0x7A {
+                content.append(UInt8(value))
+                letters += 1
+                groupDigits = 0
+            } else if value >= 0x41 && value <= 0x5A {
+                content.append(UInt8(value + 0x20))
+                letters += 1
+                groupDigits = 0
+            } else if value >= 0x30 && value <= 0x39 {
+                content.append(UInt8(value))
+                digits += 1
+                groupDigits += 1
+            } else {
+                break
+            }
+            contentScalars += 1
+            lastContent = scalars[index]
+            index += 1
+        }
+        return index
     }
 
     private mutating func append(_ scalar: Unicode.Scalar, at index: Int) {

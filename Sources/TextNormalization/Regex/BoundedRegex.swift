@@ -1,3 +1,5 @@
+import Foundation
+
 /// A regular expression compiled for a Pike virtual machine: the text is read once, left to right, with
 /// every possible state of the pattern followed at once, so a search costs at most
 /// (instructions × scalars read) steps whatever the pattern: no backtracking, no catastrophic case.
@@ -28,15 +30,73 @@ public struct BoundedRegex: Sendable {
     /// The instructions that can read the first scalar of a match: where none accepts a scalar and no
     /// thread is alive, no match starts, and the search moves on at the cost of these checks.
     private let starts: [Int]
+    /// The UTF-8 bytes of the longest run of scalars every match holds (empty when none): a folded text
+    /// without them is not searched.
+    private let required: [UInt8]
 
     /// Parses and compiles `pattern`; the problem says why and where it is refused.
     public init(_ pattern: String) throws(TermProblem) {
         var compiler = Compiler()
-        try compiler.emit(RegexParser.parse(pattern))
+        let tree = try RegexParser.parse(pattern)
+        required = Array(String(String.UnicodeScalarView(Self.requiredLiteral(tree))).utf8)
+        try compiler.emit(tree)
         try compiler.append(.match)
         program = compiler.program
         sets = compiler.sets
         starts = Self.reading(from: 0, in: program)
+    }
+
+    /// The longest run of scalars that every match of `node` holds, read from its literals: a sequence's
+    /// adjacent literals together, or its longest child's; a repetition's node when it is required.
+    private static func requiredLiteral(_ node: RegexNode) -> [Unicode.Scalar] {
+        switch node {
+        case .literal(let scalars):
+            return scalars
+        case .sequence(let nodes):
+            var longest: [Unicode.Scalar] = [], run: [Unicode.Scalar] = []
+            for node in nodes {
+                if case .literal(let scalars) = node {
+                    run += scalars
+                } else {
+                    // Anchors and boundaries read nothing: the literals around them are still adjacent.
+                    switch node {
+                    case .start, .end, .wordBoundary, .empty: continue
+                    default: break
+                    }
+                    if run.count > longest.count { longest = run }
+                    run = []
+                    let inner = requiredLiteral(node)
+                    if inner.count > longest.count { longest = inner }
+                }
+            }
+            return run.count > longest.count ? run : longest
+        case .repetition(let node, let minimum, _):
+            return minimum > 0 ? requiredLiteral(node) : []
+        case .empty, .set, .any, .start, .end, .wordBoundary, .alternation:
+            return []
+        }
+    }
+
+    /// Whether `folded`, a field's text as ``input(folded:)`` reads it, may hold a match: false when it
+    /// lacks a run of scalars every match holds, which spares reading most texts scalar by scalar.
+    public func mayMatch(folded: String) -> Bool {
+        guard !required.isEmpty else { return true }
+        var folded = folded
+        return folded.withUTF8 { text in
+            required.withUnsafeBufferPointer { needle in
+                guard text.count >= needle.count, let base = text.baseAddress else { return false }
+                // Each place of the needle's first byte, found by memchr, then the rest compared.
+                let last = text.count - needle.count
+                var index = 0
+                while index <= last {
+                    guard let found = memchr(base + index, Int32(needle[0]), last - index + 1) else { return false }
+                    let place = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + place, needle.baseAddress!, needle.count) == 0 { return true }
+                    index = place + 1
+                }
+                return false
+            }
+        }
     }
 
     /// The reading instructions reachable from `pc` without reading, assertions taken as passed.
@@ -67,7 +127,12 @@ public struct BoundedRegex: Sendable {
     /// The part of `text` a search reads: its first ``maximumScalars`` scalars, folded as item text is.
     /// Computed once per field and shared by every pattern.
     public static func input(_ text: String) -> [Unicode.Scalar] {
-        Array(TextFolding.fold(text).unicodeScalars.prefix(maximumScalars))
+        input(folded: TextFolding.fold(text))
+    }
+
+    /// ``input(_:)`` of a text already folded.
+    public static func input(folded: String) -> [Unicode.Scalar] {
+        Array(folded.unicodeScalars.prefix(maximumScalars))
     }
 
     /// Whether the pattern matches somewhere in `input`, made by ``input(_:)``.

@@ -72,8 +72,23 @@ struct KeyReaderTests {
             #expect(remembered.words <= KeyReader.wordCapacity + textLength + 1)
             #expect(remembered.pairs <= KeyReader.pairCapacity)
         }
-        // Emptied when full, not left full: it holds the words of the texts read since.
+        // Emptied when full, not left full: it holds the first words it read and those of the texts read since.
         #expect(reader.remembered.words < KeyReader.wordCapacity / 2)
+    }
+
+    @Test("The first words read are kept when the others are forgotten, and keep their keys")
+    func firstWordsAreKept() {
+        let form = KeyForm.stemmed(.french)
+        let vocabulary = vocabulary(["industriel", "mot"], form: form)
+        let reader = KeyReader()
+        let first = "industrielles mots"
+        let expectedFirst = reader.keys(first, form: form, vocabulary: vocabulary)
+        let others = (0...KeyReader.wordCapacity).map { "autre\($0)" }.joined(separator: " ")
+        _ = reader.keys(others, form: form, vocabulary: vocabulary)
+        // The next item forgets all but the first words, then reads them from the cache.
+        #expect(reader.keys(first, form: form, vocabulary: vocabulary) == expectedFirst)
+        #expect(reader.remembered.words == KeyReader.keptWords)
+        #expect(expectedFirst.keys == [vocabulary.id("industriel", form: form), vocabulary.id("mot", form: form)])
     }
 
     @Test("In the folded form, a pair is a key or is refused, and none is remembered")
