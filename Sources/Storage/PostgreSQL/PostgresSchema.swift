@@ -221,8 +221,8 @@ enum PostgresSchema {
         // One index of a profile's matches by time where three had the same key (as on SQLite): each recorded
         // match updated all three, and the digest queries need only the full one.
         [
-            "DROP INDEX matches_unassigned",
-            "DROP INDEX matches_weekly_unassigned",
+            "DROP INDEX IF EXISTS matches_unassigned",
+            "DROP INDEX IF EXISTS matches_weekly_unassigned",
         ],
     ]
 

@@ -222,8 +222,8 @@ enum Schema {
         // profiles' ranges, which with many profiles touch as many pages per transaction as there are profiles,
         // while the digest queries already read a profile's matches through the full index and filter there.
         """
-        DROP INDEX matches_unassigned;
-        DROP INDEX matches_weekly_unassigned;
+        DROP INDEX IF EXISTS matches_unassigned;
+        DROP INDEX IF EXISTS matches_weekly_unassigned;
         """,
     ]
 
