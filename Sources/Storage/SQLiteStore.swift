@@ -228,7 +228,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         var allowance = try fetch.dailyNewItemCap.map { cap throws(StorageError) in
             max(0, cap - (try newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt, operation: operation)))
         }
-        for entry in fetch.items {
+        for (entryIndex, entry) in fetch.items.enumerated() {
             let insertion = try insertIfNew(
                 db, entry, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
             let itemID: Int64
@@ -250,7 +250,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 summary.itemsOverCap += 1
                 continue
             }
-            for match in entry.matches { matched.append(PendingMatch(fetch: index, itemID: itemID, match: match)) }
+            for matchIndex in entry.matches.indices {
+                matched.append(PendingMatch(itemID: itemID, fetch: index, entry: entryIndex, match: matchIndex))
+            }
         }
         return summary
     }
@@ -698,12 +700,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         return .inserted(db.lastInsertRowID)
     }
 
-    /// A match of a recorded item, waiting to be inserted with the others of its transaction.
+    /// A match of a recorded item, waiting to be inserted with the others of its transaction: where it is
+    /// (`fetches[fetch].items[entry].matches[match]`) rather than a copy, and in recording order by that place.
     private struct PendingMatch {
-        /// The index of the fetch that brought it.
-        let fetch: Int
         let itemID: Int64
-        let match: Match
+        let fetch: Int
+        let entry: Int
+        let match: Int
+
+        var place: (Int, Int, Int) { (fetch, entry, match) }
     }
 
     /// Inserts the matches of a transaction's fetches with one statement, by profile, each profile's in the
@@ -719,11 +724,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     ) throws(StorageError) -> [(count: Int, alerting: [(itemID: Int64, profile: String)])] {
         var inserted = [(count: Int, alerting: [(itemID: Int64, profile: String)])](repeating: (0, []), count: fetches.count)
         guard !matched.isEmpty else { return inserted }
-        let order = matched.indices.sorted { left, right in
-            let (a, b) = (matched[left].match.profile, matched[right].match.profile)
-            return a == b ? left < right : a < b
+        func match(_ pending: PendingMatch) -> Match { fetches[pending.fetch].items[pending.entry].matches[pending.match] }
+        let ordered = matched.sorted { left, right in
+            let (a, b) = (match(left).profile, match(right).profile)
+            return a == b ? left.place < right.place : a < b
         }
-        var alerts = [Bool](repeating: false, count: matched.count)
+        var alerting: [PendingMatch] = []
         try db.withStatement(
             """
             INSERT INTO matches (item_id, profile, score, topics, terms, matched_at, surfaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -731,9 +737,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             """,
             operation: operation
         ) { insert throws(StorageError) in
-            for position in order {
-                let pending = matched[position]
-                let match = pending.match
+            for pending in ordered {
+                let match = match(pending)
                 try insert.bind(1, pending.itemID)
                 try insert.bind(2, match.profile)
                 try insert.bind(3, match.score)
@@ -745,12 +750,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 guard db.changes == 1 else { continue }
                 inserted[pending.fetch].count += 1
                 if let alertScore = fetches[pending.fetch].alertScores[match.profile], match.score >= alertScore {
-                    alerts[position] = true
+                    alerting.append(pending)
                 }
             }
         }
-        for (pending, alerting) in zip(matched, alerts) where alerting {
-            inserted[pending.fetch].alerting.append((pending.itemID, pending.match.profile))
+        for pending in alerting.sorted(by: { $0.place < $1.place }) {
+            inserted[pending.fetch].alerting.append((pending.itemID, match(pending).profile))
         }
         return inserted
     }
