@@ -192,13 +192,22 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                     var nearDuplicates = NearDuplicateBatch(operation: operation)
                     var summaries: [RecordSummary] = []
                     summaries.reserveCapacity(fetches.count)
+                    var matched: [PendingMatch] = []
                     for (index, fetch) in fetches.enumerated() {
                         summaries.append(
-                            try record(db, fetch, window: &window, nearDuplicates: &nearDuplicates, operation: operation) { summary in
-                                reschedule(index, summary)
-                            })
+                            try recordItems(
+                                db, fetch, index: index, window: &window, nearDuplicates: &nearDuplicates, matched: &matched,
+                                operation: operation))
                     }
                     if fingerprinted { bandWindow = window }
+                    let inserted = try insertMatches(db, matched, of: fetches, operation: operation)
+                    for (index, fetch) in fetches.enumerated() {
+                        summaries[index].newMatches = inserted[index].count
+                        summaries[index].newAlerts = try raiseAlerts(db, inserted[index].alerting, at: fetch.fetchedAt, operation: operation)
+                        if let schedule = reschedule(index, summaries[index]) {
+                            try updateSchedule(db, source: fetch.source, schedule, operation: operation)
+                        }
+                    }
                     return summaries
                 }
             } catch {
@@ -208,18 +217,18 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         }
     }
 
-    /// Records one fetch inside the caller's transaction.
-    private func record(
-        _ db: Connection, _ fetch: FetchRecord, window: inout BandKeyWindow, nearDuplicates: inout NearDuplicateBatch, operation: String,
-        reschedule: (RecordSummary) -> SourceSchedule?
+    /// Records the source state and the new items of the fetch at `index` inside the caller's transaction, and
+    /// appends the matches they bring to `matched`, for ``insertMatches(_:of:operation:)``.
+    private func recordItems(
+        _ db: Connection, _ fetch: FetchRecord, index: Int, window: inout BandKeyWindow, nearDuplicates: inout NearDuplicateBatch,
+        matched: inout [PendingMatch], operation: String
     ) throws(StorageError) -> RecordSummary {
         try updateSource(db, fetch, operation: operation)
         var summary = RecordSummary(newItems: 0, newMatches: 0)
         var allowance = try fetch.dailyNewItemCap.map { cap throws(StorageError) in
             max(0, cap - (try newItemsOfDay(db, source: fetch.source, before: fetch.fetchedAt, operation: operation)))
         }
-        var matched: [(itemID: Int64, matches: [Match])] = []
-        for entry in fetch.items {
+        for (entryIndex, entry) in fetch.items.enumerated() {
             let insertion = try insertIfNew(
                 db, entry, source: fetch.source, seenAt: fetch.fetchedAt, allowed: allowance != 0, operation: operation)
             let itemID: Int64
@@ -241,13 +250,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
                 summary.itemsOverCap += 1
                 continue
             }
-            if !entry.matches.isEmpty { matched.append((itemID, entry.matches)) }
-        }
-        let inserted = try insertMatches(db, matched, matchedAt: fetch.fetchedAt, alertScores: fetch.alertScores, operation: operation)
-        summary.newMatches = inserted.count
-        summary.newAlerts = try raiseAlerts(db, inserted.alerting, at: fetch.fetchedAt, operation: operation)
-        if let schedule = reschedule(summary) {
-            try updateSchedule(db, source: fetch.source, schedule, operation: operation)
+            for matchIndex in entry.matches.indices {
+                matched.append(PendingMatch(itemID: itemID, fetch: index, entry: entryIndex, match: matchIndex))
+            }
         }
         return summary
     }
@@ -695,42 +700,64 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
         return .inserted(db.lastInsertRowID)
     }
 
-    /// Inserts the matches of each item, with one statement for the whole document; returns how many
-    /// were new (an item keeps the first match of each profile), and which of the new ones reach their
-    /// profile's `alertScores` entry.
+    /// A match of a recorded item, waiting to be inserted with the others of its transaction: where it is
+    /// (`fetches[fetch].items[entry].matches[match]`) rather than a copy, and in recording order by that place.
+    private struct PendingMatch {
+        let itemID: Int64
+        let fetch: Int
+        let entry: Int
+        let match: Int
+
+        var place: (Int, Int, Int) { (fetch, entry, match) }
+    }
+
+    /// Inserts the matches of a transaction's fetches with one statement, by profile, each profile's in the
+    /// order they were recorded in; returns, per fetch, how many were new (an item keeps the first match of each
+    /// profile) and which of the new ones reach their profile's `alertScores` entry, in recording order.
+    ///
+    /// By profile, because `matches_profile_matched` is keyed by profile: in recording order, every document
+    /// inserted into the range of each profile it matches, so that with many profiles each document rewrote
+    /// pages all over the index, which the cache could not keep; by profile, each page the transaction
+    /// touches is read and written once.
     private func insertMatches(
-        _ db: Connection, _ matched: [(itemID: Int64, matches: [Match])], matchedAt: Date, alertScores: [String: Double],
-        operation: String
-    ) throws(StorageError) -> (count: Int, alerting: [(itemID: Int64, profile: String)]) {
-        guard !matched.isEmpty else { return (0, []) }
-        return try db.withStatement(
+        _ db: Connection, _ matched: [PendingMatch], of fetches: [FetchRecord], operation: String
+    ) throws(StorageError) -> [(count: Int, alerting: [(itemID: Int64, profile: String)])] {
+        var inserted = [(count: Int, alerting: [(itemID: Int64, profile: String)])](repeating: (0, []), count: fetches.count)
+        guard !matched.isEmpty else { return inserted }
+        func match(_ pending: PendingMatch) -> Match { fetches[pending.fetch].items[pending.entry].matches[pending.match] }
+        let ordered = matched.sorted { left, right in
+            let (a, b) = (match(left).profile, match(right).profile)
+            return a == b ? left.place < right.place : a < b
+        }
+        var alerting: [PendingMatch] = []
+        try db.withStatement(
             """
             INSERT INTO matches (item_id, profile, score, topics, terms, matched_at, surfaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (item_id, profile) DO NOTHING
             """,
             operation: operation
-        ) { insert throws(StorageError) -> (count: Int, alerting: [(itemID: Int64, profile: String)]) in
-            var inserted = 0
-            var alerting: [(itemID: Int64, profile: String)] = []
-            for (itemID, matches) in matched {
-                for match in matches {
-                    try insert.bind(1, itemID)
-                    try insert.bind(2, match.profile)
-                    try insert.bind(3, match.score)
-                    try insert.bind(4, JSONColumn.encode(match.topics))
-                    try insert.bind(5, JSONColumn.encode(match.terms))
-                    try insert.bind(6, matchedAt)
-                    try insert.bind(7, JSONColumn.encode(match.surfaces))
-                    try insert.run()
-                    guard db.changes == 1 else { continue }
-                    inserted += 1
-                    if let alertScore = alertScores[match.profile], match.score >= alertScore {
-                        alerting.append((itemID, match.profile))
-                    }
+        ) { insert throws(StorageError) in
+            for pending in ordered {
+                let match = match(pending)
+                try insert.bind(1, pending.itemID)
+                try insert.bind(2, match.profile)
+                try insert.bind(3, match.score)
+                try insert.bind(4, JSONColumn.encode(match.topics))
+                try insert.bind(5, JSONColumn.encode(match.terms))
+                try insert.bind(6, fetches[pending.fetch].fetchedAt)
+                try insert.bind(7, JSONColumn.encode(match.surfaces))
+                try insert.run()
+                guard db.changes == 1 else { continue }
+                inserted[pending.fetch].count += 1
+                if let alertScore = fetches[pending.fetch].alertScores[match.profile], match.score >= alertScore {
+                    alerting.append(pending)
                 }
             }
-            return (inserted, alerting)
         }
+        for pending in alerting.sorted(by: { $0.place < $1.place }) {
+            inserted[pending.fetch].alerting.append((pending.itemID, match(pending).profile))
+        }
+        return inserted
     }
 
     /// The item columns read by `readItem`, in its order, for a table aliased `i`.

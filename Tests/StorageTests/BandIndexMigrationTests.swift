@@ -17,7 +17,8 @@ import Testing
             #expect(fingerprints == 1)
             let stored = try SQLiteFile.number(database.path, "SELECT sum(length(band_keys)) FROM item_band_keys")
             let version = try SQLiteFile.number(database.path, "PRAGMA user_version")
-            // The layout before the migration: one row per key, and none per item.
+            // The layout before the migration (the 15th, whatever is appended after it): one row per key, and
+            // none per item.
             try SQLiteFile.execute(
                 database.path,
                 """
@@ -28,7 +29,7 @@ import Testing
                 ) STRICT, WITHOUT ROWID;
                 INSERT INTO item_bands VALUES (1, 1), (2, 1);
                 DROP TABLE item_band_keys;
-                PRAGMA user_version = \(version - 1);
+                PRAGMA user_version = 14;
                 """)
 
             let reopened = try await database.open()

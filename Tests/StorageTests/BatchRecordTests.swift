@@ -45,4 +45,32 @@ import Testing
             #expect(due == ["a": t0.addingTimeInterval(600), "b": t0.addingTimeInterval(1200)])
         }
     }
+
+    @Test(
+        "the matches of fetches recorded together keep the first fetch's match of each profile, and each fetch counts and alerts its own",
+        arguments: StoreBackend.allCases)
+    func matchesOfSeveralFetches(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            let shared = "urn:uuid:shared"
+            var first = fetch("a", [
+                entry(guid: shared, link: "https://a.example/1", matches: [match("zz", 1), match("aa", 70)]),
+                entry(guid: "g2", link: "https://a.example/2", matches: [match("aa", 2)]),
+            ])
+            first.alertScores = ["aa": 60, "mm": 60]
+            var second = fetch("b", at: t0 + 10, [entry(guid: shared, link: "https://b.example/1", matches: [match("aa", 90), match("mm", 80)])])
+            second.alertScores = first.alertScores
+            let summaries = try await store.record([first, second]) { _, _ in nil }
+            #expect(summaries.map(\.newMatches) == [3, 1])
+            #expect(summaries.map(\.newAlerts) == [1, 1])
+            let later = t0.addingTimeInterval(60)
+            await #expect(try store.digestCandidates(profile: "aa", period: "2026-11-26", matchedBefore: later).map(\.match.score) == [70, 2])
+            let added = try await store.digestCandidates(profile: "mm", period: "2026-11-26", matchedBefore: later)
+            #expect(added.map(\.match.score) == [80])
+            #expect(added.map(\.matchedAt) == [t0 + 10])
+            let alerts = try await store.claimAlerts(.pending, owner: "me", now: later, until: later + 60, limit: 10)
+            #expect(alerts.map(\.profile) == ["aa", "mm"])
+            #expect(alerts.map(\.score) == [70, 80])
+        }
+    }
 }

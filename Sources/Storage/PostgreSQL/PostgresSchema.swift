@@ -218,6 +218,12 @@ enum PostgresSchema {
             "ALTER TABLE item_bands DROP CONSTRAINT item_bands_item_id_fkey",
             "DROP INDEX item_bands_item",
         ],
+        // One index of a profile's matches by time where three had the same key (as on SQLite): each recorded
+        // match updated all three, and the digest queries need only the full one.
+        [
+            "DROP INDEX IF EXISTS matches_unassigned",
+            "DROP INDEX IF EXISTS matches_weekly_unassigned",
+        ],
     ]
 
     /// The version a database has once every migration ran.

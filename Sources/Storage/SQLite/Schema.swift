@@ -217,6 +217,14 @@ enum Schema {
         ALTER TABLE item_band_keys RENAME TO item_bands;
         """,
         bandKeysPerItem,
+        // One index of a profile's matches by time where three had the same key: the two partial ones (a match
+        // not yet in a daily, or a weekly, digest) cost each recorded match two more insertions among the
+        // profiles' ranges, which with many profiles touch as many pages per transaction as there are profiles,
+        // while the digest queries already read a profile's matches through the full index and filter there.
+        """
+        DROP INDEX IF EXISTS matches_unassigned;
+        DROP INDEX IF EXISTS matches_weekly_unassigned;
+        """,
     ]
 
     /// Near-duplicate band keys as one row per item, appended in item order, instead of one row per key in an
