@@ -60,8 +60,9 @@ struct BandKeyWindow {
             let entry = stored << UInt32(slotBits) | slot
             let position = Self.firstIndex(notBelow: entry, in: buckets[bucket])
             if buckets[bucket].count == buckets[bucket].capacity {
-                // Grow by an eighth rather than double: the buckets together are the bulk of the window.
-                buckets[bucket].reserveCapacity(buckets[bucket].count + buckets[bucket].count / 8 + 4)
+                // Grow by a sixteenth rather than double: the buckets together are the bulk of the window,
+                // and a bucket holds a few hundred entries at most, so copying it costs little.
+                buckets[bucket].reserveCapacity(buckets[bucket].count + buckets[bucket].count / 16 + 4)
             }
             buckets[bucket].insert(entry, at: position)
         }
