@@ -107,14 +107,17 @@ let package = Package(
         // A real SMTP server on 127.0.0.1 (Python's aiosmtpd) for the tests that send mail, and the check of what it received.
         .target(name: "SMTPTestSupport", path: "Tests/SMTPTestSupport", swiftSettings: strict),
 
+        // The seeded generator of the tests that draw random inputs.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: strict),
+
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
-        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization", "SeededRandom"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "LoopbackHTTP"], swiftSettings: strict),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strict),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Configuration"], swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Configuration", "SeededRandom"], swiftSettings: strict),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", "PostgresTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            name: "StorageTests", dependencies: ["Storage", "PostgresTestSupport", "SeededRandom", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strict),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),

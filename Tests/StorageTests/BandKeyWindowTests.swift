@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import SeededRandom
 import Testing
 
 @testable import Storage

@@ -1,3 +1,4 @@
+import SeededRandom
 import Testing
 import TextNormalization
 
@@ -19,7 +20,7 @@ struct LatinFoldingTests {
 
     @Test("Random texts of table scalars, ASCII and scalars outside it fold as utf8proc folds them")
     func randomTexts() {
-        var generator = SplitMix(state: 6)
+        var generator = SplitMix(seed: 6)
         let ascii: [Unicode.Scalar] = Array("aZé ,.'-&1\u{0}\t".unicodeScalars)
         for round in 0..<3000 {
             let pool = round % 3 == 0 ? Self.mapped + ascii + Self.others : Self.mapped + ascii

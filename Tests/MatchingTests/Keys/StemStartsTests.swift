@@ -1,7 +1,9 @@
 import Foundation
-@testable import Matching
+import SeededRandom
 import Testing
 import TextNormalization
+
+@testable import Matching
 
 @Suite("Stem starts")
 struct StemStartsTests {
@@ -104,22 +106,5 @@ struct StemStartsTests {
                 : starts.contains { joined.starts(with: Array(String(String.UnicodeScalarView($0.unicodeScalars.dropLast(2))).utf8)) }
             #expect(trie.mayStartWith(first, second) == scan, "\(first) + \(second)")
         }
-    }
-}
-
-/// A generator that gives the same numbers for a seed (SplitMix64), so that a failure can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

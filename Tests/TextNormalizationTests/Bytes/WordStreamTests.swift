@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Testing
 import TextNormalization
 
@@ -61,7 +62,7 @@ struct WordStreamTests {
     ]
 
     static func generated(count: Int) -> [String] {
-        var random = SplitMix(state: 6)
+        var random = SplitMix(seed: 6)
         return (0..<count).map { _ in
             (0..<Int.random(in: 0...24, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
         }
