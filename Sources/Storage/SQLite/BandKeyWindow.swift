@@ -1,4 +1,5 @@
 import Foundation
+import TextNormalization
 
 /// The band keys of the fingerprints within the near-duplicate window, held in memory by the writing
 /// connection of a SQLite store.
@@ -55,7 +56,7 @@ struct BandKeyWindow {
         itemIDs.append(itemID)
         self.seenAt.append(Self.seconds(seenAt))
         lastItemID = max(lastItemID, itemID)
-        for key in Self.distinct(keys) {
+        for key in keys.sortedWithoutRepeats() {
             let (bucket, stored) = split(key)
             let entry = stored << UInt32(slotBits) | slot
             let position = Self.firstIndex(notBelow: entry, in: buckets[bucket])
@@ -72,7 +73,7 @@ struct BandKeyWindow {
     func items(sharingAnyOf keys: [Int64], seenSince since: Date) -> [Int64] {
         let threshold = since.timeIntervalSince1970
         var found: [Int64] = []
-        for key in Self.distinct(keys) {
+        for key in keys.sortedWithoutRepeats() {
             let (bucket, stored) = split(key)
             buckets[bucket].withUnsafeBufferPointer { entries in
                 var position = Self.firstIndex(notBelow: stored << UInt32(slotBits), in: entries)
@@ -83,7 +84,7 @@ struct BandKeyWindow {
                 }
             }
         }
-        return Self.distinct(found)
+        return found.sortedWithoutRepeats()
     }
 
     /// Forgets the items first seen before `cutoff`, once they are a quarter of those held: until then they
@@ -153,18 +154,6 @@ struct BandKeyWindow {
         let top = UInt64(bitPattern: key) >> UInt64(64 - Self.keyBits)
         let stored = top & (UInt64(1) << UInt64(storedKeyBits) - 1)
         return (Int(top >> UInt64(storedKeyBits)), UInt32(stored))
-    }
-
-    /// `values` sorted without repeats: an item lists twenty keys, too few for a `Set` to pay.
-    private static func distinct(_ values: [Int64]) -> [Int64] {
-        var sorted = values.sorted()
-        var write = 0
-        for value in sorted where write == 0 || sorted[write - 1] != value {
-            sorted[write] = value
-            write += 1
-        }
-        sorted.removeLast(sorted.count - write)
-        return sorted
     }
 
     private static func seconds(_ date: Date) -> UInt32 {

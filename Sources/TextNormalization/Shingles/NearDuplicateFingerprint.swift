@@ -37,9 +37,9 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
 
     /// A fingerprint read back from storage; the arrays are sorted and deduplicated if they were not.
     public init(titleWords: [UInt32], shingles: [UInt32], lead: [UInt32]) {
-        self.titleWords = Self.normalized(titleWords)
-        self.shingles = Self.normalized(shingles)
-        self.lead = Self.normalized(lead)
+        self.titleWords = titleWords.sortedWithoutRepeats()
+        self.shingles = shingles.sortedWithoutRepeats()
+        self.lead = lead.sortedWithoutRepeats()
     }
 
     /// The fingerprint of an item, or nil when its body is too short to tell it from another
@@ -67,17 +67,6 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
 
     /// Readers shared by every item, one per thread fingerprinting at a time.
     private static let readers = FingerprintReaderPool()
-
-    private static func normalized(_ values: [UInt32]) -> [UInt32] {
-        var sorted = values.sorted()
-        var write = 0
-        for value in sorted where write == 0 || sorted[write - 1] != value {
-            sorted[write] = value
-            write += 1
-        }
-        sorted.removeLast(sorted.count - write)
-        return sorted
-    }
 
     /// |a ∩ b| / |a ∪ b| of two ascending duplicate-free arrays; 0 when both are empty.
     private static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
