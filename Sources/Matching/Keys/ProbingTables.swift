@@ -1,29 +1,98 @@
 import Foundation
 
-/// Open addressing from 64-bit keys to ids with a multiplicative hash, doubling past half full: what
-/// ``PairTable`` and ``EdgeTable`` are made of, where hashing with `Hasher` cost more than the rest of a
-/// lookup.
-struct ProbingSlots: Sendable {
-    /// The key of a free slot; never stored.
-    static let empty = UInt64.max
-    /// A key beside its id, so that a probe reads one cache line: these tables are larger than the caches,
-    /// and reading keys and ids from two arrays cost two misses.
+/// A map from 64-bit keys to ids holding at most ``capacity`` entries, by open addressing with a
+/// multiplicative hash: what the ``KeyReader`` looks up once per pair of words, where hashing with `Hasher`
+/// cost more than the rest of the lookup. It starts small and doubles as entries come, so a reader that
+/// meets few pairs (few profiles, short items) never pays for the slots of the largest case.
+struct PairTable {
+    /// Keys never used: word numbers are below 2³¹.
+    private static let empty = UInt64.max
+    /// A key beside its id, so that a probe touches one cache line: nearly every pair of a text is new
+    /// to a table this size, and reading keys and ids from two arrays cost two misses.
     private struct Slot {
         var key: UInt64
         var value: Int32
     }
     private var slots: [Slot]
     private var shift: UInt64
-    /// The entries held.
+    /// The entries held; the table is emptied instead of passing ``capacity``.
     private(set) var count = 0
+    /// At most this many entries, at most half the slots, so that probes stay short.
+    let capacity: Int
 
-    /// An empty map of 2^`bits` slots.
-    init(bits: Int) {
+    /// An empty table for at most `capacity` entries.
+    init(capacity: Int) {
+        let bits = 10
         slots = Array(repeating: Slot(key: Self.empty, value: 0), count: 1 << bits)
         shift = UInt64(64 - bits)
+        self.capacity = capacity
     }
 
     /// The id stored for `key`, if any.
+    func value(_ key: UInt64) -> Int32? {
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = slot(key)
+            while true {
+                let found = slots[slot]
+                if found.key == key { return found.value }
+                if found.key == Self.empty { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// Stores `value` for `key`, which must not be there yet; a full table is emptied first.
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if count >= capacity {
+            removeAll()
+        } else if (count + 1) * 2 > slots.count {
+            grow()
+        }
+        place(key, value)
+        count += 1
+    }
+
+    mutating func removeAll() {
+        for index in slots.indices { slots[index].key = Self.empty }
+        count = 0
+    }
+
+    private mutating func place(_ key: UInt64, _ value: Int32) {
+        var slot = slot(key)
+        while slots[slot].key != Self.empty { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = Slot(key: key, value: value)
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
+        shift -= 1
+        for entry in old where entry.key != Self.empty {
+            place(entry.key, entry.value)
+        }
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+}
+
+/// A growing map from 64-bit keys to ids by open addressing with a multiplicative hash: the edges of a
+/// ``TokenTrie``, built once and then looked up at every step of every walk.
+struct EdgeTable: Sendable {
+    private static let empty = UInt64.max
+    /// A key beside its id, so that a step reads one cache line: the table is far larger than the caches.
+    private struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+    private var slots: [Slot] = Array(repeating: Slot(key: EdgeTable.empty, value: 0), count: 16)
+    private var shift: UInt64 = 60
+    private var count = 0
+
+    /// The id stored for `key`, if any. `key` must not be `UInt64.max`.
     @inline(__always)
     func value(_ key: UInt64) -> Int32? {
         slots.withUnsafeBufferPointer { slots in
@@ -38,19 +107,13 @@ struct ProbingSlots: Sendable {
         }
     }
 
-    /// Stores `value` for `key` (not ``empty``), replacing what it held.
+    /// Stores `value` for `key`, replacing what it held.
     mutating func set(_ key: UInt64, _ value: Int32) {
         var slot = slot(key)
         while slots[slot].key != Self.empty, slots[slot].key != key { slot = (slot + 1) & (slots.count - 1) }
         if slots[slot].key == Self.empty { count += 1 }
         slots[slot] = Slot(key: key, value: value)
         if count * 2 > slots.count { grow() }
-    }
-
-    /// Forgets every entry, keeping the slots.
-    mutating func removeAll() {
-        for index in slots.indices { slots[index].key = Self.empty }
-        count = 0
     }
 
     private mutating func grow() {
@@ -64,57 +127,6 @@ struct ProbingSlots: Sendable {
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-    }
-}
-
-/// A map from 64-bit keys to ids holding at most ``capacity`` entries: what the ``KeyReader`` looks up once
-/// per pair of words. It starts small and doubles as entries come, so a reader that meets few pairs (few
-/// profiles, short items) never pays for the slots of the largest case.
-struct PairTable {
-    private var slots = ProbingSlots(bits: 10)
-    /// At most this many entries, at most half the slots, so that probes stay short.
-    let capacity: Int
-
-    /// An empty table for at most `capacity` entries.
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    /// The entries held; the table is emptied instead of passing ``capacity``.
-    var count: Int { slots.count }
-
-    /// The id stored for `key`, if any.
-    @inline(__always)
-    func value(_ key: UInt64) -> Int32? {
-        slots.value(key)
-    }
-
-    /// Stores `value` for `key` (word numbers are below 2³¹, so never ``ProbingSlots/empty``); a full table
-    /// is emptied first.
-    mutating func insert(_ key: UInt64, _ value: Int32) {
-        if slots.count >= capacity { slots.removeAll() }
-        slots.set(key, value)
-    }
-
-    mutating func removeAll() {
-        slots.removeAll()
-    }
-}
-
-/// A growing map from 64-bit keys to ids: the edges of a ``TokenTrie``, built once and then looked up at
-/// every step of every walk.
-struct EdgeTable: Sendable {
-    private var slots = ProbingSlots(bits: 4)
-
-    /// The id stored for `key`, if any. `key` must not be `UInt64.max`.
-    @inline(__always)
-    func value(_ key: UInt64) -> Int32? {
-        slots.value(key)
-    }
-
-    /// Stores `value` for `key`, replacing what it held.
-    mutating func set(_ key: UInt64, _ value: Int32) {
-        slots.set(key, value)
     }
 }
 
