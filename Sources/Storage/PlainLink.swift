@@ -23,9 +23,7 @@ enum PlainLink {
         var index = hostStart
         while index < bytes.count, isHostByte(bytes[index]) { index += 1 }
         // A port, user info or any other host character is left to `URLComponents`.
-        guard index > hostStart, index == bytes.count || [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[index]) else {
-            return nil
-        }
+        guard index > hostStart, index == bytes.count || endsHost(bytes[index]) else { return nil }
         let pathStart = index
         while index < bytes.count, bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
             guard isPathByte(bytes, at: index) else { return nil }
@@ -85,6 +83,11 @@ enum PlainLink {
         guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
         let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
         return zip(bytes, expected).allSatisfy { $0 == $1 }
+    }
+
+    /// `/`, `?` or `#`: what may follow a host without a port or user info.
+    private static func endsHost(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
     }
 
     private static func isHostByte(_ byte: UInt8) -> Bool {
