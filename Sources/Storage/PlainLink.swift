@@ -3,7 +3,7 @@
 ///
 /// ``canonical(_:)`` answers only for links whose canonical form it can tell exactly as
 /// ``CanonicalLink/canonicalizeWithComponents(_:)`` would (a test compares the two on many generated
-/// links); for anything else (upper case in the scheme or host, a port, user info, an IP literal, a
+/// links); for anything else (upper case in the scheme or host, an odd port, user info, an IP literal, a
 /// character outside the plain set, an empty or value-less query parameter) it answers nil.
 enum PlainLink {
     static func canonical(_ link: String) -> String? {
@@ -22,8 +22,16 @@ enum PlainLink {
         }
         var index = hostStart
         while index < bytes.count, isHostByte(bytes[index]) { index += 1 }
-        // A port, user info or any other host character is left to `URLComponents`.
-        guard index > hostStart, index == bytes.count || endsHost(bytes[index]) else { return nil }
+        guard index > hostStart else { return nil }
+        let hostEnd = index
+        var dropsPort = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+            guard let (port, end) = port(bytes, from: index + 1) else { return nil }
+            dropsPort = port == (hostStart == 8 ? 443 : 80)
+            index = end
+        }
+        // User info or any other host character is left to `URLComponents`.
+        guard index == bytes.count || endsHost(bytes[index]) else { return nil }
         let pathStart = index
         while index < bytes.count, bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
             guard isPathByte(bytes, at: index) else { return nil }
@@ -54,7 +62,11 @@ enum PlainLink {
             query = kept
         }
         let isRootPath = pathEnd - pathStart == 1 && bytes[pathStart] == UInt8(ascii: "/")
-        var result = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(isRootPath ? pathStart : pathEnd)]), as: UTF8.self)
+        let end = isRootPath ? pathStart : pathEnd
+        var result = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(dropsPort ? hostEnd : end)]), as: UTF8.self)
+        if dropsPort {
+            result += String(decoding: UnsafeBufferPointer(rebasing: bytes[pathStart..<end]), as: UTF8.self)
+        }
         if !query.isEmpty {
             result += "?"
             result += query
@@ -77,6 +89,19 @@ enum PlainLink {
             .sorted { ($0.name, $0.value) < ($1.name, $1.value) }
             .map { "\($0.name)=\($0.value)" }
             .joined(separator: "&")
+    }
+
+    /// The port that starts at `start` and the index after it, for a decimal port `URLComponents` keeps as
+    /// written: 1 to 5 digits, no leading zero, at most 65,535; nil for anything else.
+    private static func port(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
+        var end = start
+        var value = 0
+        while end < bytes.count, end - start < 5, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") {
+            value = value * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+            end += 1
+        }
+        guard end > start, bytes[start] != UInt8(ascii: "0"), value <= 65_535 else { return nil }
+        return (value, end)
     }
 
     private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: StaticString) -> Bool {
