@@ -12,8 +12,10 @@ extension SQLiteStore {
         batch: inout NearDuplicateBatch, operation: String
     ) throws(StorageError) -> Bool {
         guard let fingerprint = entry.fingerprint else { return false }
-        let story = try batch.closestStory(
-            db, in: window, to: fingerprint, bandKeys: entry.bandKeys, since: seenAt - NearDuplicateIndex.window)
+        let since = seenAt - NearDuplicateIndex.window
+        // Added to the window first: a recording that throws drops the whole window.
+        let candidates = window.addFindingNeighbours(itemID: itemID, seenAt: seenAt, keys: entry.bandKeys, seenSince: since)
+        let story = try batch.closestStory(db, among: candidates, to: fingerprint, bandKeys: entry.bandKeys, since: since)
         if let story {
             try db.withStatement("UPDATE items SET duplicate_of = ?2 WHERE id = ?1", operation: operation) { update throws(StorageError) in
                 try update.bind(1, itemID)
@@ -33,7 +35,6 @@ extension SQLiteStore {
         }
         try insertBandKeys(db, itemID: itemID, seenAt: seenAt, keys: entry.bandKeys, operation: operation)
         batch.add(itemID: itemID, story: story ?? itemID, seenAt: seenAt, fingerprint: fingerprint, bandKeys: entry.bandKeys)
-        window.add(itemID: itemID, seenAt: seenAt, keys: entry.bandKeys)
         return story != nil
     }
 

@@ -9,6 +9,12 @@ import Testing
 struct BandKeyWindowTests {
     private let day: TimeInterval = 86_400
 
+    /// What the window offers a new item under `keys`, asked of a copy so that `window` itself is unchanged.
+    private func neighbours(_ keys: [Int64], in window: BandKeyWindow, since: Date) -> [Int64] {
+        var copy = window
+        return copy.addFindingNeighbours(itemID: window.lastItemID + 1, seenAt: since, keys: keys, seenSince: since)
+    }
+
     @Test("Items sharing a key are offered once each, in ascending id, and an item sharing none is not")
     func sharedKeysAreFound() {
         var window = BandKeyWindow()
@@ -16,9 +22,9 @@ struct BandKeyWindowTests {
         window.add(itemID: 5, seenAt: t0, keys: [12 << 40, 13 << 40])
         window.add(itemID: 9, seenAt: t0, keys: [11 << 40, 12 << 40, 14 << 40])
         window.add(itemID: 12, seenAt: t0, keys: [99 << 40])
-        #expect(window.items(sharingAnyOf: [12 << 40, 11 << 40, 11 << 40], seenSince: t0) == [3, 5, 9])
-        #expect(window.items(sharingAnyOf: [13 << 40], seenSince: t0) == [5])
-        #expect(window.items(sharingAnyOf: [42 << 40], seenSince: t0).isEmpty)
+        #expect(neighbours([12 << 40, 11 << 40, 11 << 40], in: window, since: t0) == [3, 5, 9])
+        #expect(neighbours([13 << 40], in: window, since: t0) == [5])
+        #expect(neighbours([42 << 40], in: window, since: t0).isEmpty)
         #expect(window.lastItemID == 12)
     }
 
@@ -27,7 +33,7 @@ struct BandKeyWindowTests {
         var window = BandKeyWindow()
         window.add(itemID: 1, seenAt: t0, keys: [key])
         window.add(itemID: 2, seenAt: t0, keys: [key ^ (1 << 40)])
-        #expect(window.items(sharingAnyOf: [key], seenSince: t0) == [1])
+        #expect(neighbours([key], in: window, since: t0) == [1])
     }
 
     @Test("An item first seen before the window's start is not offered")
@@ -35,7 +41,7 @@ struct BandKeyWindowTests {
         var window = BandKeyWindow()
         window.add(itemID: 1, seenAt: t0, keys: [7 << 40])
         window.add(itemID: 2, seenAt: t0.addingTimeInterval(day), keys: [7 << 40])
-        #expect(window.items(sharingAnyOf: [7 << 40], seenSince: t0.addingTimeInterval(1)) == [2])
+        #expect(neighbours([7 << 40], in: window, since: t0.addingTimeInterval(1)) == [2])
     }
 
     @Test("Forgetting the items past the window keeps every later one findable under each of its keys")
@@ -47,11 +53,11 @@ struct BandKeyWindowTests {
         }
         window.forget(before: t0.addingTimeInterval(51 * day))
         #expect(window.count == 50)
-        #expect(window.items(sharingAnyOf: [3 << 40], seenSince: t0) == [53, 63, 73, 83, 93])
-        #expect(window.items(sharingAnyOf: [77 << 48], seenSince: t0) == [77])
-        #expect(window.items(sharingAnyOf: [7 << 48], seenSince: t0).isEmpty)
+        #expect(neighbours([3 << 40], in: window, since: t0) == [53, 63, 73, 83, 93])
+        #expect(neighbours([77 << 48], in: window, since: t0) == [77])
+        #expect(neighbours([7 << 48], in: window, since: t0).isEmpty)
         window.add(itemID: 101, seenAt: t0.addingTimeInterval(101 * day), keys: [3 << 40])
-        #expect(window.items(sharingAnyOf: [3 << 40], seenSince: t0) == [53, 63, 73, 83, 93, 101])
+        #expect(neighbours([3 << 40], in: window, since: t0) == [53, 63, 73, 83, 93, 101])
     }
 
     @Test("A few expired items are kept until they are a quarter of the window, and are not offered meanwhile")
@@ -60,7 +66,7 @@ struct BandKeyWindowTests {
         for id in 1...10 { window.add(itemID: Int64(id), seenAt: t0.addingTimeInterval(Double(id) * day), keys: [5 << 40]) }
         window.forget(before: t0.addingTimeInterval(2.5 * day))
         #expect(window.count == 10)
-        #expect(window.items(sharingAnyOf: [5 << 40], seenSince: t0.addingTimeInterval(2.5 * day)) == Array(3...10))
+        #expect(neighbours([5 << 40], in: window, since: t0.addingTimeInterval(2.5 * day)) == Array(3...10))
         window.forget(before: t0.addingTimeInterval(3.5 * day))
         #expect(window.count == 7)
     }
@@ -76,9 +82,20 @@ struct BandKeyWindowTests {
             window.add(itemID: Int64(id), seenAt: t0, keys: keys)
         }
         for id in stride(from: 0, to: 1_000, by: 37) {
-            #expect(window.items(sharingAnyOf: [keysOf[id][1]], seenSince: t0) == [Int64(id)])
+            #expect(neighbours([keysOf[id][1]], in: window, since: t0) == [Int64(id)])
         }
-        #expect(window.items(sharingAnyOf: [Int64(bitPattern: generator.next())], seenSince: t0).isEmpty)
+        #expect(neighbours([Int64(bitPattern: generator.next())], in: window, since: t0).isEmpty)
+    }
+
+    @Test("An item whose keys collide on their stored bits is not offered to itself, and is offered to the next")
+    func anItemIsNotItsOwnNeighbour() {
+        var window = BandKeyWindow()
+        window.add(itemID: 1, seenAt: t0, keys: [8 << 40])
+        // Two keys that differ only below the 30 bits the window compares.
+        let colliding: [Int64] = [9 << 40, 9 << 40 | 1]
+        #expect(window.addFindingNeighbours(itemID: 2, seenAt: t0, keys: colliding, seenSince: t0).isEmpty)
+        #expect(window.addFindingNeighbours(itemID: 3, seenAt: t0, keys: [9 << 40], seenSince: t0) == [2])
+        #expect(window.count == 3)
     }
 
     @Test("A full window forgets its oldest quarter, even within the week")
@@ -86,8 +103,8 @@ struct BandKeyWindowTests {
         var window = BandKeyWindow(initialSlotBits: 3, maximumSlotBits: 4)
         for id in 1...17 { window.add(itemID: Int64(id), seenAt: t0, keys: [5 << 40, Int64(id) << 48]) }
         #expect(window.count == 13)
-        #expect(window.items(sharingAnyOf: [5 << 40], seenSince: t0) == Array(5...17))
-        #expect(window.items(sharingAnyOf: [16 << 48], seenSince: t0) == [16])
+        #expect(neighbours([5 << 40], in: window, since: t0) == Array(5...17))
+        #expect(neighbours([16 << 48], in: window, since: t0) == [16])
     }
 
     @Test("A store sharing its file with another folds a copy of a story the other recorded after it read its window")

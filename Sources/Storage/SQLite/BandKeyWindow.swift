@@ -49,46 +49,54 @@ struct BandKeyWindow {
 
     /// Adds the item `itemID`, first seen at `seenAt`, under `keys`; ids must come in ascending order.
     mutating func add(itemID: Int64, seenAt: Date, keys: [Int64]) {
+        _ = insert(itemID: itemID, seenAt: seenAt, keys: keys, neighboursSince: nil)
+    }
+
+    /// Adds the item as ``add(itemID:seenAt:keys:)`` does, and returns the ids of the items already held,
+    /// first seen since `since`, that may share a key with it: ascending, each once. One search of each
+    /// key's bucket serves both, where a lookup then an insert searched it twice.
+    mutating func addFindingNeighbours(itemID: Int64, seenAt: Date, keys: [Int64], seenSince since: Date) -> [Int64] {
+        insert(itemID: itemID, seenAt: seenAt, keys: keys, neighboursSince: since)
+    }
+
+    private mutating func insert(itemID: Int64, seenAt: Date, keys: [Int64], neighboursSince since: Date?) -> [Int64] {
         if itemIDs.count == 1 << slotBits {
             if slotBits < maximumSlotBits { widen() } else { keep(from: itemIDs.count / 4) }
         }
         let slot = UInt32(itemIDs.count)
-        itemIDs.append(itemID)
-        self.seenAt.append(Self.seconds(seenAt))
-        lastItemID = max(lastItemID, itemID)
+        let slotMask = UInt32(1) << UInt32(slotBits) - 1
+        let threshold = since?.timeIntervalSince1970
+        var found: [Int64] = []
         for key in keys.sortedWithoutRepeats() {
             let (bucket, stored) = split(key)
-            let entry = stored << UInt32(slotBits) | slot
-            let position = Self.firstIndex(notBelow: entry, in: buckets[bucket])
+            // The entries of this key's stored bits run from the first one not below them; the new entry, of
+            // the highest slot, ends the run.
+            let end = buckets[bucket].withUnsafeBufferPointer { entries in
+                var end = Self.firstIndex(notBelow: stored << UInt32(slotBits), in: entries)
+                while end < entries.count, entries[end] >> UInt32(slotBits) == stored {
+                    let other = Int(entries[end] & slotMask)
+                    if let threshold, other != Int(slot), Double(self.seenAt[other]) >= threshold {
+                        found.append(itemIDs[other])
+                    }
+                    end += 1
+                }
+                return end
+            }
             if buckets[bucket].count == buckets[bucket].capacity {
                 // Grow by a sixteenth rather than double: the buckets together are the bulk of the window,
                 // and a bucket holds a few hundred entries at most, so copying it costs little.
                 buckets[bucket].reserveCapacity(buckets[bucket].count + buckets[bucket].count / 16 + 4)
             }
-            buckets[bucket].insert(entry, at: position)
+            buckets[bucket].insert(stored << UInt32(slotBits) | slot, at: end)
         }
-    }
-
-    /// The ids of the items first seen since `since` that may share a key with `keys`, ascending, each once.
-    func items(sharingAnyOf keys: [Int64], seenSince since: Date) -> [Int64] {
-        let threshold = since.timeIntervalSince1970
-        var found: [Int64] = []
-        for key in keys.sortedWithoutRepeats() {
-            let (bucket, stored) = split(key)
-            buckets[bucket].withUnsafeBufferPointer { entries in
-                var position = Self.firstIndex(notBelow: stored << UInt32(slotBits), in: entries)
-                while position < entries.count, entries[position] >> UInt32(slotBits) == stored {
-                    let slot = Int(entries[position] & (1 << UInt32(slotBits) - 1))
-                    if Double(seenAt[slot]) >= threshold { found.append(itemIDs[slot]) }
-                    position += 1
-                }
-            }
-        }
+        itemIDs.append(itemID)
+        self.seenAt.append(Self.seconds(seenAt))
+        lastItemID = max(lastItemID, itemID)
         return found.sortedWithoutRepeats()
     }
 
     /// Forgets the items first seen before `cutoff`, once they are a quarter of those held: until then they
-    /// are skipped by ``items(sharingAnyOf:seenSince:)``, and forgetting them costs a pass over every entry.
+    /// are skipped by ``addFindingNeighbours(itemID:seenAt:keys:seenSince:)``, and forgetting them costs a pass over every entry.
     mutating func forget(before cutoff: Date) {
         let limit = cutoff.timeIntervalSince1970
         // Slots are in ascending id, and ids in the order items were first seen, give or take a clock
@@ -162,10 +170,6 @@ struct BandKeyWindow {
     }
 
     /// The index of the first entry of the sorted `bucket` not below `entry`.
-    private static func firstIndex(notBelow entry: UInt32, in bucket: [UInt32]) -> Int {
-        bucket.withUnsafeBufferPointer { firstIndex(notBelow: entry, in: $0) }
-    }
-
     private static func firstIndex(notBelow entry: UInt32, in bucket: UnsafeBufferPointer<UInt32>) -> Int {
         var low = 0
         var high = bucket.count

@@ -11,7 +11,8 @@ struct NearDuplicateBatch {
         var story: Int64
         var seenAt: Date
         var fingerprint: NearDuplicateFingerprint
-        var bandKeys: Set<Int64>
+        /// Ascending, each once.
+        var bandKeys: [Int64]
     }
 
     /// Neighbours read or added so far; nil for an id whose fingerprint is gone.
@@ -22,27 +23,39 @@ struct NearDuplicateBatch {
         self.operation = operation
     }
 
-    /// The story (first stored copy's id) of the indexed item that shares a band key with `fingerprint` and
-    /// resembles it most, among those seen since `since` (``NearDuplicateIndex/ClosestStory``).
+    /// The story (first stored copy's id) of the indexed item among `candidates` (ascending ids, from the
+    /// store's ``BandKeyWindow``) that shares a band key with `fingerprint` and resembles it most, among
+    /// those seen since `since` (``NearDuplicateIndex/ClosestStory``).
     mutating func closestStory(
-        _ db: Connection, in window: BandKeyWindow, to fingerprint: NearDuplicateFingerprint, bandKeys: [Int64], since: Date
+        _ db: Connection, among candidates: [Int64], to fingerprint: NearDuplicateFingerprint, bandKeys: [Int64], since: Date
     ) throws(StorageError) -> Int64? {
-        let candidates = window.items(sharingAnyOf: bandKeys, seenSince: since)
         guard !candidates.isEmpty else { return nil }
         var closest = NearDuplicateIndex.ClosestStory(to: fingerprint)
         // Ascending ids, as the ties of `ClosestStory` require.
         for id in candidates {
             // The window matches keys on their high bits only: a candidate must share a whole key.
-            guard let neighbour = try neighbour(db, id), neighbour.seenAt >= since, bandKeys.contains(where: neighbour.bandKeys.contains)
+            guard let neighbour = try neighbour(db, id), neighbour.seenAt >= since, Self.shareAny(bandKeys, neighbour.bandKeys)
             else { continue }
             closest.consider(story: neighbour.story, fingerprint: neighbour.fingerprint)
         }
         return closest.story
     }
 
-    /// Remembers the new item `itemID`, of story `story`, for the items after it in this transaction.
+    /// Remembers the new item `itemID`, of story `story`, for the items after it in this transaction;
+    /// `bandKeys` ascending, each once, as ``NearDuplicateFingerprint/bandKeys()`` gives them.
     mutating func add(itemID: Int64, story: Int64, seenAt: Date, fingerprint: NearDuplicateFingerprint, bandKeys: [Int64]) {
-        neighbours[itemID] = Neighbour(story: story, seenAt: seenAt, fingerprint: fingerprint, bandKeys: Set(bandKeys))
+        neighbours[itemID] = Neighbour(story: story, seenAt: seenAt, fingerprint: fingerprint, bandKeys: bandKeys)
+    }
+
+    /// Whether two ascending arrays have an element in common.
+    private static func shareAny(_ a: [Int64], _ b: [Int64]) -> Bool {
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     private mutating func neighbour(_ db: Connection, _ id: Int64) throws(StorageError) -> Neighbour? {
@@ -62,7 +75,7 @@ struct NearDuplicateBatch {
             return Neighbour(
                 story: select.int64(0), seenAt: seenAt,
                 fingerprint: NearDuplicateIndex.fingerprint(titleWords: select.blob(2), shingles: shingles, lead: select.blob(4)),
-                bandKeys: Set(keys))
+                bandKeys: keys.sortedWithoutRepeats())
         }
         neighbours[id] = .some(neighbour)
         return neighbour

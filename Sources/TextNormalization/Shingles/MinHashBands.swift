@@ -7,11 +7,12 @@ extension NearDuplicateFingerprint {
     public static let rowsPerBand = 3
 
     /// The keys under which to index this fingerprint, and look up the stored ones it may resemble:
-    /// ``bandCount`` hashes, each of ``rowsPerBand`` MinHash values of the body's shingles.
+    /// ``bandCount`` hashes, each of ``rowsPerBand`` MinHash values of the body's shingles; ascending, each
+    /// once, so that two items' keys are compared by one merge.
     ///
     /// Costs shingles × 60 hash steps: compute it once per item, outside any lock.
     public func bandKeys() -> [Int64] {
-        (0..<Self.bandCount).map { band in
+        (0..<Self.bandCount).map { band -> Int64 in
             var key = StableHash.mix(UInt64(band) &+ 1)
             for row in 0..<Self.rowsPerBand {
                 let seed = Self.seeds[band * Self.rowsPerBand + row]
@@ -22,7 +23,7 @@ extension NearDuplicateFingerprint {
                 key = StableHash.combine(key, least)
             }
             return Int64(bitPattern: key)
-        }
+        }.sortedWithoutRepeats()
     }
 
     /// One seed per MinHash function, fixed so that keys stay comparable across runs.
