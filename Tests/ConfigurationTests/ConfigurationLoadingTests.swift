@@ -162,3 +162,26 @@ struct ConfigurationLoadingTests {
         #expect(Set(onDisk) == Set(ConfigurationSchemas.all.map(\.file)), "every shipped schema is embedded")
     }
 }
+
+@Suite("Null values in YAML")
+struct YAMLNullTests {
+    @Test("A plain null form leaves a setting at its default", arguments: ["~", "null", "Null", "NULL", ""])
+    func plainNullIsAbsent(form: String) throws {
+        let (defaults, _) = try loadSettings("default_interval: 2h\n")
+        let (result, _) = try loadSettings("default_interval: 2h\nuser_agent: \(form)\n")
+        #expect(try result.get().userAgent == defaults.get().userAgent)
+    }
+
+    @Test("A quoted null form is text", arguments: [("\"null\"", "null"), ("'~'", "~"), ("\"NULL\"", "NULL")])
+    func quotedNullIsText(form: String, text: String) throws {
+        let (result, _) = try loadSettings("user_agent: \(form)\n")
+        #expect(try result.get().userAgent == text)
+    }
+
+    @Test("A value tagged !!null is null")
+    func taggedNullIsAbsent() throws {
+        let (defaults, _) = try loadSettings("default_interval: 2h\n")
+        let (result, _) = try loadSettings("default_interval: 2h\nuser_agent: !!null whatever\n")
+        #expect(try result.get().userAgent == defaults.get().userAgent)
+    }
+}

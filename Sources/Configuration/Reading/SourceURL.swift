@@ -25,7 +25,9 @@ public enum SourceURL {
         guard scheme == "http" || scheme == "https" else {
             return "unsupported URL scheme '\(scheme)'; expected http or https"
         }
-        guard let host = components.host, !host.isEmpty else {
+        // The host as written: `host` decodes internationalised names through ICU, whose tables the daemon
+        // would then keep mapped (about 2 MB) for nothing but this emptiness check.
+        guard let host = components.percentEncodedHost, !host.isEmpty else {
             return "URL '\(URLRedaction.redacted(text))' has no host"
         }
         return nil

@@ -119,14 +119,21 @@ struct YAMLReader {
 
     // MARK: Node kinds
 
-    /// The implicit tags the readers look at: null, and merge keys as Yams reads them. Yams tries every rule's
-    /// regular expression on every plain scalar, and its default rules (booleans, numbers, timestamps…) took a
-    /// tenth of a start-up with 1,000 profiles for tags nothing reads: values are read from their text.
-    private static let resolver = Resolver.basic.appending(.merge).appending(.null)
+    /// No implicit tags: values are read from their text, and null is told by ``isNull(_:)``. Yams resolves
+    /// implicit tags with `NSRegularExpression`, tried on every plain scalar: its default rules took a tenth
+    /// of a start-up with 1,000 profiles, and even the null rule alone maps about 2 MB of ICU's regular
+    /// expression engine and data into the daemon for good.
+    private static let resolver = Resolver.basic
 
+    /// The plain scalars YAML reads as null (the core schema's `null`, `Null`, `NULL`, `~` and nothing).
+    private static let nullForms: Set<String> = ["", "~", "null", "Null", "NULL"]
+
+    /// Whether `node` is null: a plain scalar in one of YAML's null forms, or one tagged `!!null`. A quoted
+    /// `"null"` is text.
     static func isNull(_ node: Node) -> Bool {
-        if case .scalar = node { return node.tag.rawValue == Tag.Name.null.rawValue }
-        return false
+        guard case .scalar(let scalar) = node else { return false }
+        if node.tag.rawValue == Tag.Name.null.rawValue { return true }
+        return scalar.style == .plain && nullForms.contains(scalar.string)
     }
 
     /// How a node is named in "expected X, found Y" messages.
