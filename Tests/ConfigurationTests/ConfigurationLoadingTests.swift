@@ -185,3 +185,36 @@ struct YAMLNullTests {
         #expect(try result.get().userAgent == defaults.get().userAgent)
     }
 }
+
+@Suite("Many profiles read at once")
+struct ManyProfilesTests {
+    @Test("Profiles read on several threads come in id order, and their issues in file order, every time")
+    func orderIsKept() throws {
+        var files = ["sources.yaml": twoSources]
+        for index in 0..<60 {
+            let id = String(format: "p%02d", index)
+            files["profiles/\(id).yaml"] = index % 7 == 3
+                ? "kind: cluster\ntopics:\n  - name: T\n    keywords: [\"*\"]\n"
+                : "kind: cluster\ntopics:\n  - name: T\n    keywords: [mot\(index), autre]\n"
+        }
+        let folder = try ConfigFolder(files: files)
+        var reports: [[String]] = []
+        for _ in 0..<3 {
+            do {
+                _ = try Configuration.load(directory: folder.url)
+                Issue.record("a configuration with invalid terms loaded")
+            } catch {
+                reports.append(error.issues.map(\.file))
+            }
+        }
+        let invalid = (0..<60).filter { $0 % 7 == 3 }.map { folder.path(String(format: "profiles/p%02d.yaml", $0)) }
+        #expect(reports.allSatisfy { $0 == invalid })
+
+        for index in 0..<60 where index % 7 == 3 {
+            files["profiles/\(String(format: "p%02d", index)).yaml"] = "kind: cluster\ntopics:\n  - name: T\n    keywords: [mot]\n"
+        }
+        let valid = try ConfigFolder(files: files)
+        let ids = try Configuration.load(directory: valid.url).profiles.map(\.id)
+        #expect(ids == (0..<60).map { String(format: "p%02d", $0) })
+    }
+}
