@@ -146,6 +146,11 @@ struct BandKeyWindow {
         let lowStoredMask = UInt32(1) << (oldStoredBits - 1) - 1
         var widened = [[UInt32]](repeating: [], count: buckets.count * 2)
         for bucket in buckets.indices where !buckets[bucket].isEmpty {
+            // Sized as an insert grows a bucket: appending alone would leave up to half of each one unused.
+            let upper = buckets[bucket].reduce(0) { $0 + Int($1 >> (oldSlotBits + oldStoredBits - 1)) }
+            let lower = buckets[bucket].count - upper
+            if lower > 0 { widened[bucket * 2].reserveCapacity(lower + lower / 16 + 4) }
+            if upper > 0 { widened[bucket * 2 + 1].reserveCapacity(upper + upper / 16 + 4) }
             for entry in buckets[bucket] {
                 let stored = entry >> oldSlotBits
                 let half = Int(stored >> (oldStoredBits - 1))
