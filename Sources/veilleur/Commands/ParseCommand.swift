@@ -22,42 +22,68 @@ struct ParseCommand: AsyncParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Feed or page files, or http(s) URLs.", valueName: "file-or-url"))
-    var inputs: [String]
+    var inputs: [String] = []
+    @Option(
+        name: .customLong("files-from"),
+        help: ArgumentHelp(
+            """
+            Also read the files or URLs listed in this file, one a line (- reads standard input). Prefer it to \
+            thousands of arguments, which take longer to read from the command line than to parse.
+            """,
+            valueName: "list"))
+    var filesFrom: String?
     @Flag(name: .long, help: "Print one JSON object per item.")
     var jsonl = false
     @OptionGroup var reading: SourceReadingOptions
     @OptionGroup var logging: LoggingOptions
 
+    func validate() throws {
+        guard !inputs.isEmpty || filesFrom != nil else { throw ValidationError("Missing files or URLs to parse (or --files-from LIST).") }
+    }
+
     func run() async throws {
         let logger = logging.bootstrap()
-        var failures = 0
         let fetcher = HTTPFetcher(limits: FetchLimits(), logger: logger)
         defer { fetcher.shutdown() }
-        var output = ItemOutput(jsonl: jsonl)
+        var run = ParseRun(jsonl: jsonl)
         for input in inputs {
-            var count = 0
-            do {
-                let document = try await read(input, fetcher: fetcher) { item, feedTitle in
-                    count += 1
-                    output.add(item, feedTitle: feedTitle)
+            await parse(input, fetcher: fetcher, into: &run)
+        }
+        if let filesFrom {
+            do throws(InputListError) {
+                var list = try InputList(path: filesFrom)
+                while true {
+                    do throws(InputListError) {
+                        guard let input = try list.next() else { break }
+                        await parse(input, fetcher: fetcher, into: &run)
+                    } catch {
+                        run.fail(error.description)
+                    }
                 }
-                output.flush()
-                if let cut = document.truncation {
-                    failures += 1
-                    let read = "\(count) item(s) read up to there"
-                    StandardError.shared.writeLine(TerminalText.escaped("\(input): truncated at \(cut); \(read)"))
-                }
-            } catch let error as InputFileError {
-                output.flush()
-                failures += 1
-                StandardError.shared.writeLine(TerminalText.escaped(error.description))
             } catch {
-                output.flush()
-                failures += 1
-                StandardError.shared.writeLine(TerminalText.escaped("\(input): \(error)"))
+                run.fail(error.description)
             }
         }
-        if failures > 0 { throw ExitStatus.failure }
+        if run.failures > 0 { throw ExitStatus.failure }
+    }
+
+    /// Parses one input, printing its items, and reports on standard error why it could not be read whole.
+    private func parse(_ input: String, fetcher: HTTPFetcher, into run: inout ParseRun) async {
+        var count = 0
+        do {
+            let document = try await read(input, fetcher: fetcher) { item, feedTitle in
+                count += 1
+                run.output.add(item, feedTitle: feedTitle)
+            }
+            if let cut = document.truncation {
+                run.fail("\(input): truncated at \(cut); \(count) item(s) read up to there")
+            }
+        } catch let error as InputFileError {
+            run.fail(error.description)
+        } catch {
+            run.fail("\(input): \(error)")
+        }
+        run.output.flush()
     }
 
     private func read(_ input: String, fetcher: HTTPFetcher, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
@@ -116,6 +142,23 @@ struct ParseCommand: AsyncParsableCommand {
                 format: .html, title: page.title, link: url,
                 items: page.discoveredFeeds.map { FeedItem(id: $0, title: "announced feed", link: $0) })
         }
+    }
+}
+
+/// What `parse` has printed so far, and how many inputs failed.
+private struct ParseRun {
+    var output: ItemOutput
+    private(set) var failures = 0
+
+    init(jsonl: Bool) {
+        output = ItemOutput(jsonl: jsonl)
+    }
+
+    /// Counts a failure and says why on standard error, after the items printed before it.
+    mutating func fail(_ message: String) {
+        output.flush()
+        failures += 1
+        StandardError.shared.writeLine(TerminalText.escaped(message))
     }
 }
 
