@@ -53,14 +53,7 @@ struct SAXElement: FeedElement {
     var language: String? { tree.pointee.scopes[Int(node.scope)].language }
 
     var characterData: String {
-        if let text = onlyText {
-            return withText(text) { bytes in
-                var builder = PlainTextBuilder()
-                builder.reserveCapacity(bytes.count)
-                builder.append(utf8: bytes)
-                return builder.text
-            }
-        }
+        if let text = onlyText { return withText(text, PlainTextBuilder.collapsed(utf8:)) }
         return text(rules: .characterData)
     }
 

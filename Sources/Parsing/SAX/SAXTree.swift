@@ -76,7 +76,10 @@ struct SAXTree {
     /// Whether `element` is named `name` in one of `namespaces`.
     func isNamed(_ element: Int32, _ name: String, in namespaces: NamespaceSet) -> Bool {
         let node = nodes[Int(element)]
-        guard strings[Int(node.name)] == name else { return false }
+        // Lengths first: most names asked for are not the element's, and differ in length, which a string
+        // holds; comparing the strings themselves takes a call into the runtime whenever they differ.
+        let elementName = strings[Int(node.name)]
+        guard elementName.utf8.count == name.utf8.count, elementName == name else { return false }
         return namespaces.contains(node.namespace == Self.none ? nil : strings[Int(node.namespace)])
     }
 

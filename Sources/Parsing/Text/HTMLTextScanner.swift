@@ -28,10 +28,9 @@ struct HTMLTextScanner {
         var index = 0
         let end = bytes.count
         while index < end, !builder.isFull {
-            let runEnd = Self.nextMarkup(bytes, from: index)
-            if runEnd > index { builder.append(utf8: UnsafeBufferPointer(rebasing: bytes[index..<runEnd])) }
-            guard runEnd < end else { return }
-            index = bytes[runEnd] == Self.ampersand ? reference(bytes, at: runEnd) : markup(bytes, at: runEnd)
+            index = builder.appendUntilMarkup(bytes, from: index)
+            guard index < end, !builder.isFull else { return }
+            index = bytes[index] == Self.ampersand ? reference(bytes, at: index) : markup(bytes, at: index)
         }
     }
 
@@ -180,25 +179,6 @@ struct HTMLTextScanner {
     }
 
     // MARK: - Bytes
-
-    /// The index of the first `<` or `&` from `start`, or the end. Text runs are most of the input: they are
-    /// crossed eight bytes at a time, a word being let through when no byte of it is either.
-    private static func nextMarkup(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        let raw = UnsafeRawBufferPointer(bytes)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while index + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let lessThans = word ^ (ones &* UInt64(lessThan))
-            let ampersands = word ^ (ones &* UInt64(ampersand))
-            // A byte of `lessThans` or `ampersands` is zero where `word` holds that character.
-            if ((lessThans &- ones) & ~lessThans | (ampersands &- ones) & ~ampersands) & highs != 0 { break }
-            index += 8
-        }
-        while index < bytes.count, bytes[index] != lessThan, bytes[index] != ampersand { index += 1 }
-        return index
-    }
 
     private static let lessThan = UInt8(ascii: "<")
     private static let greaterThan = UInt8(ascii: ">")
