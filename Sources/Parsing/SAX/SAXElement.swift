@@ -17,7 +17,7 @@ struct SAXElement: FeedElement {
     }
 
     func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool {
-        tree.pointee.isNamed(index, name, in: namespaces)
+        SAXTree.isNamed(index, name, in: namespaces, of: tree)
     }
 
     var childElements: Children { Children(tree: tree, upcoming: node.firstChild) }
