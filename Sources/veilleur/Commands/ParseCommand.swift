@@ -95,7 +95,8 @@ struct ParseCommand: AsyncParsableCommand {
                 throw error
             }
         }
-        let url = URL(fileURLWithPath: input).absoluteString
+        // Told it is a file, so that making the URL does not ask the file system a second time.
+        let url = URL(fileURLWithPath: input, isDirectory: false).absoluteString
         if reading.kind == .feed || reading.kind == .page {
             return try InputFile.withContents(of: input) { bytes in
                 try DocumentParser.parse(bytes, url: url, contentType: nil, eachItem: eachItem)
