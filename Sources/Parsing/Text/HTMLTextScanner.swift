@@ -171,11 +171,17 @@ struct HTMLTextScanner {
         return isChar ? Unicode.Scalar(mapped) : nil
     }
 
+    /// Appends a decoded reference, encoded on the stack rather than in an array made for it.
     private mutating func append(_ scalar: Unicode.Scalar) {
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(4)
-        UTF8.encode(scalar) { encoded.append($0) }
-        encoded.withUnsafeBufferPointer { builder.append(utf8: $0) }
+        var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &encoded) { bytes in
+            UTF8.encode(scalar) { unit in
+                bytes[count] = unit
+                count += 1
+            }
+        }
+        withUnsafeBytes(of: encoded) { builder.append(utf8: UnsafeBufferPointer(rebasing: $0.assumingMemoryBound(to: UInt8.self)[..<count])) }
     }
 
     // MARK: - Bytes
