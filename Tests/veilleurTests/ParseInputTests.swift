@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Testing
 
 #if canImport(Glibc)
@@ -102,6 +103,24 @@ import Glibc
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == asArguments.stdout)
         #expect(result.stdout.split(separator: "\n").count == 3)
+    }
+
+    @Test("a list may name http(s) URLs beside files: each is fetched when its turn comes, in order")
+    func listedURLsAreFetched() throws {
+        let server = try LoopbackServer { request in
+            request.path == "/feed.xml"
+                ? HTTPResponse(status: 200, headers: ["Content-Type": "application/rss+xml"], body: Self.feed("distant"))
+                : HTTPResponse(status: 404)
+        }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        let path = try folder.file("1.xml", Self.feed("local")).path
+        let list = try folder.file("list", Array("\(server.baseURL)/feed.xml\n\(path)\n\(server.baseURL)/absent.xml\n".utf8)).path
+        let result = try CommandRunner.run(["parse", "--files-from", list])
+        #expect(result.status == 1)
+        #expect(result.stdout == "-  distant  \n-  local  \n")
+        #expect(result.stderr.hasPrefix("\(server.baseURL)/absent.xml: "), "\(result.stderr)")
+        #expect(server.requests.map(\.path) == ["/feed.xml", "/absent.xml"])
     }
 
     @Test("- reads the list from standard input")

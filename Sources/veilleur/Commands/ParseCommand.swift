@@ -42,12 +42,10 @@ struct ParseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = logging.bootstrap()
-        let fetcher = HTTPFetcher(limits: FetchLimits(), logger: logger)
-        defer { fetcher.shutdown() }
-        var run = ParseRun(jsonl: jsonl)
+        var run = ParseRun(jsonl: jsonl, logger: logging.bootstrap())
+        defer { run.shutdown() }
         for input in inputs {
-            await parse(input, fetcher: fetcher, into: &run)
+            await parse(input, into: &run)
         }
         if let filesFrom {
             do throws(InputListError) {
@@ -55,7 +53,7 @@ struct ParseCommand: AsyncParsableCommand {
                 while true {
                     do throws(InputListError) {
                         guard let input = try list.next() else { break }
-                        await parse(input, fetcher: fetcher, into: &run)
+                        await parse(input, into: &run)
                     } catch {
                         run.fail(error.description)
                     }
@@ -68,9 +66,10 @@ struct ParseCommand: AsyncParsableCommand {
     }
 
     /// Parses one input, printing its items, and reports on standard error why it could not be read whole.
-    private func parse(_ input: String, fetcher: HTTPFetcher, into run: inout ParseRun) async {
+    private func parse(_ input: String, into run: inout ParseRun) async {
         var count = 0
         do {
+            let fetcher = Self.isURL(input) ? run.fetcher() : nil
             let document = try await read(input, fetcher: fetcher) { item, feedTitle in
                 count += 1
                 run.output.add(item, feedTitle: feedTitle)
@@ -86,8 +85,13 @@ struct ParseCommand: AsyncParsableCommand {
         run.output.flush()
     }
 
-    private func read(_ input: String, fetcher: HTTPFetcher, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
-        if input.hasPrefix("http://") || input.hasPrefix("https://") {
+    private static func isURL(_ input: String) -> Bool {
+        input.hasPrefix("http://") || input.hasPrefix("https://")
+    }
+
+    /// The document `input` holds; `fetcher` is there when `input` is a URL.
+    private func read(_ input: String, fetcher: HTTPFetcher?, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
+        if let fetcher {
             switch await fetcher.fetch(FetchRequest(url: input)) {
             case .modified(let response), .notModified(let response):
                 return try document(response.body, url: response.finalURL, contentType: response.contentType, eachItem: eachItem)
@@ -146,13 +150,28 @@ struct ParseCommand: AsyncParsableCommand {
     }
 }
 
-/// What `parse` has printed so far, and how many inputs failed.
+/// What `parse` has printed so far, how many inputs failed, and the fetcher once a URL has come.
 private struct ParseRun {
     var output: ItemOutput
     private(set) var failures = 0
+    private let logger: Logger
+    /// Started for the first URL only: its transfer thread and libcurl's set-up are of no use to files.
+    private var started: HTTPFetcher?
 
-    init(jsonl: Bool) {
+    init(jsonl: Bool, logger: Logger) {
         output = ItemOutput(jsonl: jsonl)
+        self.logger = logger
+    }
+
+    mutating func fetcher() -> HTTPFetcher {
+        if let started { return started }
+        let fetcher = HTTPFetcher(limits: FetchLimits(), logger: logger)
+        started = fetcher
+        return fetcher
+    }
+
+    func shutdown() {
+        started?.shutdown()
     }
 
     /// Counts a failure and says why on standard error, after the items printed before it.
