@@ -132,8 +132,8 @@ struct PlainTextBuilder {
     /// The end of the run of words starting at `index` that is copied as it is, and the characters in it:
     /// printable ASCII (but for `<` and `&` when they end the text), two-byte letters (leads 0xC3–0xDF, never
     /// whitespace nor a C1 control), and single spaces between them. Copying words one at a time cost more
-    /// than reading them; eight bytes are read at once where they allow it, and one at a time around what
-    /// they do not.
+    /// than reading them; sixteen or eight bytes are read at once where they allow it, and one at a time
+    /// around what they do not.
     @inline(__always)
     private static func wordRun<Stop: TextEnd>(
         _ utf8: UnsafeBufferPointer<UInt8>, from index: Int, upTo limit: Int, stop: Stop.Type
