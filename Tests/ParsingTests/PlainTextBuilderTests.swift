@@ -1,7 +1,7 @@
 @testable import Parsing
 import Testing
 
-/// The builder reads eight bytes at once where it can: what it makes of a text must not depend on it.
+/// The builder reads sixteen or eight bytes at once where it can: what it makes of a text must not depend on it.
 @Suite struct PlainTextBuilderTests {
     /// Pieces that random texts are made of: letters of one and two bytes, a three-byte sign, single and
     /// repeated blanks, a line feed, a stray continuation byte and a lone lead byte.

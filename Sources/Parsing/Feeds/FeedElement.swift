@@ -36,12 +36,12 @@ extension FeedElement {
 
     /// The first child named `name` in one of `namespaces`.
     func child(_ name: String, in namespaces: NamespaceSet) -> Self? {
-        childElements.first { $0.localName == name && namespaces.contains($0.namespaceURI) }
+        childElements.first { $0.isNamed(name, in: namespaces) }
     }
 
     /// Every child named `name` in one of `namespaces`.
     func children(_ name: String, in namespaces: NamespaceSet) -> [Self] {
-        childElements.filter { $0.localName == name && namespaces.contains($0.namespaceURI) }
+        childElements.filter { $0.isNamed(name, in: namespaces) }
     }
 
     /// Every descendant named `name` in one of `namespaces`, in document order, including matches nested in matches.

@@ -10,18 +10,10 @@ enum AttributeValue {
     private static let maxExpandedBytes = 1_000_000
 
     static func decoded(_ value: UnsafeBufferPointer<xmlChar>, document: xmlDocPtr?) -> String {
-        guard value.contains(UInt8(ascii: "&")) else {
-            var builder = PlainTextBuilder()
-            builder.append(utf8: value)
-            return builder.text
-        }
+        guard value.contains(UInt8(ascii: "&")) else { return PlainTextBuilder.collapsed(utf8: value) }
         var output: [UInt8] = []
         expand(value, into: &output, document: document, depth: 0)
-        return output.withUnsafeBufferPointer { bytes in
-            var builder = PlainTextBuilder()
-            builder.append(utf8: bytes)
-            return builder.text
-        }
+        return output.withUnsafeBufferPointer(PlainTextBuilder.collapsed(utf8:))
     }
 
     private static func expand(_ value: UnsafeBufferPointer<xmlChar>, into output: inout [UInt8], document: xmlDocPtr?, depth: Int) {

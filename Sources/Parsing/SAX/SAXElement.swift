@@ -17,7 +17,7 @@ struct SAXElement: FeedElement {
     }
 
     func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool {
-        tree.pointee.isNamed(index, name, in: namespaces)
+        SAXTree.isNamed(index, name, in: namespaces, of: tree)
     }
 
     var childElements: Children { Children(tree: tree, upcoming: node.firstChild) }
@@ -53,14 +53,7 @@ struct SAXElement: FeedElement {
     var language: String? { tree.pointee.scopes[Int(node.scope)].language }
 
     var characterData: String {
-        if let text = onlyText {
-            return withText(text) { bytes in
-                var builder = PlainTextBuilder()
-                builder.reserveCapacity(bytes.count)
-                builder.append(utf8: bytes)
-                return builder.text
-            }
-        }
+        if let text = onlyText { return withText(text, PlainTextBuilder.collapsed(utf8:)) }
         return text(rules: .characterData)
     }
 

@@ -75,9 +75,19 @@ struct SAXTree {
 
     /// Whether `element` is named `name` in one of `namespaces`.
     func isNamed(_ element: Int32, _ name: String, in namespaces: NamespaceSet) -> Bool {
-        let node = nodes[Int(element)]
-        guard strings[Int(node.name)] == name else { return false }
-        return namespaces.contains(node.namespace == Self.none ? nil : strings[Int(node.namespace)])
+        withUnsafePointer(to: self) { Self.isNamed(element, name, in: namespaces, of: $0) }
+    }
+
+    /// Whether `element` of the tree at `tree` is named `name` in one of `namespaces`. On a pointer, since the
+    /// elements mappers read hold one: a method called on its `pointee` takes the tree by value, a retain and a
+    /// release of each of its arrays at every name a mapper asks about.
+    static func isNamed(_ element: Int32, _ name: String, in namespaces: NamespaceSet, of tree: UnsafePointer<SAXTree>) -> Bool {
+        let node = tree.pointee.nodes[Int(element)]
+        // Lengths first: most names asked for are not the element's, and differ in length, which a string
+        // holds; comparing the strings themselves takes a call into the runtime whenever they differ.
+        let elementName = tree.pointee.strings[Int(node.name)]
+        guard elementName.utf8.count == name.utf8.count, elementName == name else { return false }
+        return namespaces.contains(node.namespace == Self.none ? nil : tree.pointee.strings[Int(node.namespace)])
     }
 
     mutating func intern(_ string: String) -> Int32 {

@@ -28,10 +28,9 @@ struct HTMLTextScanner {
         var index = 0
         let end = bytes.count
         while index < end, !builder.isFull {
-            let runEnd = Self.nextMarkup(bytes, from: index)
-            if runEnd > index { builder.append(utf8: UnsafeBufferPointer(rebasing: bytes[index..<runEnd])) }
-            guard runEnd < end else { return }
-            index = bytes[runEnd] == Self.ampersand ? reference(bytes, at: runEnd) : markup(bytes, at: runEnd)
+            index = builder.appendUntilMarkup(bytes, from: index)
+            guard index < end, !builder.isFull else { return }
+            index = bytes[index] == Self.ampersand ? reference(bytes, at: index) : markup(bytes, at: index)
         }
     }
 
@@ -172,33 +171,20 @@ struct HTMLTextScanner {
         return isChar ? Unicode.Scalar(mapped) : nil
     }
 
+    /// Appends a decoded reference, encoded on the stack rather than in an array made for it.
     private mutating func append(_ scalar: Unicode.Scalar) {
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(4)
-        UTF8.encode(scalar) { encoded.append($0) }
-        encoded.withUnsafeBufferPointer { builder.append(utf8: $0) }
+        var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &encoded) { bytes in
+            UTF8.encode(scalar) { unit in
+                bytes[count] = unit
+                count += 1
+            }
+        }
+        withUnsafeBytes(of: encoded) { builder.append(utf8: UnsafeBufferPointer(rebasing: $0.assumingMemoryBound(to: UInt8.self)[..<count])) }
     }
 
     // MARK: - Bytes
-
-    /// The index of the first `<` or `&` from `start`, or the end. Text runs are most of the input: they are
-    /// crossed eight bytes at a time, a word being let through when no byte of it is either.
-    private static func nextMarkup(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        let raw = UnsafeRawBufferPointer(bytes)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while index + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let lessThans = word ^ (ones &* UInt64(lessThan))
-            let ampersands = word ^ (ones &* UInt64(ampersand))
-            // A byte of `lessThans` or `ampersands` is zero where `word` holds that character.
-            if ((lessThans &- ones) & ~lessThans | (ampersands &- ones) & ~ampersands) & highs != 0 { break }
-            index += 8
-        }
-        while index < bytes.count, bytes[index] != lessThan, bytes[index] != ampersand { index += 1 }
-        return index
-    }
 
     private static let lessThan = UInt8(ascii: "<")
     private static let greaterThan = UInt8(ascii: ">")

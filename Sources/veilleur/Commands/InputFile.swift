@@ -42,7 +42,11 @@ enum InputFile {
         return try contents(of: descriptor, size: Int(info.st_size), path: path)
     }
 
-    /// Calls `body` with the file's bytes, mapped into memory rather than copied when the file has a size:
+    /// Files from this size on are mapped by `withContents`; smaller ones are read, since mapping, populating
+    /// and unmapping a few pages cost more system time than copying them (most of a corpus of small feeds).
+    static let mappingThreshold = 1 << 20
+
+    /// Calls `body` with the file's bytes, mapped into memory rather than copied when the file is large:
     /// a large feed is then read where the kernel already holds it, without filling fresh memory with a copy.
     /// The mapping is private and read-only; a file truncated by another process while `body` reads it
     /// ends this one with SIGBUS, as for any mapped file.
@@ -51,7 +55,7 @@ enum InputFile {
         defer { close(descriptor) }
         let size = Int(info.st_size)
         // A size of 0 is also what the files of /proc report: those are read.
-        guard size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+        guard size >= mappingThreshold, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
               mapped != UnsafeMutableRawPointer(bitPattern: -1)
         else {
             return try contents(of: descriptor, size: size, path: path).withUnsafeBytes(body)
@@ -81,21 +85,24 @@ enum InputFile {
         return (descriptor, info)
     }
 
-    /// The bytes read from `descriptor`, of `size` bytes as far as its status knows.
+    /// The bytes read from `descriptor`, of `size` bytes as far as its status knows: read straight into the
+    /// array that holds them, one byte more than that size so that the end shows in the first read; a file
+    /// that grew meanwhile, or whose status tells no size (/proc), is read on in blocks.
     private static func contents(of descriptor: Int32, size: Int, path: String) throws(InputFileError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        // The whole file at once, rather than twice its size while a growing array is copied.
-        bytes.reserveCapacity(size)
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let block = 64 * 1024
+        var bytes = [UInt8](repeating: 0, count: size > 0 ? size + 1 : block)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: block)) }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count == 0 { break }
             guard count > 0 else {
                 if errno == EINTR { continue }
                 throw InputFileError(path: path, problem: problem(errno))
             }
-            bytes.append(contentsOf: chunk[..<count])
+            filled += count
         }
+        bytes.removeSubrange(filled...)
         // Checked on what was read rather than on st_size, which is 0 for files such as those of /proc.
         guard !bytes.isEmpty else { throw InputFileError(path: path, problem: .empty) }
         return bytes

@@ -22,46 +22,76 @@ struct ParseCommand: AsyncParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Feed or page files, or http(s) URLs.", valueName: "file-or-url"))
-    var inputs: [String]
+    var inputs: [String] = []
+    @Option(
+        name: .customLong("files-from"),
+        help: ArgumentHelp(
+            """
+            Also read the files or URLs listed in this file, one a line (- reads standard input). Prefer it to \
+            thousands of arguments, which take longer to read from the command line than to parse.
+            """,
+            valueName: "list"))
+    var filesFrom: String?
     @Flag(name: .long, help: "Print one JSON object per item.")
     var jsonl = false
     @OptionGroup var reading: SourceReadingOptions
     @OptionGroup var logging: LoggingOptions
 
-    func run() async throws {
-        let logger = logging.bootstrap()
-        var failures = 0
-        let fetcher = HTTPFetcher(limits: FetchLimits(), logger: logger)
-        defer { fetcher.shutdown() }
-        var output = ItemOutput(jsonl: jsonl)
-        for input in inputs {
-            var count = 0
-            do {
-                let document = try await read(input, fetcher: fetcher) { item, feedTitle in
-                    count += 1
-                    output.add(item, feedTitle: feedTitle)
-                }
-                output.flush()
-                if let cut = document.truncation {
-                    failures += 1
-                    let read = "\(count) item(s) read up to there"
-                    StandardError.shared.writeLine(TerminalText.escaped("\(input): truncated at \(cut); \(read)"))
-                }
-            } catch let error as InputFileError {
-                output.flush()
-                failures += 1
-                StandardError.shared.writeLine(TerminalText.escaped(error.description))
-            } catch {
-                output.flush()
-                failures += 1
-                StandardError.shared.writeLine(TerminalText.escaped("\(input): \(error)"))
-            }
-        }
-        if failures > 0 { throw ExitStatus.failure }
+    func validate() throws {
+        guard !inputs.isEmpty || filesFrom != nil else { throw ValidationError("Missing files or URLs to parse (or --files-from LIST).") }
     }
 
-    private func read(_ input: String, fetcher: HTTPFetcher, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
-        if input.hasPrefix("http://") || input.hasPrefix("https://") {
+    func run() async throws {
+        var run = ParseRun(jsonl: jsonl, logger: logging.bootstrap())
+        defer { run.shutdown() }
+        for input in inputs {
+            await parse(input, into: &run)
+        }
+        if let filesFrom {
+            do throws(InputListError) {
+                var list = try InputList(path: filesFrom)
+                while true {
+                    do throws(InputListError) {
+                        guard let input = try list.next() else { break }
+                        await parse(input, into: &run)
+                    } catch {
+                        run.fail(error.description)
+                    }
+                }
+            } catch {
+                run.fail(error.description)
+            }
+        }
+        if run.failures > 0 { throw ExitStatus.failure }
+    }
+
+    /// Parses one input, printing its items, and reports on standard error why it could not be read whole.
+    private func parse(_ input: String, into run: inout ParseRun) async {
+        var count = 0
+        do {
+            let fetcher = Self.isURL(input) ? run.fetcher() : nil
+            let document = try await read(input, fetcher: fetcher) { item, feedTitle in
+                count += 1
+                run.output.add(item, feedTitle: feedTitle)
+            }
+            if let cut = document.truncation {
+                run.fail("\(input): truncated at \(cut); \(count) item(s) read up to there")
+            }
+        } catch let error as InputFileError {
+            run.fail(error.description)
+        } catch {
+            run.fail("\(input): \(error)")
+        }
+        run.output.flush()
+    }
+
+    private static func isURL(_ input: String) -> Bool {
+        input.hasPrefix("http://") || input.hasPrefix("https://")
+    }
+
+    /// The document `input` holds; `fetcher` is there when `input` is a URL.
+    private func read(_ input: String, fetcher: HTTPFetcher?, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
+        if let fetcher {
             switch await fetcher.fetch(FetchRequest(url: input)) {
             case .modified(let response), .notModified(let response):
                 return try document(response.body, url: response.finalURL, contentType: response.contentType, eachItem: eachItem)
@@ -69,7 +99,8 @@ struct ParseCommand: AsyncParsableCommand {
                 throw error
             }
         }
-        let url = URL(fileURLWithPath: input).absoluteString
+        // Told it is a file, so that making the URL does not ask the file system a second time.
+        let url = URL(fileURLWithPath: input, isDirectory: false).absoluteString
         if reading.kind == .feed || reading.kind == .page {
             return try InputFile.withContents(of: input) { bytes in
                 try DocumentParser.parse(bytes, url: url, contentType: nil, eachItem: eachItem)
@@ -116,6 +147,38 @@ struct ParseCommand: AsyncParsableCommand {
                 format: .html, title: page.title, link: url,
                 items: page.discoveredFeeds.map { FeedItem(id: $0, title: "announced feed", link: $0) })
         }
+    }
+}
+
+/// What `parse` has printed so far, how many inputs failed, and the fetcher once a URL has come.
+private struct ParseRun {
+    var output: ItemOutput
+    private(set) var failures = 0
+    private let logger: Logger
+    /// Started for the first URL only: its transfer thread and libcurl's set-up are of no use to files.
+    private var started: HTTPFetcher?
+
+    init(jsonl: Bool, logger: Logger) {
+        output = ItemOutput(jsonl: jsonl)
+        self.logger = logger
+    }
+
+    mutating func fetcher() -> HTTPFetcher {
+        if let started { return started }
+        let fetcher = HTTPFetcher(limits: FetchLimits(), logger: logger)
+        started = fetcher
+        return fetcher
+    }
+
+    func shutdown() {
+        started?.shutdown()
+    }
+
+    /// Counts a failure and says why on standard error, after the items printed before it.
+    mutating func fail(_ message: String) {
+        output.flush()
+        failures += 1
+        StandardError.shared.writeLine(TerminalText.escaped(message))
     }
 }
 

@@ -74,8 +74,13 @@ enum JSONValue: Equatable {
         text.withUTF8 { bytes in
             var runStart = 0
             var index = 0
+            let raw = UnsafeRawBufferPointer(bytes)
             while index < bytes.count {
-                if index + 8 <= bytes.count, !mayNeedEscaping(UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                if index + 16 <= bytes.count, !mayNeedEscaping(raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)) {
+                    index += 16
+                    continue
+                }
+                if index + 8 <= bytes.count, !mayNeedEscaping(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                     index += 8
                     continue
                 }
@@ -117,6 +122,17 @@ enum JSONValue: Equatable {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of sixteen bytes is one `writeString` looks at, as for eight bytes below, tested by the
+    /// vector unit: one instruction a comparison, over all sixteen.
+    @inline(__always)
+    private static func mayNeedEscaping(_ bytes: SIMD16<UInt8>) -> Bool {
+        typealias Bytes = SIMD16<UInt8>
+        let found = bytes .< Bytes(repeating: 0x20) .| (bytes .== Bytes(repeating: 0x22)) .| (bytes .== Bytes(repeating: 0x5C))
+            .| (bytes .== Bytes(repeating: 0x7F)) .| (bytes .== Bytes(repeating: 0xC2)) .| (bytes .== Bytes(repeating: 0xE2))
+        let words = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
     }
 
     /// Whether any of eight bytes is one `writeString` looks at: below 0x20, `"`, `\`, DEL, or the lead

@@ -42,6 +42,11 @@ struct CommandRunner {
         try run(binary, arguments, in: directory, environment: environment)
     }
 
+    /// Runs the binary with `input` on its standard input.
+    static func run(_ arguments: [String], standardInput input: [UInt8]) throws -> Result {
+        try run(binary, arguments, in: repositoryRoot, environment: nil, standardInput: input)
+    }
+
     /// Runs the binary as an ordinary user: root reads files whatever their mode, so a test of a refusal
     /// drops to `nobody` through `setpriv` when it runs as root.
     static func runUnprivileged(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
@@ -50,7 +55,9 @@ struct CommandRunner {
         return try run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments, in: directory, environment: nil)
     }
 
-    private static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]?) throws -> Result {
+    private static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]?, standardInput input: [UInt8]? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -59,7 +66,18 @@ struct CommandRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let inputPipe = input.map { _ in Pipe() }
+        if let inputPipe { process.standardInput = inputPipe }
         try process.run()
+        if let inputPipe, let input {
+            // Written on a thread of its own, so that a child that prints before it has read everything cannot
+            // block on a full output pipe while this side blocks on a full input pipe.
+            let writer = inputPipe.fileHandleForWriting
+            Thread.detachNewThread {
+                writer.write(Data(input))
+                try? writer.close()
+            }
+        }
         // Standard error is drained on another thread so that a chatty child cannot block on a full pipe.
         let stderr = Drain(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
