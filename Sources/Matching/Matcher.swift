@@ -69,6 +69,8 @@ public struct Matcher: Sendable {
 
     /// The hits of one compiled term, in its fields only.
     private func counts(of termIndex: Int, in hits: ItemHits) -> FieldCounts {
+        let place = index.places[termIndex]
+        if place.unit >= 0 { return hits.counts(ofUnit: Int(place.unit))?.restricted(to: place.fields) ?? FieldCounts() }
         let term = index.terms[termIndex]
         switch term.body {
         case .unit(let unit):

@@ -69,7 +69,9 @@ struct ItemHits {
         }
         gatherUnits()
         var terms: [Int] = []
-        for unit in hitUnits { terms += index.unitTerms[unit] }
+        for unit in hitUnits {
+            for term in index.terms(ofUnit: unit) { terms.append(Int(term)) }
+        }
         matchRegexes(item, sourceLabels: sourceLabels, index: index)
         terms += regexes.keys.map { index.regexTerms[$0] }
         // Sorted once for all profiles, so that each profile's run comes out increasing and without repeats.

@@ -15,9 +15,13 @@ struct TokenTrie: Sendable {
 
     /// The children of every node but the root by key id, in one table keyed by node and key together.
     private var children = EdgeTable()
-    /// The root's children by key id (`-1` for none): every token of an item is looked up there, and key
-    /// ids are dense, so an array of 4 bytes per key misses the caches far less than the edge table.
+    /// The root's children by key id (`-1` for none) while terms are inserted: every token of an item is
+    /// looked up there, and key ids are dense, so an array misses the caches far less than the edge table.
     private var rootChildren: [Int32] = []
+    /// The same once sealed (``seal()``), each child beside its head, so that the step from the root, which
+    /// every key of an item takes, reads one place.
+    private var rootEdges: [RootEdge] = []
+    private var sealed = false
     /// Per node: its first output and whether a step can leave it, in one record, so that reaching a node
     /// reads one cache line and a walk never probes the edge table from a node without children (most).
     private var heads: [NodeHead] = [NodeHead()]
@@ -28,8 +32,9 @@ struct TokenTrie: Sendable {
     private var prefixTableOf: [Int32] = [-1]
     /// The distinct lengths of a node's prefix edges, so a token is cut only where an edge could start.
     private var prefixLengths: [[Int]] = [[]]
-    /// Each node's outputs as a list from its head's first output through ``outputNext``, in order of
-    /// insertion: flat arrays of integers, which a walk reads without retaining anything.
+    /// Each node's outputs past its first as a list from its head's ``NodeHead/moreOutputs`` through
+    /// ``outputNext``, in order of insertion: flat arrays of integers, which a walk reads without retaining
+    /// anything.
     private var lastOutput: [Int32] = [-1]
     private var outputUnits: [Int32] = []
     private var outputNext: [Int32] = []
@@ -41,16 +46,26 @@ struct TokenTrie: Sendable {
 
     /// What a walk reads of a node when it reaches it.
     struct NodeHead {
-        /// The first entry of its outputs, `-1` for none.
-        var firstOutput: Int32 = -1
+        /// Its first output unit, `-1` for none: nearly every node has one output at most, which a walk
+        /// then reads here without going to the output lists.
+        var unit: Int32 = -1
+        /// The entry of its second output, `-1` for none.
+        var moreOutputs: Int32 = -1
         /// Whether it has a child by key id.
         var hasKeyChildren = false
         /// Whether it has a child by prefix.
         var hasPrefixChildren = false
     }
 
-    /// Records that `edges`, consecutive, stand for `output`.
+    /// A child of the root with its head.
+    struct RootEdge {
+        var node: Int32 = -1
+        var head = NodeHead()
+    }
+
+    /// Records that `edges`, consecutive, stand for `output`; only before the trie is sealed.
     mutating func insert(_ edges: [Edge], output: Int) {
+        precondition(!sealed, "a term inserted into a sealed trie")
         var node: Int32 = Self.root
         for edge in edges {
             switch edge {
@@ -98,7 +113,12 @@ struct TokenTrie: Sendable {
     }
 
     private mutating func addOutput(_ unit: Int32, to node: Int32) {
-        var entry = heads[Int(node)].firstOutput
+        if heads[Int(node)].unit < 0 {
+            heads[Int(node)].unit = unit
+            return
+        }
+        if heads[Int(node)].unit == unit { return }
+        var entry = heads[Int(node)].moreOutputs
         while entry >= 0 {
             if outputUnits[Int(entry)] == unit { return }
             entry = outputNext[Int(entry)]
@@ -106,7 +126,7 @@ struct TokenTrie: Sendable {
         let added = Int32(outputUnits.count)
         outputUnits.append(unit)
         outputNext.append(-1)
-        if lastOutput[Int(node)] >= 0 { outputNext[Int(lastOutput[Int(node)])] = added } else { heads[Int(node)].firstOutput = added }
+        if lastOutput[Int(node)] >= 0 { outputNext[Int(lastOutput[Int(node)])] = added } else { heads[Int(node)].moreOutputs = added }
         lastOutput[Int(node)] = added
     }
 
@@ -115,10 +135,19 @@ struct TokenTrie: Sendable {
         !prefixLengths[Int(Self.root)].isEmpty
     }
 
+    /// Lays out the root's children with their heads (``rootEdges``): done once every term is inserted,
+    /// before any walk.
+    mutating func seal() {
+        rootEdges = rootChildren.map { $0 < 0 ? RootEdge() : RootEdge(node: $0, head: heads[Int($0)]) }
+        rootChildren = []
+        sealed = true
+    }
+
     /// The node `key` leads to from `node`, if any.
     @inline(__always)
     func child(_ node: Int32, _ key: Int32) -> Int32? {
         if node == Self.root {
+            if sealed { return rootEdge(key)?.node }
             guard Int(key) < rootChildren.count else { return nil }
             let child = rootChildren[Int(key)]
             return child < 0 ? nil : child
@@ -126,16 +155,29 @@ struct TokenTrie: Sendable {
         return children.value(Self.slot(node, key))
     }
 
+    /// The child `key` leads to from the root, with its head, in a sealed trie.
+    @inline(__always)
+    func rootEdge(_ key: Int32) -> RootEdge? {
+        guard Int(key) < rootEdges.count else { return nil }
+        let edge = rootEdges[Int(key)]
+        return edge.node < 0 ? nil : edge
+    }
+
+    /// Whether the trie is sealed, so that walks may start.
+    var isSealed: Bool { sealed }
+
     /// What a walk reads of `node` when it reaches it.
     @inline(__always)
     func head(_ node: Int32) -> NodeHead {
         heads[Int(node)]
     }
 
-    /// Calls `body` with each unit from output entry `first` on (a node's ``NodeHead/firstOutput``).
+    /// Calls `body` with each unit of the node whose head is `head`.
     @inline(__always)
-    func forEachOutput(from first: Int32, _ body: (Int) -> Void) {
-        var entry = first
+    func forEachOutput(of head: NodeHead, _ body: (Int) -> Void) {
+        guard head.unit >= 0 else { return }
+        body(Int(head.unit))
+        var entry = head.moreOutputs
         while entry >= 0 {
             body(Int(outputUnits[Int(entry)]))
             entry = outputNext[Int(entry)]
@@ -182,30 +224,45 @@ struct TrieWalk {
     /// Follows every path from token `start`: each step reads the next token's key, the joined key of the
     /// next two tokens, or a prefix edge the next token's folded text (`folded`) begins with.
     mutating func run(from start: Int, keys: KeyReader.Keys, folded: [String], trie: TokenTrie) {
+        precondition(trie.isSealed, "a walk of a trie not sealed")
         reached.removeAll(keepingCapacity: true)
-        stack.append((TokenTrie.root, start, trie.head(TokenTrie.root)))
+        // The root's children by key carry their heads; its prefix children do not.
+        let root = trie.head(TokenTrie.root)
+        guard start < keys.keys.count else { return }
+        if root.hasKeyChildren {
+            let key = keys.keys[start]
+            if key != 0, let edge = trie.rootEdge(key) { visit(edge.node, head: edge.head, end: start + 1, trie: trie) }
+        }
+        if root.hasPrefixChildren {
+            prefixed.removeAll(keepingCapacity: true)
+            trie.prefixChildren(TokenTrie.root, text: folded[start], into: &prefixed)
+            for child in prefixed { visit(child, head: trie.head(child), end: start + 1, trie: trie) }
+        }
+        if root.hasKeyChildren, start < keys.joinedKeys.count {
+            let joined = keys.joinedKeys[start]
+            if joined != 0, let edge = trie.rootEdge(joined) { visit(edge.node, head: edge.head, end: start + 2, trie: trie) }
+        }
         while let (node, index, head) = stack.popLast() {
             guard index < keys.keys.count else { continue }
             if head.hasKeyChildren {
                 let key = keys.keys[index]
-                if key != 0, let child = trie.child(node, key) { visit(child, end: index + 1, trie: trie) }
+                if key != 0, let child = trie.child(node, key) { visit(child, head: trie.head(child), end: index + 1, trie: trie) }
             }
             if head.hasPrefixChildren {
                 prefixed.removeAll(keepingCapacity: true)
                 trie.prefixChildren(node, text: folded[index], into: &prefixed)
-                for child in prefixed { visit(child, end: index + 1, trie: trie) }
+                for child in prefixed { visit(child, head: trie.head(child), end: index + 1, trie: trie) }
             }
             if head.hasKeyChildren, index < keys.joinedKeys.count {
                 let joined = keys.joinedKeys[index]
-                if joined != 0, let child = trie.child(node, joined) { visit(child, end: index + 2, trie: trie) }
+                if joined != 0, let child = trie.child(node, joined) { visit(child, head: trie.head(child), end: index + 2, trie: trie) }
             }
         }
     }
 
     @inline(__always)
-    private mutating func visit(_ node: Int32, end: Int, trie: TokenTrie) {
-        let head = trie.head(node)
-        trie.forEachOutput(from: head.firstOutput) { reached.append(($0, end)) }
+    private mutating func visit(_ node: Int32, head: TokenTrie.NodeHead, end: Int, trie: TokenTrie) {
+        trie.forEachOutput(of: head) { reached.append(($0, end)) }
         if head.hasKeyChildren || head.hasPrefixChildren { stack.append((node, end, head)) }
     }
 }
