@@ -213,6 +213,8 @@ final class KeyReader: Sendable {
                 }
             }
             self.touched = touched
+            // Found once per text: a pair the table does not hold is stemmed at once.
+            let pairStemmer = form.language.map { byteStemmer($0) }
             var joined: [Int32] = []
             joined.reserveCapacity(max(words.count - 1, 0))
             for index in words.indices.dropLast() {
@@ -234,8 +236,8 @@ final class KeyReader: Sendable {
                 }
                 let (left, right) = (lexicon[first], lexicon[second])
                 let id: Int32
-                if let language = form.language, letters {
-                    id = stemmedPairId(left.caseFolded, right.caseFolded, language: language, form: form, vocabulary: vocabulary)
+                if let pairStemmer, letters {
+                    id = stemmedPairId(left.caseFolded, right.caseFolded, stemmer: pairStemmer, form: form, vocabulary: vocabulary)
                 } else {
                     id = vocabulary.id(left.text + right.text, form: form) ?? 0
                 }
@@ -250,12 +252,11 @@ final class KeyReader: Sendable {
         /// lowercases), as nearly every pair's is: most pairs are read once, and their strings cost more
         /// than their stem.
         private mutating func stemmedPairId(
-            _ left: String, _ right: String, language: Language, form: KeyForm, vocabulary: KeyVocabulary
+            _ left: String, _ right: String, stemmer: ByteStemmer, form: KeyForm, vocabulary: KeyVocabulary
         ) -> Int32 {
             joinedBytes.removeAll(keepingCapacity: true)
             joinedBytes.append(contentsOf: left.utf8)
             joinedBytes.append(contentsOf: right.utf8)
-            let stemmer = byteStemmer(language)
             return joinedBytes.withUnsafeBufferPointer { joined in
                 stemmer.withStem(of: joined) { stem in
                     guard stem.allSatisfy({ $0 < 0x80 }) else {
