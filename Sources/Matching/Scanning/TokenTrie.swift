@@ -186,23 +186,27 @@ struct TokenTrie: Sendable {
 
     /// The nodes the prefix edges of `node` lead to for a token whose folded text is `text`.
     func prefixChildren(_ node: Int32, text: String, into next: inout [Int32]) {
-        let lengths = prefixLengths[Int(node)]
-        guard !lengths.isEmpty else { return }
-        let table = prefixTables[Int(prefixTableOf[Int(node)])]
+        let node = Int(node)
+        let lengthCount = prefixLengths[node].count
+        guard lengthCount > 0 else { return }
+        // The node's table and lengths are read in place: a copy of the table retained and released each
+        // of its arrays, for every token of an item when a wildcard starts a term.
+        let table = Int(prefixTableOf[node])
         // In ASCII a character is a byte (a token holds no "\r\n"): cut by bytes, without walking
         // grapheme clusters, which every token of an item paid for a wildcard at the root.
-        var text = text
-        let cut = text.withUTF8 { bytes in
+        let cut = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            for length in lengths where length <= bytes.count {
-                if let child = table.value(bytes: UnsafeBufferPointer(rebasing: bytes[..<length])) { next.append(child) }
+            for index in 0..<lengthCount {
+                let length = prefixLengths[node][index]
+                guard length <= bytes.count else { continue }
+                if let child = prefixTables[table].value(bytes: UnsafeBufferPointer(rebasing: bytes[..<length])) { next.append(child) }
             }
             return true
         }
-        if cut { return }
+        if cut == true { return }
         let count = text.count
-        for length in lengths where length <= count {
-            if let child = table.value(String(text.prefix(length))) { next.append(child) }
+        for index in 0..<lengthCount where prefixLengths[node][index] <= count {
+            if let child = prefixTables[table].value(String(text.prefix(prefixLengths[node][index]))) { next.append(child) }
         }
     }
 
