@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Matching throughput of `veilleur match` next to `rg -F --count-matches` on the same generated text, in the same run.
 
-Usage: Benchmarks/bench_match.py [--megabytes N] [--terms 1000,10000,50000] [--binary PATH] [--uniform] [--keep DIR]
+Usage: Benchmarks/bench_match.py [--megabytes N] [--terms 1000,10000,50000] [--binary PATH] [--baseline PATH] [--uniform]
+                                 [--keep DIR]
 Needs ripgrep and a release build (`swift build -c release`).
 
 Generates French and English items (title + content) totalling --megabytes of text, and profiles of 50
@@ -9,7 +10,9 @@ terms each (single words and 2-4-word phrases, stemming on) until the term count
 the whole path (reading JSON, folding, tokenising, stemming, matching, scoring, printing); rg gets the same
 text lowercased once and the same patterns lowercased. Prints, per term count, wall time, CPU time, MB/s and
 peak RSS of each and the alerts per item veilleur printed, then the growth of each time from the smallest to the
-largest term count.
+largest term count. With --baseline, another build of veilleur runs on the same data in the same run, just
+before the measured binary, and its outputs must be byte-identical to the binary's (the check of a change
+made for speed only).
 
 The default generator writes news-like text: function words make about half of it, content words follow
 Zipf's law over 60,000 lemmas per language, inflected (plurals, verb endings), with elisions, accents,
@@ -195,17 +198,17 @@ def generate_config(folder, terms, draw, rnd):
 
 
 def measure(argv):
-    """Wall time, CPU time (user + system), peak RSS (MB) and lines printed of `argv`, run under a fresh
-    interpreter that reports its child's usage and counts its lines. On a shared machine the CPU time is
-    the steadier figure: veilleur uses every core, rg one per file."""
+    """Wall time, CPU time (user + system), peak RSS (MB), lines printed and a digest of the output of
+    `argv`, run under a fresh interpreter that reports its child's usage and counts its lines. On a shared
+    machine the CPU time is the steadier figure: veilleur uses every core, rg one per file."""
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", RUN] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, err = child.communicate()
     elapsed = time.perf_counter() - start
     lines = err.decode().strip().splitlines()
-    if child.returncode not in (0, 1) or len(lines) < 3:
+    if child.returncode not in (0, 1) or len(lines) < 4:
         sys.exit(f"{argv[0]} failed ({child.returncode}): {err.decode()[:500]}")
-    return elapsed, float(lines[-2]), int(lines[-1]) / 1024, int(lines[-3])
+    return elapsed, float(lines[-2]), int(lines[-1]) / 1024, int(lines[-4]), lines[-3]
 
 
 def main():
@@ -213,6 +216,8 @@ def main():
     parser.add_argument("--megabytes", type=int, default=50)
     parser.add_argument("--terms", default="1000,10000,50000")
     parser.add_argument("--binary", default=".build/release/veilleur")
+    parser.add_argument("--baseline", metavar="PATH",
+                        help="another veilleur build to run on the same data, whose outputs must be the binary's")
     parser.add_argument("--uniform", action="store_true",
                         help="the first generator: items and terms drawn uniformly from one 20,000-word vocabulary")
     parser.add_argument("--keep", metavar="DIR", help="write the items, configurations and patterns here and keep them")
@@ -233,35 +238,53 @@ def main():
         size /= 1e6
         print(f"{size:.1f} MB of item text, {count} items ({'uniform' if args.uniform else 'realistic'} generator)")
         print(f"{'terms':>7} {'veilleur s':>10} {'CPU s':>7} {'MB/s':>7} {'RSS MB':>7} {'alerts/item':>11} {'rg s':>7} {'CPU s':>7} {'MB/s':>7} {'ratio':>6}")
-        times = []
+        times, baseline_times = [], []
         for terms in [int(t) for t in args.terms.split(",")]:
             config = os.path.join(work, f"config{terms}")
             patterns = generate_config(config, terms, draw, rnd)
             pattern_file = os.path.join(work, f"patterns{terms}.txt")
             with open(pattern_file, "w", encoding="utf-8") as out:
                 out.write("\n".join(p.lower() for p in patterns) + "\n")
-            ours, ours_cpu, ours_rss, alerts = measure([args.binary, "match", "--config", config, "--items", items])
-            theirs, theirs_cpu, _, _ = measure(["rg", "-F", "--count-matches", "-f", pattern_file, text])
-            per_item = alerts / count
+            match = ["match", "--config", config, "--items", items]
+            if args.baseline:
+                base, base_cpu, base_rss, base_alerts, base_digest = measure([args.baseline] + match)
+            ours, ours_cpu, ours_rss, alerts, digest = measure([args.binary] + match)
+            theirs, theirs_cpu, _, _, _ = measure(["rg", "-F", "--count-matches", "-f", pattern_file, text])
             times.append((terms, ours, theirs, ours_cpu, theirs_cpu))
-            print(f"{terms:>7} {ours:>10.2f} {ours_cpu:>7.2f} {size / ours:>7.1f} {ours_rss:>7.0f} {per_item:>11.1f} "
+            if args.baseline:
+                baseline_times.append((terms, base, theirs, base_cpu, theirs_cpu))
+                print(f"{'(base)':>7} {base:>10.2f} {base_cpu:>7.2f} {size / base:>7.1f} {base_rss:>7.0f} "
+                      f"{base_alerts / count:>11.1f} {'':>7} {'':>7} {'':>7} {theirs / base:>6.2f}")
+            print(f"{terms:>7} {ours:>10.2f} {ours_cpu:>7.2f} {size / ours:>7.1f} {ours_rss:>7.0f} {alerts / count:>11.1f} "
                   f"{theirs:>7.2f} {theirs_cpu:>7.2f} {size / theirs:>7.1f} {theirs / ours:>6.2f}")
-        (first, ours0, theirs0, cpu0, rg_cpu0), (last, ours1, theirs1, cpu1, rg_cpu1) = times[0], times[-1]
-        print(f"growth {first}→{last} terms: veilleur ×{ours1 / ours0:.2f} (CPU ×{cpu1 / cpu0:.2f}), "
-              f"rg ×{theirs1 / theirs0:.2f} (CPU ×{rg_cpu1 / rg_cpu0:.2f})")
+            if args.baseline and base_digest != digest:
+                sys.exit(f"the outputs differ at {terms} terms: {args.baseline} and {args.binary} printed other lines")
+        print(growth(times))
+        if args.baseline:
+            print(f"baseline {growth(baseline_times)}; outputs identical at every term count")
+
+
+def growth(times):
+    """The growth of each time from the first term count to the last."""
+    (first, ours0, theirs0, cpu0, rg_cpu0), (last, ours1, theirs1, cpu1, rg_cpu1) = times[0], times[-1]
+    return (f"growth {first}→{last} terms: veilleur ×{ours1 / ours0:.2f} (CPU ×{cpu1 / cpu0:.2f}), "
+            f"rg ×{theirs1 / theirs0:.2f} (CPU ×{rg_cpu1 / rg_cpu0:.2f})")
 
 
 # Runs one command and prints on stderr the lines it printed, its CPU seconds, then its peak RSS (KiB): a process's
 # RUSAGE_CHILDREN is a high-water mark over all its children, so each command gets an interpreter of its own.
 RUN = """
-import resource, subprocess, sys
+import hashlib, resource, subprocess, sys
 child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)
 lines = 0
+digest = hashlib.sha256()
 while chunk := child.stdout.read(1 << 20):
     lines += chunk.count(b"\\n")
+    digest.update(chunk)
 code = child.wait()
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(lines, file=sys.stderr)
+print(digest.hexdigest(), file=sys.stderr)
 print(usage.ru_utime + usage.ru_stime, file=sys.stderr)
 print(usage.ru_maxrss, file=sys.stderr)
 sys.exit(code)

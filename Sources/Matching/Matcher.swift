@@ -46,8 +46,9 @@ public struct Matcher: Sendable {
     private func matches(for item: FeedItem, source: Source?, matchedAt: Date?, withSurfaces: Bool, reader: KeyReader?) -> [Match] {
         let hits = ItemHits(item, source: source, index: index, reader: reader)
         var matches: [Match] = []
-        for profileIndex in hits.candidates.keys {
-            let (evaluation, found) = evaluate(profileIndex, item: item, hits: hits, source: source, matchedAt: matchedAt)
+        for (profileIndex, terms) in hits.candidateProfiles {
+            let (evaluation, found) = evaluate(
+                profileIndex, candidates: hits.candidates(in: terms), item: item, hits: hits, source: source, matchedAt: matchedAt)
             guard evaluation.alerted else { continue }
             var match = Self.match(from: evaluation)
             if withSurfaces { match.surfaces = surfaces(of: found, in: hits) }
@@ -60,7 +61,7 @@ public struct Matcher: Sendable {
     public func evaluate(_ item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Evaluation] {
         let hits = ItemHits(item, source: source, index: index)
         return index.profiles.indices.map {
-            evaluate($0, item: item, hits: hits, source: source, matchedAt: matchedAt).evaluation
+            evaluate($0, candidates: hits.candidates(of: $0), item: item, hits: hits, source: source, matchedAt: matchedAt).evaluation
         }
     }
 
@@ -68,15 +69,17 @@ public struct Matcher: Sendable {
 
     /// The hits of one compiled term, in its fields only.
     private func counts(of termIndex: Int, in hits: ItemHits) -> FieldCounts {
+        let place = index.places[termIndex]
+        if place.unit >= 0 { return hits.counts(ofUnit: Int(place.unit))?.restricted(to: place.fields) ?? FieldCounts() }
         let term = index.terms[termIndex]
         switch term.body {
         case .unit(let unit):
-            return hits.units[unit]?.restricted(to: term.fields) ?? FieldCounts()
+            return hits.counts(ofUnit: unit)?.restricted(to: term.fields) ?? FieldCounts()
         case .regex(let number):
             return hits.regexes[number]?.restricted(to: term.fields) ?? FieldCounts()
         case .near(let members, let within, let ordered):
             let occurrences = members.map { alternatives in
-                alternatives.flatMap { hits.occurrences[$0] ?? [] }.filter { term.fields.contains($0.field) }
+                alternatives.flatMap { hits.occurrences(ofUnit: $0) }.filter { term.fields.contains($0.field) }
             }
             return ProximitySearch.counts(members: occurrences, within: within, ordered: ordered)
         case .never:
@@ -85,12 +88,11 @@ public struct Matcher: Sendable {
     }
 
     /// The profile's evaluation, with the terms that brought its points. Only the profile's candidate terms
-    /// (``ItemHits/candidates``) are looked at: the others have no hit, and a topic without any is silent.
+    /// (``ItemHits/candidates(of:)``) are looked at: the others have no hit, and a topic without any is silent.
     private func evaluate(
-        _ profileIndex: Int, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?
+        _ profileIndex: Int, candidates: ArraySlice<Int>, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?
     ) -> (evaluation: Evaluation, found: [Int]) {
         let compiled = index.profiles[profileIndex]
-        let candidates = hits.candidates[profileIndex] ?? []
         // The profile is read in place: a copy of it, or a closure over it, retains every one of its fields.
         var exclusion = source.flatMap { Self.sourceExclusion(compiled, $0) }
         if exclusion == nil, let found = candidates.first(where: {
@@ -149,10 +151,10 @@ public struct Matcher: Sendable {
             let term = index.terms[termIndex]
             switch term.body {
             case .unit(let unit):
-                occurrences += (hits.occurrences[unit] ?? []).filter { term.fields.contains($0.field) }
+                occurrences += hits.occurrences(ofUnit: unit).filter { term.fields.contains($0.field) }
             case .near(let members, let within, let ordered):
                 let found = members.map { alternatives in
-                    alternatives.flatMap { hits.occurrences[$0] ?? [] }.filter { term.fields.contains($0.field) }
+                    alternatives.flatMap { hits.occurrences(ofUnit: $0) }.filter { term.fields.contains($0.field) }
                 }
                 occurrences += ProximitySearch.places(members: found, within: within, ordered: ordered).flatMap { $0 }
             case .regex, .never:

@@ -31,6 +31,25 @@ struct MatcherTests {
         #expect(batch.map(\.count) == [1, 0, 1, 1, 2])
     }
 
+    @Test("Every profile's evaluation agrees with the matches, whichever of many profiles an item's words concern")
+    func evaluationsAgreeWithMatches() {
+        let words = ["hydrogène", "éolien", "batterie", "usine", "export", "capteur", "réseau", "chaleur"]
+        // Profile i names words i and i + 3, so that an item's words concern scattered profiles.
+        let profiles = words.indices.map { index in
+            profile("p\(index)", keywords: [words[index], words[(index + 3) % words.count]], exclude: index == 5 ? ["usine"] : [])
+        }
+        let matcher = Matcher(profiles: profiles)
+        for item in [
+            FeedItem(title: "Hydrogène et chaleur"), FeedItem(title: "Une usine de capteurs pour l'export"),
+            FeedItem(title: "Rien à voir"), FeedItem(title: "Batteries, réseaux, éoliennes"),
+        ] {
+            let alerted = matcher.evaluate(item, source: nil).filter(\.alerted).map(\.profile)
+            #expect(Set(matcher.matches(for: item, source: nil).map(\.profile)) == Set(alerted))
+        }
+        #expect(matcher.matches(for: FeedItem(title: "Hydrogène et chaleur"), source: nil).map(\.profile).sorted() == ["p0", "p4", "p5", "p7"])
+        #expect(matcher.matches(for: FeedItem(title: "Une usine et un capteur"), source: nil).map(\.profile).sorted() == ["p0", "p2", "p3"])
+    }
+
     @Test("Matching ignores case and accents")
     func caseAndAccents() {
         let matcher = Matcher(profiles: [profile("p", keywords: ["Pôle Mer"])])

@@ -65,7 +65,9 @@ final class CompiledProfile: Sendable {
     }
 }
 
-/// Where a term is written: its profile, its topic (nil for a profile's exclusions) and its role there.
+/// Where a term is written: its profile, its topic (nil for a profile's exclusions) and its role there;
+/// and, for a term of words, its unit and fields, so that counting its hits reads this record alone rather
+/// than the term's object, whose retain and release miss the caches for every candidate term.
 struct TermPlace: Sendable {
     /// The list of its topic (or profile) that holds the term.
     enum Role: Sendable, Equatable {
@@ -79,4 +81,8 @@ struct TermPlace: Sendable {
     var profile: Int
     var topic: Int?
     var role: Role
+    /// The term's unit when it is a term of words (``CompiledTerm/Body/unit(_:)``), `-1` otherwise.
+    var unit: Int32 = -1
+    /// ``CompiledTerm/fields``.
+    var fields = FieldSet([])
 }

@@ -15,8 +15,11 @@ struct MatcherIndex: Sendable {
     private(set) var terms: [CompiledTerm] = []
     private(set) var regexes: [(regex: BoundedRegex, fields: FieldSet)] = []
     /// For each unit, the terms that use it (as their words or a proximity member), so an item's hits name
-    /// the only terms whose counts can be non-zero.
-    private(set) var unitTerms: [[Int]] = []
+    /// the only terms whose counts can be non-zero; gathered per unit while compiling, then laid out flat
+    /// (``terms(ofUnit:)``), as an item's hit units are looked up in them at random.
+    private var unitTerms: [[Int]] = []
+    private var unitTermStarts: [Int32] = []
+    private var unitTermList: [Int32] = []
     /// Where each term is written, by term index.
     private(set) var places: [TermPlace] = []
     /// For each unit, the language of the profile it was stemmed for; nil when compared folded.
@@ -63,6 +66,19 @@ struct MatcherIndex: Sendable {
             self.profiles.append(add(profile, index: index))
         }
         vocabulary.seal()
+        trie.seal()
+        unitTermStarts.reserveCapacity(unitTerms.count + 1)
+        unitTermStarts.append(0)
+        for terms in unitTerms {
+            unitTermList += terms.map { Int32($0) }
+            unitTermStarts.append(Int32(unitTermList.count))
+        }
+        unitTerms = []
+    }
+
+    /// The terms that use `unit`, increasing.
+    func terms(ofUnit unit: Int) -> ArraySlice<Int32> {
+        unitTermList[Int(unitTermStarts[unit])..<Int(unitTermStarts[unit + 1])]
     }
 
     private mutating func add(_ profile: Profile, index: Int) -> CompiledProfile {
@@ -121,7 +137,9 @@ struct MatcherIndex: Sendable {
         }
         let construct = context.construct?(term, role != .any)
         terms.append(CompiledTerm(term: term, body: body, fields: fieldSet, construct: construct))
-        places.append(TermPlace(profile: context.profile, topic: context.topic, role: role))
+        var wordsUnit: Int32 = -1
+        if case .unit(let number) = body { wordsUnit = Int32(number) }
+        places.append(TermPlace(profile: context.profile, topic: context.topic, role: role, unit: wordsUnit, fields: fieldSet))
         return termIndex
     }
 

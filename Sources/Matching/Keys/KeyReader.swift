@@ -129,6 +129,12 @@ final class KeyReader: Sendable {
         var byteStemmers: [Language: ByteStemmer] = [:]
         /// Two words' case-folded bytes joined, reused from pair to pair.
         var joinedBytes: [UInt8] = []
+        /// Per pair of a text: its key in the pair table, or ``noPair`` when it is no term's key.
+        var pending: [UInt64] = []
+        /// What touching the pair table's slots read, kept so that the reads are not optimised away.
+        var touched: UInt64 = 0
+        /// A pair key no pair has: word numbers are below 2³¹.
+        static let noPair = UInt64.max
 
         var pairCount: Int { pairs.reduce(0) { $0 + $1.count } }
 
@@ -183,33 +189,55 @@ final class KeyReader: Sendable {
                 }
                 keys.append(id)
             }
+            // The pairs the table is asked about, found first and their slots touched together: the table
+            // is larger than the caches, and loads that do not wait for one another overlap their misses.
+            pending.removeAll(keepingCapacity: true)
+            var touched: UInt64 = 0
+            // Read through a copy that ends with the loop, before the table is written to.
+            do {
+                let table = pairs[slot]
+                for index in words.indices.dropLast() {
+                    let (first, second) = (words[index].number, words[index + 1].number)
+                    let (firstRecord, secondRecord) = (records[Int(first)], records[Int(second)])
+                    let letters = firstRecord.lettersOnly && secondRecord.lettersOnly
+                    // Most pairs are no term's word: the start of their key shows it without stemming or joining
+                    // them, or remembering them.
+                    if !stemmed || (letters && secondRecord.plainLatin),
+                        !starts.mayStart(from: firstRecord.start(slot), with: lexicon[second].text) {
+                        pending.append(Self.noPair)
+                        continue
+                    }
+                    let pair = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+                    if stemmed { touched ^= table.touch(pair) }
+                    pending.append(pair)
+                }
+            }
+            self.touched = touched
+            // Found once per text: a pair the table does not hold is stemmed at once.
+            let pairStemmer = form.language.map { byteStemmer($0) }
             var joined: [Int32] = []
             joined.reserveCapacity(max(words.count - 1, 0))
             for index in words.indices.dropLast() {
-                let (first, second) = (words[index].number, words[index + 1].number)
-                let (firstRecord, secondRecord) = (records[Int(first)], records[Int(second)])
-                let letters = firstRecord.lettersOnly && secondRecord.lettersOnly
-                // Most pairs are no term's word: the start of their key shows it without stemming or joining
-                // them, or remembering them.
-                if !stemmed || (letters && secondRecord.plainLatin),
-                    !starts.mayStart(from: firstRecord.start(slot), with: lexicon[second].text) {
+                let pair = pending[index]
+                if pair == Self.noPair {
                     joined.append(0)
                     continue
                 }
+                let (first, second) = (words[index].number, words[index + 1].number)
                 guard stemmed else {
                     // The folded test is exact: the pair is a key, and pairs that pass are too few to remember.
                     joined.append(vocabulary.id(lexicon[first].text + lexicon[second].text, form: form) ?? 0)
                     continue
                 }
-                let pair = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+                let letters = records[Int(first)].lettersOnly && records[Int(second)].lettersOnly
                 if let id = pairs[slot].value(pair) {
                     joined.append(id)
                     continue
                 }
                 let (left, right) = (lexicon[first], lexicon[second])
                 let id: Int32
-                if let language = form.language, letters {
-                    id = stemmedPairId(left.caseFolded, right.caseFolded, language: language, form: form, vocabulary: vocabulary)
+                if let pairStemmer, letters {
+                    id = stemmedPairId(left.caseFolded, right.caseFolded, stemmer: pairStemmer, form: form, vocabulary: vocabulary)
                 } else {
                     id = vocabulary.id(left.text + right.text, form: form) ?? 0
                 }
@@ -224,12 +252,11 @@ final class KeyReader: Sendable {
         /// lowercases), as nearly every pair's is: most pairs are read once, and their strings cost more
         /// than their stem.
         private mutating func stemmedPairId(
-            _ left: String, _ right: String, language: Language, form: KeyForm, vocabulary: KeyVocabulary
+            _ left: String, _ right: String, stemmer: ByteStemmer, form: KeyForm, vocabulary: KeyVocabulary
         ) -> Int32 {
             joinedBytes.removeAll(keepingCapacity: true)
             joinedBytes.append(contentsOf: left.utf8)
             joinedBytes.append(contentsOf: right.utf8)
-            let stemmer = byteStemmer(language)
             return joinedBytes.withUnsafeBufferPointer { joined in
                 stemmer.withStem(of: joined) { stem in
                     guard stem.allSatisfy({ $0 < 0x80 }) else {

@@ -42,6 +42,13 @@ struct PairTable {
         }
     }
 
+    /// The key in the slot where the search for `key` starts: reading it ahead of ``value(_:)`` brings the
+    /// slot into the cache while other work goes on.
+    @inline(__always)
+    func touch(_ key: UInt64) -> UInt64 {
+        slots.withUnsafeBufferPointer { $0[slot(key)].key }
+    }
+
     /// Stores `value` for `key`, which must not be there yet; a full table is emptied first.
     mutating func insert(_ key: UInt64, _ value: Int32) {
         if count >= capacity {
@@ -148,6 +155,10 @@ struct KeyTable: Sendable {
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
     private var values: [Int32] = []
+    /// A Bloom filter of the keys' hashes, three bits in one word per key, a sixteenth of the slots' size:
+    /// nearly every key looked up (a new word, two words joined) is none of the table's, and the filter,
+    /// small enough to stay in the caches, says so without the slot's miss.
+    private var filter: [UInt64] = [0]
 
     /// Whether the table holds no key.
     var isEmpty: Bool { values.isEmpty }
@@ -161,6 +172,11 @@ struct KeyTable: Sendable {
     /// The id stored for the key whose UTF-8 bytes are `key`, if any.
     func value(bytes key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = Self.hash(key)
+        let mayHold = filter.withUnsafeBufferPointer { filter in
+            let mask = Self.filterMask(hash)
+            return filter[Self.filterWord(hash, count: filter.count)] & mask == mask
+        }
+        guard mayHold else { return nil }
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: hash) & mask
@@ -184,8 +200,25 @@ struct KeyTable: Sendable {
             bytes.append(contentsOf: key)
             starts.append(bytes.count)
             place(entry, hash: hash)
+            addToFilter(hash)
         }
         if values.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func addToFilter(_ hash: UInt64) {
+        filter[Self.filterWord(hash, count: filter.count)] |= Self.filterMask(hash)
+    }
+
+    /// The filter's word for `hash`, from bits the slot's index does not use.
+    @inline(__always)
+    private static func filterWord(_ hash: UInt64, count: Int) -> Int {
+        Int(truncatingIfNeeded: hash >> 32) & (count - 1)
+    }
+
+    /// The three bits of `hash` in its word.
+    @inline(__always)
+    private static func filterMask(_ hash: UInt64) -> UInt64 {
+        1 << ((hash >> 20) & 63) | 1 << ((hash >> 26) & 63) | 1 << ((hash >> 58) & 63)
     }
 
     private mutating func place(_ entry: Int32, hash: UInt64) {
@@ -198,7 +231,11 @@ struct KeyTable: Sendable {
     private mutating func grow() {
         let old = slots
         slots = Array(repeating: Self.free, count: old.count * 2)
-        for slot in old where slot.entry >= 0 { place(slot.entry, hash: slot.hash) }
+        filter = Array(repeating: 0, count: slots.count / 8)
+        for slot in old where slot.entry >= 0 {
+            place(slot.entry, hash: slot.hash)
+            addToFilter(slot.hash)
+        }
     }
 
     private func holds(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -8,13 +8,26 @@ import TextNormalization
 /// stemmed unit is compared by the item's stems in that language, or, when the guess gives nothing, in the
 /// language of the profile the unit was written for. So an English item is stemmed in English even for a
 /// French profile, and a short title is stemmed in the profile's language.
+///
+/// Hits are kept in flat arrays sorted by unit and looked up by binary search: an item hits some hundreds
+/// of units at most, and a dictionary per unit, with an array of occurrences each, cost a hash and an
+/// allocation per hit.
 struct ItemHits {
-    var units: [Int: FieldCounts] = [:]
-    var occurrences: [Int: [Occurrence]] = [:]
+    /// The units hit, increasing; `unitCounts[i]` and `unitOccurrences[i]` are those of `hitUnits[i]`.
+    private var hitUnits: [Int] = []
+    private var unitCounts: [FieldCounts] = []
+    /// Where each hit unit's occurrences lie in `occurrenceList`, in the order they were found.
+    private var unitOccurrences: [Range<Int>] = []
+    private var occurrenceList: [Occurrence] = []
+    /// The units found while scanning, each beside the occurrence found, in order.
+    private var found: [(unit: Int, occurrence: Occurrence)] = []
     var regexes: [Int: FieldCounts] = [:]
-    /// Profile → the terms (indices, increasing) that use a unit or regular expression that was hit: every
-    /// other term of the profile has no hit, so evaluating a profile costs its hit terms, not its size.
-    private(set) var candidates: [Int: [Int]] = [:]
+    /// The terms (indices, increasing) that use a unit or regular expression that was hit: every other
+    /// term has no hit, so evaluating a profile costs its hit terms, not its size. A profile's terms are
+    /// numbered together, so each profile's candidates are one run of them.
+    private var candidateTerms: [Int] = []
+    /// Each profile with candidates, increasing, and where its candidates lie in `candidateTerms`.
+    private(set) var candidateProfiles: [(profile: Int, terms: Range<Int>)] = []
     /// The texts read, by field and segment, for the surfaces of occurrences.
     private var texts: [TextPlace: String] = [:]
 
@@ -54,17 +67,81 @@ struct ItemHits {
             texts[TextPlace(field: entry.field, segment: entry.segment)] = entry.text
             scan(read, text: entry.text, field: entry.field, segment: entry.segment, guessed: guessed, index: index, walk: &walk)
         }
+        gatherUnits()
         var terms: [Int] = []
-        for unit in units.keys { terms += index.unitTerms[unit] }
+        for unit in hitUnits {
+            for term in index.terms(ofUnit: unit) { terms.append(Int(term)) }
+        }
         matchRegexes(item, sourceLabels: sourceLabels, index: index)
         terms += regexes.keys.map { index.regexTerms[$0] }
-        // Sorted once for all profiles, so that each profile's list comes out increasing and without repeats.
+        // Sorted once for all profiles, so that each profile's run comes out increasing and without repeats.
         terms.sort()
         var previous = -1
         for term in terms where term != previous {
-            candidates[index.places[term].profile, default: []].append(term)
+            let profile = index.places[term].profile
+            if let last = candidateProfiles.last, last.profile == profile {
+                candidateProfiles[candidateProfiles.count - 1].terms = last.terms.lowerBound..<(candidateTerms.count + 1)
+            } else {
+                candidateProfiles.append((profile, candidateTerms.count..<(candidateTerms.count + 1)))
+            }
+            candidateTerms.append(term)
             previous = term
         }
+    }
+
+    /// Sorts the units found by unit, each unit's occurrences staying in the order they were found, and
+    /// counts them per field.
+    private mutating func gatherUnits() {
+        let order = found.indices.sorted { (found[$0].unit, $0) < (found[$1].unit, $1) }
+        occurrenceList.reserveCapacity(order.count)
+        for position in order {
+            let (unit, occurrence) = found[position]
+            if hitUnits.last != unit {
+                hitUnits.append(unit)
+                unitCounts.append(FieldCounts())
+                unitOccurrences.append(occurrenceList.count..<occurrenceList.count)
+            }
+            unitCounts[unitCounts.count - 1][occurrence.field] += 1
+            occurrenceList.append(occurrence)
+            unitOccurrences[unitOccurrences.count - 1] = unitOccurrences[unitOccurrences.count - 1].lowerBound..<occurrenceList.count
+        }
+        found = []
+    }
+
+    /// The hits of `unit` per field, nil when it has none.
+    func counts(ofUnit unit: Int) -> FieldCounts? {
+        place(of: unit).map { unitCounts[$0] }
+    }
+
+    /// Where `unit` was found, in the order of the fields and of the words.
+    func occurrences(ofUnit unit: Int) -> ArraySlice<Occurrence> {
+        guard let place = place(of: unit) else { return [] }
+        return occurrenceList[unitOccurrences[place]]
+    }
+
+    /// The candidate terms of the profile at `profile`, increasing.
+    func candidates(of profile: Int) -> ArraySlice<Int> {
+        var (low, high) = (0, candidateProfiles.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if candidateProfiles[middle].profile < profile { low = middle + 1 } else { high = middle }
+        }
+        guard low < candidateProfiles.count, candidateProfiles[low].profile == profile else { return [] }
+        return candidateTerms[candidateProfiles[low].terms]
+    }
+
+    /// The candidate terms of a run of ``candidateProfiles``.
+    func candidates(in terms: Range<Int>) -> ArraySlice<Int> {
+        candidateTerms[terms]
+    }
+
+    private func place(of unit: Int) -> Int? {
+        var (low, high) = (0, hitUnits.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if hitUnits[middle] < unit { low = middle + 1 } else { high = middle }
+        }
+        return low < hitUnits.count && hitUnits[low] == unit ? low : nil
     }
 
     /// The source text of an occurrence, from its first word to its last.
@@ -103,9 +180,8 @@ struct ItemHits {
                 }
             }
             for (unit, end) in found {
-                units[unit, default: FieldCounts()][field] += 1
                 let range = Self.index(words[start].start, in: text)..<Self.index(words[end - 1].end, in: text)
-                occurrences[unit, default: []].append(Occurrence(field: field, segment: segment, start: start, end: end, range: range))
+                self.found.append((unit, Occurrence(field: field, segment: segment, start: start, end: end, range: range)))
             }
         }
     }

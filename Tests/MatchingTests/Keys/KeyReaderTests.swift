@@ -157,6 +157,15 @@ struct ProbingTableTests {
         #expect(table.value("abc") == nil)
     }
 
+    @Test("A key table of a hundred thousand keys finds each of them and none of a hundred thousand others")
+    func largeKeyTable() {
+        var table = KeyTable()
+        for id in 0..<100_000 { table.insert("clé\(id)", Int32(id)) }
+        #expect((0..<100_000).allSatisfy { table.value("clé\($0)") == Int32($0) })
+        #expect((100_000..<200_000).allSatisfy { table.value("clé\($0)") == nil })
+        #expect((0..<100_000).allSatisfy { table.value("cle\($0)") == nil })
+    }
+
     @Test("An edge table finds what it holds as it grows, and a new value replaces the old one")
     func edgeTable() {
         var table = EdgeTable()
