@@ -10,8 +10,6 @@ extension SQLiteStore {
         let fetch: Int
         let entry: Int
         let match: Int
-
-        var place: (Int, Int, Int) { (fetch, entry, match) }
     }
 
     /// What a match found, as its JSON columns hold it.
@@ -41,28 +39,32 @@ extension SQLiteStore {
     ) throws(StorageError) -> [(count: Int, alerting: [(itemID: Int64, profile: String)])] {
         var inserted = [(count: Int, alerting: [(itemID: Int64, profile: String)])](repeating: (0, []), count: fetches.count)
         guard !matched.isEmpty else { return inserted }
-        func match(_ pending: PendingMatch) -> Match { fetches[pending.fetch].items[pending.entry].matches[pending.match] }
 
         // The profiles an item matches nearly always found the same words in it (1,000 profiles: 1.34 million
         // matches, one evidence per item), so the JSON is encoded once per run of equal evidence in an item.
-        // Profiles are numbered as they come, then ranked in the order the index keeps them.
+        // Profiles are numbered as they come, then ranked in the order the index keeps them. What the inserts
+        // bind is gathered here, so that they copy no `Match`.
         var evidence: [EncodedEvidence] = []
         var evidenceOf: [Int32] = []
         evidenceOf.reserveCapacity(matched.count)
+        var scores: [Double] = []
+        scores.reserveCapacity(matched.count)
         var profileNumbers: [String: Int32] = [:]
         var profiles: [String] = []
         var profileOf: [Int32] = []
         profileOf.reserveCapacity(matched.count)
-        for (index, pending) in matched.enumerated() {
-            let current = match(pending)
-            if index > 0, matched[index - 1].fetch == pending.fetch, matched[index - 1].entry == pending.entry,
-                Self.sameEvidence(match(matched[index - 1]), current)
+        var previous: (pending: PendingMatch, match: Match)?
+        for pending in matched {
+            let current = fetches[pending.fetch].items[pending.entry].matches[pending.match]
+            if let previous, previous.pending.fetch == pending.fetch, previous.pending.entry == pending.entry,
+                Self.sameEvidence(previous.match, current)
             {
-                evidenceOf.append(evidenceOf[index - 1])
+                evidenceOf.append(Int32(evidence.count - 1))
             } else {
                 evidenceOf.append(Int32(evidence.count))
                 evidence.append(EncodedEvidence(current))
             }
+            scores.append(current.score)
             if let number = profileNumbers[current.profile] {
                 profileOf.append(number)
             } else {
@@ -71,10 +73,13 @@ extension SQLiteStore {
                 profiles.append(current.profile)
                 profileOf.append(number)
             }
+            previous = (pending, current)
         }
         let order = Self.byProfile(profileOf, profiles: profiles)
+        let fetchedAt = fetches.map(\.fetchedAt)
+        let alertScores = fetches.map { $0.alertScores.isEmpty ? nil : $0.alertScores }
 
-        var alerting: [PendingMatch] = []
+        var alerting: [Int] = []
         try db.withStatement(
             """
             INSERT INTO matches (item_id, profile, score, topics, terms, matched_at, surfaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -84,25 +89,26 @@ extension SQLiteStore {
         ) { insert throws(StorageError) in
             for index in order {
                 let pending = matched[index]
-                let match = match(pending)
+                let profile = profiles[Int(profileOf[index])]
                 let found = evidence[Int(evidenceOf[index])]
                 try insert.bind(1, pending.itemID)
-                try insert.bind(2, match.profile)
-                try insert.bind(3, match.score)
+                try insert.bind(2, profile)
+                try insert.bind(3, scores[index])
                 try insert.bind(4, found.topics)
                 try insert.bind(5, found.terms)
-                try insert.bind(6, fetches[pending.fetch].fetchedAt)
+                try insert.bind(6, fetchedAt[pending.fetch])
                 try insert.bind(7, found.surfaces)
                 try insert.run()
                 guard db.changes == 1 else { continue }
                 inserted[pending.fetch].count += 1
-                if let alertScore = fetches[pending.fetch].alertScores[match.profile], match.score >= alertScore {
-                    alerting.append(pending)
+                if let alertScore = alertScores[pending.fetch]?[profile], scores[index] >= alertScore {
+                    alerting.append(index)
                 }
             }
         }
-        for pending in alerting.sorted(by: { $0.place < $1.place }) {
-            inserted[pending.fetch].alerting.append((pending.itemID, match(pending).profile))
+        // `matched` is in recording order, and so are its indices.
+        for index in alerting.sorted() {
+            inserted[matched[index].fetch].alerting.append((matched[index].itemID, profiles[Int(profileOf[index])]))
         }
         return inserted
     }
