@@ -42,12 +42,14 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             // A crawl commits one transaction per document, each touching pages all over the indexes: a
             // cache of 4 MiB keeps the hot index pages instead of reading them again (8 MiB cost a cold
             // crawl 4 MB of peak RSS and saved no CPU once matches were inserted by profile), and a checkpoint
-            // every 8,000 WAL pages (about 32 MiB) copies a page rewritten by many commits once, not at
-            // each of them. Neither changes what a crash can lose.
+            // every 24,000 WAL pages (about 94 MiB of disk) copies a page rewritten by many commits once, not at
+            // each of them: with 1,000 profiles every transaction rewrites the last index page of each profile
+            // it matches, and 24,000 rather than 8,000 pages saved 2 of 33 CPU s of a cold crawl of 2,000 feeds.
+            // Neither changes what a crash can lose.
             try connection.execute(
                 """
                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-                PRAGMA cache_size = -4096; PRAGMA wal_autocheckpoint = 8000;
+                PRAGMA cache_size = -4096; PRAGMA wal_autocheckpoint = 24000;
                 """,
                 operation: "configure connection"
             )
