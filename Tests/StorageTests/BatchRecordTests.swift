@@ -73,4 +73,56 @@ import Testing
             #expect(alerts.map(\.score) == [70, 80])
         }
     }
+    @Test(
+        "each match keeps the topics, terms and surfaces its profile found, whether the profiles of an item found the same words or not",
+        arguments: StoreBackend.allCases)
+    func evidenceOfEachMatch(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            let title = MatchedSurface(field: .title, text: "casque")
+            let quoted = MatchedSurface(field: .summary, text: "\"réalité\" mixte\n")
+            func found(_ profile: String, _ terms: [String], _ surfaces: [MatchedSurface]) -> Match {
+                Match(profile: profile, score: 10, topics: ["XR"], terms: terms, surfaces: surfaces)
+            }
+            let items = [
+                entry(guid: "g1", link: "https://a.example/1", matches: [
+                    found("bb", ["casque"], [title]), found("aa", ["casque"], [title]), found("cc", ["réalité mixte"], [quoted]),
+                    found("dd", ["casque"], [title]),
+                ]),
+                entry(guid: "g2", link: "https://a.example/2", matches: [found("aa", ["casque"], [title]), found("bb", [], [])]),
+            ]
+            _ = try await store.record([fetch("a", items), fetch("b", [entry(guid: "g3", link: nil, matches: [found("cc", ["casque"], [title])])])]) { _, _ in nil }
+            let later = t0.addingTimeInterval(60)
+            var evidence: [String: [[String]]] = [:]
+            for profile in ["aa", "bb", "cc", "dd"] {
+                for candidate in try await store.digestCandidates(profile: profile, period: "2026-11-26", matchedBefore: later) {
+                    evidence[profile, default: []].append(candidate.match.terms + candidate.match.surfaces.map { "\($0.field.rawValue):\($0.text)" })
+                }
+            }
+            #expect(evidence["aa"]?.sorted { $0.lexicographicallyPrecedes($1) } == [["casque", "title:casque"], ["casque", "title:casque"]])
+            #expect(evidence["bb"]?.sorted { $0.lexicographicallyPrecedes($1) } == [[], ["casque", "title:casque"]])
+            #expect(evidence["cc"]?.sorted { $0.lexicographicallyPrecedes($1) } == [["casque", "title:casque"], ["réalité mixte", "summary:\"réalité\" mixte\n"]])
+            #expect(evidence["dd"] == [["casque", "title:casque"]])
+        }
+    }
+    @Test("SQLite numbers a transaction's matches by profile, then in the order they were recorded")
+    func sqliteMatchOrder() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        try await store.syncSources([source("a"), source("b")], now: t0)
+        let profiles = ["p3", "p10", "p1", "p2", "p10", "p3"]
+        var items: [ItemWithMatches] = []
+        for (index, profile) in profiles.enumerated() {
+            items.append(entry(guid: "g\(index)", link: nil, matches: [match(profile, Double(index)), match("p0", Double(index))]))
+        }
+        _ = try await store.record([fetch("a", Array(items[..<3])), fetch("b", Array(items[3...]))]) { _, _ in nil }
+        var numbered: [(id: Int64, profile: String, score: Double)] = []
+        for profile in Set(profiles + ["p0"]) {
+            for candidate in try await store.digestCandidates(profile: profile, period: "2026-11-26", matchedBefore: t0 + 60) {
+                numbered.append((candidate.matchID, profile, candidate.match.score))
+            }
+        }
+        let inOrder = numbered.sorted { $0.id < $1.id }.map { "\($0.profile)/\(Int($0.score))" }
+        #expect(inOrder == ["p0/0", "p0/1", "p0/2", "p0/3", "p0/4", "p0/5", "p1/2", "p10/1", "p10/4", "p2/3", "p3/0", "p3/5"])
+    }
 }

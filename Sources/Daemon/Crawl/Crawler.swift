@@ -416,7 +416,7 @@ public struct Crawler: Sendable {
             }
             let unknownItems = await unknown(kept, from: source, logger: logger)
             let items = unknownItems.isEmpty ? [] : unknownItems.map { [matcher = matcher.matcher] item in
-                ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now))
+                ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now).sharingEvidence())
             }
             logger.debug(
                 "source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(kept.count)", "unknown": "\(items.count)"])

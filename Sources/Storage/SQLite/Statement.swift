@@ -12,8 +12,11 @@ struct Statement {
 
     func bind(_ index: Int32, _ value: String?) throws(StorageError) {
         guard let value else { return try check(sqlite3_bind_null(handle, index)) }
-        // The explicit byte count keeps text with embedded NULs whole.
-        let rc = sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), veilleur_sqlite_transient())
+        // The explicit byte count keeps text with embedded NULs whole. `withCString` lends a native string's
+        // own bytes; passing the string as a pointer argument would copy it into a new array at every bind.
+        let rc = value.withCString { text in
+            sqlite3_bind_text(handle, index, text, Int32(value.utf8.count), veilleur_sqlite_transient())
+        }
         try check(rc)
     }
 
