@@ -14,6 +14,10 @@ struct SAXTree {
         let name: Int32
         /// Index in `strings`, or `none`.
         let namespace: Int32
+        /// The name's case when the mappers ask for it.
+        let known: FeedName?
+        /// The namespace's bits in `NamespaceSet.mask(of:)`.
+        let namespaceMask: UInt16
         /// Index in `scopes`.
         let scope: Int32
         /// The element's attributes in `attributes`.
@@ -66,6 +70,10 @@ struct SAXTree {
     private(set) var text: [UInt8] = []
     /// Element names and namespace URIs, each distinct one stored once.
     private(set) var strings: [String] = []
+    /// For each of `strings`, read as an element name, its case.
+    private var knownNames: [FeedName?] = []
+    /// For each of `strings`, read as a namespace URI, its bits.
+    private var namespaceMasks: [UInt16] = []
 
     init(documentURL: String?) {
         scopes = [Scope(baseURI: documentURL, language: nil)]
@@ -74,24 +82,25 @@ struct SAXTree {
     var isEmpty: Bool { nodes.isEmpty }
 
     /// Whether `element` is named `name` in one of `namespaces`.
-    func isNamed(_ element: Int32, _ name: String, in namespaces: NamespaceSet) -> Bool {
+    func isNamed(_ element: Int32, _ name: FeedName, in namespaces: NamespaceSet) -> Bool {
         withUnsafePointer(to: self) { Self.isNamed(element, name, in: namespaces, of: $0) }
     }
 
     /// Whether `element` of the tree at `tree` is named `name` in one of `namespaces`. On a pointer, since the
     /// elements mappers read hold one: a method called on its `pointee` takes the tree by value, a retain and a
     /// release of each of its arrays at every name a mapper asks about.
-    static func isNamed(_ element: Int32, _ name: String, in namespaces: NamespaceSet, of tree: UnsafePointer<SAXTree>) -> Bool {
+    static func isNamed(_ element: Int32, _ name: FeedName, in namespaces: NamespaceSet, of tree: UnsafePointer<SAXTree>) -> Bool {
         let node = tree.pointee.nodes[Int(element)]
-        // Lengths first: most names asked for are not the element's, and differ in length, which a string
-        // holds; comparing the strings themselves takes a call into the runtime whenever they differ.
-        let elementName = tree.pointee.strings[Int(node.name)]
-        guard elementName.utf8.count == name.utf8.count, elementName == name else { return false }
-        return namespaces.contains(node.namespace == Self.none ? nil : tree.pointee.strings[Int(node.namespace)])
+        guard node.known == name else { return false }
+        return namespaces.contains(
+            mask: node.namespaceMask, uri: node.namespace == Self.none ? nil : tree.pointee.strings[Int(node.namespace)])
     }
 
+    /// Stores a name or URI met for the first time, with what the mappers will ask of it.
     mutating func intern(_ string: String) -> Int32 {
         strings.append(string)
+        knownNames.append(FeedName(rawValue: string))
+        namespaceMasks.append(NamespaceSet.mask(of: string))
         return Int32(strings.count - 1)
     }
 
@@ -109,7 +118,8 @@ struct SAXTree {
         let inherited = parent == Self.none ? 0 : nodes[Int(parent)].scope
         let index = Int32(nodes.count)
         nodes.append(Node(
-            name: name, namespace: namespace, scope: scope(inheriting: inherited, attributesFrom: attributeStart),
+            name: name, namespace: namespace, known: knownNames[Int(name)],
+            namespaceMask: namespace == Self.none ? NamespaceSet.mask(of: nil) : namespaceMasks[Int(namespace)], scope: scope(inheriting: inherited, attributesFrom: attributeStart),
             attributes: Int32(attributeStart)..<Int32(attributes.count)))
         if parent != Self.none {
             if parentLastChild == Self.none { nodes[Int(parent)].firstChild = index } else { nodes[Int(parentLastChild)].nextSibling = index }
