@@ -70,10 +70,12 @@ struct SAXTree {
     private(set) var text: [UInt8] = []
     /// Element names and namespace URIs, each distinct one stored once.
     private(set) var strings: [String] = []
-    /// For each of `strings`, read as an element name, its case.
-    private var knownNames: [FeedName?] = []
-    /// For each of `strings`, read as a namespace URI, its bits.
-    private var namespaceMasks: [UInt16] = []
+    /// For each of `strings` an element has been named, its case; nil for the others. Worked out when an
+    /// element first uses the string, as is `namespaceMasks`: most strings are never asked (attribute names,
+    /// or names only), and a corpus of small feeds pays this for every document.
+    private var knownNames: [FeedName??] = []
+    /// For each of `strings` an element's namespace has been, its bits; nil for the others.
+    private var namespaceMasks: [UInt16?] = []
 
     init(documentURL: String?) {
         scopes = [Scope(baseURI: documentURL, language: nil)]
@@ -96,11 +98,11 @@ struct SAXTree {
             mask: node.namespaceMask, uri: node.namespace == Self.none ? nil : tree.pointee.strings[Int(node.namespace)])
     }
 
-    /// Stores a name or URI met for the first time, with what the mappers will ask of it.
+    /// Stores a name or URI met for the first time.
     mutating func intern(_ string: String) -> Int32 {
         strings.append(string)
-        knownNames.append(FeedName(rawValue: string))
-        namespaceMasks.append(NamespaceSet.mask(of: string))
+        knownNames.append(nil)
+        namespaceMasks.append(nil)
         return Int32(strings.count - 1)
     }
 
@@ -118,8 +120,7 @@ struct SAXTree {
         let inherited = parent == Self.none ? 0 : nodes[Int(parent)].scope
         let index = Int32(nodes.count)
         nodes.append(Node(
-            name: name, namespace: namespace, known: knownNames[Int(name)],
-            namespaceMask: namespace == Self.none ? NamespaceSet.mask(of: nil) : namespaceMasks[Int(namespace)], scope: scope(inheriting: inherited, attributesFrom: attributeStart),
+            name: name, namespace: namespace, known: knownName(name), namespaceMask: namespaceMask(namespace), scope: scope(inheriting: inherited, attributesFrom: attributeStart),
             attributes: Int32(attributeStart)..<Int32(attributes.count)))
         if parent != Self.none {
             if parentLastChild == Self.none { nodes[Int(parent)].firstChild = index } else { nodes[Int(parentLastChild)].nextSibling = index }
@@ -127,6 +128,21 @@ struct SAXTree {
             appendPiece(Piece(child: index, textStart: 0, textCount: 0), to: parent)
         }
         return (index, mark)
+    }
+
+    private mutating func knownName(_ name: Int32) -> FeedName? {
+        if let known = knownNames[Int(name)] { return known }
+        let known = FeedName.named(strings[Int(name)])
+        knownNames[Int(name)] = known
+        return known
+    }
+
+    private mutating func namespaceMask(_ namespace: Int32) -> UInt16 {
+        guard namespace != Self.none else { return NamespaceSet.mask(of: nil) }
+        if let mask = namespaceMasks[Int(namespace)] { return mask }
+        let mask = NamespaceSet.mask(of: strings[Int(namespace)])
+        namespaceMasks[Int(namespace)] = mask
+        return mask
     }
 
     /// The scope of an element whose parent's is `inherited`: a new one when its attributes hold `xml:base`
