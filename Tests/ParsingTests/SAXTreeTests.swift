@@ -46,4 +46,20 @@ import Testing
         #expect(parsed.count == 2_000)
         #expect(parsed.enumerated().allSatisfy { index, item in item.title == "titre \(index)" && item.summaryText == "texte \(index) é" })
     }
+
+    @Test("an element is found by its name and namespace together, the namespace by URI, however its prefix or case reads")
+    func namesAreMatchedWithTheirNamespace() throws {
+        let xml = """
+            <rss version="2.0" xmlns:x="http://example.org/other" xmlns:DC="HTTP://PURL.ORG/DC/ELEMENTS/1.1"
+            xmlns:dcterms="http://purl.org/dc/terms/"><channel><title>F</title>
+            <item><x:title>étranger</x:title><dcterms:title>termes</dcterms:title><DC:title>dublin</DC:title>
+            <x:author>non</x:author><creator>non plus</creator><DC:creator>Rédaction</DC:creator><link>https://example.fr/a</link></item>
+            <item><title>rss</title><DC:title>dublin</DC:title><undeclared:author>inconnu</undeclared:author></item>
+            </channel></rss>
+            """
+        let items = try DocumentParser.parse(Array(xml.utf8)).items
+        #expect(items.map(\.title) == ["dublin", "rss"])
+        #expect(items.map(\.author) == ["Rédaction", nil])
+        #expect(items.first?.link == "https://example.fr/a")
+    }
 }

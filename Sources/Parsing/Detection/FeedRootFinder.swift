@@ -17,7 +17,7 @@ enum FeedRootFinder {
         while let element = pending.popLast(), visited < searchLimit {
             visited += 1
             if let format = FormatDetector.feedFormat(rootName: element.localName, namespaceURI: element.namespaceURI, isRoot: false),
-               format != .rss || element.child("channel", in: .rss) != nil {
+               format != .rss || element.child(.channel, in: .rss) != nil {
                 return (element, format)
             }
             pending.append(contentsOf: element.childElements.reversed())

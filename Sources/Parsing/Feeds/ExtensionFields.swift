@@ -4,40 +4,40 @@ import Model
 enum ExtensionFields {
     /// `media:title`, on the entry, in its `media:group` or on its first `media:content`.
     static func mediaTitle<Element: FeedElement>(_ entry: Element) -> String? {
-        mediaText("title", in: entry)
+        mediaText(.title, in: entry)
     }
 
     /// `media:description`, where `mediaTitle` looks: YouTube's feeds carry their only description there.
     static func mediaDescription<Element: FeedElement>(_ entry: Element) -> String? {
-        mediaText("description", in: entry)
+        mediaText(.description, in: entry)
     }
 
     /// The category terms one child of an entry contributes, or nil when it is no extension category:
     /// `media:category`, `itunes:category/@text` with the categories nested in it, and the comma-separated
     /// `itunes:keywords`. Schemes (`scheme`, `domain`) are not kept: terms are what profiles match.
     static func categories<Element: FeedElement>(from child: Element) -> [String]? {
-        if child.isNamed("category", in: .mediaRSS) { return TextConstructs.plain(child).map { [$0] } ?? [] }
-        if child.isNamed("category", in: .itunes) {
+        if child.isNamed(.category, in: .mediaRSS) { return TextConstructs.plain(child).map { [$0] } ?? [] }
+        if child.isNamed(.category, in: .itunes) {
             var terms: [String] = []
             var pending = [child]
             while let category = pending.popLast() {
                 if let term = category.attribute("text").flatMap(RSSMapper.nonEmptyTrimmed) { terms.append(term) }
-                pending.append(contentsOf: category.children("category", in: .itunes).reversed())
+                pending.append(contentsOf: category.children(.category, in: .itunes).reversed())
             }
             return terms
         }
-        if child.isNamed("keywords", in: .itunes) {
+        if child.isNamed(.keywords, in: .itunes) {
             return child.characterData.split(separator: ",").compactMap { RSSMapper.nonEmptyTrimmed(String($0)) }
         }
         return nil
     }
 
-    private static func mediaText<Element: FeedElement>(_ name: String, in entry: Element) -> String? {
-        let holders = [entry] + entry.children("group", in: .mediaRSS) + entry.children("content", in: .mediaRSS).prefix(1)
-        for holder in holders {
-            if let text = holder.child(name, in: .mediaRSS).flatMap(mediaTextConstruct) { return text }
+    private static func mediaText<Element: FeedElement>(_ name: FeedName, in entry: Element) -> String? {
+        if let text = entry.child(name, in: .mediaRSS).flatMap(mediaTextConstruct) { return text }
+        for group in entry.childElements where group.isNamed(.group, in: .mediaRSS) {
+            if let text = group.child(name, in: .mediaRSS).flatMap(mediaTextConstruct) { return text }
         }
-        return nil
+        return entry.child(.content, in: .mediaRSS)?.child(name, in: .mediaRSS).flatMap(mediaTextConstruct)
     }
 
     /// Media RSS text: `type="html"` is escaped HTML, anything else plain text.
@@ -57,17 +57,19 @@ extension ExtensionFields {
             found.append(Enclosure(url: url, type: type.flatMap(RSSMapper.nonEmptyTrimmed), length: length.flatMap(byteCount)))
         }
         for child in entry.childElements {
-            if child.isNamed("enclosure", in: .rss) {
+            if child.isNamed(.enclosure, in: .rss) {
                 add(child, url: child.attribute("url"), type: child.attribute("type"), length: child.attribute("length"))
-            } else if child.isNamed("link", in: atom), child.attribute("rel").map(PlainTextBuilder.collapse)?.lowercased() == "enclosure" {
+            } else if child.isNamed(.link, in: atom), child.attribute("rel").map(PlainTextBuilder.collapse)?.lowercased() == "enclosure" {
                 add(child, url: child.attribute("href"), type: child.attribute("type"), length: child.attribute("length"))
             }
         }
-        for holder in [entry] + entry.children("group", in: .mediaRSS) {
-            for content in holder.children("content", in: .mediaRSS) {
+        func addContents(of holder: Element) {
+            for content in holder.childElements where content.isNamed(.content, in: .mediaRSS) {
                 add(content, url: content.attribute("url"), type: content.attribute("type"), length: content.attribute("fileSize"))
             }
         }
+        addContents(of: entry)
+        for group in entry.childElements where group.isNamed(.group, in: .mediaRSS) { addContents(of: group) }
         return found
     }
 

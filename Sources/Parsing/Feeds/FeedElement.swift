@@ -26,7 +26,7 @@ protocol FeedElement: SendableMetatype {
     /// The `xml:lang` in effect here.
     var language: String? { get }
     /// Whether the element is named `name` in one of `namespaces`.
-    func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool
+    func isNamed(_ name: FeedName, in namespaces: NamespaceSet) -> Bool
 }
 
 extension FeedElement {
@@ -35,12 +35,12 @@ extension FeedElement {
     }
 
     /// The first child named `name` in one of `namespaces`.
-    func child(_ name: String, in namespaces: NamespaceSet) -> Self? {
+    func child(_ name: FeedName, in namespaces: NamespaceSet) -> Self? {
         childElements.first { $0.isNamed(name, in: namespaces) }
     }
 
     /// Every child named `name` in one of `namespaces`.
-    func children(_ name: String, in namespaces: NamespaceSet) -> [Self] {
+    func children(_ name: FeedName, in namespaces: NamespaceSet) -> [Self] {
         childElements.filter { $0.isNamed(name, in: namespaces) }
     }
 
@@ -48,7 +48,7 @@ extension FeedElement {
     ///
     /// Feeds gather entries this way rather than from direct children because libxml2's recovery from an
     /// unclosed tag nests the following entries inside the broken one; they must not be lost.
-    func descendants(_ name: String, in namespaces: NamespaceSet) -> [Self] {
+    func descendants(_ name: FeedName, in namespaces: NamespaceSet) -> [Self] {
         var found: [Self] = []
         var pending: [Self] = childElements.reversed()
         while let element = pending.popLast() {
@@ -58,8 +58,8 @@ extension FeedElement {
         return found
     }
 
-    func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool {
-        localName == name && namespaces.contains(namespaceURI)
+    func isNamed(_ name: FeedName, in namespaces: NamespaceSet) -> Bool {
+        localName == name.rawValue && namespaces.contains(namespaceURI)
     }
 
     /// `reference` resolved against this element's base, or nil when that is no http(s) or relative link.

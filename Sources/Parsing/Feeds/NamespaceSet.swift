@@ -3,19 +3,50 @@
 /// URIs are compared as feeds write them and, failing that, without case and trailing `/`: feeds declare
 /// `http://purl.org/dc/elements/1.1` or `http://www.itunes.com/DTDs/Podcast-1.0.dtd` often enough, and
 /// no two namespaces a feed uses differ only so.
+///
+/// The namespaces feeds use are known in advance and are one bit each: a `SAXTree` works out once per
+/// distinct URI which of them it is (`mask(of:)`), so that a mapper's question about an element's namespace
+/// is an AND of two masks; only the namespace of an Atom draft, read from its root, is compared as a string.
 struct NamespaceSet: Sendable {
-    let uris: Set<String>
-    let includesNone: Bool
+    /// The known namespaces in the set, by their bits in `mask(of:)`.
+    let known: UInt16
+    /// A namespace outside the known ones, or nil.
+    let other: String?
 
-    func contains(_ uri: String?) -> Bool {
-        guard let uri else { return includesNone }
-        // Compared one by one rather than hashed: a set holds five URIs at most, and this runs for every
-        // element a mapper looks for, where hashing the URI cost more than comparing it.
-        return uris.contains { $0 == uri } || uris.contains { NamespaceSet.looselyEqual($0, uri) }
+    init(known: UInt16, other: String? = nil) {
+        self.known = known
+        self.other = other
     }
 
-    /// Equal but for ASCII case and trailing slashes, compared without allocating: this runs for every
-    /// child element a mapper looks at.
+    /// The set of one namespace, for a feed whose elements are in a namespace none of the known sets holds.
+    init(uri: String) {
+        self.init(known: 0, other: uri)
+    }
+
+    func contains(_ uri: String?) -> Bool {
+        contains(mask: Self.mask(of: uri), uri: uri)
+    }
+
+    /// Whether an element whose namespace has the bits `mask` and the URI `uri` is in the set; `uri` is read
+    /// only for a set with an `other` namespace.
+    func contains(mask: UInt16, uri: @autoclosure () -> String?) -> Bool {
+        if known & mask != 0 { return true }
+        guard let other, let uri = uri() else { return false }
+        return other == uri || Self.looselyEqual(other, uri)
+    }
+
+    /// The bits of the known namespaces `uri` is one of: `noneBit` for no namespace, none at all for a URI
+    /// no feed format defines.
+    static func mask(of uri: String?) -> UInt16 {
+        guard let uri else { return noneBit }
+        var mask: UInt16 = 0
+        for (bit, uris) in knownURIs.enumerated() where uris.contains(where: { $0 == uri || looselyEqual($0, uri) }) {
+            mask |= 1 << (bit + 1)
+        }
+        return mask
+    }
+
+    /// Equal but for ASCII case and trailing slashes, compared without allocating.
     private static func looselyEqual(_ a: String, _ b: String) -> Bool {
         let slash = UInt8(ascii: "/")
         var left = a.utf8[...]
@@ -26,27 +57,44 @@ struct NamespaceSet: Sendable {
         return zip(left, right).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
     }
 
-    /// RSS core elements: no namespace in 0.9x/2.0, the RSS 0.90 and 1.0 namespaces in RDF feeds,
-    /// and the namespaces some RSS 2.0 feeds wrongly declare as default.
-    static let rss = NamespaceSet(
-        uris: [
+    /// "No namespace".
+    private static let noneBit: UInt16 = 1
+
+    /// The URIs of each known namespace, in the order of their bits (from bit 1; bit 0 is `noneBit`): RSS's
+    /// are RSS 0.90 and 1.0 in RDF feeds and those some RSS 2.0 feeds wrongly declare as default.
+    private static let knownURIs: [[String]] = [
+        [
             "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
             "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://purl.org/net/rss1.1#",
         ],
-        includesNone: true
-    )
-    static let atom10 = NamespaceSet(uris: ["http://www.w3.org/2005/Atom"], includesNone: false)
-    static let atom03 = NamespaceSet(uris: ["http://purl.org/atom/ns#"], includesNone: false)
+        ["http://www.w3.org/2005/Atom"],
+        ["http://purl.org/atom/ns#"],
+        ["http://purl.org/dc/elements/1.1/"],
+        ["http://purl.org/dc/terms/"],
+        ["http://purl.org/rss/1.0/modules/content/"],
+        ["http://www.w3.org/1999/xhtml"],
+        ["http://www.itunes.com/dtds/podcast-1.0.dtd"],
+        ["http://search.yahoo.com/mrss/"],
+        [rdfURI],
+    ]
+
+    // Computed rather than stored: a stored static is reached through a once-guard at every use, and these
+    // are used for every child a mapper looks at.
+
+    /// RSS core elements: no namespace in 0.9x/2.0, or one of RSS's own.
+    static var rss: NamespaceSet { NamespaceSet(known: noneBit | 1 << 1) }
+    static var atom10: NamespaceSet { NamespaceSet(known: 1 << 2) }
+    static var atom03: NamespaceSet { NamespaceSet(known: 1 << 3) }
     /// Atom 1.0 or 0.3; used where an RSS feed borrows Atom elements.
-    static let anyAtom = NamespaceSet(uris: atom10.uris.union(atom03.uris), includesNone: false)
-    static let dublinCore = NamespaceSet(uris: ["http://purl.org/dc/elements/1.1/"], includesNone: false)
-    static let dcTerms = NamespaceSet(uris: ["http://purl.org/dc/terms/"], includesNone: false)
-    static let content = NamespaceSet(uris: ["http://purl.org/rss/1.0/modules/content/"], includesNone: false)
-    static let xhtml = NamespaceSet(uris: ["http://www.w3.org/1999/xhtml"], includesNone: false)
-    static let itunes = NamespaceSet(uris: ["http://www.itunes.com/dtds/podcast-1.0.dtd"], includesNone: false)
-    static let mediaRSS = NamespaceSet(uris: ["http://search.yahoo.com/mrss/"], includesNone: false)
-    static let rdf = NamespaceSet(uris: [rdfURI], includesNone: false)
-    static let none = NamespaceSet(uris: [], includesNone: true)
+    static var anyAtom: NamespaceSet { NamespaceSet(known: 1 << 2 | 1 << 3) }
+    static var dublinCore: NamespaceSet { NamespaceSet(known: 1 << 4) }
+    static var dcTerms: NamespaceSet { NamespaceSet(known: 1 << 5) }
+    static var content: NamespaceSet { NamespaceSet(known: 1 << 6) }
+    static var xhtml: NamespaceSet { NamespaceSet(known: 1 << 7) }
+    static var itunes: NamespaceSet { NamespaceSet(known: 1 << 8) }
+    static var mediaRSS: NamespaceSet { NamespaceSet(known: 1 << 9) }
+    static var rdf: NamespaceSet { NamespaceSet(known: 1 << 10) }
+    static var none: NamespaceSet { NamespaceSet(known: noneBit) }
 
     static let rdfURI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let xmlURI = "http://www.w3.org/XML/1998/namespace"

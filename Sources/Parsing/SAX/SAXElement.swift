@@ -16,7 +16,7 @@ struct SAXElement: FeedElement {
         return namespace == SAXTree.none ? nil : tree.pointee.strings[Int(namespace)]
     }
 
-    func isNamed(_ name: String, in namespaces: NamespaceSet) -> Bool {
+    func isNamed(_ name: FeedName, in namespaces: NamespaceSet) -> Bool {
         SAXTree.isNamed(index, name, in: namespaces, of: tree)
     }
 

@@ -202,8 +202,8 @@ struct SAXFeedBuilder {
 
     private func isItem(_ element: Int32) -> Bool {
         switch streaming {
-        case .rss: tree.isNamed(element, "item", in: .rss)
-        case .atom(let namespaces): tree.isNamed(element, "entry", in: namespaces)
+        case .rss: tree.isNamed(element, .item, in: .rss)
+        case .atom(let namespaces): tree.isNamed(element, .entry, in: namespaces)
         case nil: false
         }
     }
@@ -240,7 +240,8 @@ struct SAXFeedBuilder {
             released += 1
             count += 1
         }
-        if count > 0 { items.removeFirst(count) }
+        // Mostly every item there is, the one just mapped: the array then keeps its storage for the next.
+        if count == items.count { items.removeAll(keepingCapacity: true) } else if count > 0 { items.removeFirst(count) }
     }
 
     /// The header once nothing later in the input can change it: the RSS channel's title has closed (or the
@@ -258,20 +259,20 @@ struct SAXFeedBuilder {
         var header = current
         switch streaming {
         case .rss:
-            guard let channel = root.child("channel", in: .rss) else { return nil }
-            if let title = channel.child("title", in: .rss) {
+            guard let channel = root.child(.channel, in: .rss) else { return nil }
+            if let title = channel.child(.title, in: .rss) {
                 guard !isOpen(title) else { return nil }
                 header = Header(title: TextConstructs.html(title), author: nil, authorKnown: true)
             } else {
                 guard !isOpen(channel) else { return nil }
-                header = Header(title: channel.child("title", in: .dublinCore).flatMap(TextConstructs.html), author: nil, authorKnown: true)
+                header = Header(title: channel.child(.title, in: .dublinCore).flatMap(TextConstructs.html), author: nil, authorKnown: true)
             }
         case .atom(let namespaces):
             if header == nil {
-                guard let title = root.child("title", in: namespaces), !isOpen(title) else { return nil }
+                guard let title = root.child(.title, in: namespaces), !isOpen(title) else { return nil }
                 header = Header(title: TextConstructs.atom(title), author: nil, authorKnown: false)
             }
-            if let author = root.child("author", in: namespaces), !isOpen(author) {
+            if let author = root.child(.author, in: namespaces), !isOpen(author) {
                 header?.author = AtomMapper.personName(author, in: namespaces)
                 header?.authorKnown = true
             }

@@ -14,6 +14,10 @@ struct SAXTree {
         let name: Int32
         /// Index in `strings`, or `none`.
         let namespace: Int32
+        /// The name's case when the mappers ask for it.
+        let known: FeedName?
+        /// The namespace's bits in `NamespaceSet.mask(of:)`.
+        let namespaceMask: UInt16
         /// Index in `scopes`.
         let scope: Int32
         /// The element's attributes in `attributes`.
@@ -66,6 +70,12 @@ struct SAXTree {
     private(set) var text: [UInt8] = []
     /// Element names and namespace URIs, each distinct one stored once.
     private(set) var strings: [String] = []
+    /// For each of `strings` an element has been named, its case; nil for the others. Worked out when an
+    /// element first uses the string, as is `namespaceMasks`: most strings are never asked (attribute names,
+    /// or names only), and a corpus of small feeds pays this for every document.
+    private var knownNames: [FeedName??] = []
+    /// For each of `strings` an element's namespace has been, its bits; nil for the others.
+    private var namespaceMasks: [UInt16?] = []
 
     init(documentURL: String?) {
         scopes = [Scope(baseURI: documentURL, language: nil)]
@@ -74,24 +84,25 @@ struct SAXTree {
     var isEmpty: Bool { nodes.isEmpty }
 
     /// Whether `element` is named `name` in one of `namespaces`.
-    func isNamed(_ element: Int32, _ name: String, in namespaces: NamespaceSet) -> Bool {
+    func isNamed(_ element: Int32, _ name: FeedName, in namespaces: NamespaceSet) -> Bool {
         withUnsafePointer(to: self) { Self.isNamed(element, name, in: namespaces, of: $0) }
     }
 
     /// Whether `element` of the tree at `tree` is named `name` in one of `namespaces`. On a pointer, since the
     /// elements mappers read hold one: a method called on its `pointee` takes the tree by value, a retain and a
     /// release of each of its arrays at every name a mapper asks about.
-    static func isNamed(_ element: Int32, _ name: String, in namespaces: NamespaceSet, of tree: UnsafePointer<SAXTree>) -> Bool {
+    static func isNamed(_ element: Int32, _ name: FeedName, in namespaces: NamespaceSet, of tree: UnsafePointer<SAXTree>) -> Bool {
         let node = tree.pointee.nodes[Int(element)]
-        // Lengths first: most names asked for are not the element's, and differ in length, which a string
-        // holds; comparing the strings themselves takes a call into the runtime whenever they differ.
-        let elementName = tree.pointee.strings[Int(node.name)]
-        guard elementName.utf8.count == name.utf8.count, elementName == name else { return false }
-        return namespaces.contains(node.namespace == Self.none ? nil : tree.pointee.strings[Int(node.namespace)])
+        guard node.known == name else { return false }
+        return namespaces.contains(
+            mask: node.namespaceMask, uri: node.namespace == Self.none ? nil : tree.pointee.strings[Int(node.namespace)])
     }
 
+    /// Stores a name or URI met for the first time.
     mutating func intern(_ string: String) -> Int32 {
         strings.append(string)
+        knownNames.append(nil)
+        namespaceMasks.append(nil)
         return Int32(strings.count - 1)
     }
 
@@ -109,7 +120,7 @@ struct SAXTree {
         let inherited = parent == Self.none ? 0 : nodes[Int(parent)].scope
         let index = Int32(nodes.count)
         nodes.append(Node(
-            name: name, namespace: namespace, scope: scope(inheriting: inherited, attributesFrom: attributeStart),
+            name: name, namespace: namespace, known: knownName(name), namespaceMask: namespaceMask(namespace), scope: scope(inheriting: inherited, attributesFrom: attributeStart),
             attributes: Int32(attributeStart)..<Int32(attributes.count)))
         if parent != Self.none {
             if parentLastChild == Self.none { nodes[Int(parent)].firstChild = index } else { nodes[Int(parentLastChild)].nextSibling = index }
@@ -117,6 +128,21 @@ struct SAXTree {
             appendPiece(Piece(child: index, textStart: 0, textCount: 0), to: parent)
         }
         return (index, mark)
+    }
+
+    private mutating func knownName(_ name: Int32) -> FeedName? {
+        if let known = knownNames[Int(name)] { return known }
+        let known = FeedName.named(strings[Int(name)])
+        knownNames[Int(name)] = known
+        return known
+    }
+
+    private mutating func namespaceMask(_ namespace: Int32) -> UInt16 {
+        guard namespace != Self.none else { return NamespaceSet.mask(of: nil) }
+        if let mask = namespaceMasks[Int(namespace)] { return mask }
+        let mask = NamespaceSet.mask(of: strings[Int(namespace)])
+        namespaceMasks[Int(namespace)] = mask
+        return mask
     }
 
     /// The scope of an element whose parent's is `inherited`: a new one when its attributes hold `xml:base`
