@@ -91,7 +91,7 @@ struct BandKeyWindowTests {
     func anItemIsNotItsOwnNeighbour() {
         var window = BandKeyWindow()
         window.add(itemID: 1, seenAt: t0, keys: [8 << 40])
-        // Two keys that differ only below the 30 bits the window compares.
+        // Two keys that differ only below the 28 bits the window compares.
         let colliding: [Int64] = [9 << 40, 9 << 40 | 1]
         #expect(window.addFindingNeighbours(itemID: 2, seenAt: t0, keys: colliding, seenSince: t0).isEmpty)
         #expect(window.addFindingNeighbours(itemID: 3, seenAt: t0, keys: [9 << 40], seenSince: t0) == [2])
@@ -100,7 +100,7 @@ struct BandKeyWindowTests {
 
     @Test("A full window forgets its oldest quarter, even within the week")
     func fullWindowForgetsTheOldest() {
-        var window = BandKeyWindow(initialSlotBits: 3, maximumSlotBits: 4)
+        var window = BandKeyWindow(initialSlotBits: 4, maximumSlotBits: 4)
         for id in 1...17 { window.add(itemID: Int64(id), seenAt: t0, keys: [5 << 40, Int64(id) << 48]) }
         #expect(window.count == 13)
         #expect(neighbours([5 << 40], in: window, since: t0) == Array(5...17))
