@@ -71,6 +71,19 @@ struct BandKeyWindowTests {
         #expect(window.count == 7)
     }
 
+    @Test("Items added first seen before the quarter mark (a clock stepped back) count towards the quarter")
+    func itemsSeenEarlierCountTowardsTheQuarter() {
+        var window = BandKeyWindow()
+        for id in 1...8 { window.add(itemID: Int64(id), seenAt: t0.addingTimeInterval(Double(9 + id) * day), keys: [5 << 40]) }
+        window.forget(before: t0.addingTimeInterval(10.5 * day))
+        #expect(window.count == 8)
+        window.add(itemID: 9, seenAt: t0.addingTimeInterval(day), keys: [5 << 40])
+        window.add(itemID: 10, seenAt: t0.addingTimeInterval(2 * day), keys: [5 << 40])
+        window.forget(before: t0.addingTimeInterval(10.5 * day))
+        #expect(window.count == 7)
+        #expect(neighbours([5 << 40], in: window, since: t0) == Array(2...8))
+    }
+
     @Test("A window that outgrows its slots still finds every item under each of its keys, and no other")
     func wideningKeepsEveryKey() {
         var window = BandKeyWindow(initialSlotBits: 4, maximumSlotBits: 12)

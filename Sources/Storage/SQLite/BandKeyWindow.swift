@@ -35,6 +35,10 @@ struct BandKeyWindow {
     private var seenAt: [UInt32] = []
     /// The highest item id added: rows above it are the ones still to read.
     private(set) var lastItemID: Int64 = 0
+    /// While the cutoff of ``forget(before:)`` is at or before this second, fewer than a quarter of the items
+    /// were first seen before it, so there is nothing to forget: a store calls it at every transaction, and
+    /// counting the expired items each time cost a pass over the whole window.
+    private var quietUntil: UInt32 = 0
 
     /// Items held, including those past the window not yet forgotten.
     var count: Int { itemIDs.count }
@@ -94,7 +98,10 @@ struct BandKeyWindow {
             buckets[bucket].insert(stored << UInt32(slotBits) | slot, at: end)
         }
         itemIDs.append(itemID)
-        self.seenAt.append(Self.seconds(seenAt))
+        let seconds = Self.seconds(seenAt)
+        self.seenAt.append(seconds)
+        // An item first seen before the quarter mark (a clock stepped back, or the first item) moves the mark.
+        if seconds < quietUntil { quietUntil = 0 }
         lastItemID = max(lastItemID, itemID)
         return found.sortedWithoutRepeats()
     }
@@ -103,11 +110,19 @@ struct BandKeyWindow {
     /// are skipped by ``addFindingNeighbours(itemID:seenAt:keys:seenSince:)``, and forgetting them costs a pass over every entry.
     mutating func forget(before cutoff: Date) {
         let limit = cutoff.timeIntervalSince1970
+        guard limit > Double(quietUntil) else { return }
         // Slots are in ascending id, and ids in the order items were first seen, give or take a clock
         // step back: the expired items are counted, not assumed to be a prefix.
         let expired = seenAt.reduce(0) { Double($1) < limit ? $0 + 1 : $0 }
-        guard expired > 0, expired * 4 >= seenAt.count else { return }
-        keep { _, seen in Double(seen) >= limit }
+        if expired > 0, expired * 4 >= seenAt.count { keep { _, seen in Double(seen) >= limit } }
+        quietUntil = quarterMark()
+    }
+
+    /// The first-seen second of the item at the first quarter of those held, oldest first: a cutoff at or
+    /// before it leaves fewer than a quarter of them expired (none when the window is empty).
+    private func quarterMark() -> UInt32 {
+        guard !seenAt.isEmpty else { return .max }
+        return seenAt.sorted()[(seenAt.count + 3) / 4 - 1]
     }
 
     /// Keeps the slots from `first` on: the oldest items, when the window is full.
@@ -139,6 +154,7 @@ struct BandKeyWindow {
         }
         itemIDs = keptIDs
         seenAt = keptSeenAt
+        quietUntil = 0
     }
 
     /// Gives slots one more bit: each entry's top stored key bit moves into the bucket index, so each bucket
