@@ -84,6 +84,30 @@ struct BandKeyWindowTests {
         #expect(neighbours([5 << 40], in: window, since: t0) == Array(2...8))
     }
 
+    @Test("An item id more than 2³² above the oldest held forgets the items too far below it, and the rest stay findable")
+    func idsBeyondThirtyTwoBitsOfSpan() {
+        var window = BandKeyWindow()
+        // 2³² − 1 above 13: item 5 is too far below it, item 20 is not.
+        let far = Int64(UInt32.max) + 13
+        window.add(itemID: 5, seenAt: t0, keys: [1 << 40])
+        window.add(itemID: 20, seenAt: t0, keys: [2 << 40])
+        window.add(itemID: far, seenAt: t0, keys: [1 << 40, 3 << 40])
+        #expect(window.count == 2)
+        #expect(neighbours([1 << 40], in: window, since: t0) == [far])
+        #expect(neighbours([2 << 40], in: window, since: t0) == [20])
+        window.add(itemID: 3 * far, seenAt: t0, keys: [3 << 40])
+        #expect(neighbours([3 << 40], in: window, since: t0) == [3 * far])
+        #expect(window.lastItemID == 3 * far)
+    }
+
+    @Test("An item id below the first one held, against the order ids come in, empties the window rather than mislabel items")
+    func descendingIdEmptiesTheWindow() {
+        var window = BandKeyWindow()
+        window.add(itemID: 50, seenAt: t0, keys: [1 << 40])
+        window.add(itemID: 7, seenAt: t0, keys: [1 << 40])
+        #expect(neighbours([1 << 40], in: window, since: t0) == [7])
+    }
+
     @Test("A window that outgrows its slots still finds every item under each of its keys, and no other")
     func wideningKeepsEveryKey() {
         var window = BandKeyWindow(initialSlotBits: 4, maximumSlotBits: 12)

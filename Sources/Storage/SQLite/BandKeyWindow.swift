@@ -29,9 +29,12 @@ struct BandKeyWindow {
     private let maximumSlotBits: Int
     /// Sorted entries of each bucket; a bucket holds the keys whose top ``bucketBits`` bits are its index.
     private var buckets: [[UInt32]]
-    /// The item id and first-seen time of each slot, in ascending item id; the time in whole Unix seconds,
-    /// rounded up, so that a lookup's own check of the time never misses an item (the caller checks again).
-    private var itemIDs: [Int64] = []
+    /// The item id and first-seen time of each slot, in ascending item id. The id less ``firstItemID``: the
+    /// items of a week span far fewer than 2³² ids, so 32 bits hold it where the id takes 64. The time in
+    /// whole Unix seconds, rounded up, so that a lookup's own check of the time never misses an item (the
+    /// caller checks again).
+    private var idOffsets: [UInt32] = []
+    private var firstItemID: Int64 = 0
     private var seenAt: [UInt32] = []
     /// The highest item id added: rows above it are the ones still to read.
     private(set) var lastItemID: Int64 = 0
@@ -41,7 +44,7 @@ struct BandKeyWindow {
     private var quietUntil: UInt32 = 0
 
     /// Items held, including those past the window not yet forgotten.
-    var count: Int { itemIDs.count }
+    var count: Int { idOffsets.count }
 
     /// A window of 65,536 slots at first, at most 4,194,304 (about 400 MB); tests make them smaller, down to
     /// 16 slots.
@@ -68,10 +71,11 @@ struct BandKeyWindow {
     }
 
     private mutating func insert(itemID: Int64, seenAt: Date, keys: [Int64], neighboursSince since: Date?) -> [Int64] {
-        if itemIDs.count == 1 << slotBits {
-            if slotBits < maximumSlotBits { widen() } else { keep(from: itemIDs.count / 4) }
+        if idOffsets.count == 1 << slotBits {
+            if slotBits < maximumSlotBits { widen() } else { keep(from: idOffsets.count / 4) }
         }
-        let slot = UInt32(itemIDs.count)
+        let offset = self.offset(of: itemID)
+        let slot = UInt32(idOffsets.count)
         let slotMask = UInt32(1) << UInt32(slotBits) - 1
         let threshold = since?.timeIntervalSince1970
         var found: [Int64] = []
@@ -84,7 +88,7 @@ struct BandKeyWindow {
                 while end < entries.count, entries[end] >> UInt32(slotBits) == stored {
                     let other = Int(entries[end] & slotMask)
                     if let threshold, other != Int(slot), Double(self.seenAt[other]) >= threshold {
-                        found.append(itemIDs[other])
+                        found.append(firstItemID + Int64(idOffsets[other]))
                     }
                     end += 1
                 }
@@ -97,7 +101,7 @@ struct BandKeyWindow {
             }
             buckets[bucket].insert(stored << UInt32(slotBits) | slot, at: end)
         }
-        itemIDs.append(itemID)
+        idOffsets.append(offset)
         let seconds = Self.seconds(seenAt)
         self.seenAt.append(seconds)
         // An item first seen before the quarter mark (a clock stepped back, or the first item) moves the mark.
@@ -135,11 +139,11 @@ struct BandKeyWindow {
     private mutating func keep(where isKept: (_ slot: Int, _ seenAt: UInt32) -> Bool) {
         let noSlot = UInt32.max
         var renumbered = [UInt32](repeating: noSlot, count: seenAt.count)
-        var keptIDs: [Int64] = []
+        var keptOffsets: [UInt32] = []
         var keptSeenAt: [UInt32] = []
         for slot in seenAt.indices where isKept(slot, seenAt[slot]) {
-            renumbered[slot] = UInt32(keptIDs.count)
-            keptIDs.append(itemIDs[slot])
+            renumbered[slot] = UInt32(keptOffsets.count)
+            keptOffsets.append(idOffsets[slot])
             keptSeenAt.append(seenAt[slot])
         }
         let slotMask = UInt32(1) << UInt32(slotBits) - 1
@@ -152,9 +156,30 @@ struct BandKeyWindow {
             }
             buckets[bucket] = kept
         }
-        itemIDs = keptIDs
+        // Offsets count from the first item kept, so that the ids to come have the most room.
+        let rebase = keptOffsets.first ?? 0
+        firstItemID += Int64(rebase)
+        idOffsets = keptOffsets.map { $0 - rebase }
         seenAt = keptSeenAt
         quietUntil = 0
+    }
+
+    /// The offset of `itemID` from ``firstItemID``, after forgetting the items too far below it for the
+    /// offset to fit in 32 bits (never in practice: a week's items span far fewer ids), or of every item when
+    /// it comes below the first one held, against the order ids must come in.
+    private mutating func offset(of itemID: Int64) -> UInt32 {
+        if idOffsets.isEmpty { firstItemID = itemID }
+        let (span, overflow) = itemID.subtractingReportingOverflow(firstItemID)
+        if !overflow, span >= 0, span <= Int64(UInt32.max) { return UInt32(span) }
+        if overflow || span < 0 {
+            keep { _, _ in false }
+        } else {
+            // Ids ascend with slots: the items kept are the last ones.
+            let lowest = span - Int64(UInt32.max)
+            keep(from: idOffsets.firstIndex { Int64($0) >= lowest } ?? idOffsets.count)
+        }
+        if idOffsets.isEmpty { firstItemID = itemID }
+        return UInt32(itemID - firstItemID)
     }
 
     /// Gives slots one more bit: each entry's top stored key bit moves into the bucket index, so each bucket
