@@ -78,6 +78,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Model", "Fetching", "Parsing", "Configuration", "Matching", "Storage", "Digests", "Scheduling", "Alerts", "Mail",
+                "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -12,4 +12,9 @@ static inline int veilleur_limit_malloc_arenas(int arenas) {
 #endif
 }
 
+/* malloc_trim is a glibc extension, declared in <malloc.h> too. */
+static inline void veilleur_trim_heap(void) {
+    malloc_trim(0);
+}
+
 #endif

@@ -150,6 +150,7 @@ public struct Crawler: Sendable {
                 ready.close()
             }
             var summary = CrawlSummary()
+            let heapTrim = HeapTrim()
             progress?(CrawlProgress(total: sources.count))
             while case let batch = await ready.nextBatch(Self.maxDocumentsPerTransaction), !batch.isEmpty {
                 let stored: [RecordSummary]
@@ -161,6 +162,7 @@ public struct Crawler: Sendable {
                     return .failure(error)
                 }
                 heartbeat?()
+                heapTrim.trimIfDue()
                 for (processed, stored) in zip(batch, stored) {
                     metrics.stored(stored)
                     summary = summary + processed.summary
