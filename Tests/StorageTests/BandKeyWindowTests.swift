@@ -108,6 +108,17 @@ struct BandKeyWindowTests {
         #expect(neighbours([1 << 40], in: window, since: t0) == [7])
     }
 
+    @Test("Forgetting the lowest id of items added out of order keeps the others findable")
+    func forgettingAfterIdsOutOfOrder() {
+        var window = BandKeyWindow()
+        window.add(itemID: 10, seenAt: t0, keys: [1 << 40])
+        window.add(itemID: 50, seenAt: t0.addingTimeInterval(4 * day), keys: [1 << 40])
+        window.add(itemID: 20, seenAt: t0.addingTimeInterval(4 * day), keys: [1 << 40])
+        window.forget(before: t0.addingTimeInterval(day))
+        #expect(window.count == 2)
+        #expect(neighbours([1 << 40], in: window, since: t0) == [20, 50])
+    }
+
     @Test("A window that outgrows its slots still finds every item under each of its keys, and no other")
     func wideningKeepsEveryKey() {
         var window = BandKeyWindow(initialSlotBits: 4, maximumSlotBits: 12)

@@ -156,8 +156,8 @@ struct BandKeyWindow {
             }
             buckets[bucket] = kept
         }
-        // Offsets count from the first item kept, so that the ids to come have the most room.
-        let rebase = keptOffsets.first ?? 0
+        // Offsets count from the lowest id kept, so that the ids to come have the most room.
+        let rebase = keptOffsets.min() ?? 0
         firstItemID += Int64(rebase)
         idOffsets = keptOffsets.map { $0 - rebase }
         seenAt = keptSeenAt
@@ -174,9 +174,9 @@ struct BandKeyWindow {
         if overflow || span < 0 {
             keep { _, _ in false }
         } else {
-            // Ids ascend with slots: the items kept are the last ones.
             let lowest = span - Int64(UInt32.max)
-            keep(from: idOffsets.firstIndex { Int64($0) >= lowest } ?? idOffsets.count)
+            let offsets = idOffsets
+            keep { slot, _ in Int64(offsets[slot]) >= lowest }
         }
         if idOffsets.isEmpty { firstItemID = itemID }
         return UInt32(itemID - firstItemID)
