@@ -666,21 +666,36 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     private func insertIfNew(
         _ db: Connection, _ entry: ItemWithMatches, source: String, seenAt: Date, allowed: Bool, operation: String
     ) throws(StorageError) -> Insertion {
-        let item = entry.item
         let keys = ItemIdentity.keys(of: entry, source: source)
+        // The unique indexes on GUID key and canonical link hold what `identify` looks an item with either up by, so
+        // the insert itself tells whether it is stored: the items a crawl offers are new (it asked `unknownItems`
+        // first), and each is then looked up once, by the insert, instead of twice.
+        if keys.isGloballyIdentified, allowed, try insert(db, entry, keys: keys, source: source, seenAt: seenAt, operation: operation) {
+            return .inserted(db.lastInsertRowID)
+        }
         switch try identify(db, keys, source: source, operation: operation) {
         case .unidentifiable, .stored(_, sameSource: true): return .known
         case .stored(let id, sameSource: false): return .copy(id)
         case .new: break
         }
         guard allowed else { return .overCap }
+        // Only an item with neither GUID nor link gets here new, and no unique index holds those.
+        guard try insert(db, entry, keys: keys, source: source, seenAt: seenAt, operation: operation) else { return .known }
+        return .inserted(db.lastInsertRowID)
+    }
 
+    /// Inserts the item of `entry` unless its GUID key or canonical link is stored already; true when it did.
+    private func insert(
+        _ db: Connection, _ entry: ItemWithMatches, keys: ItemIdentity.Keys, source: String, seenAt: Date, operation: String
+    ) throws(StorageError) -> Bool {
+        let item = entry.item
         let categories = JSONColumn.encode(item.categories)
         try db.withStatement(
             """
             INSERT INTO items (source, guid, canonical_link, link, title, author, published, updated,
                                summary_text, content_text, categories, first_seen_at, guid_key, enclosures)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+            ON CONFLICT DO NOTHING
             """,
             operation: operation
         ) { insert throws(StorageError) in
@@ -700,7 +715,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
             try insert.bind(14, StoredEnclosures.encode(item.enclosures))
             try insert.run()
         }
-        return .inserted(db.lastInsertRowID)
+        return db.changes == 1
     }
 
     /// The item columns read by `readItem`, in its order, for a table aliased `i`.

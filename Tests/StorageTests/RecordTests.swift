@@ -49,6 +49,20 @@ struct RecordTests {
         }
     }
 
+    @Test(
+        "An item whose link is stored from another source under another GUID is a copy: it adds only the profiles it alone matches",
+        arguments: StoreBackend.allCases)
+    func copyByLinkUnderAnotherGUID(backend: StoreBackend) async throws {
+        try await withFreshDatabase(backend) { database in
+            let store = try await openStore(database)
+            _ = try await store.record(fetch("a", [entry(guid: "urn:uuid:first", link: "https://a.example/1", matches: [match("xr", 2)])]))
+            let copy = entry(guid: "urn:uuid:second", link: "https://a.example/1", matches: [match("xr", 3), match("rh", 1)])
+            await #expect(try store.record(fetch("b", [copy])) == RecordSummary(newItems: 0, newMatches: 1))
+            let new = entry(guid: "urn:uuid:third", link: "https://b.example/3", matches: [match("xr", 1)])
+            await #expect(try store.record(fetch("b", at: t0.addingTimeInterval(60), [copy, new])) == RecordSummary(newItems: 1, newMatches: 1))
+        }
+    }
+
     @Test("Short local GUIDs such as \"1\" only identify items within their own source", arguments: StoreBackend.allCases)
     func localGUIDsAreScopedToTheirSource(backend: StoreBackend) async throws {
         try await withFreshDatabase(backend) { database in

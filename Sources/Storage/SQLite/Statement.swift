@@ -20,6 +20,16 @@ struct Statement {
         try check(rc)
     }
 
+    /// Binds `text` (UTF-8) where it lies, without the copy the other text binds make: SQLite reads it at
+    /// every step until the parameter is bound again or the bindings are cleared, which
+    /// `Connection.withStatement` does before it returns, so the bytes must stay valid until then.
+    func bind(_ index: Int32, inPlace text: UnsafeRawBufferPointer) throws(StorageError) {
+        // A null pointer would bind NULL instead of empty text.
+        guard let base = text.baseAddress else { return try bind(index, "") }
+        // A nil destructor is SQLITE_STATIC: SQLite neither copies nor frees the bytes.
+        try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count), nil))
+    }
+
     func bind(_ index: Int32, _ value: Int64?) throws(StorageError) {
         guard let value else { return try check(sqlite3_bind_null(handle, index)) }
         try check(sqlite3_bind_int64(handle, index, value))
