@@ -44,33 +44,26 @@ struct ParseCommand: AsyncParsableCommand {
     func run() async throws {
         var run = ParseRun(jsonl: jsonl, logger: logging.bootstrap())
         defer { run.shutdown() }
-        for input in inputs {
-            await parse(input, into: &run)
-        }
-        if let filesFrom {
-            do throws(InputListError) {
-                var list = try InputList(path: filesFrom)
-                while true {
-                    do throws(InputListError) {
-                        guard let input = try list.next() else { break }
-                        await parse(input, into: &run)
-                    } catch {
-                        run.fail(error.description)
-                    }
-                }
-            } catch {
+        let entries = InputReadAhead(inputs: inputs, listPath: filesFrom)
+        while let entry = entries.next() {
+            switch entry {
+            case .input(let input, let readAhead):
+                await parse(input, readAhead: readAhead, into: &run)
+            case .listProblem(let error):
                 run.fail(error.description)
             }
         }
+        run.output.drain()
         if run.failures > 0 { throw ExitStatus.failure }
     }
 
-    /// Parses one input, printing its items, and reports on standard error why it could not be read whole.
-    private func parse(_ input: String, into run: inout ParseRun) async {
+    /// Parses one input, printing its items, and reports on standard error why it could not be read whole;
+    /// `readAhead` holds the file's bytes, or why it cannot be read, when they were read ahead.
+    private func parse(_ input: String, readAhead: Result<[UInt8], InputFileError>?, into run: inout ParseRun) async {
         var count = 0
         do {
             let fetcher = Self.isURL(input) ? run.fetcher() : nil
-            let document = try await read(input, fetcher: fetcher) { item, feedTitle in
+            let document = try await read(input, readAhead: readAhead, fetcher: fetcher) { item, feedTitle in
                 count += 1
                 run.output.add(item, feedTitle: feedTitle)
             }
@@ -82,15 +75,17 @@ struct ParseCommand: AsyncParsableCommand {
         } catch {
             run.fail("\(input): \(error)")
         }
-        run.output.flush()
+        run.output.inputEnded()
     }
 
-    private static func isURL(_ input: String) -> Bool {
+    static func isURL(_ input: String) -> Bool {
         input.hasPrefix("http://") || input.hasPrefix("https://")
     }
 
     /// The document `input` holds; `fetcher` is there when `input` is a URL.
-    private func read(_ input: String, fetcher: HTTPFetcher?, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
+    private func read(
+        _ input: String, readAhead: Result<[UInt8], InputFileError>?, fetcher: HTTPFetcher?, eachItem: (FeedItem, String?) -> Void
+    ) async throws -> ParsedDocument {
         if let fetcher {
             switch await fetcher.fetch(FetchRequest(url: input)) {
             case .modified(let response), .notModified(let response):
@@ -101,6 +96,9 @@ struct ParseCommand: AsyncParsableCommand {
         }
         // Told it is a file, so that making the URL does not ask the file system a second time.
         let url = URL(fileURLWithPath: input, isDirectory: false).absoluteString
+        if let readAhead {
+            return try document(readAhead.get(), url: url, contentType: nil, eachItem: eachItem)
+        }
         if reading.kind == .feed || reading.kind == .page {
             return try InputFile.withContents(of: input) { bytes in
                 try DocumentParser.parse(bytes, url: url, contentType: nil, eachItem: eachItem)
@@ -176,33 +174,46 @@ private struct ParseRun {
 
     /// Counts a failure and says why on standard error, after the items printed before it.
     mutating func fail(_ message: String) {
-        output.flush()
+        output.drain()
         failures += 1
         StandardError.shared.writeLine(TerminalText.escaped(message))
     }
 }
 
-/// The lines `parse` prints, gathered and written to standard output in blocks.
+/// The lines `parse` prints: items gathered here and handed in batches to the thread that writes them.
 private struct ItemOutput {
-    let jsonl: Bool
-    private var buffer = StandardOutputBuffer()
+    /// How long the items of inputs read quickly (small local files) may wait to be handed over: waking the
+    /// writer once per input cost more than writing their lines did.
+    static let handOverDelay = Duration.milliseconds(10)
+
+    private let writer: ItemLineWriter
+    private var batch: [ItemLineWriter.Line] = []
+    private var lastHandOver = ContinuousClock.now
 
     init(jsonl: Bool) {
-        self.jsonl = jsonl
+        writer = ItemLineWriter(jsonl: jsonl)
     }
 
     mutating func add(_ item: FeedItem, feedTitle: String?) {
-        if jsonl {
-            ItemLine.write(item, feedTitle: feedTitle, to: &buffer.bytes)
-        } else {
-            let date = item.date.map { $0.formatted(.iso8601) } ?? "-"
-            buffer.bytes.append(contentsOf: "\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))".utf8)
-        }
-        buffer.bytes.append(UInt8(ascii: "\n"))
-        buffer.flushIfFull()
+        batch.append((item, feedTitle))
+        if batch.count >= ItemLineWriter.batchSize { handOver() }
     }
 
-    mutating func flush() {
-        buffer.flush()
+    /// At the end of an input: hands over the items gathered unless the last hand-over was a moment ago, so
+    /// that the lines of a slow input (a URL, a large file) show as soon as it is read.
+    mutating func inputEnded() {
+        if ContinuousClock.now - lastHandOver >= Self.handOverDelay { handOver() }
+    }
+
+    /// Returns once every item added is written.
+    mutating func drain() {
+        handOver()
+        writer.drain()
+    }
+
+    private mutating func handOver() {
+        writer.write(batch)
+        batch.removeAll(keepingCapacity: true)
+        lastHandOver = .now
     }
 }
