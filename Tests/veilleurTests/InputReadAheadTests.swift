@@ -16,9 +16,14 @@ import Testing
         var seen: [Seen] = []
         while let entry = readAhead.next() {
             switch entry {
-            case .input(let input, .some(.success(let bytes))): seen.append(.bytes(input, bytes))
-            case .input(_, .some(.failure(let error))): seen.append(.refused(error.description))
-            case .input(let input, nil): seen.append(.left(input))
+            case .file(let path, let file):
+                #expect(file.url == URL(fileURLWithPath: path, isDirectory: false).absoluteString)
+                switch file.readAhead {
+                case .success(let bytes): seen.append(.bytes(path, bytes))
+                case .failure(let error): seen.append(.refused(error.description))
+                case nil: seen.append(.left(path))
+                }
+            case .url(let url): seen.append(.left(url))
             case .listProblem(let error): seen.append(.listProblem(error.description))
             }
         }

@@ -12,9 +12,19 @@ import Synchronization
 final class InputReadAhead: Sendable {
     /// One input, or a line of the list that cannot be taken.
     enum Entry: Sendable {
-        /// A file or URL to parse, with the file's bytes or why it cannot be read when it was read ahead.
-        case input(String, readAhead: Result<[UInt8], InputFileError>?)
+        /// An http(s) URL to fetch and parse.
+        case url(String)
+        /// A file to parse, by its path as given.
+        case file(String, File)
         case listProblem(InputListError)
+    }
+
+    /// What is known of a file before it is parsed.
+    struct File: Sendable {
+        /// Its `file:` URL, the base of its relative links.
+        var url: String
+        /// Its bytes, or why it cannot be read, when it was read ahead; nil when it is left to the parse.
+        var readAhead: Result<[UInt8], InputFileError>?
     }
 
     /// Entries read and not yet taken, at most; once there are that many, reading resumes when half are taken.
@@ -115,12 +125,14 @@ final class InputReadAhead: Sendable {
     }
 
     private func entry(for input: String) -> Entry {
-        guard !ParseCommand.isURL(input) else { return .input(input, readAhead: nil) }
+        guard !ParseCommand.isURL(input) else { return .url(input) }
+        // Told it is a file, so that making the URL does not ask the file system a second time.
+        let url = URL(fileURLWithPath: input, isDirectory: false).absoluteString
         do throws(InputFileError) {
-            guard let bytes = try InputFile.contents(of: input, below: Self.readAheadLimit) else { return .input(input, readAhead: nil) }
-            return .input(input, readAhead: .success(bytes))
+            let bytes = try InputFile.contents(of: input, below: Self.readAheadLimit)
+            return .file(input, File(url: url, readAhead: bytes.map { .success($0) }))
         } catch {
-            return .input(input, readAhead: .failure(error))
+            return .file(input, File(url: url, readAhead: .failure(error)))
         }
     }
 }
