@@ -55,7 +55,6 @@ struct ParseCommand: AsyncParsableCommand {
                 run.fail(error.description)
             }
         }
-        run.output.drain()
         if run.failures > 0 { throw ExitStatus.failure }
     }
 
@@ -81,7 +80,7 @@ struct ParseCommand: AsyncParsableCommand {
         } catch {
             run.fail("\(input): \(error)")
         }
-        run.output.inputEnded()
+        run.output.flush()
     }
 
     static func isURL(_ input: String) -> Bool {
@@ -180,46 +179,33 @@ private struct ParseRun {
 
     /// Counts a failure and says why on standard error, after the items printed before it.
     mutating func fail(_ message: String) {
-        output.drain()
+        output.flush()
         failures += 1
         StandardError.shared.writeLine(TerminalText.escaped(message))
     }
 }
 
-/// The lines `parse` prints: items gathered here and handed in batches to the thread that writes them.
+/// The lines `parse` prints, gathered and written to standard output in blocks.
 private struct ItemOutput {
-    /// How long the items of inputs read quickly (small local files) may wait to be handed over: waking the
-    /// writer once per input cost more than writing their lines did.
-    static let handOverDelay = Duration.milliseconds(10)
-
-    private let writer: ItemLineWriter
-    private var batch: [ItemLineWriter.Line] = []
-    private var lastHandOver = ContinuousClock.now
+    let jsonl: Bool
+    private var buffer = StandardOutputBuffer()
 
     init(jsonl: Bool) {
-        writer = ItemLineWriter(jsonl: jsonl)
+        self.jsonl = jsonl
     }
 
     mutating func add(_ item: FeedItem, feedTitle: String?) {
-        batch.append((item, feedTitle))
-        if batch.count >= ItemLineWriter.batchSize { handOver() }
+        if jsonl {
+            ItemLine.write(item, feedTitle: feedTitle, to: &buffer.bytes)
+        } else {
+            let date = item.date.map { $0.formatted(.iso8601) } ?? "-"
+            buffer.bytes.append(contentsOf: "\(date)  \(TerminalText.escaped(item.title ?? "(no title)"))  \(TerminalText.escaped(item.link ?? ""))".utf8)
+        }
+        buffer.bytes.append(UInt8(ascii: "\n"))
+        buffer.flushIfFull()
     }
 
-    /// At the end of an input: hands over the items gathered unless the last hand-over was a moment ago, so
-    /// that the lines of a slow input (a URL, a large file) show as soon as it is read.
-    mutating func inputEnded() {
-        if ContinuousClock.now - lastHandOver >= Self.handOverDelay { handOver() }
-    }
-
-    /// Returns once every item added is written.
-    mutating func drain() {
-        handOver()
-        writer.drain()
-    }
-
-    private mutating func handOver() {
-        writer.write(batch)
-        batch.removeAll(keepingCapacity: true)
-        lastHandOver = .now
+    mutating func flush() {
+        buffer.flush()
     }
 }
