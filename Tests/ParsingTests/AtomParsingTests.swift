@@ -75,3 +75,19 @@ import Testing
         #expect(entry.updated == Date(timeIntervalSince1970: 1_054_633_161))
     }
 }
+
+/// An Atom text construct is HTML when its type names HTML anywhere, in any case.
+@Suite struct AtomTextTypeTests {
+    @Test("types that name html are read as escaped HTML, the others as text", arguments: [
+        ("html", "Un deux"), ("text/HTML", "Un deux"), ("hhtml", "Un deux"),
+        ("text", "<b>Un</b> deux"), ("htm", "<b>Un</b> deux"), ("hmtl", "<b>Un</b> deux"),
+    ])
+    func htmlTypes(_ type: String, _ expected: String) throws {
+        let xml = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><entry><id>1</id>
+            <title type="\(type)">&lt;b&gt;Un&lt;/b&gt; deux</title></entry></feed>
+            """
+        let document = try DocumentParser.parse(Array(xml.utf8))
+        #expect(document.items.first?.title == expected)
+    }
+}

@@ -42,6 +42,18 @@ import Testing
         #expect(document.items.map(\.title) == ["un", "deux", "trois mots"])
     }
 
+    @Test("a control is found at every offset of the blocks the document is searched in, and in its tail")
+    func controlFoundAtEveryOffset() throws {
+        // The third title takes bytes 122 to 261 of 293: across three blocks of 64 bytes and into the tail.
+        for offset in 0..<140 {
+            var title = [UInt8](repeating: UInt8(ascii: "a"), count: 140)
+            title[offset] = 0x01
+            let document = try DocumentParser.parse(Self.threeItemFeed(third: title))
+            let expected = String(repeating: "a", count: offset) + (offset == 0 || offset == 139 ? "" : " ") + String(repeating: "a", count: 139 - offset)
+            #expect(document.items.last?.title == expected, "offset \(offset)")
+        }
+    }
+
     @Test("a NUL byte in a feed declared as Latin-1 is replaced before decoding")
     func nulInALatin1FeedIsReplaced() throws {
         let bytes = Self.threeItemFeed(

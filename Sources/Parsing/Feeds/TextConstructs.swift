@@ -18,8 +18,7 @@ enum TextConstructs {
     static func atom(_ element: some FeedElement) -> String? {
         let type = element.attribute("type").map(PlainTextBuilder.collapse)?.lowercased() ?? "text"
         let mode = element.attribute("mode")?.lowercased()
-        // On bytes: `contains("html")` with a string argument goes through NSString, once per entry.
-        let isHTML = type.utf8.firstRange(of: "html".utf8) != nil
+        let isHTML = mentionsHTML(type)
         if mode == "base64" || isBase64MediaType(type), let decoded = base64Text(element.characterData) {
             return nonEmpty(isHTML ? HTMLText.plainText(fromHTML: decoded) : PlainTextBuilder.collapse(decoded))
         }
@@ -30,6 +29,29 @@ enum TextConstructs {
             return html(element)
         }
         return plain(element)
+    }
+
+    /// Whether `type` holds "html", read on its bytes: `contains` with a string argument goes through NSString,
+    /// and `firstRange` through a generic search that cost as much as reading the entry's text. No letter of
+    /// "html" comes twice, so a mismatch can only start a new match at an `h`.
+    private static func mentionsHTML(_ type: String) -> Bool {
+        let pattern: (UInt8, UInt8, UInt8, UInt8) = (0x68, 0x74, 0x6D, 0x6C)
+        var matched = 0
+        for byte in type.utf8 {
+            let expected = switch matched {
+            case 0: pattern.0
+            case 1: pattern.1
+            case 2: pattern.2
+            default: pattern.3
+            }
+            if byte == expected {
+                matched += 1
+                if matched == 4 { return true }
+            } else {
+                matched = byte == pattern.0 ? 1 : 0
+            }
+        }
+        return false
     }
 
     /// A media type that is neither text nor XML, whose content Atom carries Base64-encoded.

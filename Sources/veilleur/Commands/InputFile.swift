@@ -42,6 +42,15 @@ enum InputFile {
         return try contents(of: descriptor, size: Int(info.st_size), path: path)
     }
 
+    /// The bytes of the file at `path` when it is smaller than `limit`; nil, having read nothing, when it is
+    /// not, since a large file is better read where it is needed (mapped, by `withContents`).
+    static func contents(of path: String, below limit: Int) throws(InputFileError) -> [UInt8]? {
+        let (descriptor, info) = try openRegularFile(path)
+        defer { close(descriptor) }
+        guard Int(info.st_size) < limit else { return nil }
+        return try contents(of: descriptor, size: Int(info.st_size), path: path)
+    }
+
     /// Files from this size on are mapped by `withContents`; smaller ones are read, since mapping, populating
     /// and unmapping a few pages cost more system time than copying them (most of a corpus of small feeds).
     static let mappingThreshold = 1 << 20

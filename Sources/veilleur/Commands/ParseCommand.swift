@@ -44,33 +44,31 @@ struct ParseCommand: AsyncParsableCommand {
     func run() async throws {
         var run = ParseRun(jsonl: jsonl, logger: logging.bootstrap())
         defer { run.shutdown() }
-        for input in inputs {
-            await parse(input, into: &run)
-        }
-        if let filesFrom {
-            do throws(InputListError) {
-                var list = try InputList(path: filesFrom)
-                while true {
-                    do throws(InputListError) {
-                        guard let input = try list.next() else { break }
-                        await parse(input, into: &run)
-                    } catch {
-                        run.fail(error.description)
-                    }
-                }
-            } catch {
+        let entries = InputReadAhead(inputs: inputs, listPath: filesFrom)
+        while let entry = entries.next() {
+            switch entry {
+            case .url(let url):
+                await parse(url, from: .url(run.fetcher()), into: &run)
+            case .file(let path, let file):
+                await parse(path, from: .file(file), into: &run)
+            case .listProblem(let error):
                 run.fail(error.description)
             }
         }
         if run.failures > 0 { throw ExitStatus.failure }
     }
 
+    /// Where an input's bytes come from.
+    private enum Source {
+        case url(HTTPFetcher)
+        case file(InputReadAhead.File)
+    }
+
     /// Parses one input, printing its items, and reports on standard error why it could not be read whole.
-    private func parse(_ input: String, into run: inout ParseRun) async {
+    private func parse(_ input: String, from source: Source, into run: inout ParseRun) async {
         var count = 0
         do {
-            let fetcher = Self.isURL(input) ? run.fetcher() : nil
-            let document = try await read(input, fetcher: fetcher) { item, feedTitle in
+            let document = try await read(input, from: source) { item, feedTitle in
                 count += 1
                 run.output.add(item, feedTitle: feedTitle)
             }
@@ -85,29 +83,34 @@ struct ParseCommand: AsyncParsableCommand {
         run.output.flush()
     }
 
-    private static func isURL(_ input: String) -> Bool {
+    static func isURL(_ input: String) -> Bool {
         input.hasPrefix("http://") || input.hasPrefix("https://")
     }
 
-    /// The document `input` holds; `fetcher` is there when `input` is a URL.
-    private func read(_ input: String, fetcher: HTTPFetcher?, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
-        if let fetcher {
+    /// The document `input` holds.
+    private func read(_ input: String, from source: Source, eachItem: (FeedItem, String?) -> Void) async throws -> ParsedDocument {
+        let file: InputReadAhead.File
+        switch source {
+        case .url(let fetcher):
             switch await fetcher.fetch(FetchRequest(url: input)) {
             case .modified(let response), .notModified(let response):
                 return try document(response.body, url: response.finalURL, contentType: response.contentType, eachItem: eachItem)
             case .failed(let error):
                 throw error
             }
+        case .file(let readAhead):
+            file = readAhead
         }
-        // Told it is a file, so that making the URL does not ask the file system a second time.
-        let url = URL(fileURLWithPath: input, isDirectory: false).absoluteString
+        if let bytes = file.readAhead {
+            return try document(bytes.get(), url: file.url, contentType: nil, eachItem: eachItem)
+        }
         if reading.kind == .feed || reading.kind == .page {
             return try InputFile.withContents(of: input) { bytes in
-                try DocumentParser.parse(bytes, url: url, contentType: nil, eachItem: eachItem)
+                try DocumentParser.parse(bytes, url: file.url, contentType: nil, eachItem: eachItem)
             }
         }
         let bytes = try InputFile.contents(of: input)
-        return try document(bytes, url: url, contentType: nil, eachItem: eachItem)
+        return try document(bytes, url: file.url, contentType: nil, eachItem: eachItem)
     }
 
     /// The document as a source of the chosen kind reads it. A sitemap index comes back with its child

@@ -47,6 +47,13 @@ struct CommandRunner {
         try run(binary, arguments, in: repositoryRoot, environment: nil, standardInput: input)
     }
 
+    /// Runs the binary with its standard error sent where its standard output goes, through `sh`, so that the
+    /// order of its lines and messages shows; both come back as `stdout`.
+    static func runMergingStandardError(_ arguments: [String]) throws -> Result {
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        return try run(shell, ["-c", "exec \"$@\" 2>&1", "sh", binary.path] + arguments, in: repositoryRoot, environment: nil)
+    }
+
     /// Runs the binary as an ordinary user: root reads files whatever their mode, so a test of a refusal
     /// drops to `nobody` through `setpriv` when it runs as root.
     static func runUnprivileged(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
