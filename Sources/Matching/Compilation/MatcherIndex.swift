@@ -40,8 +40,9 @@ struct MatcherIndex: Sendable {
     }
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
-    /// The stemmers terms are stemmed with.
-    let stemmers = StemmerPool()
+    /// The stemmers terms are stemmed with, while the index is compiled only: their caches of the terms'
+    /// words would otherwise stay in memory as long as the matcher.
+    private var stemmers: StemmerPool?
     /// The readers of items' keys, with their caches of the words already read.
     let keyReaders = KeyReaderPool()
     private var units: [UnitKey: Int] = [:]
@@ -92,6 +93,8 @@ struct MatcherIndex: Sendable {
 
     /// Compiles `profiles`, planning their terms' words on up to `workers` cores (all of them by default).
     init(profiles: [Profile], workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        let stemmers = StemmerPool()
+        self.stemmers = stemmers
         plans = Self.plans(for: Self.requests(in: profiles), workers: workers, stemmers: stemmers)
         for (index, profile) in profiles.enumerated() {
             self.profiles.append(add(profile, index: index))
@@ -106,6 +109,7 @@ struct MatcherIndex: Sendable {
         }
         unitTerms = []
         plans = [:]
+        self.stemmers = nil
     }
 
     /// Every distinct request of the words of `profiles`' terms, in the order compiling meets them.
@@ -234,7 +238,8 @@ struct MatcherIndex: Sendable {
     /// the text cannot match.
     private mutating func unit(for text: String, stem: Bool?, context: Context) -> Int? {
         let request = UnitRequest(text: text, stem: stem, language: context.language)
-        guard let plan = plans[request] ?? Self.plan(request, stemmers: stemmers) else { return nil }
+        // Every request is planned before; planned here, one the walk of the profiles missed would still compile.
+        guard let plan = plans[request] ?? Self.plan(request, stemmers: stemmers ?? StemmerPool()) else { return nil }
         let unit: Int
         if let existing = units[plan.key] {
             unit = existing
