@@ -29,7 +29,7 @@ struct MatcherIndexTests {
 
     /// Profiles in both languages with every construct the planner reads words from, stemming on, off and default.
     static func profiles(_ random: inout SplitMix) -> [Profile] {
-        (0..<40).map { number in
+        (0..<150).map { number in
             let stems: [Bool?] = [nil, true, false]
             func term() -> Term {
                 Term(text: termText(&random), stem: stems.randomElement(using: &random)!)
@@ -55,8 +55,8 @@ struct MatcherIndexTests {
         var random = SplitMix(seed: 12)
         let profiles = Self.profiles(&random)
         let requests = profiles.flatMap(\.topics).flatMap(\.terms).count
-        // Enough words for the planner to use several cores.
-        #expect(requests > 2 * 256)
+        // Enough words for the planner to use several cores, and profiles for several batches.
+        #expect(requests > 2 * 256 && profiles.count > 2 * 64)
         let serial = Matcher(profiles: profiles, compilingOn: 1)
         let parallel = Matcher(profiles: profiles, compilingOn: 4)
         var alerted = 0
