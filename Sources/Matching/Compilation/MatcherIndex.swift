@@ -293,7 +293,9 @@ struct MatcherIndex: Sendable {
             let edges: [[PlannedEdge]] = stemmers.withStemmer(form.language ?? .french) { stemmer in
                 let stemmer = form.language == nil ? nil : stemmer
                 guard starred.contains(true) else {
-                    return MatchKeys.termSequences(tokens, stemmer: stemmer).map { keys in keys.map { .key($0) } }
+                    // Each distinct term is planned once: a cache of its words' stems, per worker and
+                    // language, would cost memory for few hits.
+                    return MatchKeys.termSequences(tokens, stemmer: stemmer, cached: false).map { keys in keys.map { .key($0) } }
                 }
                 // A star ends a word where the term's words are written, so a starred term has one sequence.
                 let keys = MatchKeys(tokens: tokens, stemmer: stemmer).keys
