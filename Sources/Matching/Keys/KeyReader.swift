@@ -155,7 +155,7 @@ final class KeyReader: Sendable {
                     }
                     guessed = min(guessed + words.count, Language.guessedTokens)
                 }
-                read.append(Text(words: words, folded: folded ? words.map { lexicon[$0.number].text } : [], readings: []))
+                read.append(Text(words: words, folded: folded ? words.map { lexicon.text($0.number) } : [], readings: []))
             }
             for number in records.count..<lexicon.count {
                 let traits = lexicon.traits(Int32(number))
@@ -181,15 +181,17 @@ final class KeyReader: Sendable {
                 let number = Int(word.number)
                 var id = records[number].id(slot)
                 if id < 0 {
-                    let entry = lexicon[word.number]
-                    let tested = !stemmed || (entry.isLettersOnly && entry.isPlainLatin)
-                    let start = tested ? starts.node(after: entry.text) : nil
+                    let traits = lexicon.traits(word.number)
+                    let letters = traits.contains(.lettersOnly)
+                    let text = lexicon.text(word.number)
+                    let tested = !stemmed || (letters && traits.contains(.plainLatin))
+                    let start = tested ? starts.node(after: text) : nil
                     // A plain word stems to a start of its folded text and at most two letters more: unless one
                     // of the keys' starts begins it, it stems to no key, and is not stemmed.
                     if stemmed, let start, start != StemStarts.reached {
                         id = 0
                     } else {
-                        let key = key(caseFolded: entry.caseFolded, text: entry.text, letters: entry.isLettersOnly, form: form)
+                        let key = key(caseFolded: lexicon.caseFolded(word.number), text: text, letters: letters, form: form)
                         id = vocabulary.id(key, form: form) ?? 0
                     }
                     records[number].set(slot, id: id, start: start)
@@ -233,7 +235,7 @@ final class KeyReader: Sendable {
                 let (first, second) = (words[index].number, words[index + 1].number)
                 guard stemmed else {
                     // The folded test is exact: the pair is a key, and pairs that pass are too few to remember.
-                    joined.append(vocabulary.id(lexicon[first].text + lexicon[second].text, form: form) ?? 0)
+                    joined.append(vocabulary.id(lexicon.text(first) + lexicon.text(second), form: form) ?? 0)
                     continue
                 }
                 let letters = records[Int(first)].lettersOnly && records[Int(second)].lettersOnly
@@ -241,12 +243,12 @@ final class KeyReader: Sendable {
                     joined.append(id)
                     continue
                 }
-                let (left, right) = (lexicon[first], lexicon[second])
                 let id: Int32
                 if let pairStemmer, letters {
-                    id = stemmedPairId(left.caseFolded, right.caseFolded, stemmer: pairStemmer, form: form, vocabulary: vocabulary)
+                    id = stemmedPairId(
+                        lexicon.caseFolded(first), lexicon.caseFolded(second), stemmer: pairStemmer, form: form, vocabulary: vocabulary)
                 } else {
-                    id = vocabulary.id(left.text + right.text, form: form) ?? 0
+                    id = vocabulary.id(lexicon.text(first) + lexicon.text(second), form: form) ?? 0
                 }
                 pairs[slot].insert(pair, id)
                 joined.append(id)
@@ -261,7 +263,7 @@ final class KeyReader: Sendable {
         private func mayStart(from node: Int32, with second: Int32, in starts: StemStarts) -> Bool {
             if node == StemStarts.dead { return false }
             if node == StemStarts.reached { return true }
-            guard lexicon.traits(second).contains(.keyIsText) else { return starts.mayStart(from: node, with: lexicon[second].text) }
+            guard lexicon.traits(second).contains(.keyIsText) else { return starts.mayStart(from: node, with: lexicon.text(second)) }
             return lexicon.withKey(of: second) { starts.mayStart(from: node, withBytes: $0) }
         }
 

@@ -125,6 +125,18 @@ package struct WordLexicon {
         entries[Int(number)]
     }
 
+    /// ``Entry/text`` of word `number`, read without a copy of the whole entry (which retains both its strings).
+    @inlinable @inline(__always)
+    package func text(_ number: Int32) -> String {
+        entries[Int(number)].text
+    }
+
+    /// ``Entry/caseFolded`` of word `number`.
+    @inlinable @inline(__always)
+    package func caseFolded(_ number: Int32) -> String {
+        entries[Int(number)].caseFolded
+    }
+
     /// The traits of word `number`.
     @inlinable
     package func traits(_ number: Int32) -> Traits {
