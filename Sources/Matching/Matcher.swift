@@ -24,6 +24,13 @@ public struct Matcher: Sendable {
         scales = profiles.map(ScoreScale.init)
     }
 
+    /// Compiles the terms of `profiles`, planning their words on `workers` cores: for tests that compare
+    /// one core with several.
+    init(profiles: [Profile], compilingOn workers: Int) {
+        index = MatcherIndex(profiles: profiles, workers: workers)
+        scales = profiles.map(ScoreScale.init)
+    }
+
     /// Scores one item for every profile; returns only matches at or above each profile's threshold, strongest first.
     ///
     /// `source` is the source the item was read from; with `nil`, source filters and weights do not apply.

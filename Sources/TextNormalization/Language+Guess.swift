@@ -31,7 +31,9 @@ extension Language {
 
     /// The evidence a folded word gives, if any.
     package static func vote(_ text: String) -> Vote? {
-        switch functionWords[text] {
+        // Nearly every new word is longer than every function word: it is then no vote, without two hashes.
+        guard text.utf8.count <= longestVotingWord else { return nil }
+        return switch functionWords[text] {
         case .french?: .french
         case .english?: .english
         case nil: otherWords.contains(text) ? .other : nil
@@ -85,6 +87,9 @@ extension Language {
         for word in frenchWords { table[word] = .french }
         return table
     }()
+
+    /// The UTF-8 length of the longest word that votes.
+    private static let longestVotingWord = (Array(functionWords.keys) + Array(otherWords)).map(\.utf8.count).max() ?? 0
 
     private static let englishWords: Set<String> = [
         "the", "and", "of", "to", "is", "are", "was", "were", "be", "been", "for", "with", "that", "this",

@@ -46,7 +46,9 @@ public struct MatchKeys: Sendable, Equatable {
 
     /// The key sequences a term stands for, without duplicates, its tokens' keys first. `tokens` are the
     /// term's tokens (``Tokenizer/tokens(_:)``); `stemmer` must stem as the texts it is matched in are.
-    public static func termSequences(_ tokens: [Token], stemmer: Stemmer? = nil) -> [[String]] {
+    /// With `cached` false, the stemmer's cache is neither read nor filled: for a caller that stems each
+    /// distinct term once and would only fill the cache.
+    public static func termSequences(_ tokens: [Token], stemmer: Stemmer? = nil, cached: Bool = true) -> [[String]] {
         guard !tokens.isEmpty else { return [] }
         var parts: [[Part]] = [tokens.map(Part.init)]
         var compounds: [Part] = []
@@ -64,7 +66,7 @@ public struct MatchKeys: Sendable, Equatable {
             let keys = stemmer.map { stemmer in
                 stemmedKeys(
                     sequence.map { ($0.caseFolded, $0.text) }, stemmable: sequence.map { isLettersOnly($0.caseFolded) },
-                    stemmer: stemmer, cached: true)
+                    stemmer: stemmer, cached: cached)
             }
                 ?? sequence.map(\.text)
             if !sequences.contains(keys) { sequences.append(keys) }

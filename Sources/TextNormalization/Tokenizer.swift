@@ -31,4 +31,6 @@ public enum Tokenizer {
     static let elisions: Set<String> = [
         "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
     ]
+    /// The UTF-8 length of the longest elided prefix: a longer word is none, without hashing it.
+    static let longestElision = elisions.map(\.utf8.count).max() ?? 0
 }

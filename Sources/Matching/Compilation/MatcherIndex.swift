@@ -1,4 +1,7 @@
+import Dispatch
+import Foundation
 import Model
+import Synchronization
 import TextNormalization
 
 /// The terms of every profile compiled into one trie over key ids, the regular expressions beside it, and
@@ -37,18 +40,52 @@ struct MatcherIndex: Sendable {
     }
     /// Whether some term searches the source's name and tags.
     private(set) var searchesSource = false
-    /// The stemmers terms are stemmed with.
-    let stemmers = StemmerPool()
+    /// The stemmers terms are stemmed with, while the index is compiled only: their caches of the terms'
+    /// words would otherwise stay in memory as long as the matcher.
+    private var stemmers: StemmerPool?
     /// The readers of items' keys, with their caches of the words already read.
     let keyReaders = KeyReaderPool()
     private var units: [UnitKey: Int] = [:]
+    /// The plans of the words of the terms of the profiles being compiled, worked out on every core before
+    /// they are inserted; a batch of profiles at a time, so that the plans of all terms never sit in memory
+    /// together (some 500 bytes each, 20 MB at 50,000 terms).
+    private var plans: [UnitRequest: UnitPlan?] = [:]
+    /// The unit of every request compiled so far (nil when its words cannot match), so that a term repeated
+    /// by other profiles is neither planned nor tokenised again; emptied once the index is built.
+    private var requestUnits: [UnitRequest: Int?] = [:]
+    /// Profiles whose terms are planned together.
+    private static let profilesPerBatch = 64
 
     /// What makes two units the same: the words as written (case-folded, with their joins and stars) and
     /// the language they are stemmed for.
-    private struct UnitKey: Hashable {
+    private struct UnitKey: Hashable, Sendable {
         var words: [String]
         var language: Language?
     }
+
+    /// The words of a term as written, and how they are compared: what its unit follows from.
+    private struct UnitRequest: Hashable, Sendable {
+        var text: String
+        var stem: Bool?
+        var language: Language?
+    }
+
+    /// What a term's words compile to, before any key has an id: the unit they make, and the key sequences
+    /// to insert for it in each form, in order. Working it out (checking the pattern, tokenising, stemming in
+    /// each language) is most of compiling, and depends on nothing else, so it is done on every core.
+    private struct UnitPlan: Sendable {
+        var key: UnitKey
+        var sequences: [(form: KeyForm, edges: [[PlannedEdge]])]
+    }
+
+    /// ``TokenTrie/Edge`` before the key has an id.
+    private enum PlannedEdge: Sendable {
+        case key(String)
+        case prefix(String)
+    }
+
+    /// Requests fewer than this are planned on one core: starting the others would cost more.
+    private static let requestsPerWorker = 256
 
     /// What a term inherits from where it is written: the topic's, then the profile's, settings.
     private struct Context {
@@ -61,9 +98,17 @@ struct MatcherIndex: Sendable {
         var construct: ((Term, _ inAll: Bool) -> TermConstruct)?
     }
 
-    init(profiles: [Profile]) {
-        for (index, profile) in profiles.enumerated() {
-            self.profiles.append(add(profile, index: index))
+    /// Compiles `profiles`, planning their terms' words on up to `workers` cores (all of them by default).
+    init(profiles: [Profile], workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        let stemmers = StemmerPool()
+        self.stemmers = stemmers
+        for batch in stride(from: 0, to: profiles.count, by: Self.profilesPerBatch) {
+            let batch = batch..<min(batch + Self.profilesPerBatch, profiles.count)
+            let requests = Self.requests(in: profiles[batch]).filter { requestUnits[$0] == nil }
+            plans = Self.plans(for: requests, workers: workers, stemmers: stemmers)
+            for index in batch {
+                self.profiles.append(add(profiles[index], index: index))
+            }
         }
         vocabulary.seal()
         trie.seal()
@@ -74,6 +119,64 @@ struct MatcherIndex: Sendable {
             unitTermStarts.append(Int32(unitTermList.count))
         }
         unitTerms = []
+        plans = [:]
+        requestUnits = [:]
+        self.stemmers = nil
+    }
+
+    /// Every distinct request of the words of `profiles`' terms, in the order compiling meets them.
+    private static func requests(in profiles: ArraySlice<Profile>) -> [UnitRequest] {
+        var seen = Set<UnitRequest>()
+        var requests: [UnitRequest] = []
+        func note(_ term: Term, stem: Bool?, language: Language?) {
+            let stem = term.stem ?? stem
+            var wanted: [UnitRequest] = []
+            switch term.kind {
+            case .words:
+                wanted = [UnitRequest(text: term.text, stem: stem, language: language)]
+            case .near(let proximity):
+                wanted = proximity.members.flatMap { member in
+                    member.terms.map { UnitRequest(text: $0.text, stem: $0.stem ?? stem, language: language) }
+                }
+            case .regex:
+                break
+            }
+            for request in wanted where seen.insert(request).inserted { requests.append(request) }
+        }
+        for profile in profiles {
+            let language = Language(profileLanguage: profile.language)
+            for topic in profile.topics {
+                let stem = topic.stem ?? profile.stem
+                for term in topic.terms { note(term, stem: stem, language: language) }
+                for entry in topic.all {
+                    for term in entry.terms { note(term, stem: stem, language: language) }
+                }
+                for term in topic.none { note(term, stem: stem, language: language) }
+            }
+            for term in profile.exclusions { note(term, stem: profile.stem, language: language) }
+        }
+        return requests
+    }
+
+    /// The plan of each request, worked out on up to `workers` cores, each taking a contiguous share.
+    private static func plans(for requests: [UnitRequest], workers: Int, stemmers: StemmerPool) -> [UnitRequest: UnitPlan?] {
+        let workers = max(1, min(workers, requests.count / requestsPerWorker))
+        var planned: [UnitPlan?] = []
+        if workers == 1 {
+            planned = requests.map { plan($0, stemmers: stemmers) }
+        } else {
+            let shares = Mutex<[[UnitPlan?]]>(Array(repeating: [], count: workers))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let share = requests[(requests.count * worker / workers)..<(requests.count * (worker + 1) / workers)]
+                let plans = share.map { plan($0, stemmers: stemmers) }
+                shares.withLock { $0[worker] = plans }
+            }
+            planned = shares.withLock { $0.flatMap { $0 } }
+        }
+        var plans: [UnitRequest: UnitPlan?] = [:]
+        plans.reserveCapacity(requests.count)
+        for (request, plan) in zip(requests, planned) { plans[request] = plan }
+        return plans
     }
 
     /// The terms that use `unit`, increasing.
@@ -146,6 +249,31 @@ struct MatcherIndex: Sendable {
     /// The trie unit of `text`, shared by every term with the same words compared the same way; nil when
     /// the text cannot match.
     private mutating func unit(for text: String, stem: Bool?, context: Context) -> Int? {
+        let request = UnitRequest(text: text, stem: stem, language: context.language)
+        if let known = requestUnits[request] { return known }
+        // Every request is planned before; planned here, one the walk of the profiles missed would still compile.
+        guard let plan = plans[request] ?? Self.plan(request, stemmers: stemmers ?? StemmerPool()) else {
+            requestUnits[request] = .some(nil)
+            return nil
+        }
+        let unit: Int
+        if let existing = units[plan.key] {
+            unit = existing
+        } else {
+            unit = unitTerms.count
+            units[plan.key] = unit
+            unitTerms.append([])
+            unitLanguages.append(plan.key.language)
+            insert(plan, as: unit)
+        }
+        if let language = plan.key.language, !stemLanguages.contains(language) { stemLanguages.append(language) }
+        requestUnits[request] = unit
+        return unit
+    }
+
+    /// What the words of `request` compile to; nil when they cannot match.
+    private static func plan(_ request: UnitRequest, stemmers: StemmerPool) -> UnitPlan? {
+        let text = request.text
         guard (try? WordPattern.parse(text)) != nil else { return nil }
         let tokens = Tokenizer.tokens(text)
         guard !tokens.isEmpty else { return nil }
@@ -154,44 +282,42 @@ struct MatcherIndex: Sendable {
         // phrase is meant as written, and a name written with a capital ("Lattes", "CNR") must not find
         // another word ("latte", "CNRS").
         let oneWord = tokens.dropFirst().allSatisfy { $0.flags.contains(.hyphenatedToPrevious) }
-        let stems = stem ?? (oneWord && !starred.contains(true) && !Self.startsWithCapital(text))
-        let language = stems ? context.language : nil
+        let stems = request.stem ?? (oneWord && !starred.contains(true) && !Self.startsWithCapital(text))
+        let language = stems ? request.language : nil
         let words = zip(tokens, starred).map { token, star in
             token.caseFolded + (star ? "*" : "") + (token.flags.contains(.hyphenatedToNext) ? "-" : "")
         }
-        let key = UnitKey(words: words, language: language)
-        let unit: Int
-        if let existing = units[key] {
-            unit = existing
-        } else {
-            unit = unitTerms.count
-            units[key] = unit
-            unitTerms.append([])
-            unitLanguages.append(language)
-            insert(tokens, starred: starred, stemmed: language != nil, as: unit)
-        }
-        if let language, !stemLanguages.contains(language) { stemLanguages.append(language) }
-        return unit
-    }
-
-    /// Inserts every key sequence of a term's tokens: folded, or stemmed in each language.
-    private mutating func insert(_ tokens: [Token], starred: [Bool], stemmed: Bool, as unit: Int) {
-        let forms: [KeyForm] = stemmed ? Language.allCases.map { .stemmed($0) } : [.folded]
-        for form in forms {
-            let sequences: [[TokenTrie.Edge]] = stemmers.withStemmer(form.language ?? .french) { stemmer in
+        // Every key sequence of the tokens: folded, or stemmed in each language.
+        let forms: [KeyForm] = language != nil ? Language.allCases.map { .stemmed($0) } : [.folded]
+        let sequences = forms.map { form in
+            let edges: [[PlannedEdge]] = stemmers.withStemmer(form.language ?? .french) { stemmer in
                 let stemmer = form.language == nil ? nil : stemmer
                 guard starred.contains(true) else {
-                    return MatchKeys.termSequences(tokens, stemmer: stemmer).map { keys in
-                        keys.map { .key(vocabulary.make($0, form: form)) }
-                    }
+                    // Each distinct term is planned once: a cache of its words' stems, per worker and
+                    // language, would cost memory for few hits.
+                    return MatchKeys.termSequences(tokens, stemmer: stemmer, cached: false).map { keys in keys.map { .key($0) } }
                 }
                 // A star ends a word where the term's words are written, so a starred term has one sequence.
                 let keys = MatchKeys(tokens: tokens, stemmer: stemmer).keys
-                return [zip(tokens, zip(keys, starred)).map { token, keyed in
-                    keyed.1 ? .prefix(token.text) : .key(vocabulary.make(keyed.0, form: form))
-                }]
+                return [zip(tokens, zip(keys, starred)).map { token, keyed in keyed.1 ? .prefix(token.text) : .key(keyed.0) }]
             }
-            for sequence in sequences { trie.insert(sequence, output: unit) }
+            return (form, edges)
+        }
+        return UnitPlan(key: UnitKey(words: words, language: language), sequences: sequences)
+    }
+
+    /// Inserts every key sequence of a plan, numbering its keys in order.
+    private mutating func insert(_ plan: UnitPlan, as unit: Int) {
+        for (form, sequences) in plan.sequences {
+            for sequence in sequences {
+                let edges = sequence.map { edge -> TokenTrie.Edge in
+                    switch edge {
+                    case .key(let key): .key(vocabulary.make(key, form: form))
+                    case .prefix(let prefix): .prefix(prefix)
+                    }
+                }
+                trie.insert(edges, output: unit)
+            }
         }
     }
 

@@ -151,15 +151,15 @@ final class KeyReader: Sendable {
                 stream.read(text, lexicon: &lexicon, into: &words)
                 if isProse {
                     for word in words.prefix(Language.guessedTokens - guessed) {
-                        tally.add(lexicon[word.number].vote, elided: word.elided)
+                        tally.add(lexicon.traits(word.number).vote, elided: word.elided)
                     }
                     guessed = min(guessed + words.count, Language.guessedTokens)
                 }
-                read.append(Text(words: words, folded: folded ? words.map { lexicon[$0.number].text } : [], readings: []))
+                read.append(Text(words: words, folded: folded ? words.map { lexicon.text($0.number) } : [], readings: []))
             }
             for number in records.count..<lexicon.count {
-                let entry = lexicon[Int32(number)]
-                records.append(WordRecord(lettersOnly: entry.isLettersOnly, plainLatin: entry.isPlainLatin))
+                let traits = lexicon.traits(Int32(number))
+                records.append(WordRecord(lettersOnly: traits.contains(.lettersOnly), plainLatin: traits.contains(.plainLatin)))
             }
             let language = tally.language
             let wanted = forms(language)
@@ -181,11 +181,20 @@ final class KeyReader: Sendable {
                 let number = Int(word.number)
                 var id = records[number].id(slot)
                 if id < 0 {
-                    let entry = lexicon[word.number]
-                    let key = key(caseFolded: entry.caseFolded, text: entry.text, letters: entry.isLettersOnly, form: form)
-                    id = vocabulary.id(key, form: form) ?? 0
-                    let tested = !stemmed || (entry.isLettersOnly && entry.isPlainLatin)
-                    records[number].set(slot, id: id, start: tested ? starts.node(after: entry.text) : nil)
+                    let traits = lexicon.traits(word.number)
+                    let letters = traits.contains(.lettersOnly)
+                    let text = lexicon.text(word.number)
+                    let tested = !stemmed || (letters && traits.contains(.plainLatin))
+                    let start = tested ? starts.node(after: text) : nil
+                    // A plain word stems to a start of its folded text and at most two letters more: unless one
+                    // of the keys' starts begins it, it stems to no key, and is not stemmed.
+                    if stemmed, let start, start != StemStarts.reached {
+                        id = 0
+                    } else {
+                        let key = key(caseFolded: lexicon.caseFolded(word.number), text: text, letters: letters, form: form)
+                        id = vocabulary.id(key, form: form) ?? 0
+                    }
+                    records[number].set(slot, id: id, start: start)
                 }
                 keys.append(id)
             }
@@ -203,7 +212,7 @@ final class KeyReader: Sendable {
                     // Most pairs are no term's word: the start of their key shows it without stemming or joining
                     // them, or remembering them.
                     if !stemmed || (letters && secondRecord.plainLatin),
-                        !starts.mayStart(from: firstRecord.start(slot), with: lexicon[second].text) {
+                        !mayStart(from: firstRecord.start(slot), with: second, in: starts) {
                         pending.append(Self.noPair)
                         continue
                     }
@@ -226,7 +235,7 @@ final class KeyReader: Sendable {
                 let (first, second) = (words[index].number, words[index + 1].number)
                 guard stemmed else {
                     // The folded test is exact: the pair is a key, and pairs that pass are too few to remember.
-                    joined.append(vocabulary.id(lexicon[first].text + lexicon[second].text, form: form) ?? 0)
+                    joined.append(vocabulary.id(lexicon.text(first) + lexicon.text(second), form: form) ?? 0)
                     continue
                 }
                 let letters = records[Int(first)].lettersOnly && records[Int(second)].lettersOnly
@@ -234,17 +243,28 @@ final class KeyReader: Sendable {
                     joined.append(id)
                     continue
                 }
-                let (left, right) = (lexicon[first], lexicon[second])
                 let id: Int32
                 if let pairStemmer, letters {
-                    id = stemmedPairId(left.caseFolded, right.caseFolded, stemmer: pairStemmer, form: form, vocabulary: vocabulary)
+                    id = stemmedPairId(
+                        lexicon.caseFolded(first), lexicon.caseFolded(second), stemmer: pairStemmer, form: form, vocabulary: vocabulary)
                 } else {
-                    id = vocabulary.id(left.text + right.text, form: form) ?? 0
+                    id = vocabulary.id(lexicon.text(first) + lexicon.text(second), form: form) ?? 0
                 }
                 pairs[slot].insert(pair, id)
                 joined.append(id)
             }
             return Keys(keys: keys, joinedKeys: joined)
+        }
+
+        /// Whether a start of `starts` begins the first word of a pair, which led to `node`, followed by word
+        /// `second` (see ``StemStarts/mayStart(from:with:)``); an ASCII word is read from its bytes in the
+        /// lexicon, without a copy of its entry.
+        @inline(__always)
+        private func mayStart(from node: Int32, with second: Int32, in starts: StemStarts) -> Bool {
+            if node == StemStarts.dead { return false }
+            if node == StemStarts.reached { return true }
+            guard lexicon.traits(second).contains(.keyIsText) else { return starts.mayStart(from: node, with: lexicon.text(second)) }
+            return lexicon.withKey(of: second) { starts.mayStart(from: node, withBytes: $0) }
         }
 
         /// The id of the folded stem of two letter words joined: ``key(caseFolded:text:letters:form:)`` of the

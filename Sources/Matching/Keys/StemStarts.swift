@@ -134,6 +134,15 @@ struct StemStarts: Sendable {
         return follow(text, from: &node) ?? (exact && ends[Int(node)])
     }
 
+    /// ``mayStart(from:with:)`` for a second word given by the UTF-8 bytes of its text.
+    @inline(__always)
+    func mayStart(from node: Int32, withBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if node == Self.reached { return true }
+        if node == Self.dead { return false }
+        var node = node
+        return follow(bytes, from: &node) ?? (exact && ends[Int(node)])
+    }
+
     /// Whether some start is a prefix of `first` followed by `second` (their UTF-8 bytes); with whole keys,
     /// whether the two joined are a key.
     func mayStartWith(_ first: String, _ second: String) -> Bool {
@@ -144,7 +153,12 @@ struct StemStarts: Sendable {
     /// must be read to their end), `false` when no start goes on that way, `nil` when `text` ends first.
     @inline(__always)
     private func follow(_ text: String, from node: inout Int32) -> Bool? {
-        for byte in text.utf8 {
+        follow(text.utf8, from: &node)
+    }
+
+    @inline(__always)
+    private func follow(_ bytes: some Sequence<UInt8>, from node: inout Int32) -> Bool? {
+        for byte in bytes {
             guard let next = child(of: node, byte) else { return false }
             if !exact, ends[Int(next)] { return true }
             node = next

@@ -38,7 +38,7 @@ struct ItemHits {
 
     /// Reads `item` (and the names of `source` when some term searches them) once through `index`, with
     /// `reader`, or with one of the index's readers when it is nil.
-    init(_ item: FeedItem, source: Source?, index: MatcherIndex, reader: KeyReader? = nil) {
+    init(_ item: FeedItem, source: Source?, index: borrowing MatcherIndex, reader: KeyReader? = nil) {
         let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
         var fields: [(field: ItemField, segment: Int, text: String)] = []
         func add(_ text: String?, _ field: ItemField, segment: Int = 0) {
@@ -54,13 +54,14 @@ struct ItemHits {
         // The guess reads only the first words of the title, then of the start of the text. One reader,
         // with its caches of words already keyed, reads the whole item.
         let prose = fields.map { [.title, .summary, .content].contains($0.field) }
-        let readItem = { (reader: KeyReader) in
-            reader.read(fields.map(\.text), prose: prose, folded: index.trie.hasPrefixEdges, vocabulary: index.vocabulary) { guessed in
-                let languages = index.stemLanguages.isEmpty ? [] : guessed.map { [$0] } ?? index.stemLanguages
-                return (index.readsFolded ? [.folded] : []) + languages.map(KeyForm.stemmed)
-            }
+        let fieldTexts = fields.map(\.text)
+        // No closure holds the index: one stored in a variable would copy it, and retain each of its arrays,
+        // for every item.
+        let (guess, read) = if let reader {
+            Self.read(fieldTexts, prose: prose, index: index, with: reader)
+        } else {
+            index.keyReaders.withReader { Self.read(fieldTexts, prose: prose, index: index, with: $0) }
         }
-        let (guess, read) = reader.map(readItem) ?? index.keyReaders.withReader(readItem)
         let guessed = index.stemLanguages.isEmpty ? nil : guess
         var walk = TrieWalk()
         for (entry, read) in zip(fields, read) {
@@ -86,6 +87,16 @@ struct ItemHits {
             }
             candidateTerms.append(term)
             previous = term
+        }
+    }
+
+    /// Reads `texts` with `reader` in the forms `index` compares them in.
+    private static func read(
+        _ texts: [String], prose: [Bool], index: borrowing MatcherIndex, with reader: KeyReader
+    ) -> (guessed: Language?, texts: [KeyReader.Text]) {
+        reader.read(texts, prose: prose, folded: index.trie.hasPrefixEdges, vocabulary: index.vocabulary) { guessed in
+            let languages = index.stemLanguages.isEmpty ? [] : guessed.map { [$0] } ?? index.stemLanguages
+            return (index.readsFolded ? [.folded] : []) + languages.map(KeyForm.stemmed)
         }
     }
 

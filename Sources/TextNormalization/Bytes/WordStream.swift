@@ -44,6 +44,7 @@ package struct WordStream {
     /// A word before elisions, possessives and spaced ampersands are resolved, as ``Word``.
     private struct RawWord {
         var number: Int32
+        var traits: WordLexicon.Traits
         var start: Int
         var end: Int
         var letters: Int
@@ -324,9 +325,11 @@ package struct WordStream {
 
     private mutating func finish(at end: Int, _ lexicon: inout WordLexicon) {
         guard let wordStart = start else { return }
-        let number = content.withUnsafeBufferPointer { lexicon.number(of: $0) }
-        if !lexicon[number].text.isEmpty {
-            raw.append(RawWord(number: number, start: wordStart, end: end, letters: letters, digits: digits, hasAmpersand: hasAmpersand))
+        let (number, traits) = content.withUnsafeBufferPointer { lexicon.word($0) }
+        if !traits.contains(.emptyText) {
+            raw.append(RawWord(
+                number: number, traits: traits, start: wordStart, end: end, letters: letters, digits: digits,
+                hasAmpersand: hasAmpersand))
             gapStart = end
         }
         start = nil
@@ -388,16 +391,16 @@ package struct WordStream {
         while index < raw.count, words.count < limit, complete || index + 2 < raw.count {
             var word = raw[index]
             let next = index + 1 < raw.count ? raw[index + 1] : nil
-            if word.gapAfter == .apostrophe, next != nil, lexicon[word.number].isElision {
+            if word.gapAfter == .apostrophe, next != nil, word.traits.contains(.elision) {
                 elided = true
                 index += 1
                 continue
             }
             index += 1
-            if word.gapAfter == .apostrophe, let next, lexicon[next.number].isPossessiveS, next.gapAfter != .apostrophe {
+            if word.gapAfter == .apostrophe, let next, next.traits.contains(.possessiveS), next.gapAfter != .apostrophe {
                 index += 1
             } else if word.gapAfter == .spacedAmpersand, let next, Self.joinsSpacedAmpersand(word, next) {
-                word.number = lexicon.number(joining: word.number, next.number)
+                (word.number, word.traits) = lexicon.word(joining: word.number, next.number)
                 word.end = next.end
                 index += 1
             }

@@ -46,10 +46,32 @@ struct MatchCommand: ParsableCommand {
 
     /// The lines of the items file `items` (`-` for standard input).
     private static func lines(of items: String) throws -> [Substring] {
-        let text = items == "-"
+        var text = items == "-"
             ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             : String(decoding: try InputFile.contents(of: items), as: UTF8.self)
-        // Lines are cut on the newline byte: splitting a large text by Characters costs more than matching it.
-        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
+        // Lines are cut on the newline byte, found by memchr: splitting a large text by Characters costs more
+        // than matching it, and the generic split of its bytes a tenth of matching it.
+        let offsets: [Int] = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return [] }
+            var ends: [Int] = []
+            var start = 0
+            while start < bytes.count, let newline = memchr(base + start, 0x0A, bytes.count - start) {
+                let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                ends.append(end)
+                start = end + 1
+            }
+            return ends
+        }
+        var lines: [Substring] = []
+        lines.reserveCapacity(offsets.count + 1)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for end in offsets {
+            let endIndex = utf8.index(utf8.startIndex, offsetBy: end)
+            lines.append(Substring(utf8[start..<endIndex]))
+            start = utf8.index(after: endIndex)
+        }
+        lines.append(Substring(utf8[start...]))
+        return lines
     }
 }

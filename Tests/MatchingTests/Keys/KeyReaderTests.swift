@@ -1,3 +1,4 @@
+import Foundation
 @testable import Matching
 import Testing
 import TextNormalization
@@ -112,6 +113,34 @@ struct KeyReaderTests {
         let keys = KeyReader().keys(words.joined(separator: " "), form: form, vocabulary: vocabulary)
         #expect(keys.keys.suffix(2) == [vocabulary.id("mot", form: form), vocabulary.id("mot", form: form)])
         #expect(keys.joinedKeys.last == vocabulary.id("motmot", form: form))
+    }
+}
+
+@Suite("KeyReader on Snowball's vocabularies")
+struct KeyReaderVocabularyTests {
+    @Test(
+        "Every word of a language's vocabulary is keyed as MatchKeys keys it, though only words a key's start begins are stemmed",
+        .enabled(if: FileManager.default.fileExists(atPath: StemStartsTests.vocabularies.path), "../shared/corpus is absent: nothing to check"),
+        arguments: Language.allCases
+    )
+    func vocabularyWordsAreKeyed(_ language: Language) throws {
+        let url = StemStartsTests.vocabularies.appendingPathComponent(language == .french ? "french/voc.txt" : "english/voc.txt")
+        let words = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(words.count > 10_000)
+        // Terms from one word in 50, so that most words stem to no key, some to a key, and many begin a start.
+        let form = KeyForm.stemmed(language)
+        let vocabulary = vocabulary(stride(from: 0, to: words.count, by: 50).map { words[$0] }, form: form)
+        let reader = KeyReader()
+        var found = 0
+        // Texts of 200 words, read twice: new words, then words the reader remembers.
+        for start in stride(from: 0, to: words.count, by: 200) {
+            let text = words[start..<min(start + 200, words.count)].joined(separator: " ")
+            let wanted = expected(text, form: form, vocabulary: vocabulary)
+            #expect(reader.keys(text, form: form, vocabulary: vocabulary) == wanted)
+            #expect(reader.keys(text, form: form, vocabulary: vocabulary) == wanted)
+            found += wanted.keys.filter { $0 != 0 }.count
+        }
+        #expect(found > words.count / 50)
     }
 }
 
