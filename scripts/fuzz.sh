@@ -38,7 +38,9 @@ build() {
     fi
 }
 binary=.build-fuzz/release/$product
-instrumented() { readelf -S "$binary" | grep -q __sancov_cntrs; }
+# The counters' bounds, not a section of that name: the linker may merge the section into another. No
+# `grep -q`: under pipefail, the SIGPIPE it leaves nm would read as "not instrumented".
+instrumented() { [ -x "$binary" ] && nm "$binary" | grep __start___sancov_cntrs >/dev/null; }
 build
 # Incremental release builds have been seen to link a binary without coverage counters, which libFuzzer
 # then runs blind ("no interesting inputs were found"): rebuild from scratch once when that happens.
