@@ -135,6 +135,26 @@ struct BandKeyWindowTests {
         #expect(neighbours([Int64(bitPattern: generator.next())], in: window, since: t0).isEmpty)
     }
 
+    @Test("Items whose keys crowd a few buckets, many to an item, are offered exactly when they share a key's top 28 bits")
+    func crowdedBucketsAgreeWithAModel() {
+        var window = BandKeyWindow(initialSlotBits: 4, maximumSlotBits: 12)
+        var generator = SplitMix(seed: 29)
+        // 40 distinct top-28-bit values, each with random low bits: an item's keys often share a bucket, and
+        // sometimes their stored bits, which is where searching every key before inserting any could go wrong.
+        let tops = (0..<40).map { _ in generator.next() & ~((1 << 36) - 1) }
+        var topsOf: [Set<UInt64>] = []
+        for id in 0..<600 {
+            let keys = (0..<Int(generator.next() % 9 + 1)).map { _ in
+                Int64(bitPattern: tops[Int(generator.next() % 40)] | generator.next() & ((1 << 36) - 1))
+            }
+            let mine = Set(keys.map { UInt64(bitPattern: $0) & ~((1 << 36) - 1) })
+            let expected = topsOf.indices.filter { !topsOf[$0].isDisjoint(with: mine) }.map(Int64.init)
+            #expect(window.addFindingNeighbours(itemID: Int64(id), seenAt: t0, keys: keys, seenSince: t0) == expected)
+            topsOf.append(mine)
+        }
+        #expect(window.count == 600)
+    }
+
     @Test("An item whose keys collide on their stored bits is not offered to itself, and is offered to the next")
     func anItemIsNotItsOwnNeighbour() {
         var window = BandKeyWindow()

@@ -79,27 +79,45 @@ struct BandKeyWindow {
         let slotMask = UInt32(1) << UInt32(slotBits) - 1
         let threshold = since?.timeIntervalSince1970
         var found: [Int64] = []
-        for key in keys.sortedWithoutRepeats() {
-            let (bucket, stored) = split(key)
-            // The entries of this key's stored bits run from the first one not below them; the new entry, of
-            // the highest slot, ends the run.
-            let end = buckets[bucket].withUnsafeBufferPointer { entries in
-                var end = Self.firstIndex(notBelow: stored << UInt32(slotBits), in: entries)
-                while end < entries.count, entries[end] >> UInt32(slotBits) == stored {
-                    let other = Int(entries[end] & slotMask)
-                    if let threshold, other != Int(slot), Double(self.seenAt[other]) >= threshold {
-                        found.append(firstItemID + Int64(idOffsets[other]))
+        // Unsigned, so that keys ascend in their buckets' order and within a bucket in their stored bits' (a small
+        // window's bucket index has fewer bits than the sign).
+        let sortedKeys = keys.map { UInt64(bitPattern: $0) }.sortedWithoutRepeats()
+        withUnsafeTemporaryAllocation(of: KeySearch.self, capacity: sortedKeys.count) { searches in
+            for (index, key) in sortedKeys.enumerated() {
+                let (bucket, stored) = split(Int64(bitPattern: key))
+                searches.initializeElement(at: index, to: KeySearch(bucket: bucket, stored: stored, low: 0, high: buckets[bucket].count))
+            }
+            findRuns(searches)
+            // The entries of each key's stored bits run from where its search ended; the new entry, of the
+            // highest slot, ends the run. Runs are read before any entry is inserted, so that an item whose keys
+            // share their stored bits does not meet its own slot.
+            for index in searches.indices {
+                let search = searches[index]
+                let end = buckets[search.bucket].withUnsafeBufferPointer { entries in
+                    var end = search.low
+                    while end < entries.count, entries[end] >> UInt32(slotBits) == search.stored {
+                        let other = Int(entries[end] & slotMask)
+                        if let threshold, Double(self.seenAt[other]) >= threshold {
+                            found.append(firstItemID + Int64(idOffsets[other]))
+                        }
+                        end += 1
                     }
-                    end += 1
+                    return end
                 }
-                return end
+                searches[index].high = end
             }
-            if buckets[bucket].count == buckets[bucket].capacity {
-                // Grow by a sixteenth rather than double: the buckets together are the bulk of the window,
-                // and a bucket holds a few hundred entries at most, so copying it costs little.
-                buckets[bucket].reserveCapacity(buckets[bucket].count + buckets[bucket].count / 16 + 4)
+            // Keys ascend, and so do their buckets and stored bits: inserting from the last key keeps the
+            // positions found for the keys before it, which lie at or before it in a shared bucket.
+            for index in searches.indices.reversed() {
+                let search = searches[index]
+                if buckets[search.bucket].count == buckets[search.bucket].capacity {
+                    // Grow by a sixteenth rather than double: the buckets together are the bulk of the window,
+                    // and a bucket holds a few hundred entries at most, so copying it costs little.
+                    buckets[search.bucket].reserveCapacity(buckets[search.bucket].count + buckets[search.bucket].count / 16 + 4)
+                }
+                buckets[search.bucket].insert(search.stored << UInt32(slotBits) | slot, at: search.high)
             }
-            buckets[bucket].insert(stored << UInt32(slotBits) | slot, at: end)
+            searches.deinitialize()
         }
         idOffsets.append(offset)
         let seconds = Self.seconds(seenAt)
@@ -219,14 +237,36 @@ struct BandKeyWindow {
         return seconds <= 0 ? 0 : seconds >= Double(UInt32.max) ? .max : UInt32(seconds)
     }
 
-    /// The index of the first entry of the sorted `bucket` not below `entry`.
-    private static func firstIndex(notBelow entry: UInt32, in bucket: UnsafeBufferPointer<UInt32>) -> Int {
-        var low = 0
-        var high = bucket.count
-        while low < high {
-            let middle = (low + high) / 2
-            if bucket[middle] < entry { low = middle + 1 } else { high = middle }
+    /// One key's search for where its stored bits begin in its bucket: the first entry not below them lies in
+    /// `low..<high` until the two meet.
+    private struct KeySearch {
+        let bucket: Int
+        let stored: UInt32
+        var low: Int
+        var high: Int
+    }
+
+    /// Ends every search at the first entry of its bucket not below its stored bits. The searches halve their
+    /// ranges in turn, one step of each per round, rather than one search to its end then the next: an item's
+    /// keys fall in buckets all over the window, each probe is a cache miss, and the probes of one round do not
+    /// wait on each other, so the memory fetches them together.
+    private func findRuns(_ searches: UnsafeMutableBufferPointer<KeySearch>) {
+        let shift = UInt32(slotBits)
+        buckets.withUnsafeBufferPointer { buckets in
+            var searching = true
+            while searching {
+                searching = false
+                for index in searches.indices {
+                    var search = searches[index]
+                    guard search.low < search.high else { continue }
+                    let middle = (search.low + search.high) / 2
+                    let below = buckets[search.bucket][middle] < search.stored << shift
+                    search.low = below ? middle + 1 : search.low
+                    search.high = below ? search.high : middle
+                    searches[index] = search
+                    searching = true
+                }
+            }
         }
-        return low
     }
 }
