@@ -37,6 +37,8 @@ final class FingerprintReader: Sendable {
         var starts: [Int] = [0]
         /// The hash of word `n` alone, as a title word.
         var wordHashes: [UInt32] = []
+        /// FNV-1a's state after word `n`'s bytes: where the hash of every shingle that begins with it goes on.
+        var wordStates: [UInt64] = []
 
         mutating func hashes(
             title: String?, summary: String?, content: String?, titleWordLimit: Int, bodyWordLimit: Int, characterLimit: Int
@@ -67,6 +69,7 @@ final class FingerprintReader: Sendable {
                 starts.append(bytes.count)
                 var hash = StableHash.basis
                 for index in start..<bytes.count { hash = StableHash.step(hash, bytes[index]) }
+                wordStates.append(hash)
                 wordHashes.append(Self.hash32(hash))
             }
         }
@@ -81,9 +84,9 @@ final class FingerprintReader: Sendable {
                 starts.withUnsafeBufferPointer { starts in
                     words.withUnsafeBufferPointer { words in
                         for first in 0...(count - size) {
-                            var hash = StableHash.basis
-                            for position in first..<(first + size) {
-                                if position > first { hash = StableHash.step(hash, StableHash.separator) }
+                            var hash = wordStates[Int(words[first].number)]
+                            for position in (first + 1)..<(first + size) {
+                                hash = StableHash.step(hash, StableHash.separator)
                                 let number = Int(words[position].number)
                                 for index in starts[number]..<starts[number + 1] { hash = StableHash.step(hash, bytes[index]) }
                             }
@@ -100,6 +103,7 @@ final class FingerprintReader: Sendable {
             starts.removeAll(keepingCapacity: true)
             starts.append(0)
             wordHashes.removeAll(keepingCapacity: true)
+            wordStates.removeAll(keepingCapacity: true)
         }
 
         private static func hash32(_ hash: UInt64) -> UInt32 {
