@@ -61,9 +61,24 @@ struct TextFoldingTests {
 
     @Test("Folding a case-folded text gives what folding the original gives", arguments: [
         "Réalité Augmentée", "Œuvre", "ＰＭＥ", "l’État", "re\u{301}el", "Αθήνα", "HYDROGÈNE", "",
+        // Found by the `text` fuzzer: the iota subscript, alone and in U+037A, was stripped by fold but case-folded to ι.
+        "\u{345}", "ͺ", "ᾳ", "\u{FFFD}\u{1A}\u{FFFD}\u{1E}ͺ\u{FFFD}\n\u{04}\0",
     ])
     func foldAfterCaseFold(_ text: String) {
         #expect(TextFolding.fold(TextFolding.caseFold(text)) == TextFolding.fold(text))
+    }
+
+    @Test("Folding a case-folded scalar gives what folding the scalar gives, alone and after a letter, for every scalar of the planes that have letters")
+    func foldAfterCaseFoldOfEveryScalar() {
+        var broken: [UInt32] = []
+        // Planes 2 and above hold ideographs, private use and tags, which fold to themselves or vanish alike.
+        for value in UInt32(0)...0x1FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(scalar), "a\(scalar)"] where TextFolding.fold(TextFolding.caseFold(text)) != TextFolding.fold(text) {
+                broken.append(value)
+            }
+        }
+        #expect(broken.isEmpty, "\(broken.prefix(40).map { String($0, radix: 16) })")
     }
 }
 
