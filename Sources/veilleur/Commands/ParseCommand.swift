@@ -106,7 +106,7 @@ struct ParseCommand: AsyncParsableCommand {
         }
         if reading.kind == .feed || reading.kind == .page {
             return try InputFile.withContents(of: input) { bytes in
-                try DocumentParser.parse(bytes, url: file.url, contentType: nil, eachItem: eachItem)
+                try DocumentParser.parse(bytes, url: file.url, contentType: nil, mapsItemsConcurrently: true, eachItem: eachItem)
             }
         }
         let bytes = try InputFile.contents(of: input)
@@ -122,7 +122,7 @@ struct ParseCommand: AsyncParsableCommand {
         _ bytes: [UInt8], url: String, contentType: String?, eachItem: (FeedItem, String?) -> Void
     ) throws -> ParsedDocument {
         if reading.kind == .feed || reading.kind == .page {
-            return try DocumentParser.parse(bytes, url: url, contentType: contentType, eachItem: eachItem)
+            return try DocumentParser.parse(bytes, url: url, contentType: contentType, mapsItemsConcurrently: true, eachItem: eachItem)
         }
         let document = try document(bytes, url: url, contentType: contentType)
         for item in document.items { eachItem(item, document.title) }
