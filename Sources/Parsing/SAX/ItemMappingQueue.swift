@@ -12,7 +12,7 @@ import Synchronization
 /// mapping it; at most `maxBatchesWaiting` wait, so that memory stays bounded whatever the feed's size.
 final class ItemMappingQueue: Sendable {
     /// Items handed over at once.
-    static let batchSize = 32
+    static let batchSize = 128
     /// Batches handed over and not yet mapped, at most.
     static let maxBatchesWaiting = 4
 
