@@ -32,6 +32,19 @@ import Testing
         #expect(throughPipe.stdout == written)
     }
 
+    @Test("on one processor, where items are mapped as they close, the lines are the same")
+    func oneProcessor() throws {
+        let folder = try TemporaryFolder()
+        let feed = try folder.file("large.xml", Self.largeFeed(items: 1200)).path
+        let twoCores = try CommandRunner.run(["parse", feed, "--jsonl"])
+        let taskset = URL(fileURLWithPath: "/usr/bin/taskset")
+        try #require(FileManager.default.isExecutableFile(atPath: taskset.path), "taskset (util-linux) is needed")
+        let oneCore = try CommandRunner.run(executable: taskset, ["-c", "0", CommandRunner.binary.path, "parse", feed, "--jsonl"])
+        #expect(oneCore.status == 0)
+        #expect(oneCore.stdout.split(separator: "\n").count == 1200)
+        #expect(oneCore.stdout == twoCores.stdout)
+    }
+
     @Test("a large feed cut short prints all its items, then says where it stops")
     func problemFollowsItems() throws {
         let folder = try TemporaryFolder()
