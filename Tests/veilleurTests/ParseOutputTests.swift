@@ -32,7 +32,7 @@ import Testing
         #expect(throughPipe.stdout == written)
     }
 
-    @Test("on one processor, where items are mapped as they close, the lines are the same")
+    @Test("pinned to one processor, where the mapping thread and the parse take turns, the lines are the same")
     func oneProcessor() throws {
         let folder = try TemporaryFolder()
         let feed = try folder.file("large.xml", Self.largeFeed(items: 1200)).path

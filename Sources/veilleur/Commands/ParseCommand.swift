@@ -84,7 +84,7 @@ struct ParseCommand: AsyncParsableCommand {
     }
 
     /// Whether a large feed's items are mapped and printed on a second thread while libxml2 reads on: a gain
-    /// in wall time when a second core is there to take them, only more work when there is none.
+    /// in wall time when a second core is there to take them, only more work on a machine with one.
     private static let mapsItemsConcurrently = ProcessInfo.processInfo.activeProcessorCount > 1
 
     static func isURL(_ input: String) -> Bool {
