@@ -35,13 +35,19 @@ public enum DocumentParser {
     /// Parses as `parse(_:url:contentType:contentLanguage:)` does, but hands each item to `body`, in document
     /// order and with the title of its feed, as soon as it is read for good, rather than gather them: the items
     /// of a large feed then need not all be in memory at once. The document comes back without its items.
+    ///
+    /// With `mapsItemsConcurrently`, the items of a large feed are mapped (text extracted, dates parsed) and
+    /// handed to `body` on a thread of their own while libxml2 reads on: for a person waiting on one parse. `body`
+    /// is then called from that thread, still one call at a time, in document order, and never after this
+    /// returns. A crawler reading many feeds at once keeps its cores busy without it.
     public static func parse(
         _ data: [UInt8], url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
-        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+        mapsItemsConcurrently: Bool = false, eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
         let result = data.withUnsafeBufferPointer { buffer in
             Result { () throws(ParseError) in
-                try parse(Input(bytes: buffer, array: data), url: url, contentType: contentType, contentLanguage: contentLanguage, eachItem: body)
+                try parse(Input(bytes: buffer, array: data), url: url, contentType: contentType, contentLanguage: contentLanguage,
+                          mapsItemsConcurrently: mapsItemsConcurrently, eachItem: body)
             }
         }
         return try result.get()
@@ -52,18 +58,20 @@ public enum DocumentParser {
     /// (another encoding, forbidden controls, a malformed document read again).
     public static func parse(
         _ data: UnsafeRawBufferPointer, url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
-        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+        mapsItemsConcurrently: Bool = false, eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
         try parse(Input(bytes: data.assumingMemoryBound(to: UInt8.self), array: nil), url: url, contentType: contentType,
-                  contentLanguage: contentLanguage, eachItem: body)
+                  contentLanguage: contentLanguage, mapsItemsConcurrently: mapsItemsConcurrently, eachItem: body)
     }
 
     private static func parse(
-        _ input: Input, url: String?, contentType: String?, contentLanguage: String?, eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+        _ input: Input, url: String?, contentType: String?, contentLanguage: String?, mapsItemsConcurrently: Bool,
+        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
         let result = withoutActuallyEscaping(body) { deliver in
             Result { () throws(ParseError) in
-                try document(from: input, url: url, contentType: contentType, sink: ItemSink(deliver: deliver, restart: nil))
+                try document(from: input, url: url, contentType: contentType,
+                             sink: ItemSink(deliver: deliver, restart: nil, mapsConcurrently: mapsItemsConcurrently))
             }
         }
         var parsed = try result.get()
@@ -86,6 +94,8 @@ public enum DocumentParser {
         /// Drops the items handed out so far, which the second read then hands out again; when nil, they
         /// stay out and the second read skips as many.
         let restart: (() -> Void)?
+        /// Whether a large feed's items are mapped on a thread of their own.
+        var mapsConcurrently = false
     }
 
     private static func document(from input: Input, url: String?, contentType: String?, sink: ItemSink) throws(ParseError) -> ParsedDocument {
@@ -131,7 +141,7 @@ public enum DocumentParser {
     private static func parseFeed(_ data: UnsafeBufferPointer<UInt8>, url: String?, contentType: String?, sink: ItemSink) -> FeedOutcome {
         var decoding = ControlCharacterFilter.replacingForbiddenControls(
             in: CharsetHint.xmlDecoding(for: withoutLeadingWhitespace(data), contentType: contentType))
-        let first = readFeed(decoding, url: url, stoppingAtError: true, skipping: 0, deliver: sink.deliver)
+        let first = readFeed(decoding, url: url, stoppingAtError: true, skipping: 0, sink: sink)
         guard first.malformed else { return first.outcome }
         // A long document checked for UTF-8 only at its start may have stopped at a byte libxml2 could not
         // decode: the second read takes its stray bytes as windows-1252, which leaves the bytes before the
@@ -147,16 +157,18 @@ public enum DocumentParser {
             skipped = 0
         }
         return readFeed(EntityReferenceRewriter.rewritten(decoding) ?? decoding, url: url, stoppingAtError: false,
-                        skipping: skipped, deliver: sink.deliver).outcome
+                        skipping: skipped, sink: sink).outcome
     }
 
     /// One read of a feed by libxml2, whether libxml2 reported the document malformed, and how many items
     /// have been handed out.
     private static func readFeed(
-        _ decoding: CharsetHint.XMLDecoding, url: String?, stoppingAtError: Bool, skipping: Int, deliver: @escaping SAXFeedBuilder.Delivery
+        _ decoding: CharsetHint.XMLDecoding, url: String?, stoppingAtError: Bool, skipping: Int, sink: ItemSink
     ) -> (outcome: FeedOutcome, malformed: Bool, released: Int) {
         LibXMLErrorLog.capture { log in
-            let read = SAXFeedReader.read(decoding, url: url, skipping: skipping, stoppingAtErrorIn: stoppingAtError ? log : nil, deliver: deliver)
+            let read = SAXFeedReader.read(
+                decoding, url: url, skipping: skipping, stoppingAtErrorIn: stoppingAtError ? log : nil, mapsConcurrently: sink.mapsConcurrently,
+                deliver: sink.deliver)
             guard read.isXML else {
                 return (.failed(error(from: log, url: url, fallback: "not an XML document")), false, read.released)
             }

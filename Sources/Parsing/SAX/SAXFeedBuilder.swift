@@ -23,30 +23,30 @@ struct SAXFeedBuilder {
     typealias Delivery = (FeedItem, _ feedTitle: String?) -> Void
 
     /// How the items of a feed whose root was recognised are told apart and mapped.
-    private enum Streaming {
+    private enum Streaming: Sendable {
         case rss
         case atom(NamespaceSet)
     }
 
-    /// The feed's title, and the author Atom entries without their own take, as the finished document has them.
-    private struct Header {
-        var title: String?
-        var author: String?
-        /// False while an Atom feed's author may still come: entries without an author wait for it.
-        var authorKnown: Bool
-    }
+    private typealias Header = ItemRelease.Header
 
     private let documentURL: String?
     private let deliver: Delivery
     /// Items an earlier read of the same document handed out already.
-    private let skipped: Int
+    private var skipped: Int { itemRelease.skipped }
     /// When set, the read stops at the first error this log records and hands out nothing more.
     private let errorLog: LibXMLErrorLog?
+    /// Whether items are to be mapped on a thread of their own, once the root says how.
+    private let mapsConcurrently: Bool
+    /// Where items are mapped and handed out, when not as they close.
+    private var mapping: ItemMappingQueue?
+    /// The header last handed to `mapping`.
+    private var headerHandedOver: Header?
     /// Whether the document's root element has started.
     var hasRoot: Bool { !tree.isEmpty }
     /// Why the builder stopped the parse, when it did.
     private(set) var stopReason: String?
-    /// Items handed out, those skipped included.
+    /// Items handed out, those skipped included; with `mapping`, known once `document()` has returned.
     private(set) var released = 0
     /// Whether the read was stopped at the first error `errorLog` recorded.
     private(set) var stoppedAtError = false
@@ -58,15 +58,22 @@ struct SAXFeedBuilder {
     private var names = SAXNameTable()
     private var streaming: Streaming?
     private var format: ParsedDocument.Format?
-    /// Mapped items by slot, from the first one not handed out yet.
-    private var items: [FeedItem?] = []
+    /// Items started so far, the slot of the next one.
+    private var itemsStarted = 0
+    /// Items mapped here and not handed out yet.
+    private var itemRelease: ItemRelease
+    /// The header as far as it is settled.
     private var header: Header?
 
-    init(documentURL: String?, skipping skipped: Int = 0, stoppingAtErrorIn errorLog: LibXMLErrorLog? = nil, deliver: @escaping Delivery) {
+    init(
+        documentURL: String?, skipping skipped: Int = 0, stoppingAtErrorIn errorLog: LibXMLErrorLog? = nil, mapsConcurrently: Bool = false,
+        deliver: @escaping Delivery
+    ) {
         self.documentURL = documentURL
         self.tree = SAXTree(documentURL: documentURL)
-        self.skipped = skipped
+        self.itemRelease = ItemRelease(skipping: skipped)
         self.errorLog = errorLog
+        self.mapsConcurrently = mapsConcurrently
         self.deliver = deliver
     }
 
@@ -105,8 +112,8 @@ struct SAXFeedBuilder {
         var slot: Int?
         if parent != SAXTree.none {
             if isItem(element) {
-                slot = released + items.count
-                items.append(nil)
+                slot = itemsStarted
+                itemsStarted += 1
             }
         } else {
             startStreaming()
@@ -153,9 +160,12 @@ struct SAXFeedBuilder {
     /// as they would be in a tree libxml2 recovered.
     mutating func document() -> ParsedDocument? {
         if errorLog?.hasError == true { stoppedAtError = true }
+        // Items closed before a stop are handed out as they would have been had they been mapped as they closed.
+        finishMapping()
         guard !stoppedAtError else { return nil }
         flushText()
         while !open.isEmpty { close() }
+        finishMapping()
         guard hasRoot else { return nil }
         if let format, let streaming {
             let (document, author): (ParsedDocument, String?) = reading { root in
@@ -166,6 +176,7 @@ struct SAXFeedBuilder {
             }
             header = Header(title: document.title, author: author, authorKnown: true)
             release()
+            finishMapping()
             return document
         }
         let found: ParsedDocument?? = reading { root in
@@ -198,6 +209,9 @@ struct SAXFeedBuilder {
         case .atom: streaming = .atom(reading { AtomMapper.namespaces(of: $0) })
         default: streaming = nil
         }
+        if mapsConcurrently, let streaming {
+            mapping = ItemMappingQueue(skipping: skipped, mapper: { Self.item($0, streaming) }, deliver: deliver)
+        }
     }
 
     private func isItem(_ element: Int32) -> Bool {
@@ -215,33 +229,45 @@ struct SAXFeedBuilder {
         guard let streaming else { return }
         guard let slot else {
             // The feed's title or author may just have closed.
-            if open.count <= 2, !items.isEmpty { release() }
+            if open.count <= 2 { release() }
             return
         }
-        items[slot - released] = reading { root in
-            let element = SAXElement(tree: root.tree, index: element)
-            return switch streaming {
-            case .rss: RSSMapper.item(element)
-            case .atom(let namespaces): AtomMapper.entry(element, in: namespaces, feedAuthor: nil)
-            }
+        if let mapping {
+            mapping.map(tree.detached(at: mark), slot: slot)
+        } else {
+            itemRelease.place(reading { root in Self.item(SAXElement(tree: root.tree, index: element), streaming) }, slot: slot)
         }
         tree.remove(element, from: open.last?.element ?? SAXTree.none, mark: mark)
         textStart = tree.text.count
         release()
     }
 
-    /// Hands out the mapped items at the front, in document order, while the header they need is known.
-    mutating private func release() {
-        var count = 0
-        while count < items.count, var item = items[count] {
-            guard let header = settledHeader(), item.author != nil || header.authorKnown else { break }
-            if item.author == nil { item.author = header.author }
-            if released >= skipped { deliver(item, header.title) }
-            released += 1
-            count += 1
+    private static func item(_ element: SAXElement, _ streaming: Streaming) -> FeedItem {
+        switch streaming {
+        case .rss: RSSMapper.item(element)
+        case .atom(let namespaces): AtomMapper.entry(element, in: namespaces, feedAuthor: nil)
         }
-        // Mostly every item there is, the one just mapped: the array then keeps its storage for the next.
-        if count == items.count { items.removeAll(keepingCapacity: true) } else if count > 0 { items.removeFirst(count) }
+    }
+
+    /// Waits for every item handed over to be mapped and those the header allows handed out.
+    mutating func finishMapping() {
+        guard let mapping else { return }
+        released = mapping.finish()
+    }
+
+    /// Hands out the mapped items at the front, in document order, while the header they need is known; with
+    /// `mapping`, hands it the header as it settles, and it hands out the items.
+    mutating private func release() {
+        if let mapping {
+            guard itemsStarted > 0, headerHandedOver?.authorKnown != true, let header = settledHeader(), header != headerHandedOver else { return }
+            headerHandedOver = header
+            mapping.settle(header)
+            return
+        }
+        guard itemRelease.isWaiting else { return }
+        itemRelease.header = settledHeader()
+        itemRelease.release(to: deliver)
+        released = itemRelease.released
     }
 
     /// The header once nothing later in the input can change it: the RSS channel's title has closed (or the

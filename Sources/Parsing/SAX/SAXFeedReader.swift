@@ -28,11 +28,16 @@ enum SAXFeedReader {
     /// character at a time as the pull parser reads them.
     static let chunkSize = 256 * 1024
 
+    /// Documents from this size on have their items mapped on a thread of their own when the caller asks for
+    /// it: a smaller one is read before that thread would have started.
+    static let concurrentMappingThreshold = 1 << 20
+
     /// Reads `decoding`, handing each item to `deliver` but the first `skipped`; with `errorLog`, stops at the
-    /// first error it records, and the outcome then holds no document.
+    /// first error it records, and the outcome then holds no document. With `mapsConcurrently`, a large
+    /// document's items are mapped on a thread of their own while libxml2 reads on.
     static func read(
         _ decoding: CharsetHint.XMLDecoding, url: String?, skipping skipped: Int = 0, stoppingAtErrorIn errorLog: LibXMLErrorLog? = nil,
-        deliver: @escaping SAXFeedBuilder.Delivery
+        mapsConcurrently: Bool = false, deliver: @escaping SAXFeedBuilder.Delivery
     ) -> Outcome {
         LibXMLOptions.initialized
         let failed = Outcome(isXML: false, hasRoot: false)
@@ -46,7 +51,9 @@ enum SAXFeedReader {
         }
         guard let handler = context.pointee.sax else { return failed }
         install(on: handler)
-        var builder = SAXFeedBuilder(documentURL: url, skipping: skipped, stoppingAtErrorIn: errorLog, deliver: deliver)
+        var builder = SAXFeedBuilder(
+            documentURL: url, skipping: skipped, stoppingAtErrorIn: errorLog,
+            mapsConcurrently: mapsConcurrently && bytes.count >= concurrentMappingThreshold, deliver: deliver)
         let options = decoding.overridesDeclaration ? LibXMLOptions.xml | Int32(XML_PARSE_IGNORE_ENC.rawValue) : LibXMLOptions.xml
         var runningAtEnd = false
         withUnsafeMutablePointer(to: &builder) { builderPointer in
@@ -71,6 +78,8 @@ enum SAXFeedReader {
                 }
             }
         }
+        // Items mapped on a thread of their own are all handed out before the read returns, whatever its outcome.
+        builder.finishMapping()
         guard context.pointee.myDoc != nil else { return failed }
         var stop = LibXMLReader.earlyStop(of: context.pointee)
         // Elements still open when the whole input had been read without a halt: the input stops mid-document,

@@ -181,6 +181,32 @@ struct SAXTree {
         nodes[Int(element)].lastPiece = index
     }
 
+    /// The element added with `mark` and everything stored after it (its attributes, descendants and text), as a
+    /// tree of its own whose element 0 it is: mapped elsewhere while this tree goes on. Names and scopes are
+    /// shared, not rebased (the arrays are copied on write, and scopes are few).
+    func detached(at mark: Mark) -> SAXTree {
+        let nodeBase = Int32(mark.nodes), pieceBase = Int32(mark.pieces), attributeBase = Int32(mark.attributes)
+        func node(_ index: Int32) -> Int32 { index == Self.none ? Self.none : index - nodeBase }
+        func piece(_ index: Int32) -> Int32 { index == Self.none ? Self.none : index - pieceBase }
+        var tree = self
+        tree.nodes = nodes[mark.nodes...].map { old in
+            Node(
+                name: old.name, namespace: old.namespace, known: old.known, namespaceMask: old.namespaceMask, scope: old.scope,
+                attributes: (old.attributes.lowerBound - attributeBase)..<(old.attributes.upperBound - attributeBase),
+                firstChild: node(old.firstChild), lastChild: node(old.lastChild), nextSibling: node(old.nextSibling),
+                firstPiece: piece(old.firstPiece), lastPiece: piece(old.lastPiece))
+        }
+        tree.nodes[0].nextSibling = Self.none
+        // The first piece is the parent's, naming the element: kept, so that the element's own pieces keep
+        // their places relative to each other, and read by nobody.
+        tree.pieces = pieces[mark.pieces...].map { old in
+            Piece(child: node(old.child), textStart: old.child == Self.none ? old.textStart - mark.text : 0, textCount: old.textCount, next: piece(old.next))
+        }
+        tree.attributes = Array(attributes[mark.attributes...])
+        tree.text = Array(text[mark.text...])
+        return tree
+    }
+
     /// Drops `element`, the last child of `parent`, with everything stored after it.
     mutating func remove(_ element: Int32, from parent: Int32, mark: Mark) {
         nodes.removeSubrange(mark.nodes...)

@@ -83,6 +83,15 @@ struct ParseCommand: AsyncParsableCommand {
         run.output.flush()
     }
 
+    /// Inputs from this size on may have their items mapped and printed on a second thread while libxml2 reads
+    /// on (the parser's own threshold): asked for when a processor is free to take them.
+    private static let concurrentMappingSize = 1 << 20
+
+    /// Whether the items of `bytes` bytes are to be mapped on a second thread.
+    private static func mapsItemsConcurrently(_ bytes: Int) -> Bool {
+        bytes >= concurrentMappingSize && SpareProcessor.isFree()
+    }
+
     static func isURL(_ input: String) -> Bool {
         input.hasPrefix("http://") || input.hasPrefix("https://")
     }
@@ -106,7 +115,8 @@ struct ParseCommand: AsyncParsableCommand {
         }
         if reading.kind == .feed || reading.kind == .page {
             return try InputFile.withContents(of: input) { bytes in
-                try DocumentParser.parse(bytes, url: file.url, contentType: nil, eachItem: eachItem)
+                try DocumentParser.parse(
+                    bytes, url: file.url, contentType: nil, mapsItemsConcurrently: Self.mapsItemsConcurrently(bytes.count), eachItem: eachItem)
             }
         }
         let bytes = try InputFile.contents(of: input)
@@ -122,7 +132,8 @@ struct ParseCommand: AsyncParsableCommand {
         _ bytes: [UInt8], url: String, contentType: String?, eachItem: (FeedItem, String?) -> Void
     ) throws -> ParsedDocument {
         if reading.kind == .feed || reading.kind == .page {
-            return try DocumentParser.parse(bytes, url: url, contentType: contentType, eachItem: eachItem)
+            return try DocumentParser.parse(
+                bytes, url: url, contentType: contentType, mapsItemsConcurrently: Self.mapsItemsConcurrently(bytes.count), eachItem: eachItem)
         }
         let document = try document(bytes, url: url, contentType: contentType)
         for item in document.items { eachItem(item, document.title) }

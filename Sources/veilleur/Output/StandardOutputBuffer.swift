@@ -4,11 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Bytes gathered for standard output and written in blocks of about 64 KiB: `parse` and `match` print a
+/// Bytes gathered for standard output and written in blocks of about 256 KiB: `parse` and `match` print a
 /// line per item, and a write (or a `print`) per line cost as much as reading or matching the items.
+/// When standard output is a pipe, it is enlarged (``OutputPipe``) before the first block goes.
 struct StandardOutputBuffer {
     /// The size at which ``appendAndFlushIfFull(_:)`` writes what it holds.
-    static let blockSize = 1 << 16
+    static let blockSize = 1 << 18
 
     var bytes: [UInt8] = []
 
@@ -26,6 +27,7 @@ struct StandardOutputBuffer {
     /// Writes everything held.
     mutating func flush() {
         guard !bytes.isEmpty else { return }
+        _ = OutputPipe.standardOutputEnlarged
         bytes.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count {

@@ -54,6 +54,17 @@ struct CommandRunner {
         return try run(shell, ["-c", "exec \"$@\" 2>&1", "sh", binary.path] + arguments, in: repositoryRoot, environment: nil)
     }
 
+    /// Runs `executable` (a wrapper such as `taskset` that runs the binary) with `arguments`.
+    static func run(executable: URL, _ arguments: [String]) throws -> Result {
+        try run(executable, arguments, in: repositoryRoot, environment: nil)
+    }
+
+    /// Runs the binary with its standard output written into the file at `path` rather than a pipe, through `sh`.
+    static func runWritingStandardOutput(to path: String, _ arguments: [String]) throws -> Result {
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        return try run(shell, ["-c", "exec \"$@\" > \"$0\"", path, binary.path] + arguments, in: repositoryRoot, environment: nil)
+    }
+
     /// Runs the binary as an ordinary user: root reads files whatever their mode, so a test of a refusal
     /// drops to `nobody` through `setpriv` when it runs as root.
     static func runUnprivileged(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
