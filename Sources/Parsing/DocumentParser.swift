@@ -64,14 +64,38 @@ public enum DocumentParser {
                   contentLanguage: contentLanguage, mapsItemsConcurrently: mapsItemsConcurrently, eachItem: body)
     }
 
+    /// Parses as `parse(_:url:contentType:contentLanguage:mapsItemsConcurrently:eachItem:)` does, mapping the
+    /// items on a thread of their own from `concurrentMappingFrom` bytes on: for the fuzzer and tests, whose
+    /// documents are small.
+    package static func parse(
+        _ data: [UInt8], url: String? = nil, concurrentMappingFrom threshold: Int,
+        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+    ) throws(ParseError) -> ParsedDocument {
+        let result = data.withUnsafeBufferPointer { buffer in
+            Result { () throws(ParseError) in
+                try parse(Input(bytes: buffer, array: data), url: url, contentType: nil, contentLanguage: nil,
+                          concurrentMappingFrom: threshold, eachItem: body)
+            }
+        }
+        return try result.get()
+    }
+
     private static func parse(
         _ input: Input, url: String?, contentType: String?, contentLanguage: String?, mapsItemsConcurrently: Bool,
+        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+    ) throws(ParseError) -> ParsedDocument {
+        try parse(input, url: url, contentType: contentType, contentLanguage: contentLanguage,
+                  concurrentMappingFrom: mapsItemsConcurrently ? SAXFeedReader.concurrentMappingThreshold : .max, eachItem: body)
+    }
+
+    private static func parse(
+        _ input: Input, url: String?, contentType: String?, contentLanguage: String?, concurrentMappingFrom threshold: Int,
         eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
         let result = withoutActuallyEscaping(body) { deliver in
             Result { () throws(ParseError) in
                 try document(from: input, url: url, contentType: contentType,
-                             sink: ItemSink(deliver: deliver, restart: nil, mapsConcurrently: mapsItemsConcurrently))
+                             sink: ItemSink(deliver: deliver, restart: nil, concurrentMappingFrom: threshold))
             }
         }
         var parsed = try result.get()
@@ -94,8 +118,8 @@ public enum DocumentParser {
         /// Drops the items handed out so far, which the second read then hands out again; when nil, they
         /// stay out and the second read skips as many.
         let restart: (() -> Void)?
-        /// Whether a large feed's items are mapped on a thread of their own.
-        var mapsConcurrently = false
+        /// The size from which a feed's items are mapped on a thread of their own (never by default).
+        var concurrentMappingFrom = Int.max
     }
 
     private static func document(from input: Input, url: String?, contentType: String?, sink: ItemSink) throws(ParseError) -> ParsedDocument {
@@ -167,7 +191,7 @@ public enum DocumentParser {
     ) -> (outcome: FeedOutcome, malformed: Bool, released: Int) {
         LibXMLErrorLog.capture { log in
             let read = SAXFeedReader.read(
-                decoding, url: url, skipping: skipping, stoppingAtErrorIn: stoppingAtError ? log : nil, mapsConcurrently: sink.mapsConcurrently,
+                decoding, url: url, skipping: skipping, stoppingAtErrorIn: stoppingAtError ? log : nil, concurrentMappingFrom: sink.concurrentMappingFrom,
                 deliver: sink.deliver)
             guard read.isXML else {
                 return (.failed(error(from: log, url: url, fallback: "not an XML document")), false, read.released)

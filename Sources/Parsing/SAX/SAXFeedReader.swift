@@ -33,11 +33,11 @@ enum SAXFeedReader {
     static let concurrentMappingThreshold = 1 << 20
 
     /// Reads `decoding`, handing each item to `deliver` but the first `skipped`; with `errorLog`, stops at the
-    /// first error it records, and the outcome then holds no document. With `mapsConcurrently`, a large
-    /// document's items are mapped on a thread of their own while libxml2 reads on.
+    /// first error it records, and the outcome then holds no document. A document of `concurrentMappingFrom`
+    /// bytes or more has its items mapped on a thread of their own while libxml2 reads on.
     static func read(
         _ decoding: CharsetHint.XMLDecoding, url: String?, skipping skipped: Int = 0, stoppingAtErrorIn errorLog: LibXMLErrorLog? = nil,
-        mapsConcurrently: Bool = false, deliver: @escaping SAXFeedBuilder.Delivery
+        concurrentMappingFrom threshold: Int = .max, deliver: @escaping SAXFeedBuilder.Delivery
     ) -> Outcome {
         LibXMLOptions.initialized
         let failed = Outcome(isXML: false, hasRoot: false)
@@ -53,7 +53,7 @@ enum SAXFeedReader {
         install(on: handler)
         var builder = SAXFeedBuilder(
             documentURL: url, skipping: skipped, stoppingAtErrorIn: errorLog,
-            mapsConcurrently: mapsConcurrently && bytes.count >= concurrentMappingThreshold, deliver: deliver)
+            mapsConcurrently: bytes.count >= threshold, deliver: deliver)
         let options = decoding.overridesDeclaration ? LibXMLOptions.xml | Int32(XML_PARSE_IGNORE_ENC.rawValue) : LibXMLOptions.xml
         var runningAtEnd = false
         withUnsafeMutablePointer(to: &builder) { builderPointer in
