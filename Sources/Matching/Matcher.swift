@@ -55,7 +55,8 @@ public struct Matcher: Sendable {
         var matches: [Match] = []
         for (profileIndex, terms) in hits.candidateProfiles {
             let (evaluation, found) = evaluate(
-                profileIndex, candidates: hits.candidates(in: terms), item: item, hits: hits, source: source, matchedAt: matchedAt)
+                profileIndex, candidates: hits.candidates(in: terms), item: item, hits: hits, source: source, matchedAt: matchedAt,
+                explained: false)
             guard evaluation.alerted else { continue }
             var match = Self.match(from: evaluation)
             if withSurfaces { match.surfaces = surfaces(of: found, in: hits) }
@@ -68,7 +69,9 @@ public struct Matcher: Sendable {
     public func evaluate(_ item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Evaluation] {
         let hits = ItemHits(item, source: source, index: index)
         return index.profiles.indices.map {
-            evaluate($0, candidates: hits.candidates(of: $0), item: item, hits: hits, source: source, matchedAt: matchedAt).evaluation
+            evaluate(
+                $0, candidates: hits.candidates(of: $0), item: item, hits: hits, source: source, matchedAt: matchedAt, explained: true
+            ).evaluation
         }
     }
 
@@ -96,16 +99,20 @@ public struct Matcher: Sendable {
 
     /// The profile's evaluation, with the terms that brought its points. Only the profile's candidate terms
     /// (``ItemHits/candidates(of:)``) are looked at: the others have no hit, and a topic without any is silent.
+    /// Its contributions carry their ``Contribution/construct`` when `explained`.
+    ///
+    /// The flat records of the index (``TermPlace``, ``TopicHead``) are read rather than the
+    /// profile's, topics' and terms' objects, which an item alerting dozens of profiles would each load from
+    /// memory; the profile's object is read only for a source or a date of matching.
     private func evaluate(
-        _ profileIndex: Int, candidates: ArraySlice<Int>, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?
+        _ profileIndex: Int, candidates: ArraySlice<Int>, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?,
+        explained: Bool
     ) -> (evaluation: Evaluation, found: [Int]) {
-        let compiled = index.profiles[profileIndex]
-        // The profile is read in place: a copy of it, or a closure over it, retains every one of its fields.
-        var exclusion = source.flatMap { Self.sourceExclusion(compiled, $0) }
+        var exclusion = source.flatMap { Self.sourceExclusion(index.profiles[profileIndex], $0) }
         if exclusion == nil, let found = candidates.first(where: {
-            index.places[$0].role == .exclusion && !counts(of: $0, in: hits).isEmpty
+            index.places[$0].isExclusion && !counts(of: $0, in: hits).isEmpty
         }) {
-            exclusion = .term(index.terms[found].term.label)
+            exclusion = .term(index.places[found].label)
         }
         var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = [], foundTerms: [Int] = []
         // Candidates are in term order, and a profile's terms are numbered topic after topic.
@@ -117,15 +124,22 @@ public struct Matcher: Sendable {
             }
             var end = next + 1
             while end < candidates.endIndex, index.places[candidates[end]].topic == position { end += 1 }
-            let topic = compiled.topics[position]
-            switch verdict(on: topic, candidates: candidates[next..<end], hits: hits) {
+            let topic = index.topicHead(profile: profileIndex, position: position)
+            switch verdict(on: topic, profile: profileIndex, position: position, candidates: candidates[next..<end], hits: hits) {
             case .counts(let found):
                 for (termIndex, termCounts) in found {
                     foundTerms.append(termIndex)
-                    let compiledTerm = index.terms[termIndex]
-                    // Only topic terms are found here, and each has its construct.
-                    guard let construct = compiledTerm.construct else { continue }
-                    contributions += Self.contributions(of: compiledTerm.term, construct: construct, in: topic, counts: termCounts)
+                    let place = index.places[termIndex]
+                    // Only topic terms are found here, and each earns.
+                    guard place.earns else { continue }
+                    let construct = explained ? index.terms[termIndex].construct : nil
+                    for field in ItemField.allCases {
+                        let count = termCounts[field]
+                        guard count > 0 else { continue }
+                        let points = Scoring.points(termWeight: place.weight, topicWeight: topic.weight, field: field, count: count)
+                        contributions.append(Contribution(
+                            topic: topic.name, term: place.label, field: field, count: count, points: points, construct: construct))
+                    }
                 }
             case .setAside(let reason):
                 setAside.append(Evaluation.SetAside(topic: topic.name, reason: reason))
@@ -141,11 +155,13 @@ public struct Matcher: Sendable {
             return $0.field.rawValue < $1.field.rawValue
         }
         var sourceWeight = 1.0
-        if let source, let weight = compiled.profile.sourceWeights[source.name] { sourceWeight = weight }
+        if let source, let weight = index.profiles[profileIndex].profile.sourceWeights[source.name] { sourceWeight = weight }
         var recency = 1.0
-        if let matchedAt, let factor = compiled.profile.recency?.factor(date: item.date, now: matchedAt) { recency = factor }
+        if let matchedAt, let factor = index.profiles[profileIndex].profile.recency?.factor(date: item.date, now: matchedAt) {
+            recency = factor
+        }
         let evaluation = Evaluation(
-            profile: compiled.profile.id, scale: scales[profileIndex], sourceWeight: sourceWeight, recency: recency,
+            profile: index.profileIDs[profileIndex], scale: scales[profileIndex], sourceWeight: sourceWeight, recency: recency,
             exclusion: exclusion, contributions: contributions, setAside: setAside)
         return (evaluation, foundTerms)
     }
@@ -191,44 +207,33 @@ public struct Matcher: Sendable {
         case silent
     }
 
-    /// The verdict on `topic` from its candidate terms, in term order: its `any` terms, then each `all`
-    /// entry's, then its `none` terms.
-    private func verdict(on topic: CompiledTopic, candidates: ArraySlice<Int>, hits: ItemHits) -> TopicVerdict {
+    /// The verdict on `topic`, at `position` in the profile at `profile`, from its candidate terms, in term
+    /// order: its `any` terms, then each `all` entry's, then its `none` terms.
+    private func verdict(on topic: TopicHead, profile: Int, position: Int, candidates: ArraySlice<Int>, hits: ItemHits) -> TopicVerdict {
         var any: [(term: Int, counts: FieldCounts)] = []
-        var all = Array(repeating: [(term: Int, counts: FieldCounts)](), count: topic.all.count)
+        var all = Array(repeating: [(term: Int, counts: FieldCounts)](), count: topic.allCount)
         var vetoing: Int?
         for termIndex in candidates {
-            let role = index.places[termIndex].role
-            if role == .none {
+            let place = index.places[termIndex]
+            if place.isNone {
                 if vetoing == nil, !counts(of: termIndex, in: hits).isEmpty { vetoing = termIndex }
                 continue
             }
             let termCounts = counts(of: termIndex, in: hits)
             guard !termCounts.isEmpty else { continue }
-            if case .all(let choice) = role { all[choice].append((termIndex, termCounts)) } else { any.append((termIndex, termCounts)) }
+            if case .all(let choice) = place.role { all[choice].append((termIndex, termCounts)) } else { any.append((termIndex, termCounts)) }
         }
         guard !any.isEmpty || all.contains(where: { !$0.isEmpty }) else { return .silent }
         if let vetoing {
-            return .setAside(.excludedBy(index.terms[vetoing].term.label))
+            return .setAside(.excludedBy(index.places[vetoing].label))
         }
         if let missing = all.firstIndex(where: \.isEmpty) {
-            return .setAside(.missing(topic.allLabels[missing]))
+            return .setAside(.missing(index.profiles[profile].topics[position].allLabels[missing]))
         }
-        if !topic.any.isEmpty, any.isEmpty {
+        if topic.hasAny, any.isEmpty {
             return .setAside(.noAnyTerm)
         }
         return .counts(any + all.flatMap { $0 })
-    }
-
-    private static func contributions(
-        of term: Term, construct: TermConstruct, in topic: CompiledTopic, counts: FieldCounts
-    ) -> [Contribution] {
-        ItemField.allCases.compactMap { field in
-            let count = counts[field]
-            guard count > 0 else { return nil }
-            return Contribution(
-                topic: topic.name, topicWeight: topic.weight, term: term, construct: construct, field: field, count: count)
-        }
     }
 
     private static func sourceExclusion(_ compiled: CompiledProfile, _ source: Source) -> Evaluation.Exclusion? {
