@@ -68,7 +68,9 @@ public struct Matcher: Sendable {
             if withSurfaces { match.surfaces = surfaces(of: scratch.foundTerms, in: hits) }
             matches.append(match)
         }
-        return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
+        // Sorted in place: a sorted copy retained every string and array of every match once more.
+        matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
+        return matches
     }
 
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
