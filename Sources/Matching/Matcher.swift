@@ -53,22 +53,38 @@ public struct Matcher: Sendable {
     private func matches(for item: FeedItem, source: Source?, matchedAt: Date?, withSurfaces: Bool, reader: KeyReader?) -> [Match] {
         let hits = ItemHits(item, source: source, index: index, reader: reader)
         var matches: [Match] = []
+        var scratch = Scratch()
         for (profileIndex, terms) in hits.candidateProfiles {
-            let (evaluation, found) = evaluate(
-                profileIndex, candidates: hits.candidates(in: terms), item: item, hits: hits, source: source, matchedAt: matchedAt)
-            guard evaluation.alerted else { continue }
-            var match = Self.match(from: evaluation)
-            if withSurfaces { match.surfaces = surfaces(of: found, in: hits) }
+            let weighing = evaluate(
+                profileIndex, candidates: hits.candidates(in: terms), item: item, hits: hits, source: source, matchedAt: matchedAt,
+                explained: false, into: &scratch)
+            // What `Evaluation.alerted` tests, computed alike, without the evaluation and its arrays.
+            guard weighing.exclusion == nil, !scratch.contributions.isEmpty else { continue }
+            let sum = scratch.contributions.reduce(0) { $0 + $1.points }
+            let scale = scales[profileIndex]
+            let score = scale.score(sum * weighing.sourceWeight * weighing.recency)
+            guard score >= scale.threshold else { continue }
+            var match = Self.match(profile: index.profileIDs[profileIndex], score: score, contributions: scratch.contributions)
+            if withSurfaces { match.surfaces = surfaces(of: scratch.foundTerms, in: hits) }
             matches.append(match)
         }
-        return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
+        // Sorted in place: a sorted copy retained every string and array of every match once more.
+        matches.sort { $0.score != $1.score ? $0.score > $1.score : $0.profile < $1.profile }
+        return matches
     }
 
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
     public func evaluate(_ item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Evaluation] {
         let hits = ItemHits(item, source: source, index: index)
-        return index.profiles.indices.map {
-            evaluate($0, candidates: hits.candidates(of: $0), item: item, hits: hits, source: source, matchedAt: matchedAt).evaluation
+        var scratch = Scratch()
+        return index.profiles.indices.map { profileIndex in
+            let weighing = evaluate(
+                profileIndex, candidates: hits.candidates(of: profileIndex), item: item, hits: hits, source: source,
+                matchedAt: matchedAt, explained: true, into: &scratch)
+            return Evaluation(
+                profile: index.profileIDs[profileIndex], scale: scales[profileIndex], sourceWeight: weighing.sourceWeight,
+                recency: weighing.recency, exclusion: weighing.exclusion, contributions: scratch.contributions,
+                setAside: scratch.setAside)
         }
     }
 
@@ -94,20 +110,47 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// The profile's evaluation, with the terms that brought its points. Only the profile's candidate terms
+    /// The buffers of a profile's evaluation, reused from profile to profile: an item alerts dozens of
+    /// profiles at 50,000 terms, and arrays made for each cost more than evaluating them.
+    private struct Scratch {
+        /// The profile's contributions, strongest first.
+        var contributions: [Contribution] = []
+        /// Topics that found something but do not count, in profile order.
+        var setAside: [Evaluation.SetAside] = []
+        /// The terms that brought points, for their surfaces.
+        var foundTerms: [Int] = []
+        /// The terms a topic found, with their hits.
+        var found: [(term: Int, counts: FieldCounts)] = []
+    }
+
+    /// What weighs on a profile's points beside its contributions, and whether it is excluded.
+    private struct Weighing {
+        var exclusion: Evaluation.Exclusion?
+        var sourceWeight: Double
+        var recency: Double
+    }
+
+    /// The profile's evaluation, in `scratch` (its contributions, its topics set aside and the terms that
+    /// brought its points) and returned (the rest). Only the profile's candidate terms
     /// (``ItemHits/candidates(of:)``) are looked at: the others have no hit, and a topic without any is silent.
+    /// Its contributions carry their ``Contribution/construct`` when `explained`.
+    ///
+    /// The flat records of the index (``TermPlace``, ``TopicHead``) are read rather than the
+    /// profile's, topics' and terms' objects, which an item alerting dozens of profiles would each load from
+    /// memory; the profile's object is read only for a source or a date of matching.
     private func evaluate(
-        _ profileIndex: Int, candidates: ArraySlice<Int>, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?
-    ) -> (evaluation: Evaluation, found: [Int]) {
-        let compiled = index.profiles[profileIndex]
-        // The profile is read in place: a copy of it, or a closure over it, retains every one of its fields.
-        var exclusion = source.flatMap { Self.sourceExclusion(compiled, $0) }
+        _ profileIndex: Int, candidates: ArraySlice<Int>, item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?,
+        explained: Bool, into scratch: inout Scratch
+    ) -> Weighing {
+        var exclusion = source.flatMap { Self.sourceExclusion(index.profiles[profileIndex], $0) }
         if exclusion == nil, let found = candidates.first(where: {
-            index.places[$0].role == .exclusion && !counts(of: $0, in: hits).isEmpty
+            index.places[$0].isExclusion && !counts(of: $0, in: hits).isEmpty
         }) {
-            exclusion = .term(index.terms[found].term.label)
+            exclusion = .term(index.places[found].label)
         }
-        var contributions: [Contribution] = [], setAside: [Evaluation.SetAside] = [], foundTerms: [Int] = []
+        scratch.contributions.removeAll(keepingCapacity: true)
+        scratch.setAside.removeAll(keepingCapacity: true)
+        scratch.foundTerms.removeAll(keepingCapacity: true)
         // Candidates are in term order, and a profile's terms are numbered topic after topic.
         var next = candidates.startIndex
         while next < candidates.endIndex {
@@ -117,37 +160,46 @@ public struct Matcher: Sendable {
             }
             var end = next + 1
             while end < candidates.endIndex, index.places[candidates[end]].topic == position { end += 1 }
-            let topic = compiled.topics[position]
-            switch verdict(on: topic, candidates: candidates[next..<end], hits: hits) {
-            case .counts(let found):
-                for (termIndex, termCounts) in found {
-                    foundTerms.append(termIndex)
-                    let compiledTerm = index.terms[termIndex]
-                    // Only topic terms are found here, and each has its construct.
-                    guard let construct = compiledTerm.construct else { continue }
-                    contributions += Self.contributions(of: compiledTerm.term, construct: construct, in: topic, counts: termCounts)
+            let topic = index.topicHead(profile: profileIndex, position: position)
+            let verdict = verdict(
+                on: topic, profile: profileIndex, position: position, candidates: candidates[next..<end], hits: hits,
+                found: &scratch.found)
+            switch verdict {
+            case .counts:
+                for (termIndex, termCounts) in scratch.found {
+                    scratch.foundTerms.append(termIndex)
+                    let place = index.places[termIndex]
+                    // Only topic terms are found here, and each earns.
+                    guard place.earns else { continue }
+                    let construct = explained ? index.terms[termIndex].construct : nil
+                    for field in ItemField.allCases {
+                        let count = termCounts[field]
+                        guard count > 0 else { continue }
+                        let points = Scoring.points(termWeight: place.weight, topicWeight: topic.weight, field: field, count: count)
+                        scratch.contributions.append(Contribution(
+                            topic: topic.name, term: place.label, field: field, count: count, points: points, construct: construct))
+                    }
                 }
             case .setAside(let reason):
-                setAside.append(Evaluation.SetAside(topic: topic.name, reason: reason))
+                scratch.setAside.append(Evaluation.SetAside(topic: topic.name, reason: reason))
             case .silent:
                 break
             }
             next = end
         }
-        contributions.sort {
+        scratch.contributions.sort {
             if $0.points != $1.points { return $0.points > $1.points }
             if $0.topic != $1.topic { return $0.topic < $1.topic }
             if $0.term != $1.term { return $0.term < $1.term }
             return $0.field.rawValue < $1.field.rawValue
         }
         var sourceWeight = 1.0
-        if let source, let weight = compiled.profile.sourceWeights[source.name] { sourceWeight = weight }
+        if let source, let weight = index.profiles[profileIndex].profile.sourceWeights[source.name] { sourceWeight = weight }
         var recency = 1.0
-        if let matchedAt, let factor = compiled.profile.recency?.factor(date: item.date, now: matchedAt) { recency = factor }
-        let evaluation = Evaluation(
-            profile: compiled.profile.id, scale: scales[profileIndex], sourceWeight: sourceWeight, recency: recency,
-            exclusion: exclusion, contributions: contributions, setAside: setAside)
-        return (evaluation, foundTerms)
+        if let matchedAt, let factor = index.profiles[profileIndex].profile.recency?.factor(date: item.date, now: matchedAt) {
+            recency = factor
+        }
+        return Weighing(exclusion: exclusion, sourceWeight: sourceWeight, recency: recency)
     }
 
     /// The item's words that `terms` found, in their fields: every occurrence of a word or phrase, and the
@@ -184,51 +236,45 @@ public struct Matcher: Sendable {
 
     private enum TopicVerdict {
         /// The topic counts, with the terms it found.
-        case counts([(term: Int, counts: FieldCounts)])
+        case counts
         /// Some of its terms were found, but the topic does not count.
         case setAside(Evaluation.SetAside.Reason)
         /// Nothing of the topic was found.
         case silent
     }
 
-    /// The verdict on `topic` from its candidate terms, in term order: its `any` terms, then each `all`
-    /// entry's, then its `none` terms.
-    private func verdict(on topic: CompiledTopic, candidates: ArraySlice<Int>, hits: ItemHits) -> TopicVerdict {
-        var any: [(term: Int, counts: FieldCounts)] = []
-        var all = Array(repeating: [(term: Int, counts: FieldCounts)](), count: topic.all.count)
+    /// The verdict on `topic`, at `position` in the profile at `profile`, from its candidate terms, in term
+    /// order: its `any` terms, then each `all` entry's, then its `none` terms. When the topic counts, `found`
+    /// holds the terms it found, its `any` terms then each `all` entry's.
+    private func verdict(
+        on topic: TopicHead, profile: Int, position: Int, candidates: ArraySlice<Int>, hits: ItemHits,
+        found any: inout [(term: Int, counts: FieldCounts)]
+    ) -> TopicVerdict {
+        any.removeAll(keepingCapacity: true)
+        var all = Array(repeating: [(term: Int, counts: FieldCounts)](), count: topic.allCount)
         var vetoing: Int?
         for termIndex in candidates {
-            let role = index.places[termIndex].role
-            if role == .none {
+            let place = index.places[termIndex]
+            if place.isNone {
                 if vetoing == nil, !counts(of: termIndex, in: hits).isEmpty { vetoing = termIndex }
                 continue
             }
             let termCounts = counts(of: termIndex, in: hits)
             guard !termCounts.isEmpty else { continue }
-            if case .all(let choice) = role { all[choice].append((termIndex, termCounts)) } else { any.append((termIndex, termCounts)) }
+            if case .all(let choice) = place.role { all[choice].append((termIndex, termCounts)) } else { any.append((termIndex, termCounts)) }
         }
         guard !any.isEmpty || all.contains(where: { !$0.isEmpty }) else { return .silent }
         if let vetoing {
-            return .setAside(.excludedBy(index.terms[vetoing].term.label))
+            return .setAside(.excludedBy(index.places[vetoing].label))
         }
         if let missing = all.firstIndex(where: \.isEmpty) {
-            return .setAside(.missing(topic.allLabels[missing]))
+            return .setAside(.missing(index.profiles[profile].topics[position].allLabels[missing]))
         }
-        if !topic.any.isEmpty, any.isEmpty {
+        if topic.hasAny, any.isEmpty {
             return .setAside(.noAnyTerm)
         }
-        return .counts(any + all.flatMap { $0 })
-    }
-
-    private static func contributions(
-        of term: Term, construct: TermConstruct, in topic: CompiledTopic, counts: FieldCounts
-    ) -> [Contribution] {
-        ItemField.allCases.compactMap { field in
-            let count = counts[field]
-            guard count > 0 else { return nil }
-            return Contribution(
-                topic: topic.name, topicWeight: topic.weight, term: term, construct: construct, field: field, count: count)
-        }
+        for entry in all { any += entry }
+        return .counts
     }
 
     private static func sourceExclusion(_ compiled: CompiledProfile, _ source: Source) -> Evaluation.Exclusion? {
@@ -239,9 +285,9 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// Topics and terms ordered by the points they brought, ties by name so the order is stable.
-    private static func match(from evaluation: Evaluation) -> Match {
-        let contributions = evaluation.contributions
+    /// The match of a profile alerted with `score`: its topics and terms ordered by the points they brought,
+    /// ties by name so the order is stable.
+    private static func match(profile: String, score: Double, contributions: [Contribution]) -> Match {
         func ranked(_ key: (Contribution) -> String) -> [String] {
             // Nearly every alert has one or two contributions: no table for those.
             if contributions.count == 1 { return [key(contributions[0])] }
@@ -261,6 +307,6 @@ public struct Matcher: Sendable {
             }
             return totals.sorted { $0.points != $1.points ? $0.points > $1.points : $0.key < $1.key }.map(\.key)
         }
-        return Match(profile: evaluation.profile, score: evaluation.score, topics: ranked(\.topic), terms: ranked(\.term))
+        return Match(profile: profile, score: score, topics: ranked(\.topic), terms: ranked(\.term))
     }
 }

@@ -51,4 +51,42 @@ struct MatchChunksTests {
         #expect(errors.count == wanted.count)
         #expect(zip(errors, wanted).allSatisfy { $0.hasPrefix($1) })
     }
+
+    @Test("A match's line is the JSON object of its fields, escaped as every output escapes, hostile names included")
+    func linesAreTheJSONObjectOfTheirFields() throws {
+        let hostile = "q\"uote\\ \u{7}bell \u{202E}rtl \u{2028}line é"
+        let matcher = Matcher(profiles: [
+            Profile(id: "p\"\u{1B}[31m", kind: .cluster, minScore: 1, topics: [
+                Topic(name: hostile, terms: [Term(text: "hydrogène"), Term(text: "éolien", weight: 2)]),
+                Topic(name: "Mer", terms: [Term(text: "port")]),
+            ]),
+            Profile(id: "plain", kind: .cluster, minScore: 1, topics: [Topic(name: "H2", terms: [Term(text: "hydrogène")])]),
+        ])
+        let lines: [Substring] = [
+            #"{"id": "a\"b\u202e", "link": "https://x.example/\u0007", "title": "Hydrogène, éolien et port"}"#,
+            #"{"link": "https://y.example/", "content_text": "Un port sans hydrogène"}"#,
+            #"{"title": "Rien"}"#,
+        ]
+        var output: [UInt8] = []
+        MatchChunks(matcher: matcher, inputName: "items.jsonl", workers: 1).run(lines) { output += $0.output }
+        var wanted: [UInt8] = []
+        for line in lines {
+            let item = try ItemLine.parse(line)
+            for match in matcher.matches(for: item, source: nil, withSurfaces: false) {
+                JSONValue.object([
+                    ("profile", .string(match.profile)),
+                    ("id", .optional(item.id ?? item.link)),
+                    ("link", .optional(item.link)),
+                    ("score", .measure(match.score)),
+                    ("topics", .array(match.topics.map(JSONValue.string))),
+                    ("terms", .array(match.terms.map(JSONValue.string))),
+                ]).write(to: &wanted)
+                wanted.append(UInt8(ascii: "\n"))
+            }
+        }
+        #expect(output == wanted)
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(text.split(separator: "\n").count == 4)
+        #expect(!text.contains("\u{202E}") && !text.contains("\u{1B}") && !text.contains("\u{7}"))
+    }
 }

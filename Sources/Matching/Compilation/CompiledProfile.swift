@@ -66,8 +66,10 @@ final class CompiledProfile: Sendable {
 }
 
 /// Where a term is written: its profile, its topic (nil for a profile's exclusions) and its role there;
-/// and, for a term of words, its unit and fields, so that counting its hits reads this record alone rather
-/// than the term's object, whose retain and release miss the caches for every candidate term.
+/// for a term of words, its unit and fields; and what it adds to a score when found. Counting a candidate
+/// term's hits and adding its points read this record alone, by term index: the term's object (and its
+/// profile's and topic's) missed the caches for every candidate once a thousand profiles no longer fit in
+/// them. Stored in 48 bytes, so that a record seldom spans two cache lines.
 struct TermPlace: Sendable {
     /// The list of its topic (or profile) that holds the term.
     enum Role: Sendable, Equatable {
@@ -78,11 +80,67 @@ struct TermPlace: Sendable {
         case exclusion
     }
 
-    var profile: Int
-    var topic: Int?
-    var role: Role
+    private let profileNumber: Int32
+    /// The topic's position, `-1` for a profile's exclusions.
+    private let topicNumber: Int32
+    /// The `all` entry of a term in one, `-1` otherwise; with ``roleKind`` it makes ``role``.
+    private let choice: Int32
+    private let roleKind: UInt8
     /// The term's unit when it is a term of words (``CompiledTerm/Body/unit(_:)``), `-1` otherwise.
-    var unit: Int32 = -1
+    let unit: Int32
     /// ``CompiledTerm/fields``.
-    var fields = FieldSet([])
+    let fields: FieldSet
+    /// Whether the term earns points: a topic's term (which has a ``CompiledTerm/construct``), not one of
+    /// the profile's exclusions.
+    let earns: Bool
+    /// ``Term/weight``.
+    let weight: Double
+    /// ``Term/label``.
+    let label: String
+
+    init(profile: Int, topic: Int?, role: Role, unit: Int32, fields: FieldSet, term: Term, earns: Bool) {
+        profileNumber = Int32(profile)
+        topicNumber = topic.map { Int32($0) } ?? -1
+        switch role {
+        case .any: (roleKind, choice) = (0, -1)
+        case .all(let entry): (roleKind, choice) = (1, Int32(entry))
+        case .none: (roleKind, choice) = (2, -1)
+        case .exclusion: (roleKind, choice) = (3, -1)
+        }
+        self.unit = unit
+        self.fields = fields
+        self.earns = earns
+        weight = term.weight
+        label = term.label
+    }
+
+    var profile: Int { Int(profileNumber) }
+
+    var topic: Int? { topicNumber < 0 ? nil : Int(topicNumber) }
+
+    var role: Role {
+        switch roleKind {
+        case 0: .any
+        case 1: .all(Int(choice))
+        case 2: .none
+        default: .exclusion
+        }
+    }
+
+    /// Whether the term is one of its profile's exclusions.
+    var isExclusion: Bool { roleKind == 3 }
+
+    /// Whether the term is in its topic's `none` list.
+    var isNone: Bool { roleKind == 2 }
+}
+
+/// What a topic's verdict and contributions read of it, flat by profile for the same reason as
+/// ``TermPlace``.
+struct TopicHead: Sendable {
+    var name: String
+    var weight: Double
+    /// Whether it has `any` terms.
+    var hasAny: Bool
+    /// The number of its `all` entries.
+    var allCount: Int
 }

@@ -25,6 +25,11 @@ struct MatcherIndex: Sendable {
     private var unitTermList: [Int32] = []
     /// Where each term is written, by term index.
     private(set) var places: [TermPlace] = []
+    /// Every profile's topics, profile after profile; a profile's first is at ``topicStarts``.
+    private(set) var topicHeads: [TopicHead] = []
+    private var topicStarts: [Int32] = []
+    /// Each profile's identifier, in profile order.
+    private(set) var profileIDs: [String] = []
     /// For each unit, the language of the profile it was stemmed for; nil when compared folded.
     private(set) var unitLanguages: [Language?] = []
     /// The languages of the profiles with stemmed units: an item whose language is not guessed is
@@ -179,6 +184,11 @@ struct MatcherIndex: Sendable {
         return plans
     }
 
+    /// The head of the topic at `position` in the profile at `profile`.
+    func topicHead(profile: Int, position: Int) -> TopicHead {
+        topicHeads[Int(topicStarts[profile]) + position]
+    }
+
     /// The terms that use `unit`, increasing.
     func terms(ofUnit unit: Int) -> ArraySlice<Int32> {
         unitTermList[Int(unitTermStarts[unit])..<Int(unitTermStarts[unit + 1])]
@@ -187,6 +197,9 @@ struct MatcherIndex: Sendable {
     private mutating func add(_ profile: Profile, index: Int) -> CompiledProfile {
         let language = Language(profileLanguage: profile.language)
         let base = Context(profile: index, topic: nil, language: language, stem: profile.stem, fields: nil, construct: nil)
+        profileIDs.append(profile.id)
+        topicStarts.append(Int32(topicHeads.count))
+        topicHeads += profile.topics.map { TopicHead(name: $0.name, weight: $0.weight, hasAny: !$0.terms.isEmpty, allCount: $0.all.count) }
         let topics = profile.topics.enumerated().map { position, topic in
             var context = base
             context.topic = position
@@ -242,7 +255,9 @@ struct MatcherIndex: Sendable {
         terms.append(CompiledTerm(term: term, body: body, fields: fieldSet, construct: construct))
         var wordsUnit: Int32 = -1
         if case .unit(let number) = body { wordsUnit = Int32(number) }
-        places.append(TermPlace(profile: context.profile, topic: context.topic, role: role, unit: wordsUnit, fields: fieldSet))
+        places.append(TermPlace(
+            profile: context.profile, topic: context.topic, role: role, unit: wordsUnit, fields: fieldSet, term: term,
+            earns: construct != nil))
         return termIndex
     }
 

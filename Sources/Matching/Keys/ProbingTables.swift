@@ -143,25 +143,34 @@ struct EdgeTable: Sendable {
 /// ``KeyVocabulary``, which a ``KeyReader`` looks up for every new word and pair, where hashing a `String`
 /// with `Hasher` and comparing it as a `String` cost more than the rest of the lookup.
 struct KeyTable: Sendable {
-    /// An entry's hash beside its number, so that a lookup that fails, as most do, reads one cache line.
+    /// An entry in 16 bytes: the high half of its hash, where its bytes lie, and its value, so that a lookup
+    /// that finds its key reads the slot and the key's bytes, and one that fails, as most do, the slot alone.
+    /// (Separate arrays of starts and values cost two more cache misses per key found, once the vocabulary
+    /// of 50,000 terms no longer fit in the caches.)
     private struct Slot {
-        var hash: UInt64
-        var entry: Int32
+        /// `hash >> 32`: the low half chooses the slot.
+        var check: UInt32
+        /// The key's length in bytes, ``Slot/free`` for a free slot.
+        var length: UInt32
+        /// Where the key's bytes start in ``bytes``.
+        var start: UInt32
+        var value: Int32
+
+        static let free: UInt32 = .max
     }
-    private static let free = Slot(hash: 0, entry: -1)
+    private static let freeSlot = Slot(check: 0, length: Slot.free, start: 0, value: 0)
     /// At least twice as many slots as entries, so that probes stay short.
-    private var slots: [Slot] = Array(repeating: KeyTable.free, count: 16)
-    /// The keys' bytes one after the other, entry `n` from `starts[n]` to `starts[n + 1]`.
+    private var slots: [Slot] = Array(repeating: KeyTable.freeSlot, count: 16)
+    /// The keys' bytes one after the other.
     private var bytes: [UInt8] = []
-    private var starts: [Int] = [0]
-    private var values: [Int32] = []
+    private var count = 0
     /// A Bloom filter of the keys' hashes, three bits in one word per key, a sixteenth of the slots' size:
     /// nearly every key looked up (a new word, two words joined) is none of the table's, and the filter,
     /// small enough to stay in the caches, says so without the slot's miss.
     private var filter: [UInt64] = [0]
 
     /// Whether the table holds no key.
-    var isEmpty: Bool { values.isEmpty }
+    var isEmpty: Bool { count == 0 }
 
     /// The id stored for `key`, if any.
     func value(_ key: String) -> Int32? {
@@ -177,17 +186,22 @@ struct KeyTable: Sendable {
             return filter[Self.filterWord(hash, count: filter.count)] & mask == mask
         }
         guard mayHold else { return nil }
-        let found: Int32? = slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let candidate = slots[slot]
-                if candidate.entry < 0 { return nil }
-                if candidate.hash == hash, holds(Int(candidate.entry), key) { return candidate.entry }
-                slot = (slot + 1) & mask
+        let check = UInt32(truncatingIfNeeded: hash >> 32)
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { bytes in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let candidate = slots[slot]
+                    if candidate.length == Slot.free { return nil }
+                    if candidate.check == check, Int(candidate.length) == key.count,
+                        key.isEmpty || memcmp(bytes.baseAddress! + Int(candidate.start), key.baseAddress!, key.count) == 0 {
+                        return candidate.value
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
         }
-        return found.map { values[Int($0)] }
     }
 
     /// Stores `value` for `key`, which must not be there yet.
@@ -195,14 +209,15 @@ struct KeyTable: Sendable {
         var key = key
         key.withUTF8 { key in
             let hash = Self.hash(key)
-            let entry = Int32(values.count)
-            values.append(value)
+            precondition(bytes.count + key.count < Int(UInt32.max), "a key table of more than 4 GB of keys")
+            let slot = Slot(
+                check: UInt32(truncatingIfNeeded: hash >> 32), length: UInt32(key.count), start: UInt32(bytes.count), value: value)
             bytes.append(contentsOf: key)
-            starts.append(bytes.count)
-            place(entry, hash: hash)
+            place(slot, hash: hash)
             addToFilter(hash)
         }
-        if values.count * 2 > slots.count { grow() }
+        count += 1
+        if count * 2 > slots.count { grow() }
     }
 
     private mutating func addToFilter(_ hash: UInt64) {
@@ -221,28 +236,24 @@ struct KeyTable: Sendable {
         1 << ((hash >> 20) & 63) | 1 << ((hash >> 26) & 63) | 1 << ((hash >> 58) & 63)
     }
 
-    private mutating func place(_ entry: Int32, hash: UInt64) {
+    private mutating func place(_ entry: Slot, hash: UInt64) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot].entry >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Slot(hash: hash, entry: entry)
+        while slots[slot].length != Slot.free { slot = (slot + 1) & mask }
+        slots[slot] = entry
     }
 
+    /// Doubles the slots, placing each key again by its hash, worked out again from its bytes.
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Self.free, count: old.count * 2)
+        slots = Array(repeating: Self.freeSlot, count: old.count * 2)
         filter = Array(repeating: 0, count: slots.count / 8)
-        for slot in old where slot.entry >= 0 {
-            place(slot.entry, hash: slot.hash)
-            addToFilter(slot.hash)
-        }
-    }
-
-    private func holds(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[entry]
-        guard starts[entry + 1] - start == key.count else { return false }
-        return bytes.withUnsafeBufferPointer { bytes in
-            key.isEmpty || memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+        for slot in old where slot.length != Slot.free {
+            let hash = bytes.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[Int(slot.start)..<Int(slot.start) + Int(slot.length)]))
+            }
+            place(slot, hash: hash)
+            addToFilter(hash)
         }
     }
 

@@ -30,6 +30,9 @@ struct ItemHits {
     private(set) var candidateProfiles: [(profile: Int, terms: Range<Int>)] = []
     /// The texts read, by field and segment, for the surfaces of occurrences.
     private var texts: [TextPlace: String] = [:]
+    /// What reading the root's children ahead of the walks read (``TokenTrie/touchRoot(_:)``), kept so that
+    /// the reads are not optimised away.
+    private var touched: Int32 = 0
 
     private struct TextPlace: Hashable {
         var field: ItemField
@@ -170,6 +173,15 @@ struct ItemHits {
         guard !words.isEmpty else { return }
         var found: [(unit: Int, end: Int)] = []
         let startsAtRoot = index.trie.hasPrefixEdgesAtRoot
+        // The root's children of the text's keys are read together first: with 50,000 terms their table is
+        // larger than the caches, and loads that do not wait for one another overlap their misses, where
+        // each walk waited for its own.
+        var touched: Int32 = 0
+        for reading in read.readings {
+            for key in reading.keys.keys where key != 0 { touched ^= index.trie.touchRoot(key) }
+            for key in reading.keys.joinedKeys where key != 0 { touched ^= index.trie.touchRoot(key) }
+        }
+        self.touched ^= touched
         for start in words.indices {
             found.removeAll(keepingCapacity: true)
             for reading in read.readings {

@@ -163,6 +163,14 @@ struct TokenTrie: Sendable {
         return edge.node < 0 ? nil : edge
     }
 
+    /// Reads the root's child for `key` in a sealed trie, ahead of the walks that will need it: returns a
+    /// word of it, which the caller keeps, so that the read is not optimised away.
+    @inline(__always)
+    func touchRoot(_ key: Int32) -> Int32 {
+        guard Int(key) < rootEdges.count else { return 0 }
+        return rootEdges.withUnsafeBufferPointer { $0[Int(key)].node }
+    }
+
     /// Whether the trie is sealed, so that walks may start.
     var isSealed: Bool { sealed }
 

@@ -65,20 +65,42 @@ struct MatchChunks {
             }
         }
         // The lines printed name no matched words: finding them would be wasted.
-        for (item, matches) in zip(items, matcher.matches(for: items, source: nil, withSurfaces: false)) {
-            for match in matches {
-                JSONValue.object([
-                    ("profile", .string(match.profile)),
-                    ("id", .optional(item.id ?? item.link)),
-                    ("link", .optional(item.link)),
-                    ("score", .number((match.score * 1000).rounded() / 1000)),
-                    ("topics", .array(match.topics.map(JSONValue.string))),
-                    ("terms", .array(match.terms.map(JSONValue.string))),
-                ]).write(to: &result.output)
-                result.output.append(UInt8(ascii: "\n"))
-            }
+        var itemFields: [UInt8] = []
+        for (item, matches) in zip(items, matcher.matches(for: items, source: nil, withSurfaces: false)) where !matches.isEmpty {
+            // The item's part of the line is the same for each of its matches: written once.
+            itemFields.removeAll(keepingCapacity: true)
+            itemFields.append(contentsOf: #","id":"#.utf8)
+            JSONValue.optional(item.id ?? item.link).write(to: &itemFields)
+            itemFields.append(contentsOf: #","link":"#.utf8)
+            JSONValue.optional(item.link).write(to: &itemFields)
+            itemFields.append(contentsOf: #","score":"#.utf8)
+            for match in matches { Self.write(match, itemFields: itemFields, to: &result.output) }
         }
         return result
+    }
+
+    /// Writes the line of `match`: `{"profile":…,"id":…,"link":…,"score":…,"topics":[…],"terms":[…]}`, the
+    /// JSON `JSONValue.object` gives for those fields, without building one per match (most items have
+    /// dozens at 50,000 terms). `itemFields` is the part from `,"id":` to `"score":`.
+    private static func write(_ match: Match, itemFields: [UInt8], to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"profile":"#.utf8)
+        JSONValue.writeString(match.profile, to: &out)
+        out.append(contentsOf: itemFields)
+        JSONValue.measure(match.score).write(to: &out)
+        out.append(contentsOf: #","topics":"#.utf8)
+        writeStrings(match.topics, to: &out)
+        out.append(contentsOf: #","terms":"#.utf8)
+        writeStrings(match.terms, to: &out)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    private static func writeStrings(_ strings: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(string, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// Whether every character of `line` is whitespace; ASCII is read byte by byte, and only a line with

@@ -70,4 +70,46 @@ struct MatcherIndexTests {
         }
         #expect(alerted > 0)
     }
+
+    @Test("An item's matches are its alerted evaluations, with their scores, topics and terms")
+    func matchesAreTheAlertedEvaluations() {
+        var random = SplitMix(seed: 29)
+        let matcher = Matcher(profiles: Self.profiles(&random))
+        var alerted = 0
+        for _ in 0..<200 {
+            let text = (0..<40).map { _ in Self.word(&random) }.joined(separator: Bool.random(using: &random) ? " " : "s ")
+            let item = FeedItem(title: Self.word(&random) + " " + Self.word(&random), summaryText: text)
+            let evaluations = matcher.evaluate(item, source: nil).filter(\.alerted)
+            let matches = matcher.matches(for: item, source: nil, withSurfaces: false)
+            #expect(matches.map(\.profile).sorted() == evaluations.map(\.profile).sorted())
+            for match in matches {
+                guard let evaluation = evaluations.first(where: { $0.profile == match.profile }) else { continue }
+                #expect(match.score == evaluation.score)
+                #expect(Set(match.topics) == Set(evaluation.contributions.map(\.topic)))
+                #expect(Set(match.terms) == Set(evaluation.contributions.map(\.term)))
+                // Explanations describe every contribution; matches, which do not show them, skip that.
+                #expect(evaluation.contributions.allSatisfy { $0.construct != nil })
+            }
+            alerted += matches.count
+        }
+        #expect(alerted > 0)
+    }
+
+    @Test("A term's place keeps its profile, topic, role, unit and scoring in 48 bytes")
+    func placesKeepWhatTheyAreGiven() {
+        let term = Term(text: "mot", weight: 2.5)
+        for role in [TermPlace.Role.any, .all(0), .all(7), .none, .exclusion] {
+            for topic in [nil, 0, 3] as [Int?] {
+                let place = TermPlace(
+                    profile: 41, topic: topic, role: role, unit: 5, fields: FieldSet([.title]), term: term, earns: topic != nil)
+                #expect(place.role == role && place.topic == topic && place.profile == 41)
+                #expect(place.isExclusion == (role == .exclusion) && place.isNone == (role == .none))
+                #expect(place.label == "mot" && place.weight == 2.5 && place.unit == 5 && place.earns == (topic != nil))
+                #expect(place.fields.contains(.title) && !place.fields.contains(.content))
+            }
+        }
+        #expect(TermPlace(profile: 0, topic: 0, role: .any, unit: -1, fields: FieldSet([]), term: Term(text: "x", kind: .regex), earns: true)
+            .label == "/x/")
+        #expect(MemoryLayout<TermPlace>.stride == 48)
+    }
 }

@@ -186,6 +186,20 @@ struct ProbingTableTests {
         #expect(table.value("abc") == nil)
     }
 
+    @Test("A key table keeps any value, zero and negative ones too, and keys of any length, as it grows")
+    func keyTableValuesAndLengths() {
+        var table = KeyTable()
+        let long = String(repeating: "é", count: 5_000)
+        table.insert(long, -7)
+        table.insert("", 0)
+        for id in 1..<3_000 { table.insert(String(repeating: "a", count: id % 40) + "\(id)", Int32(-id)) }
+        #expect(table.value(long) == -7)
+        #expect(table.value("") == 0)
+        #expect((1..<3_000).allSatisfy { table.value(String(repeating: "a", count: $0 % 40) + "\($0)") == Int32(-$0) })
+        #expect(table.value(String(long.dropLast())) == nil)
+        #expect(table.value(long + "é") == nil)
+    }
+
     @Test("A key table of a hundred thousand keys finds each of them and none of a hundred thousand others")
     func largeKeyTable() {
         var table = KeyTable()

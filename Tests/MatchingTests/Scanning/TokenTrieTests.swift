@@ -42,6 +42,16 @@ struct TokenTrieTests {
         #expect(reached == [[0: 1, 1: 4], [2: 4, 5: 4], [:], [:], [0: 6], [:]])
     }
 
+    @Test("Reading the root's child of a key ahead gives the child a walk steps to, and nothing past the known ids")
+    func touchingTheRoot() {
+        let trie = Self.trie()
+        for key: Int32 in [1, 2, 3, 399, 400] {
+            #expect(trie.touchRoot(key) == trie.child(TokenTrie.root, key) ?? -1)
+        }
+        #expect(trie.touchRoot(1) >= 0 && trie.touchRoot(3) == -1)
+        #expect(trie.touchRoot(401) == 0 && trie.touchRoot(1_000_000) == 0)
+    }
+
     @Test("Key ids no sequence starts with, or beyond every id the trie knows, reach nothing")
     func unknownKeys() {
         let reached = walks(Self.trie(), keys: [3, 399, 401, 1_000_000, 0], joined: [0, 0, 1_000_000, 0])
