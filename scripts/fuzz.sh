@@ -31,7 +31,10 @@ echo "fuzz: building $product into .build-fuzz" >&2
 # The gold linker warns about every ASan helper symbol: keep the errors, drop that noise.
 mkdir -p .build-fuzz
 build() {
-    if ! VEILLEUR_FUZZ=1 nice -n 19 swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz \
+    # One `-sanitize=fuzzer,address`, not SwiftPM's `--sanitize=fuzzer --sanitize=address`: SwiftPM passes
+    # those in a random order and the compiler keeps the last, so half the builds had no coverage counters
+    # (libFuzzer then runs blind, "no interesting inputs were found") and the other half no ASan.
+    if ! VEILLEUR_FUZZ=1 nice -n 19 swift build -c release -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz \
         --product "$product" >.build-fuzz/build.log 2>&1; then
         grep -v "Cannot export local symbol" .build-fuzz/build.log | tail -40 >&2
         exit 1
@@ -41,16 +44,15 @@ binary=.build-fuzz/release/$product
 # The counters' bounds, not a section of that name: the linker may merge the section into another. No
 # `grep -q`: under pipefail, the SIGPIPE it leaves nm would read as "not instrumented".
 instrumented() { [ -x "$binary" ] && nm "$binary" | grep __start___sancov_cntrs >/dev/null; }
+addressChecked() { nm "$binary" | grep __asan_report_load4 >/dev/null; }
 build
-# Incremental release builds have been seen to link a binary without coverage counters, which libFuzzer
-# then runs blind ("no interesting inputs were found"): rebuild from scratch once when that happens.
-if ! instrumented; then
-    echo "fuzz: $binary has no coverage counters, rebuilding from scratch" >&2
-    rm -rf .build-fuzz/x86_64-unknown-linux-gnu/release
+if ! instrumented || ! addressChecked; then
+    # Objects built by an earlier version of this script may lack one sanitizer: rebuild them once.
+    echo "fuzz: $binary lacks coverage counters or ASan, rebuilding from scratch" >&2
+    rm -rf .build-fuzz
+    mkdir -p .build-fuzz
     build
-    # The first build after that removal has been seen to end without linking the product.
-    [ -x "$binary" ] || build
-    instrumented || { echo "fuzz: $binary still has no coverage counters" >&2; exit 1; }
+    { instrumented && addressChecked; } || { echo "fuzz: $binary still lacks coverage counters or ASan" >&2; exit 1; }
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/veilleur-fuzz-$target.XXXXXX")
