@@ -44,13 +44,8 @@ public enum DocumentParser {
         _ data: [UInt8], url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
         mapsItemsConcurrently: Bool = false, eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
-        let result = data.withUnsafeBufferPointer { buffer in
-            Result { () throws(ParseError) in
-                try parse(Input(bytes: buffer, array: data), url: url, contentType: contentType, contentLanguage: contentLanguage,
-                          mapsItemsConcurrently: mapsItemsConcurrently, eachItem: body)
-            }
-        }
-        return try result.get()
+        try parse(data, url: url, contentType: contentType, contentLanguage: contentLanguage,
+                  concurrentMappingFrom: concurrentMappingSize(mapsItemsConcurrently), eachItem: body)
     }
 
     /// Parses as `parse(_:url:contentType:contentLanguage:eachItem:)` does, reading `data` where it lies (a
@@ -61,31 +56,28 @@ public enum DocumentParser {
         mapsItemsConcurrently: Bool = false, eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
         try parse(Input(bytes: data.assumingMemoryBound(to: UInt8.self), array: nil), url: url, contentType: contentType,
-                  contentLanguage: contentLanguage, mapsItemsConcurrently: mapsItemsConcurrently, eachItem: body)
+                  contentLanguage: contentLanguage, concurrentMappingFrom: concurrentMappingSize(mapsItemsConcurrently), eachItem: body)
     }
 
     /// Parses as `parse(_:url:contentType:contentLanguage:mapsItemsConcurrently:eachItem:)` does, mapping the
     /// items on a thread of their own from `concurrentMappingFrom` bytes on: for the fuzzer and tests, whose
     /// documents are small.
     package static func parse(
-        _ data: [UInt8], url: String? = nil, concurrentMappingFrom threshold: Int,
-        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
+        _ data: [UInt8], url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
+        concurrentMappingFrom threshold: Int, eachItem body: (FeedItem, _ feedTitle: String?) -> Void
     ) throws(ParseError) -> ParsedDocument {
         let result = data.withUnsafeBufferPointer { buffer in
             Result { () throws(ParseError) in
-                try parse(Input(bytes: buffer, array: data), url: url, contentType: nil, contentLanguage: nil,
+                try parse(Input(bytes: buffer, array: data), url: url, contentType: contentType, contentLanguage: contentLanguage,
                           concurrentMappingFrom: threshold, eachItem: body)
             }
         }
         return try result.get()
     }
 
-    private static func parse(
-        _ input: Input, url: String?, contentType: String?, contentLanguage: String?, mapsItemsConcurrently: Bool,
-        eachItem body: (FeedItem, _ feedTitle: String?) -> Void
-    ) throws(ParseError) -> ParsedDocument {
-        try parse(input, url: url, contentType: contentType, contentLanguage: contentLanguage,
-                  concurrentMappingFrom: mapsItemsConcurrently ? SAXFeedReader.concurrentMappingThreshold : .max, eachItem: body)
+    /// The size from which items are mapped on a thread of their own, when a caller asks for it or not.
+    private static func concurrentMappingSize(_ asked: Bool) -> Int {
+        asked ? SAXFeedReader.concurrentMappingThreshold : .max
     }
 
     private static func parse(
