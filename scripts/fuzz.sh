@@ -60,8 +60,11 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/veilleur-fuzz-$target.XXXXXX")
 mkdir -p "$work/seeds" "$work/corpus" "$work/crashes"
+# What libFuzzer saved that is a finding: a crash, leak, timeout or out-of-memory input, not a slow unit (one
+# that took over 10 s, which a starved `nice -n 19` process on a busy machine also gives).
+findings() { ls -A "$work/crashes" | grep -v '^slow-unit-' || true; }
 cleanup() {
-    if [ -z "$(ls -A "$work/crashes")" ] && [ "${FUZZ_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "fuzz: kept $work" >&2; fi
+    if [ -z "$(findings)" ] && [ "${FUZZ_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "fuzz: kept $work" >&2; fi
 }
 trap cleanup EXIT
 
@@ -112,7 +115,10 @@ echo "fuzz: $target, $seconds s, libFuzzer exit $status"
 echo "fuzz: last status: $last"
 grep -aE 'stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' "$log" | sed 's/^/fuzz: /'
 echo "fuzz: corpus: $(ls "$work/corpus" | wc -l) new units, $(ls "$work/seeds" | wc -l) seeds"
-crashes=$(ls -A "$work/crashes")
+for slow in $(ls -A "$work/crashes" | grep '^slow-unit-' || true); do
+    echo "fuzz: slow input (replay it to tell a slow parse from a starved process): $work/crashes/$slow"
+done
+crashes=$(findings)
 if [ -n "$crashes" ]; then
     grep -aE 'invariant broken|ERROR: AddressSanitizer|ERROR: libFuzzer|Fatal error' "$log" | head -5
     for crash in $crashes; do echo "fuzz: crash file $work/crashes/$crash"; done
