@@ -172,6 +172,8 @@ final class KeyReader: Sendable {
         private mutating func keys(_ words: [StreamWord], form: KeyForm, vocabulary: KeyVocabulary) -> Keys {
             let slot = form.slot
             let starts = vocabulary.stemStarts(form)
+            let prefixes = vocabulary.keyPrefixes(form)
+            let endings = StemEndings.snowball
             // A folded pair's key is its words' folded texts joined, whatever they hold; a stem is tested
             // only where Snowball changes the end of a word alone (see ``StemStarts``).
             let stemmed = form.language != nil
@@ -213,6 +215,13 @@ final class KeyReader: Sendable {
                     // them, or remembering them.
                     if !stemmed || (letters && secondRecord.plainLatin),
                         !mayStart(from: firstRecord.start(slot), with: second, in: starts) {
+                        pending.append(Self.noPair)
+                        continue
+                    }
+                    // Many pairs that begin like a key are far longer than it ("de" + "laboratoires" and "del"):
+                    // unless a stem ending leaves the keys' paths, they stem to none.
+                    if stemmed, letters, firstRecord.plainLatin, secondRecord.plainLatin,
+                        !mayStem(joining: first, second, prefixes: prefixes, endings: endings) {
                         pending.append(Self.noPair)
                         continue
                     }
@@ -265,6 +274,25 @@ final class KeyReader: Sendable {
             if node == StemStarts.reached { return true }
             guard lexicon.traits(second).contains(.keyIsText) else { return starts.mayStart(from: node, with: lexicon.text(second)) }
             return lexicon.withKey(of: second) { starts.mayStart(from: node, withBytes: $0) }
+        }
+
+        /// Whether words `first` and `second`, plain letters, joined may stem to a key that `prefixes` holds
+        /// the starts of (``StemEndings``).
+        private func mayStem(joining first: Int32, _ second: Int32, prefixes: KeyPrefixes, endings: StemEndings) -> Bool {
+            withFoldedBytes(of: first) { first in
+                withFoldedBytes(of: second) { second in
+                    let needed = endings.keyPathNeeded(first, second)
+                    return needed <= 0 || prefixes.mayBegin(first, second, count: needed)
+                }
+            }
+        }
+
+        /// Calls `body` with the UTF-8 bytes of word `number`'s folded text.
+        @inline(__always)
+        private func withFoldedBytes<Result>(of number: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            if lexicon.traits(number).contains(.keyIsText) { return lexicon.withKey(of: number, body) }
+            var text = lexicon.text(number)
+            return text.withUTF8(body)
         }
 
         /// The id of the folded stem of two letter words joined: ``key(caseFolded:text:letters:form:)`` of the

@@ -36,12 +36,15 @@ enum KeyForm: Hashable, Sendable {
 /// The keys of every term, in each form, numbered: a key no term uses has no id, so an item's word that
 /// no profile mentions costs one failed lookup.
 ///
-/// It also keeps the start of every key (``StemStarts``; for the folded form, the whole key), so that a pair
-/// of words whose concatenation could not stem or fold to any key is neither stemmed nor joined.
+/// It also keeps the start of every key (``StemStarts``; for the folded form, the whole key), and in a stemmed
+/// form the whole keys too, so that a pair of words whose concatenation could not stem or fold to any key
+/// is neither stemmed nor joined (see ``StemEndings``).
 struct KeyVocabulary: Sendable {
     /// Per form slot: key → id.
     private var ids: [KeyTable] = Array(repeating: KeyTable(), count: KeyForm.slotCount)
     private var starts: [StemStarts] = (0..<KeyForm.slotCount).map { StemStarts(trimmed: $0 == KeyForm.folded.slot ? 0 : 2) }
+    /// Per stemmed form slot: the starts of the whole keys, which ``StemEndings`` compares a pair's ending with.
+    private var prefixes = Array(repeating: KeyPrefixes(), count: KeyForm.slotCount)
     private var count: Int32 = 0
 
     /// The id of `key` in `form`, numbered on first use.
@@ -50,13 +53,17 @@ struct KeyVocabulary: Sendable {
         count += 1
         ids[form.slot].insert(key, count)
         starts[form.slot].insert(key)
+        if form.language != nil { prefixes[form.slot].insert(key) }
         return count
     }
 
     /// Lays out the starts of the keys made so far (``StemStarts/seal()``): done once every term is
     /// compiled, before any item is read.
     mutating func seal() {
-        for slot in starts.indices { starts[slot].seal() }
+        for slot in starts.indices {
+            starts[slot].seal()
+            prefixes[slot].seal()
+        }
     }
 
     /// Whether some term has a key in `form`.
@@ -80,5 +87,10 @@ struct KeyVocabulary: Sendable {
     /// in a stemmed form, whether a word whose folded text is plain ASCII may stem to one.
     func stemStarts(_ form: KeyForm) -> StemStarts {
         starts[form.slot]
+    }
+
+    /// The starts of the keys of a stemmed form; empty for the folded form.
+    func keyPrefixes(_ form: KeyForm) -> KeyPrefixes {
+        prefixes[form.slot]
     }
 }
