@@ -12,7 +12,7 @@
 /// their words that `StemEndingsTests` builds (the test names any missing one). The stemmers compose their
 /// suffixes, so a word seldom seen may end in a composition the list lacks; ``leeway`` letters before the
 /// ending allow for most (letters undoubled or rewritten in front of a known ending: held out of the list,
-/// half of the vocabularies missed 0.05% with a leeway of 2, 0.5% with none). A miss costs only a
+/// half of the vocabularies missed 0.05% with a leeway of 2, 0.3% with none). A miss costs only a
 /// compound written as two words with such an ending; single words are always stemmed.
 struct StemEndings: Sendable {
     /// Letters of a word the stemmer may rewrite or drop just before a listed ending.
