@@ -3,8 +3,8 @@
 ///
 /// ``StemEndings`` asks it of nearly every pair of adjacent words that ``StemStarts`` lets through. A trie
 /// answers exactly but walks one node per byte, and at 50,000 keys each node is a cache miss; here an
-/// answer costs a hash of the bytes and one 64-bit word, and a false positive (about 4% at the size chosen)
-/// only costs the stemming the test would have spared. At 8 bits per start it takes 400 KB at 50,000 keys:
+/// answer costs a hash of the bytes and one 64-bit word, and a false positive (1.7% of random strings in its
+/// test) only costs the stemming the check would have spared. At 8 bits per start it takes 400 KB at 50,000 keys:
 /// 12 bits (1 MB) stemmed as many pairs and read no faster, the probe's cost being a cache miss either way.
 struct KeyPrefixes: Sendable {
     /// The keys inserted, one after the other, kept so that sealing again lays them all out.
@@ -14,7 +14,7 @@ struct KeyPrefixes: Sendable {
     private var words: [UInt64] = [0]
     private var sealed = true
 
-    /// Bits of the filter per start: about 4% of false positives with three bits in one word.
+    /// Bits of the filter per start, three of which a start sets in one word.
     private static let bitsPerStart = 8
 
     /// Adds the starts of `key`; the filter answers again once sealed.

@@ -37,8 +37,8 @@ enum KeyForm: Hashable, Sendable {
 /// no profile mentions costs one failed lookup.
 ///
 /// It also keeps the start of every key (``StemStarts``; for the folded form, the whole key), and in a stemmed
-/// form the whole keys too, so that a pair of words whose concatenation could not stem or fold to any key
-/// is neither stemmed nor joined (see ``StemEndings``).
+/// form every start of every whole key (``KeyPrefixes``), so that a pair of words whose concatenation could
+/// not stem or fold to any key is neither stemmed nor joined (see ``StemEndings``).
 struct KeyVocabulary: Sendable {
     /// Per form slot: key → id.
     private var ids: [KeyTable] = Array(repeating: KeyTable(), count: KeyForm.slotCount)
