@@ -17,11 +17,7 @@ struct StemEndingsTests {
         let words = try StemStartsTests.plainWords(language)
         #expect(words.count > 10_000)
         let stemmer = Stemmer(language: language)
-        var pairs: [String] = []
-        for (index, word) in words.enumerated() {
-            pairs.append(word + words[(index + 1) % words.count])
-            pairs.append(word + words[index * 7_919 % words.count])
-        }
+        let pairs = StemStartsTests.pairs(of: words)
         var missing: Set<String> = []
         for word in words + pairs {
             let text = Array(TextFolding.fold(word).utf8)

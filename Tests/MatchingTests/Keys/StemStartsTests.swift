@@ -21,6 +21,16 @@ struct StemStartsTests {
         }
     }
 
+    /// Pairs of `words` joined: neighbours in the sorted list (a word and its inflections), and words far apart.
+    static func pairs(of words: [String]) -> [String] {
+        var pairs: [String] = []
+        for (index, word) in words.enumerated() {
+            pairs.append(word + words[(index + 1) % words.count])
+            pairs.append(word + words[index * 7_919 % words.count])
+        }
+        return pairs
+    }
+
     @Test(
         "Every stem of Snowball's vocabularies, and of pairs of its words, is a start of the word but for its last two letters",
         .enabled(if: FileManager.default.fileExists(atPath: vocabularies.path), "../shared/corpus is absent: nothing to check"),
@@ -30,12 +40,7 @@ struct StemStartsTests {
         let words = try Self.plainWords(language)
         #expect(words.count > 10_000)
         let stemmer = Stemmer(language: language)
-        // Neighbours in the sorted list (a word and its inflections), and words far apart.
-        var pairs: [String] = []
-        for (index, word) in words.enumerated() {
-            pairs.append(word + words[(index + 1) % words.count])
-            pairs.append(word + words[index * 7_919 % words.count])
-        }
+        let pairs = Self.pairs(of: words)
         var failures: [String] = []
         for word in words + pairs {
             let key = TextFolding.fold(stemmer.stem(word))
