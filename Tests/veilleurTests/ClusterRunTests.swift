@@ -11,6 +11,7 @@ import Glibc
 
 /// Three `veilleur run` processes sharing one PostgreSQL database, on feeds that grow while they run: one
 /// daemon is killed and restarted, one stops for good, and the work is still done on time and once.
+/// `make test` runs it alone, after the rest of the suite: "on time" needs the cores the parallel tests take.
 @Suite("Several daemons on one PostgreSQL database", .serialized)
 struct ClusterRunTests {
     static let feedCount = 200
