@@ -50,8 +50,26 @@ public struct Matcher: Sendable {
         }
     }
 
+    /// ``matches(for:source:matchedAt:withSurfaces:)`` with the item's near-duplicate fingerprint, equal to
+    /// `NearDuplicateFingerprint(title:summary:content:)` of its texts and made from the same reading of
+    /// them: what a crawl computes for each new item, without tokenising it twice.
+    public func matchesAndFingerprint(
+        for item: FeedItem, source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true
+    ) -> (matches: [Match], fingerprint: NearDuplicateFingerprint?) {
+        let hits = ItemHits(item, source: source, index: index, fingerprinting: true)
+        let matches = matches(for: item, hits: hits, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces)
+        let fingerprint = hits.fingerprintParts.flatMap { parts in
+            NearDuplicateFingerprint(title: parts.title, summary: parts.summary, content: parts.content)
+        }
+        return (matches, fingerprint)
+    }
+
     private func matches(for item: FeedItem, source: Source?, matchedAt: Date?, withSurfaces: Bool, reader: KeyReader?) -> [Match] {
         let hits = ItemHits(item, source: source, index: index, reader: reader)
+        return matches(for: item, hits: hits, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces)
+    }
+
+    private func matches(for item: FeedItem, hits: ItemHits, source: Source?, matchedAt: Date?, withSurfaces: Bool) -> [Match] {
         var matches: [Match] = []
         var scratch = Scratch()
         for (profileIndex, terms) in hits.candidateProfiles {

@@ -19,9 +19,17 @@ public struct ItemWithMatches: Sendable, Equatable {
     /// Computes the item's fingerprint and its index keys, and its canonical link, here, where the item is
     /// built (in the crawl, concurrently), rather than while the store's lock is held.
     public init(item: FeedItem, matches: [Match] = []) {
+        self.init(
+            item: item, matches: matches,
+            fingerprint: NearDuplicateFingerprint(title: item.title, summary: item.summaryText, content: item.contentText))
+    }
+
+    /// With the item's fingerprint computed by the caller, as `NearDuplicateFingerprint(title:summary:content:)`
+    /// gives it for the item's texts: a matcher that has read them gives it without reading them again.
+    public init(item: FeedItem, matches: [Match], fingerprint: NearDuplicateFingerprint?) {
         self.item = item
         self.matches = matches
-        fingerprint = NearDuplicateFingerprint(title: item.title, summary: item.summaryText, content: item.contentText)
+        self.fingerprint = fingerprint
         bandKeys = fingerprint?.bandKeys() ?? []
         canonicalLink = ItemIdentity.canonicalLink(of: item)
     }

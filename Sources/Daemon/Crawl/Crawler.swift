@@ -417,8 +417,9 @@ public struct Crawler: Sendable {
                     metadata: ["items": "\(document.items.count)", "kept": "\(kept.count)", "cap": "\(limits.maxItemsPerFetch)"])
             }
             let unknownItems = await unknown(kept, from: source, logger: logger)
-            let items = unknownItems.isEmpty ? [] : unknownItems.map { [matcher = matcher.matcher] item in
-                ItemWithMatches(item: item, matches: matcher.matches(for: item, source: source, matchedAt: now).sharingEvidence())
+            let items = unknownItems.isEmpty ? [] : unknownItems.map { [matcher = matcher.matcher] item -> ItemWithMatches in
+                let (matches, fingerprint) = matcher.matchesAndFingerprint(for: item, source: source, matchedAt: now)
+                return ItemWithMatches(item: item, matches: matches.sharingEvidence(), fingerprint: fingerprint)
             }
             logger.debug(
                 "source parsed", metadata: ["format": "\(document.format.rawValue)", "items": "\(kept.count)", "unknown": "\(items.count)"])

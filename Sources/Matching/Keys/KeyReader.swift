@@ -42,6 +42,8 @@ final class KeyReader: Sendable {
         /// ``Token/text`` of each token, for prefix edges; empty unless asked for.
         var folded: [String]
         var readings: [(form: KeyForm, keys: Keys)]
+        /// The first tokens' folded texts, as many as asked for, for the item's near-duplicate fingerprint.
+        var firstWords: FoldedWords?
     }
 
     init() {
@@ -50,11 +52,15 @@ final class KeyReader: Sendable {
 
     /// Reads one item's `texts`: guesses the language from the first ``Language/guessedTokens`` tokens of
     /// the texts `prose` marks, in order, then keys every text in each of the forms `forms` gives for
-    /// that guess. With `folded`, each ``Text`` also has its tokens' folded texts.
+    /// that guess. With `folded`, each ``Text`` also has its tokens' folded texts; text `i` has the folded
+    /// texts of its first `firstWords[i]` tokens as ``Text/firstWords`` when that count is positive.
     func read(
-        _ texts: [String], prose: [Bool], folded: Bool, vocabulary: KeyVocabulary, forms: (Language?) -> [KeyForm]
+        _ texts: [String], prose: [Bool], folded: Bool, firstWords: [Int] = [], vocabulary: KeyVocabulary,
+        forms: (Language?) -> [KeyForm]
     ) -> (guessed: Language?, texts: [Text]) {
-        state.withLock { $0.read(texts, prose: prose, folded: folded, vocabulary: vocabulary, forms: forms) }
+        state.withLock {
+            $0.read(texts, prose: prose, folded: folded, firstWords: firstWords, vocabulary: vocabulary, forms: forms)
+        }
     }
 
     /// The keys of `text` alone in `form`, for tests.
@@ -139,7 +145,8 @@ final class KeyReader: Sendable {
         var pairCount: Int { pairs.reduce(0) { $0 + $1.count } }
 
         mutating func read(
-            _ texts: [String], prose: [Bool], folded: Bool, vocabulary: KeyVocabulary, forms: (Language?) -> [KeyForm]
+            _ texts: [String], prose: [Bool], folded: Bool, firstWords: [Int], vocabulary: KeyVocabulary,
+            forms: (Language?) -> [KeyForm]
         ) -> (guessed: Language?, texts: [Text]) {
             // Emptied between items only, so that the numbers of one item's words stay valid together.
             if lexicon.count > KeyReader.wordCapacity { forgetWords() }
@@ -155,7 +162,10 @@ final class KeyReader: Sendable {
                     }
                     guessed = min(guessed + words.count, Language.guessedTokens)
                 }
-                read.append(Text(words: words, folded: folded ? words.map { lexicon.text($0.number) } : [], readings: []))
+                let wanted = read.count < firstWords.count ? firstWords[read.count] : 0
+                read.append(Text(
+                    words: words, folded: folded ? words.map { lexicon.text($0.number) } : [], readings: [],
+                    firstWords: wanted > 0 ? foldedWords(words.prefix(wanted)) : nil))
             }
             for number in records.count..<lexicon.count {
                 let traits = lexicon.traits(Int32(number))
@@ -285,6 +295,12 @@ final class KeyReader: Sendable {
                     return needed <= 0 || prefixes.mayBegin(first, second, count: needed)
                 }
             }
+        }
+
+        private func foldedWords(_ words: ArraySlice<StreamWord>) -> FoldedWords {
+            var folded = FoldedWords()
+            for word in words { withFoldedBytes(of: word.number) { folded.append($0) } }
+            return folded
         }
 
         /// Calls `body` with the UTF-8 bytes of word `number`'s folded text.

@@ -33,6 +33,9 @@ struct ItemHits {
     /// What reading the root's children ahead of the walks read (``TokenTrie/touchRoot(_:)``), kept so that
     /// the reads are not optimised away.
     private var touched: Int32 = 0
+    /// The item's title, summary and content as its near-duplicate fingerprint reads them, when asked for:
+    /// their first words from this reading where it gives them, their texts otherwise.
+    private(set) var fingerprintParts: (title: FingerprintPart, summary: FingerprintPart, content: FingerprintPart)?
 
     private struct TextPlace: Hashable {
         var field: ItemField
@@ -40,8 +43,9 @@ struct ItemHits {
     }
 
     /// Reads `item` (and the names of `source` when some term searches them) once through `index`, with
-    /// `reader`, or with one of the index's readers when it is nil.
-    init(_ item: FeedItem, source: Source?, index: borrowing MatcherIndex, reader: KeyReader? = nil) {
+    /// `reader`, or with one of the index's readers when it is nil. With `fingerprinting`, keeps what the
+    /// item's fingerprint reads (``fingerprintParts``).
+    init(_ item: FeedItem, source: Source?, index: borrowing MatcherIndex, reader: KeyReader? = nil, fingerprinting: Bool = false) {
         let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
         var fields: [(field: ItemField, segment: Int, text: String)] = []
         func add(_ text: String?, _ field: ItemField, segment: Int = 0) {
@@ -58,12 +62,28 @@ struct ItemHits {
         // with its caches of words already keyed, reads the whole item.
         let prose = fields.map { [.title, .summary, .content].contains($0.field) }
         let fieldTexts = fields.map(\.text)
+        // The fingerprint's words of a text it would read cut are not those of the whole text: it reads those itself.
+        let firstWords = !fingerprinting ? [] : fields.map { field -> Int in
+            guard NearDuplicateFingerprint.readsWhole(field.text) else { return 0 }
+            switch field.field {
+            case .title: return NearDuplicateFingerprint.titleWordLimit
+            case .summary, .content: return NearDuplicateFingerprint.bodyWordLimit
+            case .categories, .source: return 0
+            }
+        }
         // No closure holds the index: one stored in a variable would copy it, and retain each of its arrays,
         // for every item.
         let (guess, read) = if let reader {
-            Self.read(fieldTexts, prose: prose, index: index, with: reader)
+            Self.read(fieldTexts, prose: prose, firstWords: firstWords, index: index, with: reader)
         } else {
-            index.keyReaders.withReader { Self.read(fieldTexts, prose: prose, index: index, with: $0) }
+            index.keyReaders.withReader { Self.read(fieldTexts, prose: prose, firstWords: firstWords, index: index, with: $0) }
+        }
+        if fingerprinting {
+            func part(_ field: ItemField, _ text: String?) -> FingerprintPart {
+                let position = fields.firstIndex { $0.field == field }
+                return position.flatMap { read[$0].firstWords }.map(FingerprintPart.words) ?? .text(text)
+            }
+            fingerprintParts = (part(.title, item.title), part(.summary, item.summaryText), part(.content, item.contentText))
         }
         let guessed = index.stemLanguages.isEmpty ? nil : guess
         var walk = TrieWalk()
@@ -95,9 +115,9 @@ struct ItemHits {
 
     /// Reads `texts` with `reader` in the forms `index` compares them in.
     private static func read(
-        _ texts: [String], prose: [Bool], index: borrowing MatcherIndex, with reader: KeyReader
+        _ texts: [String], prose: [Bool], firstWords: [Int], index: borrowing MatcherIndex, with reader: KeyReader
     ) -> (guessed: Language?, texts: [KeyReader.Text]) {
-        reader.read(texts, prose: prose, folded: index.trie.hasPrefixEdges, vocabulary: index.vocabulary) { guessed in
+        reader.read(texts, prose: prose, folded: index.trie.hasPrefixEdges, firstWords: firstWords, vocabulary: index.vocabulary) { guessed in
             let languages = index.stemLanguages.isEmpty ? [] : guessed.map { [$0] } ?? index.stemLanguages
             return (index.readsFolded ? [.folded] : []) + languages.map(KeyForm.stemmed)
         }

@@ -18,8 +18,11 @@ final class FingerprintReader: Sendable {
     /// The hashes of `title`'s first `titleWordLimit` words, and of the shingles of the first `bodyWordLimit`
     /// words of `summary` then `content` (shingles do not span the two), each text cut to `characterLimit`
     /// scalars before it is read; in text order, with repeats.
+    /// A part given as ``FingerprintPart/words(_:)`` is hashed from those words, which were read in full:
+    /// the first of them stand for the words a cut read would give.
     func hashes(
-        title: String?, summary: String?, content: String?, titleWordLimit: Int, bodyWordLimit: Int, characterLimit: Int
+        title: FingerprintPart, summary: FingerprintPart, content: FingerprintPart, titleWordLimit: Int, bodyWordLimit: Int,
+        characterLimit: Int
     ) -> (titleWords: [UInt32], shingles: [UInt32]) {
         state.withLock {
             $0.hashes(
@@ -41,22 +44,40 @@ final class FingerprintReader: Sendable {
         var wordStates: [UInt64] = []
 
         mutating func hashes(
-            title: String?, summary: String?, content: String?, titleWordLimit: Int, bodyWordLimit: Int, characterLimit: Int
+            title: FingerprintPart, summary: FingerprintPart, content: FingerprintPart, titleWordLimit: Int, bodyWordLimit: Int,
+            characterLimit: Int
         ) -> (titleWords: [UInt32], shingles: [UInt32]) {
             // Emptied between items only, so that the numbers of one item's words stay valid together.
             if lexicon.count > FingerprintReader.wordCapacity { forgetWords() }
             var shingles: [UInt32] = []
             var remaining = bodyWordLimit
-            for part in [summary, content] {
-                guard let part, remaining > 0 else { continue }
-                read(part, characterLimit: characterLimit, wordLimit: remaining)
-                remaining -= words.count
-                appendShingles(ofFirst: words.count, to: &shingles)
+            for part in [summary, content] where remaining > 0 {
+                switch part {
+                case .text(nil): continue
+                case .text(let text?):
+                    read(text, characterLimit: characterLimit, wordLimit: remaining)
+                    remaining -= words.count
+                    appendShingles(ofFirst: words.count, to: &shingles)
+                case .words(let read):
+                    let count = min(read.count, remaining)
+                    remaining -= count
+                    Self.appendShingles(ofFirst: count, of: read, to: &shingles)
+                }
             }
             var titleWords: [UInt32] = []
-            if let title {
+            switch title {
+            case .text(nil): break
+            case .text(let title?):
                 read(title, characterLimit: characterLimit, wordLimit: titleWordLimit)
                 titleWords = words.map { wordHashes[Int($0.number)] }
+            case .words(let read):
+                titleWords = read.bytes.withUnsafeBufferPointer { bytes in
+                    (0..<min(read.count, titleWordLimit)).map { word in
+                        var hash = StableHash.basis
+                        for index in read.starts[word]..<read.starts[word + 1] { hash = StableHash.step(hash, bytes[index]) }
+                        return Self.hash32(hash)
+                    }
+                }
             }
             return (titleWords, shingles)
         }
@@ -92,6 +113,26 @@ final class FingerprintReader: Sendable {
                             }
                             shingles.append(Self.hash32(hash))
                         }
+                    }
+                }
+            }
+        }
+
+        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the first `count` of
+        /// `read`, as ``StableHash/words(_:)`` hashes their texts.
+        private static func appendShingles(ofFirst count: Int, of read: FoldedWords, to shingles: inout [UInt32]) {
+            let size = NearDuplicateFingerprint.shingleSize
+            guard count >= size else { return }
+            shingles.reserveCapacity(shingles.count + count - size + 1)
+            read.bytes.withUnsafeBufferPointer { bytes in
+                read.starts.withUnsafeBufferPointer { starts in
+                    for first in 0...(count - size) {
+                        var hash = StableHash.basis
+                        for position in first..<(first + size) {
+                            if position > first { hash = StableHash.step(hash, StableHash.separator) }
+                            for index in starts[position]..<starts[position + 1] { hash = StableHash.step(hash, bytes[index]) }
+                        }
+                        shingles.append(hash32(hash))
                     }
                 }
             }

@@ -33,7 +33,7 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
     /// Characters of each body part tokenised, enough for ``bodyWordLimit`` words of any real text.
     static let characterLimit = 4096
     /// Title words kept: a title longer than this is not a title.
-    static let titleWordLimit = 64
+    package static let titleWordLimit = 64
 
     /// A fingerprint read back from storage; the arrays are sorted and deduplicated if they were not.
     public init(titleWords: [UInt32], shingles: [UInt32], lead: [UInt32]) {
@@ -48,6 +48,14 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
     /// The body is the summary followed by the content: a feed that sends both and one that sends only
     /// the full text give nearly the same first words. Shingles do not span the two.
     public init?(title: String?, summary: String?, content: String?) {
+        self.init(title: .text(title), summary: .text(summary), content: .text(content))
+    }
+
+    /// The fingerprint of an item some of whose texts were read already, as the public initialiser gives it:
+    /// a part given as ``FingerprintPart/words(_:)`` must hold at least the words that initialiser would read
+    /// of that text (``titleWordLimit`` for the title, ``bodyWordLimit`` for each body part), read from a
+    /// text for which ``readsWhole(_:)`` holds; a part given as text is read here.
+    package init?(title: FingerprintPart, summary: FingerprintPart, content: FingerprintPart) {
         let (titleWords, shingles) = Self.readers.withReader {
             $0.hashes(
                 title: title, summary: summary, content: content, titleWordLimit: Self.titleWordLimit,
@@ -55,6 +63,13 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
         }
         self.init(titleWords: titleWords, shingles: shingles, lead: Array(shingles.prefix(Self.leadShingleCount)))
         guard self.shingles.count >= Self.minimumShingles else { return nil }
+    }
+
+    /// Whether the words of the whole of `text` begin with those a fingerprint reads of it: when the text is
+    /// no longer than ``characterLimit`` scalars, of which it has no more than UTF-8 bytes. (A token-limited
+    /// read gives the first tokens of a full one; a longer text is cut first, which may cut a word.)
+    package static func readsWhole(_ text: String) -> Bool {
+        text.utf8.count <= characterLimit
     }
 
     /// How much this fingerprint's title, body and lead share with `other`'s.

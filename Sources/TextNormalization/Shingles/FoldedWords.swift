@@ -1,0 +1,27 @@
+/// The first words of a text as a reader that read the whole text gives them: each word's folded UTF-8
+/// (``Token/text``), one after the other. A matcher that has just read an item hands them to
+/// ``NearDuplicateFingerprint/init(title:summary:content:)-(FingerprintPart,_,_)`` so that the item's texts
+/// are not tokenised a second time for its fingerprint.
+package struct FoldedWords: Sendable, Equatable {
+    /// Word `n`'s bytes are `bytes[starts[n]..<starts[n + 1]]`.
+    private(set) var bytes: [UInt8] = []
+    private(set) var starts: [Int] = [0]
+
+    package init() {}
+
+    /// The number of words held.
+    package var count: Int { starts.count - 1 }
+
+    /// Adds a word: the UTF-8 of its folded text.
+    package mutating func append(_ word: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: word)
+        starts.append(bytes.count)
+    }
+}
+
+/// One text of an item, as a fingerprint reads it: the text itself, or its words when a reader of the whole
+/// text already has them and they are the ones the fingerprint would read (``NearDuplicateFingerprint/readsWhole(_:)``).
+package enum FingerprintPart: Sendable {
+    case text(String?)
+    case words(FoldedWords)
+}
