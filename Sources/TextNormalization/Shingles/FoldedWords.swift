@@ -1,7 +1,7 @@
 /// The first words of a text as a reader that read the whole text gives them: each word's folded UTF-8
-/// (``Token/text``), one after the other. A matcher that has just read an item hands them to
-/// ``NearDuplicateFingerprint/init(title:summary:content:)-(FingerprintPart,_,_)`` so that the item's texts
-/// are not tokenised a second time for its fingerprint.
+/// (``Token/text``), one after the other. A matcher that has just read an item hands them to the item's
+/// ``NearDuplicateFingerprint`` as ``FingerprintPart/words(_:)``, so that its texts are not tokenised a
+/// second time.
 package struct FoldedWords: Sendable, Equatable {
     /// Word `n`'s bytes are `bytes[starts[n]..<starts[n + 1]]`.
     private(set) var bytes: [UInt8] = []
