@@ -298,7 +298,7 @@ final class KeyReader: Sendable {
         }
 
         private func foldedWords(_ words: ArraySlice<StreamWord>) -> FoldedWords {
-            var folded = FoldedWords()
+            var folded = FoldedWords(reservingWords: words.count)
             for word in words { withFoldedBytes(of: word.number) { folded.append($0) } }
             return folded
         }

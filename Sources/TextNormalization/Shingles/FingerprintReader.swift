@@ -71,13 +71,7 @@ final class FingerprintReader: Sendable {
                 read(title, characterLimit: characterLimit, wordLimit: titleWordLimit)
                 titleWords = words.map { wordHashes[Int($0.number)] }
             case .words(let read):
-                titleWords = read.bytes.withUnsafeBufferPointer { bytes in
-                    (0..<min(read.count, titleWordLimit)).map { word in
-                        var hash = StableHash.basis
-                        for index in read.starts[word]..<read.starts[word + 1] { hash = StableHash.step(hash, bytes[index]) }
-                        return Self.hash32(hash)
-                    }
-                }
+                titleWords = Self.wordStates(ofFirst: min(read.count, titleWordLimit), of: read).map(Self.hash32)
             }
             return (titleWords, shingles)
         }
@@ -124,16 +118,28 @@ final class FingerprintReader: Sendable {
             let size = NearDuplicateFingerprint.shingleSize
             guard count >= size else { return }
             shingles.reserveCapacity(shingles.count + count - size + 1)
+            let states = wordStates(ofFirst: count - size + 1, of: read)
             read.bytes.withUnsafeBufferPointer { bytes in
                 read.starts.withUnsafeBufferPointer { starts in
                     for first in 0...(count - size) {
-                        var hash = StableHash.basis
-                        for position in first..<(first + size) {
-                            if position > first { hash = StableHash.step(hash, StableHash.separator) }
+                        var hash = states[first]
+                        for position in (first + 1)..<(first + size) {
+                            hash = StableHash.step(hash, StableHash.separator)
                             for index in starts[position]..<starts[position + 1] { hash = StableHash.step(hash, bytes[index]) }
                         }
                         shingles.append(hash32(hash))
                     }
+                }
+            }
+        }
+
+        /// FNV-1a's state after each of the first `count` words of `read` alone.
+        private static func wordStates(ofFirst count: Int, of read: FoldedWords) -> [UInt64] {
+            read.bytes.withUnsafeBufferPointer { bytes in
+                (0..<count).map { word in
+                    var hash = StableHash.basis
+                    for index in read.starts[word]..<read.starts[word + 1] { hash = StableHash.step(hash, bytes[index]) }
+                    return hash
                 }
             }
         }

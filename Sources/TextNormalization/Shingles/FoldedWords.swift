@@ -7,7 +7,11 @@ package struct FoldedWords: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int] = [0]
 
-    package init() {}
+    /// Room for `words` words of about eight bytes each.
+    package init(reservingWords words: Int = 0) {
+        bytes.reserveCapacity(words * 8)
+        starts.reserveCapacity(words + 1)
+    }
 
     /// The number of words held.
     package var count: Int { starts.count - 1 }
