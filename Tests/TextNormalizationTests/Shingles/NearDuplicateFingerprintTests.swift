@@ -1,5 +1,6 @@
+import SeededRandom
 import Testing
-import TextNormalization
+@testable import TextNormalization
 
 @Suite("Near-duplicate fingerprints")
 struct NearDuplicateFingerprintTests {
@@ -78,6 +79,29 @@ struct NearDuplicateFingerprintTests {
             titleWords: once.titleWords.reversed(), shingles: once.shingles.reversed(), lead: once.lead.reversed())
         #expect(again == once)
         #expect(again.bandKeys() == once.bandKeys())
+    }
+
+    @Test("Band keys follow their definition, so that the keys stored by earlier versions are found again")
+    func keysFollowTheDefinition() {
+        // Each band: the hash of its number, combined with the least hash of a shingle under each of its
+        // rows' seeds, the seed of MinHash function i being the hash of (i + 1) times the golden ratio.
+        func definition(_ shingles: [UInt32]) -> [Int64] {
+            let rows = NearDuplicateFingerprint.rowsPerBand
+            return (0..<NearDuplicateFingerprint.bandCount).map { band -> Int64 in
+                var key = StableHash.mix(UInt64(band) + 1)
+                for row in 0..<rows {
+                    let seed = StableHash.mix(UInt64(band * rows + row + 1) &* 0x9e37_79b9_7f4a_7c15)
+                    key = StableHash.combine(key, shingles.map { StableHash.mix(UInt64($0) ^ seed) }.min() ?? .max)
+                }
+                return Int64(bitPattern: key)
+            }.sortedWithoutRepeats()
+        }
+        var random = SplitMix(seed: 5)
+        for count in [0, 1, 2, 3, 7, 8, 50, 198, 1_000] {
+            let shingles = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
+            let fingerprint = NearDuplicateFingerprint(titleWords: [], shingles: shingles, lead: [])
+            #expect(fingerprint.bandKeys() == definition(fingerprint.shingles), "\(count) shingles")
+        }
     }
 
     @Test("An item with a title and no body, or a one-line body, gets no fingerprint")
