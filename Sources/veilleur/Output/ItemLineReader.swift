@@ -16,7 +16,8 @@ struct ItemLineReader {
     static let stringKeys: Set<String> = ["title", "link", "id", "published", "updated", "author", "summary_text", "content_text"]
 
     private init(_ line: Substring) {
-        bytes = Array(line.utf8)
+        // Copied as one block: the generic copy of a view went byte by byte, at a tenth of matching's speed.
+        bytes = line.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(line.utf8)
     }
 
     /// The line's known fields, or `nil` when the line must be left to `JSONDecoder`.
