@@ -38,7 +38,9 @@ public struct Matcher: Sendable {
     /// with `nil`, age does not count. With `withSurfaces` false the matches carry no ``Match/surfaces``,
     /// which saves finding them for a caller that does not show them.
     public func matches(for item: FeedItem, source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true) -> [Match] {
-        matches(for: item, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces, reader: nil)
+        index.keyReaders.withReader { reader in
+            matches(for: item, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces, reader: reader)
+        }
     }
 
     /// The matches of each of `items`, as ``matches(for:source:matchedAt:withSurfaces:)`` gives them, read
@@ -56,7 +58,7 @@ public struct Matcher: Sendable {
     public func matchesAndFingerprint(
         for item: FeedItem, source: Source?, matchedAt: Date? = nil, withSurfaces: Bool = true
     ) -> (matches: [Match], fingerprint: NearDuplicateFingerprint?) {
-        let hits = ItemHits(item, source: source, index: index, fingerprinting: true)
+        let hits = index.keyReaders.withReader { ItemHits(item, source: source, index: index, reader: $0, fingerprinting: true) }
         let matches = matches(for: item, hits: hits, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces)
         let fingerprint = hits.fingerprintParts.flatMap { parts in
             NearDuplicateFingerprint(title: parts.title, summary: parts.summary, content: parts.content)
@@ -64,7 +66,7 @@ public struct Matcher: Sendable {
         return (matches, fingerprint)
     }
 
-    private func matches(for item: FeedItem, source: Source?, matchedAt: Date?, withSurfaces: Bool, reader: KeyReader?) -> [Match] {
+    private func matches(for item: FeedItem, source: Source?, matchedAt: Date?, withSurfaces: Bool, reader: KeyReader) -> [Match] {
         let hits = ItemHits(item, source: source, index: index, reader: reader)
         return matches(for: item, hits: hits, source: source, matchedAt: matchedAt, withSurfaces: withSurfaces)
     }
@@ -93,7 +95,7 @@ public struct Matcher: Sendable {
 
     /// Every profile's score with its per-term contributions (for explanations and tests), in profile order.
     public func evaluate(_ item: FeedItem, source: Source?, matchedAt: Date? = nil) -> [Evaluation] {
-        let hits = ItemHits(item, source: source, index: index)
+        let hits = index.keyReaders.withReader { ItemHits(item, source: source, index: index, reader: $0) }
         var scratch = Scratch()
         return index.profiles.indices.map { profileIndex in
             let weighing = evaluate(

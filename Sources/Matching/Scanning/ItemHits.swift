@@ -43,9 +43,10 @@ struct ItemHits {
     }
 
     /// Reads `item` (and the names of `source` when some term searches them) once through `index`, with
-    /// `reader`, or with one of the index's readers when it is nil. With `fingerprinting`, keeps what the
-    /// item's fingerprint reads (``fingerprintParts``).
-    init(_ item: FeedItem, source: Source?, index: borrowing MatcherIndex, reader: KeyReader? = nil, fingerprinting: Bool = false) {
+    /// `reader` (one of the index's, which the caller lends: a closure here that lent one would copy the
+    /// index, retaining each of its arrays, for every item). With `fingerprinting`, keeps what the item's
+    /// fingerprint reads (``fingerprintParts``).
+    init(_ item: FeedItem, source: Source?, index: borrowing MatcherIndex, reader: KeyReader, fingerprinting: Bool = false) {
         let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
         var fields: [(field: ItemField, segment: Int, text: String)] = []
         func add(_ text: String?, _ field: ItemField, segment: Int = 0) {
@@ -71,13 +72,7 @@ struct ItemHits {
             case .categories, .source: return 0
             }
         }
-        // No closure holds the index: one stored in a variable would copy it, and retain each of its arrays,
-        // for every item.
-        let (guess, read) = if let reader {
-            Self.read(fieldTexts, prose: prose, firstWords: firstWords, index: index, with: reader)
-        } else {
-            index.keyReaders.withReader { Self.read(fieldTexts, prose: prose, firstWords: firstWords, index: index, with: $0) }
-        }
+        let (guess, read) = Self.read(fieldTexts, prose: prose, firstWords: firstWords, index: index, with: reader)
         if fingerprinting {
             func part(_ field: ItemField, _ text: String?) -> FingerprintPart {
                 let position = fields.firstIndex { $0.field == field }
@@ -191,7 +186,6 @@ struct ItemHits {
     ) {
         let words = read.words
         guard !words.isEmpty else { return }
-        var found: [(unit: Int, end: Int)] = []
         let startsAtRoot = index.trie.hasPrefixEdgesAtRoot
         // The root's children of the text's keys are read together first: with 50,000 terms their table is
         // larger than the caches, and loads that do not wait for one another overlap their misses, where
@@ -202,25 +196,41 @@ struct ItemHits {
             for key in reading.keys.joinedKeys where key != 0 { touched ^= index.trie.touchRoot(key) }
         }
         self.touched ^= touched
-        for start in words.indices {
-            found.removeAll(keepingCapacity: true)
-            for reading in read.readings {
+        // Each reading's walks, word after word, its arrays taken once: a reading taken out of its array for
+        // every word retained both of them each time.
+        var reached: [(start: Int, unit: Int, end: Int)] = []
+        for reading in read.readings {
+            let (keys, joined) = (reading.keys.keys, reading.keys.joinedKeys)
+            let language = reading.form.language
+            for start in words.indices {
                 // Most words are no term's: a walk from the root needs the word's key, the pair's it
                 // begins, or a prefix edge at the root.
-                if !startsAtRoot, reading.keys.keys[start] == 0,
-                    start >= reading.keys.joinedKeys.count || reading.keys.joinedKeys[start] == 0 {
-                    continue
-                }
-                let language = reading.form.language
+                if !startsAtRoot, keys[start] == 0, start >= joined.count || joined[start] == 0 { continue }
                 walk.run(from: start, keys: reading.keys, folded: read.folded, trie: index.trie)
                 for (unit, end) in walk.reached {
                     if let language, (guessed ?? index.unitLanguages[unit]) != language { continue }
-                    if let known = found.firstIndex(where: { $0.unit == unit }) {
-                        found[known].end = max(found[known].end, end)
-                    } else {
-                        found.append((unit, end))
-                    }
+                    reached.append((start, unit, end))
                 }
+            }
+        }
+        // By word, then in the order the readings found them; a unit reached from one word in several
+        // readings is one occurrence, to the furthest end.
+        if read.readings.count > 1 {
+            reached = reached.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        }
+        var found: [(unit: Int, end: Int)] = []
+        var position = 0
+        while position < reached.count {
+            let start = reached[position].start
+            found.removeAll(keepingCapacity: true)
+            while position < reached.count, reached[position].start == start {
+                let (unit, end) = (reached[position].unit, reached[position].end)
+                if let known = found.firstIndex(where: { $0.unit == unit }) {
+                    found[known].end = max(found[known].end, end)
+                } else {
+                    found.append((unit, end))
+                }
+                position += 1
             }
             for (unit, end) in found {
                 let range = Self.index(words[start].start, in: text)..<Self.index(words[end - 1].end, in: text)
