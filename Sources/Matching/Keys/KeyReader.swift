@@ -83,6 +83,11 @@ final class KeyReader: Sendable {
         private var starts: (Int32, Int32, Int32) = (StemStarts.reached, StemStarts.reached, StemStarts.reached)
         let lettersOnly: Bool
         let plainLatin: Bool
+        /// ``StemEndings/longestEnding(ofWord:)`` of the word as the second of a pair: ``unknownEnding``
+        /// until a pair asks, ``endingRunsOn`` for nil. In the record's padding.
+        var ending: Int8 = WordRecord.unknownEnding
+        static let unknownEnding: Int8 = -2
+        static let endingRunsOn: Int8 = -1
 
         init(lettersOnly: Bool, plainLatin: Bool) {
             self.lettersOnly = lettersOnly
@@ -231,7 +236,8 @@ final class KeyReader: Sendable {
                     // Many pairs that begin like a key are far longer than it ("de" + "laboratoires" and "del"):
                     // unless a stem ending leaves the keys' paths, they stem to none.
                     if stemmed, letters, firstRecord.plainLatin, secondRecord.plainLatin,
-                        !mayStem(joining: first, second, prefixes: prefixes, endings: endings) {
+                        case let ending = ending(of: second, endings: endings),
+                        !mayStem(joining: first, second, endingOfSecond: ending, prefixes: prefixes, endings: endings) {
                         pending.append(Self.noPair)
                         continue
                     }
@@ -287,14 +293,28 @@ final class KeyReader: Sendable {
         }
 
         /// Whether words `first` and `second`, plain letters, joined may stem to a key that `prefixes` holds
-        /// the starts of (``StemEndings``).
-        private func mayStem(joining first: Int32, _ second: Int32, prefixes: KeyPrefixes, endings: StemEndings) -> Bool {
+        /// the starts of (``StemEndings``); `endingOfSecond` is ``ending(of:endings:)`` of `second`.
+        private func mayStem(
+            joining first: Int32, _ second: Int32, endingOfSecond: Int?, prefixes: KeyPrefixes, endings: StemEndings
+        ) -> Bool {
             withFoldedBytes(of: first) { first in
                 withFoldedBytes(of: second) { second in
-                    let needed = endings.keyPathNeeded(first, second)
+                    let needed = endings.keyPathNeeded(first, second, endingOfSecond: endingOfSecond)
                     return needed <= 0 || prefixes.mayBegin(first, second, count: needed)
                 }
             }
+        }
+
+        /// ``StemEndings/longestEnding(ofWord:)`` of word `number`, found once per word: most pairs end with a
+        /// word read in many pairs before.
+        @inline(__always)
+        private mutating func ending(of number: Int32, endings: StemEndings) -> Int? {
+            var ending = records[Int(number)].ending
+            if ending == WordRecord.unknownEnding {
+                ending = withFoldedBytes(of: number) { endings.longestEnding(ofWord: $0) }.map { Int8($0) } ?? WordRecord.endingRunsOn
+                records[Int(number)].ending = ending
+            }
+            return ending == WordRecord.endingRunsOn ? nil : Int(ending)
         }
 
         private func foldedWords(_ words: ArraySlice<StreamWord>) -> FoldedWords {

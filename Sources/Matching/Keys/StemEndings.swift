@@ -52,6 +52,14 @@ struct StemEndings: Sendable {
         return longest
     }
 
+    /// The length of the longest listed ending of `word` alone, or nil when the endings read backwards go
+    /// on past its first byte, so that one may run on into a word before it.
+    func longestEnding(ofWord word: UnsafeBufferPointer<UInt8>) -> Int? {
+        var node = 0, longest = 0, length = 0
+        for byte in word.reversed() where !step(byte, &node, &length, &longest) { return longest }
+        return nil
+    }
+
     /// Goes on from `node` by `byte`, read backwards; false when no ending goes on that way.
     @inline(__always)
     private func step(_ byte: UInt8, _ node: inout Int, _ length: inout Int, _ longest: inout Int) -> Bool {
@@ -68,7 +76,13 @@ struct StemEndings: Sendable {
     /// must lie on some key's path for it to stem to that key: all but its longest listed ending and
     /// ``leeway`` letters more.
     func keyPathNeeded(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Int {
-        first.count + second.count - longestEnding(of: first, second) - Self.leeway
+        keyPathNeeded(first, second, endingOfSecond: longestEnding(ofWord: second))
+    }
+
+    /// ``keyPathNeeded(_:_:)`` given `longestEnding(ofWord: second)`, which a reader keeps per word.
+    @inline(__always)
+    func keyPathNeeded(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>, endingOfSecond: Int?) -> Int {
+        first.count + second.count - (endingOfSecond ?? longestEnding(of: first, second)) - Self.leeway
     }
 
     /// Every ending, shortest first; generated from the vocabularies (see the type's comment).

@@ -45,6 +45,30 @@ struct StemEndingsTests {
         #expect(needed("de", "laboratoire") == 13 - StemEndings.leeway)
         #expect(needed("", "") == -StemEndings.leeway)
     }
+
+    @Test("A second word's own longest ending, kept per word, gives the pair's, or says the pair's may run on into the first")
+    func endingOfTheSecondWord() {
+        let words = ["e", "s", "es", "ment", "ements", "commerces", "commencements", "laboratoire", "de", "ups", "start", "x", "bed"]
+        for first in words {
+            for second in words {
+                let (a, b) = (Array(first.utf8), Array(second.utf8))
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        let alone = StemEndings.snowball.longestEnding(ofWord: b)
+                        let pair = StemEndings.snowball.longestEnding(of: a, b)
+                        // When known, the second word's own ending is the pair's; unknown only when it may run on.
+                        if let alone { #expect(alone == pair, "\(first) \(second)") }
+                        #expect(
+                            StemEndings.snowball.keyPathNeeded(a, b, endingOfSecond: alone) == a.count + b.count - pair - StemEndings.leeway,
+                            "\(first) \(second)")
+                    }
+                }
+            }
+        }
+        // Words that are endings themselves may run on into the word before; "laboratoire"'s stops inside it.
+        #expect(["e", "es", "s"].allSatisfy { Array($0.utf8).withUnsafeBufferPointer { StemEndings.snowball.longestEnding(ofWord: $0) } == nil })
+        #expect(Array("laboratoire".utf8).withUnsafeBufferPointer { StemEndings.snowball.longestEnding(ofWord: $0) } != nil)
+    }
 }
 
 @Suite("Key prefixes")
