@@ -7,7 +7,8 @@ import TextNormalization
 /// Tokens are folded (no uppercase, no combining mark, folding them changes nothing), numbered in order,
 /// and each lies inside the text after the previous one; folding is idempotent and `caseFold` then `fold`
 /// is `fold`; the word stream gives the tokenizer's tokens, also when reading is limited to a number of
-/// scalars or of tokens; a fingerprint is the same twice and resembles itself fully.
+/// scalars or of tokens; a fingerprint is the same twice and resembles itself fully, and the same again when
+/// made from the words of a whole reading of the text, as the matcher hands them over.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = FuzzInput.bytes(data, size)
@@ -29,6 +30,20 @@ public func fuzzText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     Invariant.require(
         fingerprint == NearDuplicateFingerprint(title: text, summary: text, content: text),
         "two fingerprints of \(text.debugDescription) differ")
+    if NearDuplicateFingerprint.readsWhole(text) {
+        var lexicon = WordLexicon()
+        var stream = WordStream()
+        var words: [StreamWord] = []
+        stream.read(text, lexicon: &lexicon, into: &words)
+        var read = FoldedWords(reservingWords: words.count)
+        for word in words {
+            var folded = lexicon.text(word.number)
+            folded.withUTF8 { read.append($0) }
+        }
+        Invariant.require(
+            NearDuplicateFingerprint(title: .words(read), summary: .words(read), content: .text(text)) == fingerprint,
+            "the fingerprint of \(text.debugDescription) from its words differs")
+    }
     if let fingerprint {
         let itself = fingerprint.resemblance(to: fingerprint)
         Invariant.require(
