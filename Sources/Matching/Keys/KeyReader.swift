@@ -311,7 +311,8 @@ final class KeyReader: Sendable {
         private mutating func ending(of number: Int32, endings: StemEndings) -> Int? {
             var ending = records[Int(number)].ending
             if ending == WordRecord.unknownEnding {
-                ending = withFoldedBytes(of: number) { endings.longestEnding(ofWord: $0) }.map { Int8($0) } ?? WordRecord.endingRunsOn
+                let alone = withFoldedBytes(of: number) { endings.longestEnding(ofWord: $0) }
+                ending = alone.map { Int8($0) } ?? WordRecord.endingRunsOn
                 records[Int(number)].ending = ending
             }
             return ending == WordRecord.endingRunsOn ? nil : Int(ending)

@@ -43,8 +43,7 @@ struct ItemHits {
     }
 
     /// Reads `item` (and the names of `source` when some term searches them) once through `index`, with
-    /// `reader` (one of the index's, which the caller lends: a closure here that lent one would copy the
-    /// index, retaining each of its arrays, for every item). With `fingerprinting`, keeps what the item's
+    /// `reader`, one of the index's that the caller lends. With `fingerprinting`, keeps what the item's
     /// fingerprint reads (``fingerprintParts``).
     init(_ item: FeedItem, source: Source?, index: borrowing MatcherIndex, reader: KeyReader, fingerprinting: Bool = false) {
         let sourceLabels = (index.searchesSource ? source.map { [$0.name] + $0.tags } : nil) ?? []
@@ -112,9 +111,14 @@ struct ItemHits {
     private static func read(
         _ texts: [String], prose: [Bool], firstWords: [Int], index: borrowing MatcherIndex, with reader: KeyReader
     ) -> (guessed: Language?, texts: [KeyReader.Text]) {
-        reader.read(texts, prose: prose, folded: index.trie.hasPrefixEdges, firstWords: firstWords, vocabulary: index.vocabulary) { guessed in
-            let languages = index.stemLanguages.isEmpty ? [] : guessed.map { [$0] } ?? index.stemLanguages
-            return (index.readsFolded ? [.folded] : []) + languages.map(KeyForm.stemmed)
+        // The closure holds what it needs of the index, not the index: capturing it copied the whole index,
+        // retaining each of its arrays, for every item.
+        let (stemLanguages, readsFolded) = (index.stemLanguages, index.readsFolded)
+        return reader.read(
+            texts, prose: prose, folded: index.trie.hasPrefixEdges, firstWords: firstWords, vocabulary: index.vocabulary
+        ) { guessed in
+            let languages = stemLanguages.isEmpty ? [] : guessed.map { [$0] } ?? stemLanguages
+            return (readsFolded ? [.folded] : []) + languages.map(KeyForm.stemmed)
         }
     }
 
@@ -216,7 +220,9 @@ struct ItemHits {
         // By word, then in the order the readings found them; a unit reached from one word in several
         // readings is one occurrence, to the furthest end.
         if read.readings.count > 1 {
-            reached = reached.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+            reached = reached.enumerated()
+                .sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }
+                .map(\.element)
         }
         var found: [(unit: Int, end: Int)] = []
         var position = 0
