@@ -91,7 +91,9 @@ struct ItemHits {
             for term in index.terms(ofUnit: unit) { terms.append(Int(term)) }
         }
         matchRegexes(item, sourceLabels: sourceLabels, index: index)
-        terms += regexes.keys.map { index.regexTerms[$0] }
+        // Through a copy of the one array: a closure that captured the index copied all of it, per item.
+        let regexTerms = index.regexTerms
+        terms += regexes.keys.map { regexTerms[$0] }
         // Sorted once for all profiles, so that each profile's run comes out increasing and without repeats.
         terms.sort()
         var previous = -1
@@ -111,8 +113,8 @@ struct ItemHits {
     private static func read(
         _ texts: [String], prose: [Bool], firstWords: [Int], index: borrowing MatcherIndex, with reader: KeyReader
     ) -> (guessed: Language?, texts: [KeyReader.Text]) {
-        // The closure holds what it needs of the index, not the index: capturing it copied the whole index,
-        // retaining each of its arrays, for every item.
+        // The closure holds what it needs of the index, not the index, which a closure may copy whole for
+        // every item (as the regular expressions' terms' did in `init`).
         let (stemLanguages, readsFolded) = (index.stemLanguages, index.readsFolded)
         return reader.read(
             texts, prose: prose, folded: index.trie.hasPrefixEdges, firstWords: firstWords, vocabulary: index.vocabulary
