@@ -41,7 +41,10 @@ extension NearDuplicateFingerprint {
                     m2 = min(m2, StableHash.mix(value ^ s2))
                     m3 = min(m3, StableHash.mix(value ^ s3))
                 }
-                for (offset, value) in [m0, m1, m2, m3].prefix(group).enumerated() { least[first + offset] = value }
+                least[first] = m0
+                if group > 1 { least[first + 1] = m1 }
+                if group > 2 { least[first + 2] = m2 }
+                if group > 3 { least[first + 3] = m3 }
                 first += group
             }
         }
