@@ -89,47 +89,50 @@ final class FingerprintReader: Sendable {
             }
         }
 
-        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the `count` read,
-        /// as ``StableHash/words(_:)`` hashes their texts.
+        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the `count` read.
         private func appendShingles(ofFirst count: Int, to shingles: inout [UInt32]) {
-            let size = NearDuplicateFingerprint.shingleSize
-            guard count >= size else { return }
-            shingles.reserveCapacity(shingles.count + count - size + 1)
             bytes.withUnsafeBufferPointer { bytes in
                 starts.withUnsafeBufferPointer { starts in
                     words.withUnsafeBufferPointer { words in
-                        for first in 0...(count - size) {
-                            var hash = wordStates[Int(words[first].number)]
-                            for position in (first + 1)..<(first + size) {
-                                hash = StableHash.step(hash, StableHash.separator)
-                                let number = Int(words[position].number)
-                                for index in starts[number]..<starts[number + 1] { hash = StableHash.step(hash, bytes[index]) }
-                            }
-                            shingles.append(Self.hash32(hash))
-                        }
+                        Self.appendShingles(
+                            ofFirst: count, bytes: bytes, starts: starts, slot: { Int(words[$0].number) },
+                            state: { wordStates[$0] }, to: &shingles)
                     }
                 }
             }
         }
 
-        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the first `count` of
-        /// `read`, as ``StableHash/words(_:)`` hashes their texts.
+        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the first `count` of `read`.
         private static func appendShingles(ofFirst count: Int, of read: FoldedWords, to shingles: inout [UInt32]) {
+            let states = wordStates(ofFirst: count, of: read)
+            read.bytes.withUnsafeBufferPointer { bytes in
+                read.starts.withUnsafeBufferPointer { starts in
+                    appendShingles(
+                        ofFirst: count, bytes: bytes, starts: starts, slot: { $0 }, state: { states[$0] }, to: &shingles)
+                }
+            }
+        }
+
+        /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the first `count`, as
+        /// ``StableHash/words(_:)`` hashes their texts. The word at position `p` is word `slot(p)` of `bytes`
+        /// (from `starts[slot(p)]` to the next start), and FNV-1a's state after it alone is `state(slot(p))`,
+        /// so that the first word of a shingle is not hashed again.
+        @inline(__always)
+        private static func appendShingles(
+            ofFirst count: Int, bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, slot: (Int) -> Int,
+            state: (Int) -> UInt64, to shingles: inout [UInt32]
+        ) {
             let size = NearDuplicateFingerprint.shingleSize
             guard count >= size else { return }
             shingles.reserveCapacity(shingles.count + count - size + 1)
-            let states = wordStates(ofFirst: count - size + 1, of: read)
-            read.bytes.withUnsafeBufferPointer { bytes in
-                read.starts.withUnsafeBufferPointer { starts in
-                    for first in 0...(count - size) {
-                        var hash = states[first]
-                        for position in (first + 1)..<(first + size) {
-                            hash = StableHash.step(hash, StableHash.separator)
-                            for index in starts[position]..<starts[position + 1] { hash = StableHash.step(hash, bytes[index]) }
-                        }
-                        shingles.append(hash32(hash))
-                    }
+            for first in 0...(count - size) {
+                var hash = state(slot(first))
+                for position in (first + 1)..<(first + size) {
+                    hash = StableHash.step(hash, StableHash.separator)
+                    let word = slot(position)
+                    for index in starts[word]..<starts[word + 1] { hash = StableHash.step(hash, bytes[index]) }
                 }
+                shingles.append(hash32(hash))
             }
         }
 
