@@ -135,8 +135,7 @@ final class KeyReader: Sendable {
         var records: [WordRecord] = []
         /// Per form slot: (first word number, second word number) → the id of the pair read as one word.
         var pairs = (0..<KeyForm.slotCount).map { _ in PairTable(capacity: KeyReader.pairCapacity) }
-        var stemmers: [Language: Stemmer] = [:]
-        /// The stemmers of pairs, which read bytes; used under the reader's lock only.
+        /// The stemmers of words and pairs, which read bytes; used under the reader's lock only.
         var byteStemmers: [Language: ByteStemmer] = [:]
         /// Two words' case-folded bytes joined, reused from pair to pair.
         var joinedBytes: [UInt8] = []
@@ -192,6 +191,8 @@ final class KeyReader: Sendable {
             // A folded pair's key is its words' folded texts joined, whatever they hold; a stem is tested
             // only where Snowball changes the end of a word alone (see ``StemStarts``).
             let stemmed = form.language != nil
+            // Found once per text: a word or pair not read before is stemmed at once.
+            let stemmer = form.language.map { byteStemmer($0) }
             var keys: [Int32] = []
             keys.reserveCapacity(words.count)
             for word in words {
@@ -203,13 +204,15 @@ final class KeyReader: Sendable {
                     let text = lexicon.text(word.number)
                     let tested = !stemmed || (letters && traits.contains(.plainLatin))
                     let start = tested ? starts.node(after: text) : nil
-                    // A plain word stems to a start of its folded text and at most two letters more: unless one
-                    // of the keys' starts begins it, it stems to no key, and is not stemmed.
+                    // A plain word stems to a start of its folded text and a letter or two more (see
+                    // ``StemStarts``): unless one of the keys' starts begins it, it stems to no key, and is not stemmed.
                     if stemmed, let start, start != StemStarts.reached {
                         id = 0
+                    } else if let stemmer, letters {
+                        var caseFolded = lexicon.caseFolded(word.number)
+                        id = caseFolded.withUTF8 { stemmedId(of: $0, stemmer: stemmer, form: form, vocabulary: vocabulary) }
                     } else {
-                        let key = key(caseFolded: lexicon.caseFolded(word.number), text: text, letters: letters, form: form)
-                        id = vocabulary.id(key, form: form) ?? 0
+                        id = vocabulary.id(text, form: form) ?? 0
                     }
                     records[number].set(slot, id: id, start: start)
                 }
@@ -247,8 +250,6 @@ final class KeyReader: Sendable {
                 }
             }
             self.touched = touched
-            // Found once per text: a pair the table does not hold is stemmed at once.
-            let pairStemmer = form.language.map { byteStemmer($0) }
             var joined: [Int32] = []
             joined.reserveCapacity(max(words.count - 1, 0))
             for index in words.indices.dropLast() {
@@ -269,9 +270,9 @@ final class KeyReader: Sendable {
                     continue
                 }
                 let id: Int32
-                if let pairStemmer, letters {
+                if let stemmer, letters {
                     id = stemmedPairId(
-                        lexicon.caseFolded(first), lexicon.caseFolded(second), stemmer: pairStemmer, form: form, vocabulary: vocabulary)
+                        lexicon.caseFolded(first), lexicon.caseFolded(second), stemmer: stemmer, form: form, vocabulary: vocabulary)
                 } else {
                     id = vocabulary.id(lexicon.text(first) + lexicon.text(second), form: form) ?? 0
                 }
@@ -332,33 +333,31 @@ final class KeyReader: Sendable {
             return text.withUTF8(body)
         }
 
-        /// The id of the folded stem of two letter words joined: ``key(caseFolded:text:letters:form:)`` of the
-        /// pair, stemmed from bytes and looked up by bytes when the stem is ASCII (which folding only
-        /// lowercases), as nearly every pair's is: most pairs are read once, and their strings cost more
-        /// than their stem.
+        /// The id of the folded stem of two letter words joined, as ``stemmedId(of:stemmer:form:vocabulary:)``.
         private mutating func stemmedPairId(
             _ left: String, _ right: String, stemmer: ByteStemmer, form: KeyForm, vocabulary: KeyVocabulary
         ) -> Int32 {
             joinedBytes.removeAll(keepingCapacity: true)
             joinedBytes.append(contentsOf: left.utf8)
             joinedBytes.append(contentsOf: right.utf8)
-            return joinedBytes.withUnsafeBufferPointer { joined in
-                stemmer.withStem(of: joined) { stem in
-                    guard stem.allSatisfy({ $0 < 0x80 }) else {
-                        return vocabulary.id(TextFolding.fold(String(decoding: stem, as: UTF8.self)), form: form) ?? 0
-                    }
-                    guard stem.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return vocabulary.id(bytes: stem, form: form) ?? 0 }
-                    let lowered = stem.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-                    return lowered.withUnsafeBufferPointer { vocabulary.id(bytes: $0, form: form) ?? 0 }
-                }
-            }
+            return joinedBytes.withUnsafeBufferPointer { stemmedId(of: $0, stemmer: stemmer, form: form, vocabulary: vocabulary) }
         }
 
-        private mutating func stemmer(_ language: Language) -> Stemmer {
-            if let stemmer = stemmers[language] { return stemmer }
-            let stemmer = Stemmer(language: language)
-            stemmers[language] = stemmer
-            return stemmer
+        /// The id of the key of a letter word in a stemmed form (its case-folded UTF-8 `caseFolded`): its
+        /// stem, folded. Stemmed from bytes and looked up by bytes when the stem is ASCII (which folding
+        /// only lowercases), as nearly every stem is: most words and pairs are stemmed once, and making
+        /// strings of them and their stems cost more than stemming them.
+        private func stemmedId(
+            of caseFolded: UnsafeBufferPointer<UInt8>, stemmer: ByteStemmer, form: KeyForm, vocabulary: KeyVocabulary
+        ) -> Int32 {
+            stemmer.withStem(of: caseFolded) { stem in
+                guard stem.allSatisfy({ $0 < 0x80 }) else {
+                    return vocabulary.id(TextFolding.fold(String(decoding: stem, as: UTF8.self)), form: form) ?? 0
+                }
+                guard stem.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return vocabulary.id(bytes: stem, form: form) ?? 0 }
+                let lowered = stem.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+                return lowered.withUnsafeBufferPointer { vocabulary.id(bytes: $0, form: form) ?? 0 }
+            }
         }
 
         private mutating func byteStemmer(_ language: Language) -> ByteStemmer {
@@ -373,12 +372,6 @@ final class KeyReader: Sendable {
             lexicon.removeAll(keepingFirst: KeyReader.keptWords)
             records.removeSubrange(min(KeyReader.keptWords, records.count)...)
             for slot in pairs.indices { pairs[slot].removeAll() }
-        }
-
-        /// The key of a word in `form`: its folded text, or its folded stem when it is letters only.
-        private mutating func key(caseFolded: String, text: String, letters: Bool, form: KeyForm) -> String {
-            guard let language = form.language, letters else { return text }
-            return TextFolding.fold(stemmer(language).stem(caseFolded))
         }
     }
 }
