@@ -42,7 +42,7 @@ enum KeyForm: Hashable, Sendable {
 struct KeyVocabulary: Sendable {
     /// Per form slot: key → id.
     private var ids: [KeyTable] = Array(repeating: KeyTable(), count: KeyForm.slotCount)
-    private var starts: [StemStarts] = (0..<KeyForm.slotCount).map { StemStarts(trimmed: $0 == KeyForm.folded.slot ? 0 : 2) }
+    private var starts: [StemStarts] = (0..<KeyForm.slotCount).map { StemStarts(wholeKeys: $0 == KeyForm.folded.slot) }
     /// Per stemmed form slot: the starts of the whole keys, which ``StemEndings`` compares a pair's ending with.
     private var prefixes = Array(repeating: KeyPrefixes(), count: KeyForm.slotCount)
     private var count: Int32 = 0

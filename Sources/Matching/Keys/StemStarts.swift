@@ -1,15 +1,19 @@
-/// The keys of a form without their last ``trimmed`` letters, in a trie over bytes: the test that spares
-/// stemming (or joining and looking up) most pairs of adjacent words, whose concatenation is nearly never a term.
+/// The keys of a form without their last letter or two, in a trie over bytes: the test that spares
+/// stemming (or joining and looking up) most words and most pairs of adjacent words, whose concatenation
+/// is nearly never a term.
 ///
-/// A folded key is the pair's folded texts joined, so the folded form's trie holds whole keys (``trimmed``
-/// 0) and its test is exact: a pair passes only when its joined text is a key, not when a key begins it
-/// (with keys such as "a" or "de", most pairs of French text began one).
+/// A folded key is the pair's folded texts joined, so the folded form's trie holds whole keys
+/// (``wholeKeys``) and its test is exact: a pair passes only when its joined text is a key, not when a key
+/// begins it (with keys such as "a" or "de", most pairs of French text began one).
 /// The Snowball stemmers of French and English only rewrite the end of a word: a stem is a start of the
-/// word followed by at most two letters it did not have ("relational" → "relat", "fluency" → "fluenc",
-/// "nationaux" → "national", "skies" → "sky", "dying" → "die"), and their changes of accents vanish when the
-/// stem is folded. So a word of plain letters (``WordLexicon/Entry/isPlainLatin``) whose folded form begins
-/// with none of these starts stems to no key. `StemStartsTests` checks that property over Snowball's own
-/// vocabularies and their pairs.
+/// word followed by at most one letter it did not have ("nationaux" → "national", "skies" → "sky",
+/// "fluency" → "fluenc"), and their changes of accents vanish when the stem is folded. Only a few rules
+/// add two: French "-amment"/"-emment" → "-ant"/"-ent" and "-ic-" → "-iqu" ("évidemment" → "évident",
+/// "application" → "appliqu"), English "-ying" → "-ie" ("dying" → "die") and "-bility" → "-ble". So a
+/// key keeps all but its last letter as its start, or all but its last two when it ends as those rules
+/// end (``twoLetterEndings``), and a word of plain letters (``WordLexicon/Entry/isPlainLatin``) whose
+/// folded form begins with none of these starts stems to no key. `StemStartsTests` checks that property
+/// over Snowball's own vocabularies and their pairs.
 ///
 /// Starts are gathered by ``insert(_:)``, then ``seal()`` lays the trie out once, compactly: nodes in
 /// breadth-first order, so that a node's children are consecutive and sorted by byte, and each node costs
@@ -27,19 +31,30 @@ struct StemStarts: Sendable {
     /// The root's children by byte, `-1` for none: the root has the most children, and every word starts there.
     private var rootChildren: [Int32] = Array(repeating: -1, count: 256)
     private var sealed = true
-    /// The letters taken off the end of each key: 2 for stems, 0 for folded keys.
-    let trimmed: Int
-    /// Whether the keys are whole (``trimmed`` 0), so that a text passes only when it is one of them.
-    private var exact: Bool { trimmed == 0 }
+    /// Whether the keys are kept whole, so that a text passes only when it is one of them: the folded form's.
+    let wholeKeys: Bool
+    private var exact: Bool { wholeKeys }
 
-    /// An empty trie of keys without their last `trimmed` letters.
-    init(trimmed: Int = 2) {
-        self.trimmed = trimmed
+    /// The last two letters of the stems whose last two letters may both be new (see above): a key that
+    /// ends so keeps all but these two as its start.
+    static let twoLetterEndings: Set<String> = ["qu", "nt", "ie", "le"]
+
+    /// An empty trie of the starts of stems, or of whole keys.
+    init(wholeKeys: Bool = false) {
+        self.wholeKeys = wholeKeys
+    }
+
+    /// The start of `key` the trie keeps for it: the key itself when whole, otherwise all but the letters a
+    /// stem may add to a start of its word.
+    static func start(of key: String, wholeKeys: Bool) -> Substring.UnicodeScalarView {
+        let scalars = Substring(key).unicodeScalars
+        guard !wholeKeys else { return scalars }
+        return scalars.dropLast(twoLetterEndings.contains(String(scalars.suffix(2))) ? 2 : 1)
     }
 
     /// Adds the start of `key`; the trie answers again once sealed.
     mutating func insert(_ key: String) {
-        for scalar in key.unicodeScalars.dropLast(trimmed) { pendingBytes.append(contentsOf: UTF8.encode(scalar)!) }
+        for scalar in Self.start(of: key, wholeKeys: wholeKeys) { pendingBytes.append(contentsOf: UTF8.encode(scalar)!) }
         pendingEnds.append(pendingBytes.count)
         sealed = false
     }
