@@ -33,7 +33,6 @@ struct StemStarts: Sendable {
     private var sealed = true
     /// Whether the keys are kept whole, so that a text passes only when it is one of them: the folded form's.
     let wholeKeys: Bool
-    private var exact: Bool { wholeKeys }
 
     /// The last two letters of the stems whose last two letters may both be new (see above): a key that
     /// ends so keeps all but these two as its start.
@@ -46,7 +45,7 @@ struct StemStarts: Sendable {
 
     /// The start of `key` the trie keeps for it: the key itself when whole, otherwise all but the letters a
     /// stem may add to a start of its word.
-    static func start(of key: String, wholeKeys: Bool) -> Substring.UnicodeScalarView {
+    private static func start(of key: String, wholeKeys: Bool) -> Substring.UnicodeScalarView {
         let scalars = Substring(key).unicodeScalars
         guard !wholeKeys else { return scalars }
         return scalars.dropLast(twoLetterEndings.contains(String(scalars.suffix(2))) ? 2 : 1)
@@ -79,7 +78,7 @@ struct StemStarts: Sendable {
         while let (node, bytes) = paths.popLast() {
             if ends[node] {
                 found.append(bytes)
-                if !exact { continue }
+                if !wholeKeys { continue }
             }
             for child in Int(firstChild[node])..<Int(firstChild[node + 1]) { paths.append((child, bytes + [labels[child]])) }
         }
@@ -101,7 +100,7 @@ struct StemStarts: Sendable {
                 var index = range.lowerBound
                 if ends[node] {
                     // Reading starts stops where one ends: what lies below is never looked at.
-                    guard exact else { continue }
+                    guard wholeKeys else { continue }
                     index += 1
                 }
                 while index < range.upperBound {
@@ -130,7 +129,7 @@ struct StemStarts: Sendable {
     /// Where reading `text` from the root leads (see ``dead`` and ``reached``).
     func node(after text: String) -> Int32 {
         precondition(sealed, "StemStarts read before it was sealed")
-        if !exact, ends[0] { return Self.reached }
+        if !wholeKeys, ends[0] { return Self.reached }
         var node: Int32 = 0
         switch follow(text, from: &node) {
         case true?: return Self.reached
@@ -146,7 +145,7 @@ struct StemStarts: Sendable {
         if node == Self.reached { return true }
         if node == Self.dead { return false }
         var node = node
-        return follow(text, from: &node) ?? (exact && ends[Int(node)])
+        return follow(text, from: &node) ?? (wholeKeys && ends[Int(node)])
     }
 
     /// ``mayStart(from:with:)`` for a second word given by the UTF-8 bytes of its text.
@@ -155,7 +154,7 @@ struct StemStarts: Sendable {
         if node == Self.reached { return true }
         if node == Self.dead { return false }
         var node = node
-        return follow(bytes, from: &node) ?? (exact && ends[Int(node)])
+        return follow(bytes, from: &node) ?? (wholeKeys && ends[Int(node)])
     }
 
     /// Whether some start is a prefix of `first` followed by `second` (their UTF-8 bytes); with whole keys,
@@ -175,7 +174,7 @@ struct StemStarts: Sendable {
     private func follow(_ bytes: some Sequence<UInt8>, from node: inout Int32) -> Bool? {
         for byte in bytes {
             guard let next = child(of: node, byte) else { return false }
-            if !exact, ends[Int(next)] { return true }
+            if !wholeKeys, ends[Int(next)] { return true }
             node = next
         }
         return nil
