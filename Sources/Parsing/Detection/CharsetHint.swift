@@ -114,6 +114,8 @@ enum CharsetHint {
 
     /// Whether libxml2 (with iconv) can decode `charset`.
     static func isSupported(_ charset: String) -> Bool {
+        // Detection runs before any parser: the first documents of a new process ask here first, at once.
+        LibXMLOptions.initialized
         guard let handler = xmlFindCharEncodingHandler(charset) else { return false }
         xmlCharEncCloseFunc(handler)
         return true

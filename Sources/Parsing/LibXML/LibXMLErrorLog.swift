@@ -30,6 +30,7 @@ final class LibXMLErrorLog {
 
     /// Runs `body` with this thread's libxml2 errors recorded into a fresh log.
     static func capture<Result>(_ body: (LibXMLErrorLog) -> Result) -> Result {
+        LibXMLOptions.initialized
         let log = LibXMLErrorLog()
         let previousHandler = __xmlStructuredError().pointee
         let previousContext = __xmlStructuredErrorContext().pointee

@@ -7,6 +7,7 @@ enum URIResolver {
     /// links could point into, and `file:///posts/1` would be a link to nowhere (or to the reader's disk).
     static func resolve(_ reference: String, against base: String?) -> String {
         guard let base, !base.isEmpty, scheme(of: base).map(isWeb) != false else { return reference }
+        LibXMLOptions.initialized
         return LibXMLString.take(xmlBuildURI(reference, base)) ?? reference
     }
 
