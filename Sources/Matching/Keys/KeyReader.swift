@@ -190,9 +190,9 @@ final class KeyReader: Sendable {
             let endings = StemEndings.snowball
             // A folded pair's key is its words' folded texts joined, whatever they hold; a stem is tested
             // only where Snowball changes the end of a word alone (see ``StemStarts``).
-            let stemmed = form.language != nil
             // Found once per text: a word or pair not read before is stemmed at once.
             let stemmer = form.language.map { byteStemmer($0) }
+            let stemmed = stemmer != nil
             var keys: [Int32] = []
             keys.reserveCapacity(words.count)
             for word in words {

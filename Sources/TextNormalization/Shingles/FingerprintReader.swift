@@ -104,7 +104,8 @@ final class FingerprintReader: Sendable {
 
         /// Hashes each run of ``NearDuplicateFingerprint/shingleSize`` words among the first `count` of `read`.
         private static func appendShingles(ofFirst count: Int, of read: FoldedWords, to shingles: inout [UInt32]) {
-            let states = wordStates(ofFirst: count, of: read)
+            // Only a shingle's first word is read from its state.
+            let states = wordStates(ofFirst: max(0, count - NearDuplicateFingerprint.shingleSize + 1), of: read)
             read.bytes.withUnsafeBufferPointer { bytes in
                 read.starts.withUnsafeBufferPointer { starts in
                     appendShingles(
