@@ -1,5 +1,4 @@
 import Foundation
-import Model
 
 /// Follows the header lines libcurl delivers for every response of a transfer, redirects included,
 /// keeping the validators of the last response and whether every redirect on the way was permanent.
@@ -33,28 +32,69 @@ struct ResponseHeaderTracker {
     }
 
     /// Takes one raw header line (with its CRLF) as libcurl passes it.
-    mutating func consume(_ rawLine: String) {
-        let line = rawLine.trimmingWhiteSpace
+    ///
+    /// The line is read as bytes: only the fields kept below become strings, and the others (most of
+    /// them, in a crawl where nearly every answer is a 304) cost a comparison of their name.
+    mutating func consume(_ rawLine: UnsafeBufferPointer<UInt8>) {
+        let line = Self.trimmed(rawLine[...])
         if line.isEmpty {
             endOfResponseHead()
-        } else if line.hasPrefix("HTTP/") {
-            startResponse(statusLine: line)
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            switch name {
-            case "etag": etag = validator(value, named: "ETag", HTTPValidator.entityTag)
-            case "last-modified": lastModified = validator(value, named: "Last-Modified", HTTPValidator.lastModified)
-            case "content-type": contentType = value
-            case "content-language": contentLanguage = value
-            case "location": location = value
-            case "retry-after": retryAfter = value
-            case "cache-control": cacheControl = cacheControl.map { "\($0), \(value)" } ?? value
-            case "expires": expires = value
-            case "date": date = value
-            default: break
+        } else if line.starts(with: Self.statusLinePrefix) {
+            startResponse(statusLine: String(decoding: line, as: UTF8.self))
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")), let field = Field(name: line[..<colon]) {
+            let value = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
+            switch field {
+            case .etag: etag = validator(value, named: "ETag", HTTPValidator.entityTag)
+            case .lastModified: lastModified = validator(value, named: "Last-Modified", HTTPValidator.lastModified)
+            case .contentType: contentType = value
+            case .contentLanguage: contentLanguage = value
+            case .location: location = value
+            case .retryAfter: retryAfter = value
+            case .cacheControl: cacheControl = cacheControl.map { "\($0), \(value)" } ?? value
+            case .expires: expires = value
+            case .date: date = value
             }
         }
+    }
+
+    /// The header fields a fetch reads; every other one is skipped.
+    private enum Field: CaseIterable {
+        case etag, lastModified, contentType, contentLanguage, location, retryAfter, cacheControl, expires, date
+
+        /// The field named `name`, compared without regard to ASCII case as HTTP names are; nil for the others.
+        init?(name: Slice<UnsafeBufferPointer<UInt8>>) {
+            guard let field = Self.allCases.first(where: { field in
+                field.lowercasedName.elementsEqual(name) { expected, byte in
+                    expected == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                }
+            }) else { return nil }
+            self = field
+        }
+
+        var lowercasedName: String.UTF8View {
+            switch self {
+            case .etag: "etag".utf8
+            case .lastModified: "last-modified".utf8
+            case .contentType: "content-type".utf8
+            case .contentLanguage: "content-language".utf8
+            case .location: "location".utf8
+            case .retryAfter: "retry-after".utf8
+            case .cacheControl: "cache-control".utf8
+            case .expires: "expires".utf8
+            case .date: "date".utf8
+            }
+        }
+    }
+
+    private static let statusLinePrefix = Array("HTTP/".utf8)
+
+    /// `bytes` without the white space and line ends around them: tab, the line breaks U+000A–U+000D, space.
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return bytes[bytes.endIndex...]
+        }
+        return bytes[first...last]
     }
 
     private mutating func startResponse(statusLine: String) {

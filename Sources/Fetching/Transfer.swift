@@ -164,9 +164,8 @@ private let receiveHeader: curl_write_callback = { data, size, count, userData i
     let length = size * count
     guard let userData, let data else { return length }
     let transfer = Unmanaged<Transfer>.fromOpaque(userData).takeUnretainedValue()
-    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        transfer.headers.consume(UnsafeBufferPointer(start: $0, count: length))
     }
-    transfer.headers.consume(line)
     return length
 }

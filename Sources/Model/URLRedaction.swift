@@ -76,6 +76,9 @@ public enum URLRedaction {
     private static func rewrite(
         _ url: String, userInfo: (String) -> String, parameter: (_ name: String, _ value: String) -> String?
     ) -> String {
+        // User info needs an "@" and parameters a "?": most URLs have neither, and are returned without
+        // being taken apart (a crawl redacts every source URL several times).
+        guard url.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "?") }) else { return url }
         var rest = Substring(url)
         var out = ""
         if let schemeEnd = rest.firstRange(of: "://") {

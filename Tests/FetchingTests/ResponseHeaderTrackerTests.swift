@@ -5,7 +5,8 @@ import Testing
     private func tracker(after lines: [String]) -> ResponseHeaderTracker {
         var tracker = ResponseHeaderTracker(requestedURL: "http://example.org/feed")
         for line in lines {
-            tracker.consume(line + "\r\n")
+            var raw = line + "\r\n"
+            raw.withUTF8 { tracker.consume($0) }
         }
         return tracker
     }
@@ -46,5 +47,16 @@ import Testing
         #expect(tracker.cacheControl == "public, max-age=600")
         #expect(tracker.expires == nil)
         #expect(tracker.date == "Sun, 06 Nov 1994 08:49:37 GMT")
+    }
+
+    @Test("Field names are read without regard to case, values without the white space around them, other fields ignored")
+    func fieldNamesAndValues() {
+        let tracker = tracker(after: [
+            "HTTP/2 200", "eTaG:\t \"v1\"  ", "CONTENT-TYPE: application/rss+xml; charset=utf-8", "X-ETag: \"other\"",
+            "Content-Typo: text/plain", "",
+        ])
+        #expect(tracker.status == 200)
+        #expect(tracker.etag == "\"v1\"")
+        #expect(tracker.contentType == "application/rss+xml; charset=utf-8")
     }
 }

@@ -27,6 +27,7 @@ enum TermCheck {
     /// What ``WordPattern/parse(_:)`` finds in `text`, remembered: a thousand profiles sharing topics repeat
     /// the same terms, and parsing them was a fifth of the time spent reading a configuration.
     private static func wordsProblem(_ text: String) -> TermProblem? {
+        if isPlainWords(text) { return nil }
         if let known = checkedWords.withLock({ $0[text] }) { return known }
         var problem: TermProblem?
         do throws(TermProblem) {
@@ -39,6 +40,21 @@ enum TermCheck {
             checked[text] = .some(problem)
         }
         return problem
+    }
+
+    /// Whether `text` is ASCII letters and digits between spaces, with at least one of them: words the
+    /// tokenizer takes as they are, which can always match. Most terms are; they skip the parse and the lock.
+    private static func isPlainWords(_ text: String) -> Bool {
+        var hasWord = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                hasWord = true
+            case UInt8(ascii: " "): continue
+            default: return false
+            }
+        }
+        return hasWord
     }
 
     /// Word terms already checked, each with its problem or nil; emptied when full, so that a hostile or
