@@ -31,9 +31,10 @@ enum Limits {
 struct FileLimits: Sendable {
     /// Largest file read.
     let bytes: Int
-    /// Most YAML values (scalars, lists and mappings) the file may stand for once its aliases are expanded.
+    /// Most YAML values (scalars, lists and mappings) the file may stand for once its aliases are expanded;
+    /// counted only in a file that may hold an alias (see ``ExpansionBudget``).
     let expandedValues: Int
-    /// Most bytes of scalar text the file may stand for once its aliases are expanded.
+    /// Most bytes of scalar text the file may stand for once its aliases are expanded; counted likewise.
     let expandedBytes: Int
 
     /// Settings, profiles and vocabularies: 1 MiB, where the shipped files take a few KB.
