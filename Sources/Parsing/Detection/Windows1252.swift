@@ -24,11 +24,42 @@ enum Windows1252 {
     }
 
     /// The whole of `bytes` read as windows-1252, as UTF-8.
+    ///
+    /// Measured first, then written in place: appended byte by byte, a fifth of the feeds (those in Latin-1)
+    /// cost more to convert than to detect.
     static func utf8(from bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes { append(byte, to: &output) }
-        return output
+        var length = bytes.count
+        for byte in bytes where byte >= 0x80 { length += utf8Length(of: scalar(of: byte)) - 1 }
+        return [UInt8](unsafeUninitializedCapacity: length) { output, written in
+            for byte in bytes {
+                guard byte >= 0x80 else {
+                    output[written] = byte
+                    written += 1
+                    continue
+                }
+                let scalar = scalar(of: byte)
+                if scalar < 0x800 {
+                    output[written] = 0xC0 | UInt8(scalar >> 6)
+                    output[written + 1] = 0x80 | UInt8(scalar & 0x3F)
+                    written += 2
+                } else {
+                    output[written] = 0xE0 | UInt8(scalar >> 12)
+                    output[written + 1] = 0x80 | UInt8((scalar >> 6) & 0x3F)
+                    output[written + 2] = 0x80 | UInt8(scalar & 0x3F)
+                    written += 3
+                }
+            }
+        }
+    }
+
+    /// The code point windows-1252 gives `byte`.
+    private static func scalar(of byte: UInt8) -> UInt32 {
+        (0x80..<0xA0).contains(byte) ? highControls[Int(byte - 0x80)] : UInt32(byte)
+    }
+
+    /// How many bytes UTF-8 spells `scalar` with; windows-1252 has nothing beyond U+FFFF.
+    private static func utf8Length(of scalar: UInt32) -> Int {
+        scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : 3
     }
 
     /// `bytes` with every byte that is not part of a valid UTF-8 sequence read as windows-1252: mends UTF-8
@@ -121,11 +152,7 @@ enum Windows1252 {
     }
 
     private static func append(_ byte: UInt8, to output: inout [UInt8]) {
-        let scalar: UInt32 = switch byte {
-        case 0x00..<0x80: UInt32(byte)
-        case 0x80..<0xA0: highControls[Int(byte - 0x80)]
-        default: UInt32(byte)
-        }
+        let scalar = scalar(of: byte)
         switch scalar {
         case ..<0x80:
             output.append(UInt8(scalar))
