@@ -29,7 +29,7 @@ enum Windows1252 {
     /// cost more to convert than to detect.
     static func utf8(from bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var length = bytes.count
-        for byte in bytes where byte >= 0x80 { length += utf8Length(of: scalar(of: byte)) - 1 }
+        for byte in bytes where byte >= 0x80 { length += encoded(byte).count - 1 }
         return [UInt8](unsafeUninitializedCapacity: length) { output, written in
             for byte in bytes {
                 guard byte >= 0x80 else {
@@ -37,29 +37,24 @@ enum Windows1252 {
                     written += 1
                     continue
                 }
-                let scalar = scalar(of: byte)
-                if scalar < 0x800 {
-                    output[written] = 0xC0 | UInt8(scalar >> 6)
-                    output[written + 1] = 0x80 | UInt8(scalar & 0x3F)
-                    written += 2
-                } else {
-                    output[written] = 0xE0 | UInt8(scalar >> 12)
-                    output[written + 1] = 0x80 | UInt8((scalar >> 6) & 0x3F)
-                    output[written + 2] = 0x80 | UInt8(scalar & 0x3F)
-                    written += 3
-                }
+                let (units, count) = encoded(byte)
+                output[written] = units.0
+                output[written + 1] = units.1
+                if count == 3 { output[written + 2] = units.2 }
+                written += count
             }
         }
     }
 
-    /// The code point windows-1252 gives `byte`.
-    private static func scalar(of byte: UInt8) -> UInt32 {
-        (0x80..<0xA0).contains(byte) ? highControls[Int(byte - 0x80)] : UInt32(byte)
-    }
-
-    /// How many bytes UTF-8 spells `scalar` with; windows-1252 has nothing beyond U+FFFF.
-    private static func utf8Length(of scalar: UInt32) -> Int {
-        scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : 3
+    /// The UTF-8 of the character windows-1252 gives `byte`: its first `count` units (windows-1252 has
+    /// nothing beyond U+FFFF, so three at most).
+    private static func encoded(_ byte: UInt8) -> (units: (UInt8, UInt8, UInt8), count: Int) {
+        let scalar = (0x80..<0xA0).contains(byte) ? highControls[Int(byte - 0x80)] : UInt32(byte)
+        switch scalar {
+        case ..<0x80: return ((UInt8(scalar), 0, 0), 1)
+        case ..<0x800: return ((0xC0 | UInt8(scalar >> 6), 0x80 | UInt8(scalar & 0x3F), 0), 2)
+        default: return ((0xE0 | UInt8(scalar >> 12), 0x80 | UInt8((scalar >> 6) & 0x3F), 0x80 | UInt8(scalar & 0x3F)), 3)
+        }
     }
 
     /// `bytes` with every byte that is not part of a valid UTF-8 sequence read as windows-1252: mends UTF-8
@@ -152,17 +147,9 @@ enum Windows1252 {
     }
 
     private static func append(_ byte: UInt8, to output: inout [UInt8]) {
-        let scalar = scalar(of: byte)
-        switch scalar {
-        case ..<0x80:
-            output.append(UInt8(scalar))
-        case ..<0x800:
-            output.append(0xC0 | UInt8(scalar >> 6))
-            output.append(0x80 | UInt8(scalar & 0x3F))
-        default:
-            output.append(0xE0 | UInt8(scalar >> 12))
-            output.append(0x80 | UInt8((scalar >> 6) & 0x3F))
-            output.append(0x80 | UInt8(scalar & 0x3F))
-        }
+        let (units, count) = encoded(byte)
+        output.append(units.0)
+        if count > 1 { output.append(units.1) }
+        if count > 2 { output.append(units.2) }
     }
 }
