@@ -111,7 +111,8 @@ final class Transfer {
         fields += request.headers.sorted { $0.key < $1.key }
         var list: UnsafeMutablePointer<curl_slist>?
         for (name, value) in fields {
-            let nameIsValid = !name.isEmpty && !name.unicodeScalars.contains { $0 == ":" || $0.properties.isWhitespace }
+            let nameIsValid = !name.isEmpty
+                && !name.unicodeScalars.contains { $0 == ":" || $0.properties.isWhitespace }
             guard nameIsValid, !value.unicodeScalars.contains(where: Self.endsLine) else {
                 curl_slist_free_all(list)
                 throw FetchError(url: request.url, kind: .invalidHeader(name), message: "header name or value contains a forbidden character")

@@ -14,12 +14,13 @@ struct MultiHandle: @unchecked Sendable {
 
 /// One dedicated thread that owns a libcurl multi handle and runs every transfer of an ``HTTPFetcher``.
 ///
-/// Callers enqueue jobs under a lock and wake the thread once they have let go of it. The thread keeps the jobs in a ``HostQueue``
-/// and adds a transfer to the multi handle only when the queue hands it out, that is when a global
-/// slot and a slot of its host are free and the host's minimum delay has passed: libcurl's timeouts run
-/// from when a transfer is added, so a job must never wait inside libcurl. When a host waits out its
-/// delay, the poll ends when it is over, so the job starts then without the thread spinning. The thread drives the transfers (perform → info_read → poll) and
-/// resumes each caller's continuation with its result. Nothing here blocks the cooperative thread pool.
+/// Callers enqueue jobs under a lock and wake the thread once they have let go of it. The thread keeps the jobs in
+/// a ``HostQueue`` and adds a transfer to the multi handle only when the queue hands it out, that is when a global
+/// slot and a slot of its host are free and the host's minimum delay has passed: libcurl's timeouts run from when a
+/// transfer is added, so a job must never wait inside libcurl. When a host waits out its delay, the poll ends when
+/// it is over, so the job starts then without the thread spinning. The thread drives the transfers (perform →
+/// info_read → poll) and resumes each caller's continuation with its result. Nothing here blocks the cooperative
+/// thread pool.
 final class TransferLoop: Sendable {
     private struct Queue {
         var submitted: [FetchJob] = []

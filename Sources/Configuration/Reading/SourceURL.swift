@@ -37,7 +37,9 @@ public enum SourceURL {
     static func names(host text: String) -> Bool {
         let utf8 = text.utf8
         guard let slashes = utf8.firstRange(of: "://".utf8) else { return false }
-        var authority = utf8[slashes.upperBound...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        var authority = utf8[slashes.upperBound...].prefix {
+            $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
+        }
         if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.index(after: at)...] }
         if authority.first == UInt8(ascii: "[") { return !authority.dropFirst().prefix { $0 != UInt8(ascii: "]") }.isEmpty }
         return !authority.prefix { $0 != UInt8(ascii: ":") }.isEmpty
