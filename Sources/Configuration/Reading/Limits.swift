@@ -32,7 +32,7 @@ struct FileLimits: Sendable {
     /// Largest file read.
     let bytes: Int
     /// Most YAML values (scalars, lists and mappings) the file may stand for once its aliases are expanded;
-    /// counted only in a file that may hold an alias (see ``ExpansionBudget``).
+    /// not counted in a file without an alias too small to reach it (see ``ExpansionBudget``).
     let expandedValues: Int
     /// Most bytes of scalar text the file may stand for once its aliases are expanded; counted likewise.
     let expandedBytes: Int
