@@ -107,13 +107,32 @@ struct MatcherIndex: Sendable {
     init(profiles: [Profile], workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         let stemmers = StemmerPool()
         self.stemmers = stemmers
-        for batch in stride(from: 0, to: profiles.count, by: Self.profilesPerBatch) {
-            let batch = batch..<min(batch + Self.profilesPerBatch, profiles.count)
-            let requests = Self.requests(in: profiles[batch]).filter { requestUnits[$0] == nil }
-            plans = Self.plans(for: requests, workers: workers, stemmers: stemmers)
+        let batches = stride(from: 0, to: profiles.count, by: Self.profilesPerBatch).map {
+            $0..<min($0 + Self.profilesPerBatch, profiles.count)
+        }
+        if let first = batches.first {
+            plans = Self.plans(for: Self.requests(in: profiles[first]), workers: workers, stemmers: stemmers)
+        }
+        for (number, batch) in batches.enumerated() {
+            // The next batch is planned while this one is added, which only one core can do: adding was a
+            // third of compiling, the other cores idle meanwhile. Its requests leave out those already
+            // compiled and those of this batch, which adding it compiles.
+            let next = Mutex<[UnitRequest: UnitPlan?]>([:])
+            let planned = DispatchGroup()
+            if number + 1 < batches.count {
+                let requests = Self.requests(in: profiles[batches[number + 1]]).filter {
+                    requestUnits[$0] == nil && plans[$0] == nil
+                }
+                DispatchQueue.global().async(group: planned) {
+                    let plans = Self.plans(for: requests, workers: workers, stemmers: stemmers)
+                    next.withLock { $0 = plans }
+                }
+            }
             for index in batch {
                 self.profiles.append(add(profiles[index], index: index))
             }
+            planned.wait()
+            plans = next.withLock { $0 }
         }
         vocabulary.seal()
         trie.seal()
@@ -289,7 +308,7 @@ struct MatcherIndex: Sendable {
     /// What the words of `request` compile to; nil when they cannot match.
     private static func plan(_ request: UnitRequest, stemmers: StemmerPool) -> UnitPlan? {
         let text = request.text
-        guard (try? WordPattern.parse(text)) != nil else { return nil }
+        guard WordPattern.problem(in: text) == nil else { return nil }
         let tokens = Tokenizer.tokens(text)
         guard !tokens.isEmpty else { return nil }
         let starred = tokens.map { Self.endsWithStar($0, in: text) }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One word of a term as the trie compares it: a folded token, or the start of one (`cyber*`).
 public struct WordPattern: Sendable, Equatable {
     /// The folded token, or the folded letters before the star.
@@ -33,6 +35,47 @@ public struct WordPattern: Sendable, Equatable {
         }
         return words
     }
+
+    /// Why `term` can never match as words, or nil when it can: what ``parse(_:)`` throws, remembered.
+    /// A thousand profiles sharing topics repeat the same terms, and both the configuration's check and the
+    /// matcher's compilation ask about every one: parsing them again was a fifth of reading a configuration
+    /// and a third of planning the matcher's units.
+    public static func problem(in term: String) -> TermProblem? {
+        if isPlainWords(term) { return nil }
+        if let known = verdicts.withLock({ $0[term] }) { return known }
+        var problem: TermProblem?
+        do throws(TermProblem) {
+            _ = try parse(term)
+        } catch {
+            problem = error
+        }
+        verdicts.withLock { verdicts in
+            if verdicts.count >= verdictsCapacity { verdicts.removeAll(keepingCapacity: true) }
+            verdicts[term] = .some(problem)
+        }
+        return problem
+    }
+
+    /// Whether `text` is ASCII letters and digits between spaces, with at least one of them: words the
+    /// tokenizer takes as they are, which can always match. Most terms are; they skip the parse and the lock.
+    private static func isPlainWords(_ text: String) -> Bool {
+        var hasWord = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                hasWord = true
+            case UInt8(ascii: " "): continue
+            default: return false
+            }
+        }
+        return hasWord
+    }
+
+    /// Terms already parsed, each with its problem or nil; emptied when full, so that a hostile or huge
+    /// configuration cannot make it grow without bound.
+    private static let verdicts = Mutex<[String: TermProblem?]>([:])
+    private static let verdictsCapacity = 100_000
 
     /// A star must end a word: after a letter or digit, before a space, punctuation or the end.
     private static func checkStars(_ term: String) throws(TermProblem) {
