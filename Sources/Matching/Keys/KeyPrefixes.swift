@@ -44,12 +44,32 @@ struct KeyPrefixes: Sendable {
     /// Whether some key may begin with the first `count` bytes of `first` followed by `second`
     /// (`count` at most their length together).
     func mayBegin(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+        holds(probe(first, second, count: count))
+    }
+
+    /// The bits a start would have set, and where: ``mayBegin(_:_:count:)`` in two steps, so that a reader
+    /// hashes the pairs of a text first, then reads the filter for all of them in a loop whose loads do not
+    /// wait for one another. The filter is larger than the caches, and each read was a miss in turn.
+    struct Probe {
+        fileprivate let word: Int
+        fileprivate let bits: UInt64
+    }
+
+    /// Where the first `count` bytes of `first` followed by `second` would have set their bits.
+    @inline(__always)
+    func probe(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>, count: Int) -> Probe {
         precondition(sealed, "KeyPrefixes read before it was sealed")
         var hash = Self.seed
         for byte in first.prefix(count) { hash = Self.step(hash, byte) }
         for byte in second.prefix(count - min(count, first.count)) { hash = Self.step(hash, byte) }
         let (word, bits) = place(hash)
-        return words[word] & bits == bits
+        return Probe(word: word, bits: bits)
+    }
+
+    /// Whether some key may begin as `probe`'s bytes.
+    @inline(__always)
+    func holds(_ probe: Probe) -> Bool {
+        words[probe.word] & probe.bits == probe.bits
     }
 
     // FNV-1a over bytes: a start's hash continues into the next start's.
