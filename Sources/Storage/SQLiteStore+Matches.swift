@@ -80,6 +80,7 @@ extension SQLiteStore {
             }
             previous = (pending, current)
         }
+        try sizeCache(db, forProfiles: profiles.count, operation: operation)
         let order = Self.byProfile(profileOf, profiles: profiles)
         let fetchedAt = fetches.map(\.fetchedAt)
         let alertScores = fetches.map { $0.alertScores.isEmpty ? nil : $0.alertScores }
