@@ -116,17 +116,21 @@ struct MatcherIndex: Sendable {
         for (number, batch) in batches.enumerated() {
             // The next batch is planned while this one is added, which only one core can do: adding was a
             // third of compiling, the other cores idle meanwhile. Its requests leave out those already
-            // compiled and those of this batch, which adding it compiles.
+            // compiled and those of this batch, which adding it compiles. Planned on a thread of its own,
+            // so that waiting for it never depends on a free thread of a pool the caller may be holding.
             let next = Mutex<[UnitRequest: UnitPlan?]>([:])
-            let planned = DispatchGroup()
+            let planned = DispatchSemaphore(value: 0)
             if number + 1 < batches.count {
                 let requests = Self.requests(in: profiles[batches[number + 1]]).filter {
                     requestUnits[$0] == nil && plans[$0] == nil
                 }
-                DispatchQueue.global().async(group: planned) {
+                Thread {
                     let plans = Self.plans(for: requests, workers: workers, stemmers: stemmers)
                     next.withLock { $0 = plans }
-                }
+                    planned.signal()
+                }.start()
+            } else {
+                planned.signal()
             }
             for index in batch {
                 self.profiles.append(add(profiles[index], index: index))
