@@ -1,3 +1,4 @@
+import Configuration
 import Matching
 import Model
 import Testing
@@ -43,6 +44,26 @@ struct MatchedSurfaceTests {
     func restrictedField() throws {
         let item = FeedItem(title: "Hydrogène vert", summaryText: "hydrogène encore")
         #expect(try surfaces("any: [{term: hydrogène, fields: [title]}]", item) == [MatchedSurface(field: .title, text: "Hydrogène")])
+    }
+
+    @Test("Profiles alerted by one item each report their own words, as each would alone")
+    func severalProfiles() throws {
+        // The same words in another order, in other fields only, with more words, with a proximity group:
+        // each profile's surfaces are its own, however many others found the same words before it.
+        let topics = [
+            "any: [hydrogène, subvention]", "any: [subvention, hydrogène]", "any: [{term: hydrogène, fields: [title]}, subvention]",
+            "any: [hydrogène, subvention, vert]", "any: [hydrogène]", "any: [{near: [hydrogène, vert], within: 2}, subvention]",
+        ]
+        let snippets = topics.map { ProfileSnippet(topic: $0) }
+        let profiles = try ProfileSnippet.load(snippets).profiles
+        let item = FeedItem(title: "Hydrogène vert : deux subventions", summaryText: "Une subvention pour l'hydrogène")
+        let together = Dictionary(uniqueKeysWithValues: Matcher(profiles: profiles).matches(for: item, source: nil).map { ($0.profile, $0.surfaces) })
+        #expect(together.count == profiles.count)
+        for profile in profiles {
+            let alone = Matcher(profiles: [profile]).matches(for: item, source: nil).first?.surfaces
+            #expect(together[profile.id] == alone, "\(profile.id)")
+        }
+        #expect(together["p0"] != together["p2"] && together["p0"] != together["p3"] && together["p0"] != together["p4"])
     }
 
     @Test("Asking for matches without surfaces gives the same matches, with no words")

@@ -40,7 +40,8 @@ struct FieldCounts: Sendable {
 
 /// A set of fields as bits, checked on every hit.
 struct FieldSet: Sendable, Equatable {
-    private var bits: UInt8 = 0
+    /// One bit per field.
+    private(set) var bits: UInt8 = 0
 
     init(_ fields: some Sequence<ItemField>) {
         for field in fields { bits |= Self.bit(field) }
