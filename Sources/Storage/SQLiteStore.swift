@@ -71,10 +71,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {  // each connection
     /// What each profile a recording transaction matches adds to the cache, in KiB: the transaction writes
     /// the newest page of the profile's run in `matches_profile_matched`, and a cache that cannot keep one
     /// page per profile from one commit to the next spills them mid-transaction and reads them back. With
-    /// 1,000 profiles (12 MiB), a cold crawl of 2,000 feeds took 7% less CPU and read 8% more feeds a
+    /// 1,000 profiles (12 MiB), a cold crawl of 2,000 feeds took 5–7% less CPU and read 6–8% more feeds a
     /// second, for 9 MB more peak RSS.
     static let cacheKiBPerProfile = 8
-    /// The most the cache grows to, in KiB: 7,500 profiles' worth.
+    /// The most the cache grows to, in KiB: some 7,700 profiles' worth.
     static let maximumCacheKiB = 65_536
 
     /// Grows the writing connection's cache for a transaction whose matches belong to `profiles` profiles,
